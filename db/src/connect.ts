@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+/** A drizzle database or transaction, whichever driver is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Connection {
+  db: Database;
+  driver: 'pglite' | 'postgres';
+  /** Runs the committed migrations; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL connection string; without one, Loket runs on embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files; without one, PGlite runs in memory. */
+  pgliteDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+const casing = 'snake_case' as const;
+/** Arbitrary constant that serialises concurrent migrators on one PostgreSQL. */
+const migrationLockKey = 7_351_240_019;
+
+export async function connect(options: ConnectOptions = {}): Promise<Connection> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  return connectPglite(options.pgliteDir);
+}
+
+async function connectPostgres(url: string, max: number): Promise<Connection> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client losing its server (a restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema, casing }) as unknown as Database;
+  return {
+    db,
+    driver: 'postgres',
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+        await migratePg(drizzlePg(client, { casing }), { migrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => {});
+        client.release();
+      }
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function connectPglite(dir: string | undefined): Promise<Connection> {
+  const client = dir ? new PGlite(dir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema, casing }) as unknown as Database;
+  return {
+    db,
+    driver: 'pglite',
+    async migrate() {
+      await migratePglite(drizzlePglite(client, { casing }), { migrationsFolder });
+    },
+    async ping() {
+      await client.query('select 1');
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

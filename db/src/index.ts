@@ -1,0 +1,3 @@
+export * from './connect';
+export * from './content/index';
+export * from './schema/index';

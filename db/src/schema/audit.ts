@@ -1,0 +1,47 @@
+import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { id } from './columns';
+
+export const actorTypes = ['user', 'client', 'system'] as const;
+export type ActorType = (typeof actorTypes)[number];
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: id(),
+    occurredAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    actorType: text().$type<ActorType>().notNull(),
+    actorId: text(),
+    action: text().notNull(),
+    resourceType: text().notNull(),
+    resourceId: text().notNull(),
+    /** Root of the organisation subtree the change belongs to, for scoped reading. */
+    organisationPath: text(),
+    before: jsonb(),
+    after: jsonb(),
+    requestId: text(),
+  },
+  (t) => [
+    index('audit_events_resource_idx').on(t.resourceType, t.resourceId, t.occurredAt),
+    index('audit_events_actor_idx').on(t.actorId, t.occurredAt),
+    index('audit_events_occurred_idx').on(t.occurredAt, t.id),
+    index('audit_events_path_idx').on(t.organisationPath.op('text_pattern_ops')),
+  ],
+);
+
+/** Stored first results of POSTs sent with an Idempotency-Key, replayed on retry. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    id: id(),
+    principal: text().notNull(),
+    key: text().notNull(),
+    method: text().notNull(),
+    path: text().notNull(),
+    requestHash: text().notNull(),
+    /** Filled in the same transaction as the write; claimed first so a concurrent retry waits. */
+    statusCode: integer(),
+    responseBody: jsonb(),
+    createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [unique('idempotency_keys_unique').on(t.principal, t.key), index('idempotency_keys_created_idx').on(t.createdAt)],
+);

@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { cohorts } from './cohorts';
+import { createdAt, id, timestamps } from './columns';
+import { participants } from './participants';
+import { modules } from './programmes';
+
+export const enrolmentStatuses = ['invited', 'active', 'completed', 'withdrawn'] as const;
+export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
+export const progressStatuses = ['not_started', 'in_progress', 'completed'] as const;
+export type ProgressStatus = (typeof progressStatuses)[number];
+
+export const enrolments = pgTable(
+  'enrolments',
+  {
+    id: id(),
+    cohortId: uuid()
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'restrict' }),
+    participantId: uuid()
+      .notNull()
+      .references(() => participants.id, { onDelete: 'restrict' }),
+    status: text().$type<EnrolmentStatus>().notNull().default('invited'),
+    invitedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    activatedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    completedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    withdrawnAt: timestamp({ withTimezone: true, mode: 'date' }),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('enrolments_cohort_participant_unique').on(t.cohortId, t.participantId),
+    check('enrolments_status_check', sql`${t.status} in ('invited', 'active', 'completed', 'withdrawn')`),
+    index('enrolments_participant_idx').on(t.participantId),
+    index('enrolments_cohort_status_idx').on(t.cohortId, t.status),
+    index('enrolments_updated_idx').on(t.updatedAt, t.id),
+  ],
+);
+
+export const moduleProgress = pgTable(
+  'module_progress',
+  {
+    id: id(),
+    enrolmentId: uuid()
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    moduleId: uuid()
+      .notNull()
+      .references(() => modules.id, { onDelete: 'restrict' }),
+    status: text().$type<ProgressStatus>().notNull().default('not_started'),
+    startedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    completedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    /** Scaled score 0..1 as reported by the player, when it reports one. */
+    score: numeric({ precision: 5, scale: 4 }),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('module_progress_enrolment_module_unique').on(t.enrolmentId, t.moduleId),
+    check('module_progress_status_check', sql`${t.status} in ('not_started', 'in_progress', 'completed')`),
+    check('module_progress_completed_check', sql`${t.status} <> 'completed' or ${t.completedAt} is not null`),
+    check('module_progress_score_check', sql`${t.score} is null or (${t.score} >= 0 and ${t.score} <= 1)`),
+    index('module_progress_module_status_idx').on(t.moduleId, t.status),
+  ],
+);
+
+/** Raw xAPI statements as the players sent them; progress is derived from them. */
+export const xapiStatements = pgTable(
+  'xapi_statements',
+  {
+    id: uuid().primaryKey(),
+    participantId: uuid()
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    moduleId: uuid().references(() => modules.id, { onDelete: 'restrict' }),
+    verb: text().notNull(),
+    activityIri: text().notNull(),
+    registration: uuid(),
+    statement: jsonb().$type<Record<string, unknown>>().notNull(),
+    timestamp: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+    storedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    sequence: integer().generatedAlwaysAsIdentity(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('xapi_statements_stored_idx').on(t.storedAt, t.id),
+    index('xapi_statements_participant_idx').on(t.participantId, t.storedAt),
+    index('xapi_statements_activity_idx').on(t.activityIri, t.storedAt),
+  ],
+);

@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { id, timestamps } from './columns';
+import { organisations } from './organisations';
+
+export const participants = pgTable(
+  'participants',
+  {
+    id: id(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    givenName: text().notNull(),
+    /** Tussenvoegsel ("van", "de", "van der"), kept apart so lists sort on the family name. */
+    nameInfix: text(),
+    familyName: text().notNull(),
+    email: text().notNull(),
+    jobTitle: text(),
+    /** Set when the person was erased (AVG): the row stays so aggregates stay right. */
+    erasedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('participants_email_unique').on(sql`lower(${t.email})`),
+    index('participants_organisation_idx').on(t.organisationId, t.familyName, t.id),
+    index('participants_family_name_idx').on(t.familyName, t.givenName, t.id),
+    index('participants_created_idx').on(t.createdAt, t.id),
+  ],
+);
