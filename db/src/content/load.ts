@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import matter from 'gray-matter';
 import { marked } from 'marked';
-import type { TSchema } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { CompletionRule, EvaluationQuestion, MeetingPlanItem } from '../schema/programmes';
 import {
   EvaluationFrontMatter,
   MeetingPlanFrontMatter,
-  type ModuleFrontMatter as ModuleFrontMatterType,
   ModuleFrontMatter,
+  type ModuleFrontMatter as ModuleFrontMatterType,
   ProgrammeFrontMatter,
 } from './format';
 
@@ -48,14 +48,14 @@ export class ContentError extends Error {
   }
 }
 
-function check<T extends TSchema>(schema: T, data: unknown, file: string) {
+function check<T extends TSchema>(schema: T, data: unknown, file: string): Static<T> {
   if (!Value.Check(schema, data)) {
     const problems = Value.Errors(schema, data)
       .slice(0, 5)
       .map((e) => `${e.instancePath || '/'} ${e.message}`);
     throw new ContentError(file, `invalid front matter: ${problems.join('; ')}`);
   }
-  return data as T['static'];
+  return data as Static<T>;
 }
 
 async function readMatter(dir: string, file: string) {

@@ -31,7 +31,9 @@ export async function syncContent(db: Database, content: LoadedProgramme, now: D
     const [existing] = await tx
       .select()
       .from(programmeVersions)
-      .where(and(eq(programmeVersions.programmeId, programme.id), eq(programmeVersions.contentHash, content.contentHash)));
+      .where(
+        and(eq(programmeVersions.programmeId, programme.id), eq(programmeVersions.contentHash, content.contentHash)),
+      );
     if (existing) {
       return {
         programmeId: programme.id,

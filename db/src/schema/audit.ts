@@ -43,5 +43,8 @@ export const idempotencyKeys = pgTable(
     responseBody: jsonb(),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [unique('idempotency_keys_unique').on(t.principal, t.key), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [
+    unique('idempotency_keys_unique').on(t.principal, t.key),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
 );
