@@ -1,0 +1,57 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export type SeedMode = { kind: 'pilot' } | { kind: 'none' } | { kind: 'scale'; participants: number };
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seed: SeedMode;
+  publicUrl: string;
+  corsOrigins: string[];
+  logLevel: string;
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parseSeed(value: string | undefined): SeedMode {
+  if (value === undefined || value === '' || value === 'pilot') return { kind: 'pilot' };
+  if (value === 'none') return { kind: 'none' };
+  const scale = /^scale:(\d{1,7})$/.exec(value);
+  if (scale?.[1]) return { kind: 'scale', participants: Number(scale[1]) };
+  throw new ConfigError(`LOKET_SEED must be pilot, none or scale:<participants>, not "${value}".`);
+}
+
+/** Reads the environment once, failing early with a message that says what to fix. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}".`);
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!logLevels.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}.`);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an http(s) URL, not "${publicUrl}".`);
+  const dataDir = env.LOKET_DATA_DIR ?? './data';
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    seed: parseSeed(env.LOKET_SEED),
+    publicUrl,
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    logLevel,
+    production: env.NODE_ENV === 'production',
+  };
+}

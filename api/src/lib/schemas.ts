@@ -1,0 +1,118 @@
+import Type, { type TProperties, type TSchema } from 'typebox';
+
+/** Shapes shared by every resource: ids, timestamps, the list envelope and the problem body. */
+export const Uuid = Type.String({ format: 'uuid', description: 'UUIDv7', examples: ['019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d'] });
+export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+export const Version = Type.Integer({
+  minimum: 1,
+  description: 'Optimistic-concurrency version; the ETag carries it. Send it back in If-Match.',
+});
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ProblemError = Type.Object(
+  {
+    path: Type.String({ description: 'JSON Pointer to the offending input, e.g. /email' }),
+    message: Type.String(),
+  },
+  { title: 'ProblemFieldError', additionalProperties: false },
+);
+
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'Identifies the kind of problem' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(ProblemError)),
+  },
+  {
+    title: 'Problem',
+    description: 'RFC 9457 problem details',
+    additionalProperties: true,
+    examples: [
+      {
+        type: 'urn:problem:loket:validation',
+        title: 'Invalid input',
+        status: 422,
+        detail: 'The request body has 1 invalid field.',
+        errors: [{ path: '/email', message: 'must match format "email"' }],
+      },
+    ],
+  },
+);
+
+const statusDescriptions: Record<number, string> = {
+  400: 'Malformed request or invalid query/path parameters',
+  401: 'Missing or invalid credentials',
+  403: 'Not allowed for this caller',
+  404: 'Not found, or outside the caller\u2019s scope',
+  409: 'Conflicts with the current state',
+  412: 'If-Match does not match the current version',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'The request body is invalid',
+  429: 'Too many requests',
+  503: 'Temporarily unavailable',
+};
+
+/** Problem responses for the given statuses, served as application/problem+json. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: statusDescriptions[status] ?? 'Problem', content: { 'application/problem+json': { schema: Problem } } },
+    ]),
+  );
+}
+
+export const PageInfo = Type.Object(
+  {
+    total: Type.Integer({ minimum: 0, description: 'Matching records in the caller\u2019s scope' }),
+    limit: Type.Integer(),
+    nextCursor: Nullable(Type.String({ description: 'Pass as ?cursor= for the next page; null on the last page' })),
+  },
+  { title: 'PageInfo', additionalProperties: false },
+);
+
+export function listOf<T extends TSchema>(item: T, title: string) {
+  return Type.Object({ data: Type.Array(item), page: PageInfo }, { title, additionalProperties: false });
+}
+
+/** The list query parameters common to every collection, plus the resource's own filters. */
+export function listQuery<P extends TProperties>(sortFields: readonly string[], filters: P, defaultSort: string) {
+  const term = `-?(${sortFields.join('|')})`;
+  return Type.Object(
+    {
+      limit: Type.Integer({ minimum: 1, maximum: 200, default: 25, description: 'Page size (1-200)' }),
+      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Opaque keyset cursor' })),
+      offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: 'Skip this many records' })),
+      sort: Type.String({
+        pattern: `^${term}(,${term}){0,3}$`,
+        default: defaultSort,
+        description: `Comma-separated fields, "-" for descending: ${sortFields.join(', ')}`,
+      }),
+      ...filters,
+    },
+    { additionalProperties: false },
+  );
+}
+
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description: 'Retry-safe key: a retry with the same key and body returns the first result',
+    }),
+  ),
+});
+
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({ maxLength: 100, description: 'The ETag you last read; a stale one answers 412' }),
+  ),
+});

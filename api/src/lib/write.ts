@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  type Database,
+  findIdempotencyKey,
+  insertAuditEvent,
+} from '@loket/db';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Caller, principalKey } from './caller';
+import { DomainError } from './errors';
+import { etag } from './http';
+
+/** Everything a service needs to change data: the transaction, who asks, and the request id. */
+export interface WriteContext {
+  db: Database;
+  caller: Caller;
+  requestId: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  resourceType: string;
+  resourceId: string;
+  organisationPath: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records who changed what, in the same transaction as the change. */
+export async function audit(ctx: WriteContext, entry: AuditEntry): Promise<void> {
+  await insertAuditEvent(ctx.db, {
+    actorType: ctx.caller.actorType,
+    actorId: ctx.caller.actorId,
+    requestId: ctx.requestId,
+    action: entry.action,
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId,
+    organisationPath: entry.organisationPath,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}
+
+/** Runs a change in one transaction. */
+export function transact<T>(request: FastifyRequest, change: (ctx: WriteContext) => Promise<T>): Promise<T> {
+  return request.server.db.transaction((tx) => change({ db: tx, caller: request.caller, requestId: request.id }));
+}
+
+const requestHash = (request: FastifyRequest) =>
+  createHash('sha256')
+    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
+
+/**
+ * Runs a creating change in one transaction and answers it; with an Idempotency-Key the first
+ * answer is stored in that same transaction, and a retry gets it again instead of a second record.
+ */
+export async function respondCreated<T extends { id: string; version: number }>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  location: (record: T) => string,
+  change: (ctx: WriteContext) => Promise<T>,
+): Promise<T> {
+  const key = request.headers['idempotency-key'];
+  const idempotencyKey = typeof key === 'string' ? key : undefined;
+  const outcome = await request.server.db.transaction(async (tx) => {
+    const ctx: WriteContext = { db: tx, caller: request.caller, requestId: request.id };
+    if (!idempotencyKey) return { replayed: false, body: await change(ctx) };
+    const principal = principalKey(request.caller);
+    const hash = requestHash(request);
+    const claimed = await claimIdempotencyKey(tx, {
+      principal,
+      key: idempotencyKey,
+      method: request.method,
+      path: request.url,
+      requestHash: hash,
+    });
+    if (!claimed) {
+      const stored = await findIdempotencyKey(tx, principal, idempotencyKey);
+      if (!stored || stored.requestHash !== hash) {
+        throw new DomainError(
+          422,
+          'idempotency-key-reused',
+          'Idempotency-Key reused',
+          'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+        );
+      }
+      return { replayed: true, body: stored.responseBody as T };
+    }
+    const body = await change(ctx);
+    await completeIdempotencyKey(tx, claimed, { statusCode: 201, body });
+    return { replayed: false, body };
+  });
+  if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+  reply.code(201).header('etag', etag(outcome.body.version)).header('location', location(outcome.body));
+  return outcome.body;
+}

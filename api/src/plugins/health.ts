@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { problemResponses } from '../lib/schemas';
+
+const Health = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
+
+export async function healthRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/health/live',
+    {
+      schema: {
+        tags: ['Health'],
+        operationId: 'getLiveness',
+        summary: 'Is the process up?',
+        description: 'Answers as long as the process serves requests; does not touch the database.',
+        response: { 200: Health },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/health/ready',
+    {
+      schema: {
+        tags: ['Health'],
+        operationId: 'getReadiness',
+        summary: 'Can it serve traffic?',
+        description: 'Checks that the database answers; 503 while it does not.',
+        response: { 200: Health, ...problemResponses(503) },
+      },
+    },
+    async () => {
+      await app.connection.ping();
+      return { status: 'ok' as const };
+    },
+  );
+}

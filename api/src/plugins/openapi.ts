@@ -1,0 +1,88 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+
+type Json = unknown;
+
+/**
+ * Route schemas are written inline (so TypeBox infers handler types); every schema with a
+ * `title` becomes a named component and is referenced, so clients get named types.
+ */
+export function hoistNamedSchemas(document: Record<string, Json>): Record<string, Json> {
+  const components: Record<string, Json> = {};
+  const seen = new Map<string, string>();
+
+  const visit = (node: Json, inComponent: string | null): Json => {
+    if (Array.isArray(node)) return node.map((item) => visit(item, inComponent));
+    if (!node || typeof node !== 'object') return node;
+    const record = node as Record<string, Json>;
+    const title = record.title;
+    const isSchema = typeof title === 'string' && /^[A-Z][A-Za-z0-9]+$/.test(title) && ('type' in record || 'anyOf' in record);
+    const walked = Object.fromEntries(
+      Object.entries(record).map(([key, value]) => [key, key === 'examples' || key === 'example' ? value : visit(value, isSchema ? (title as string) : inComponent)]),
+    );
+    if (!isSchema || title === inComponent) return walked;
+    const fingerprint = JSON.stringify(walked);
+    const previous = seen.get(title);
+    if (previous !== undefined && previous !== fingerprint) {
+      throw new Error(`Two different schemas are both titled ${title}`);
+    }
+    seen.set(title, fingerprint);
+    components[title] = walked;
+    return { $ref: `#/components/schemas/${title}` };
+  };
+
+  const paths = visit(document.paths ?? {}, null);
+  const webhooks = document.webhooks ? visit(document.webhooks, null) : undefined;
+  const existing = ((document.components as Record<string, Json> | undefined) ?? {}) as Record<string, Json>;
+  const schemas = { ...((existing.schemas as Record<string, Json> | undefined) ?? {}), ...components };
+  const sortedSchemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    ...document,
+    paths,
+    ...(webhooks ? { webhooks } : {}),
+    components: { ...existing, schemas: sortedSchemas },
+  };
+}
+
+export const apiTags = [
+  { name: 'Organisations', description: 'The KB and partners, the POIs, libraries and their branches, as one tree.' },
+  { name: 'Participants', description: 'Front-office staff of the libraries who follow the programme.' },
+  { name: 'Programmes', description: 'The leertraject and its published versions.' },
+  { name: 'Modules', description: 'The six e-learning modules, with their text.' },
+  { name: 'Health', description: 'Liveness and readiness for operators and load balancers.' },
+];
+
+export async function registerOpenApi(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Loket API',
+        version: '1.0.0',
+        description:
+          'Loket runs the "Leertraject Frontoffice en basisvaardigheden" of the Dutch public libraries: ' +
+          'organisations, participants, modules, cohorts, enrolments, meetings, certificates and reports.\n\n' +
+          'Lists take `limit` (1-200), `cursor` (opaque, keyset) or `offset`, and `sort` (comma-separated, `-` for ' +
+          'descending) and answer `{ data, page: { total, limit, nextCursor } }`. Errors are RFC 9457 ' +
+          '`application/problem+json`. Every record has a `version`; responses carry it as an `ETag`, and a ' +
+          '`PATCH` or `DELETE` with a stale `If-Match` answers 412. A `POST` with an `Idempotency-Key` can be ' +
+          'retried safely.',
+        contact: { name: 'Loket', url: options.publicUrl },
+        license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+      },
+      servers: [{ url: options.publicUrl, description: 'This installation' }],
+      tags: apiTags,
+    },
+    transformObject: (documentObject) =>
+      'openapiObject' in documentObject
+        ? (hoistNamedSchemas(documentObject.openapiObject as Record<string, Json>) as typeof documentObject.openapiObject)
+        : documentObject.swaggerObject,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null },
+    staticCSP: true,
+  });
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

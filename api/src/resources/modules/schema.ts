@@ -1,0 +1,52 @@
+import Type, { type Static } from 'typebox';
+import { listOf, listQuery, Timestamp, Uuid } from '../../lib/schemas';
+
+const summaryFields = {
+  id: Uuid,
+  programmeVersionId: Uuid,
+  code: Type.String({ examples: ['boekstart'] }),
+  title: Type.String({ examples: ['BoekStart'] }),
+  theme: Type.Object(
+    { code: Type.String({ examples: ['laaggeletterdheid'] }), title: Type.String() },
+    { additionalProperties: false },
+  ),
+  position: Type.Integer({ minimum: 1, description: 'Order within the programme (1-6)' }),
+  summary: Type.String(),
+  estimatedMinutes: Type.Integer({ minimum: 1 }),
+  learningGoals: Type.Array(Type.String()),
+  activityIri: Type.String({
+    format: 'uri',
+    description: 'The xAPI activity id an e-learning player reports progress on',
+    examples: ['https://loket.kb.example/xapi/lfb/modules/boekstart'],
+  }),
+  createdAt: Timestamp,
+};
+
+export const ModuleSummary = Type.Object(summaryFields, { title: 'ModuleSummary', additionalProperties: false });
+
+export const Module = Type.Object(
+  {
+    ...summaryFields,
+    bodyMarkdown: Type.String({ description: 'The module text as written in content/' }),
+    bodyHtml: Type.String({ description: 'The same text rendered to HTML' }),
+  },
+  { title: 'Module', additionalProperties: false },
+);
+
+export const ModuleQuery = listQuery(
+  ['position', 'title', 'code'],
+  {
+    programmeVersionId: Type.Optional({
+      ...Uuid,
+      description: 'A programme version; by default the newest published version of each programme',
+    }),
+    theme: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,64}$', description: 'A theme code' })),
+  },
+  'position',
+);
+
+export const ModuleList = listOf(ModuleSummary, 'ModuleList');
+
+export type Module = Static<typeof Module>;
+export type ModuleSummary = Static<typeof ModuleSummary>;
+export type ModuleQuery = Static<typeof ModuleQuery>;

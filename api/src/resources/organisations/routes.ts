@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { etag } from '../../lib/http';
+import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
+import { respondCreated, transact } from '../../lib/write';
+import { Organisation, OrganisationCreate, OrganisationList, OrganisationPatch, OrganisationQuery } from './schema';
+import * as service from './service';
+
+const tags = ['Organisations'];
+
+export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/organisations',
+    {
+      schema: {
+        tags,
+        operationId: 'listOrganisations',
+        summary: 'List organisations',
+        description:
+          'The organisations in your scope. Filter by `kind`, by `parentId` (direct children), by `within` ' +
+          '(an organisation and its whole subtree) and search with `q`.',
+        querystring: OrganisationQuery,
+        response: { 200: OrganisationList, ...problemResponses(400) },
+      },
+    },
+    async (request) => service.list(app.db, request.caller, request.query),
+  );
+
+  app.get(
+    '/v1/organisations/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'getOrganisation',
+        summary: 'Get an organisation',
+        params: IdParams,
+        response: { 200: Organisation, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const organisation = await service.get(app.db, request.caller, request.params.id);
+      reply.header('etag', etag(organisation.version));
+      return organisation;
+    },
+  );
+
+  app.post(
+    '/v1/organisations',
+    {
+      schema: {
+        tags,
+        operationId: 'createOrganisation',
+        summary: 'Create an organisation',
+        description:
+          'A POI under the KB (or at the top), a library under a POI, a branch under a library, a partner under the ' +
+          'KB. Send an `Idempotency-Key` to make retries safe.',
+        headers: IdempotencyHeaders,
+        body: OrganisationCreate,
+        response: { 201: Organisation, ...problemResponses(400, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) =>
+      respondCreated(
+        request,
+        reply,
+        (o) => `/v1/organisations/${o.id}`,
+        (ctx) => service.create(ctx, request.body),
+      ),
+  );
+
+  app.patch(
+    '/v1/organisations/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'updateOrganisation',
+        summary: 'Change an organisation',
+        description: 'JSON merge patch. A new `parentId` moves the organisation with everything under it.',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: OrganisationPatch,
+        response: { 200: Organisation, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const organisation = await transact(request, (ctx) =>
+        service.update(ctx, request.params.id, request.body, request.headers['if-match']),
+      );
+      reply.header('etag', etag(organisation.version));
+      return organisation;
+    },
+  );
+
+  app.delete(
+    '/v1/organisations/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteOrganisation',
+        summary: 'Delete an organisation',
+        description: 'Only an organisation with nothing under it: no branches, participants, cohorts or users (409 otherwise).',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses(400, 404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      await transact(request, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match']));
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { etag } from '../../lib/http';
+import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
+import { respondCreated, transact } from '../../lib/write';
+import { Participant, ParticipantCreate, ParticipantList, ParticipantPatch, ParticipantQuery } from './schema';
+import * as service from './service';
+
+const tags = ['Participants'];
+
+export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/participants',
+    {
+      schema: {
+        tags,
+        operationId: 'listParticipants',
+        summary: 'List participants',
+        description:
+          'The participants in your scope, sorted by family name by default. Filter by `organisationId` (a library ' +
+          'or POI: everyone in its subtree) and search by name or email with `q`.',
+        querystring: ParticipantQuery,
+        response: { 200: ParticipantList, ...problemResponses(400) },
+      },
+    },
+    async (request) => service.list(app.db, request.caller, request.query),
+  );
+
+  app.get(
+    '/v1/participants/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'getParticipant',
+        summary: 'Get a participant',
+        params: IdParams,
+        response: { 200: Participant, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const participant = await service.get(app.db, request.caller, request.params.id);
+      reply.header('etag', etag(participant.version));
+      return participant;
+    },
+  );
+
+  app.post(
+    '/v1/participants',
+    {
+      schema: {
+        tags,
+        operationId: 'createParticipant',
+        summary: 'Create a participant',
+        description:
+          'A member of staff at a library or branch. Email addresses are unique. Send an `Idempotency-Key` to make ' +
+          'retries safe.',
+        headers: IdempotencyHeaders,
+        body: ParticipantCreate,
+        response: { 201: Participant, ...problemResponses(400, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) =>
+      respondCreated(
+        request,
+        reply,
+        (o) => `/v1/participants/${o.id}`,
+        (ctx) => service.create(ctx, request.body),
+      ),
+  );
+
+  app.patch(
+    '/v1/participants/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'updateParticipant',
+        summary: 'Change a participant',
+        description: 'JSON merge patch: send only the fields that change.',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: ParticipantPatch,
+        response: { 200: Participant, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const participant = await transact(request, (ctx) =>
+        service.update(ctx, request.params.id, request.body, request.headers['if-match']),
+      );
+      reply.header('etag', etag(participant.version));
+      return participant;
+    },
+  );
+
+  app.delete(
+    '/v1/participants/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteParticipant',
+        summary: 'Delete a participant',
+        description: 'Only a person who was never enrolled (409 otherwise: withdraw the enrolments instead).',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses(400, 404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      await transact(request, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match']));
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,111 @@
+import { and, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../connect';
+import { enrolments } from '../schema/enrolments';
+import { participants } from '../schema/participants';
+import { likePattern, type Page, type PageParams, planPage } from './list';
+import { organisationInScope, organisationWithin, type Scope } from './scope';
+
+export type ParticipantRow = typeof participants.$inferSelect;
+export type ParticipantValues = Omit<
+  typeof participants.$inferInsert,
+  'id' | 'createdAt' | 'updatedAt' | 'version' | 'erasedAt'
+>;
+
+export interface ParticipantFilter {
+  /** An organisation: the participants of it and of everything under it. */
+  organisationId?: string | undefined;
+  q?: string | undefined;
+}
+
+export const participantSortable = {
+  familyName: participants.familyName,
+  givenName: participants.givenName,
+  email: participants.email,
+  createdAt: participants.createdAt,
+  updatedAt: participants.updatedAt,
+};
+
+function filterConditions(scope: Scope, filter: ParticipantFilter): SQL | undefined {
+  const pattern = filter.q ? likePattern(filter.q) : undefined;
+  return and(
+    organisationInScope(scope, participants.organisationId),
+    filter.organisationId ? organisationWithin(filter.organisationId, participants.organisationId) : undefined,
+    pattern
+      ? or(
+          ilike(participants.givenName, pattern),
+          ilike(participants.familyName, pattern),
+          ilike(participants.email, pattern),
+          ilike(
+            sql`${participants.givenName} || ' ' || coalesce(${participants.nameInfix} || ' ', '') || ${participants.familyName}`,
+            pattern,
+          ),
+        )
+      : undefined,
+  );
+}
+
+export async function listParticipants(
+  db: Database,
+  params: { scope: Scope; filter: ParticipantFilter; page: PageParams },
+): Promise<Page<ParticipantRow>> {
+  const where = filterConditions(params.scope, params.filter);
+  const plan = planPage(params.page, participantSortable, participants.id);
+  const rows = await db
+    .select()
+    .from(participants)
+    .where(and(where, plan.after))
+    .orderBy(...plan.orderBy)
+    .limit(plan.fetch)
+    .offset(plan.offset);
+  const [total] = await db.select({ n: count() }).from(participants).where(where);
+  return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+export async function findParticipant(db: Database, scope: Scope, id: string): Promise<ParticipantRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.id, id), organisationInScope(scope, participants.organisationId)));
+  return row;
+}
+
+export async function findParticipantByEmail(db: Database, email: string): Promise<ParticipantRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(participants)
+    .where(sql`lower(${participants.email}) = lower(${email})`);
+  return row;
+}
+
+export async function insertParticipant(db: Database, values: ParticipantValues): Promise<ParticipantRow> {
+  const [row] = await db.insert(participants).values(values).returning();
+  if (!row) throw new Error('participant insert returned nothing');
+  return row;
+}
+
+/** Updates at the given version; undefined when the version no longer matches. */
+export async function updateParticipant(
+  db: Database,
+  current: ParticipantRow,
+  changes: Partial<ParticipantValues>,
+): Promise<ParticipantRow | undefined> {
+  const [row] = await db
+    .update(participants)
+    .set({ ...changes, updatedAt: new Date(), version: sql`${participants.version} + 1` })
+    .where(and(eq(participants.id, current.id), eq(participants.version, current.version)))
+    .returning();
+  return row;
+}
+
+export async function countParticipantDependants(db: Database, id: string): Promise<{ enrolments: number }> {
+  const [result] = await db.select({ n: count() }).from(enrolments).where(eq(enrolments.participantId, id));
+  return { enrolments: result?.n ?? 0 };
+}
+
+export async function deleteParticipant(db: Database, current: ParticipantRow): Promise<boolean> {
+  const deleted = await db
+    .delete(participants)
+    .where(and(eq(participants.id, current.id), eq(participants.version, current.version)))
+    .returning({ id: participants.id });
+  return deleted.length === 1;
+}

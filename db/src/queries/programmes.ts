@@ -1,0 +1,125 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import type { Database } from '../connect';
+import { modules, programmes, programmeVersions, themes } from '../schema/programmes';
+import { type Page, type PageParams, planPage } from './list';
+
+export type ProgrammeRow = typeof programmes.$inferSelect;
+export type ProgrammeVersionRow = typeof programmeVersions.$inferSelect;
+export type ThemeRow = typeof themes.$inferSelect;
+export type ModuleRow = typeof modules.$inferSelect;
+export type ModuleSummaryRow = Omit<ModuleRow, 'bodyMarkdown' | 'bodyHtml'> & {
+  theme: { code: string; title: string };
+};
+
+export const programmeSortable = { name: programmes.name, code: programmes.code, createdAt: programmes.createdAt };
+
+export async function listProgrammes(db: Database, page: PageParams): Promise<Page<ProgrammeRow>> {
+  const plan = planPage(page, programmeSortable, programmes.id);
+  const rows = await db
+    .select()
+    .from(programmes)
+    .where(plan.after)
+    .orderBy(...plan.orderBy)
+    .limit(plan.fetch)
+    .offset(plan.offset);
+  const [total] = await db.select({ n: count() }).from(programmes);
+  return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+export async function findProgramme(db: Database, id: string): Promise<ProgrammeRow | undefined> {
+  const [row] = await db.select().from(programmes).where(eq(programmes.id, id));
+  return row;
+}
+
+/** Versions of the given programmes, newest first. */
+export async function listProgrammeVersions(db: Database, programmeIds: string[]): Promise<ProgrammeVersionRow[]> {
+  if (programmeIds.length === 0) return [];
+  return db
+    .select()
+    .from(programmeVersions)
+    .where(inArray(programmeVersions.programmeId, programmeIds))
+    .orderBy(desc(programmeVersions.number));
+}
+
+export async function findProgrammeVersion(db: Database, id: string): Promise<ProgrammeVersionRow | undefined> {
+  const [row] = await db.select().from(programmeVersions).where(eq(programmeVersions.id, id));
+  return row;
+}
+
+export async function listThemes(db: Database, programmeVersionId: string): Promise<ThemeRow[]> {
+  return db
+    .select()
+    .from(themes)
+    .where(eq(themes.programmeVersionId, programmeVersionId))
+    .orderBy(asc(themes.position));
+}
+
+/** The newest published version of each programme: what new cohorts start on. */
+export async function currentPublishedVersionIds(db: Database): Promise<string[]> {
+  const rows = await db
+    .selectDistinctOn([programmeVersions.programmeId], { id: programmeVersions.id })
+    .from(programmeVersions)
+    .where(isNotNull(programmeVersions.publishedAt))
+    .orderBy(programmeVersions.programmeId, desc(programmeVersions.number));
+  return rows.map((r) => r.id);
+}
+
+export interface ModuleFilter {
+  programmeVersionIds: string[];
+  theme?: string | undefined;
+}
+
+const moduleSummaryColumns = {
+  id: modules.id,
+  programmeVersionId: modules.programmeVersionId,
+  themeId: modules.themeId,
+  code: modules.code,
+  title: modules.title,
+  summary: modules.summary,
+  position: modules.position,
+  estimatedMinutes: modules.estimatedMinutes,
+  learningGoals: modules.learningGoals,
+  activityIri: modules.activityIri,
+  createdAt: modules.createdAt,
+  theme: { code: themes.code, title: themes.title },
+};
+
+export const moduleSortable = { position: modules.position, title: modules.title, code: modules.code };
+
+export async function listModules(
+  db: Database,
+  params: { filter: ModuleFilter; page: PageParams },
+): Promise<Page<ModuleSummaryRow>> {
+  const where: SQL | undefined = and(
+    inArray(modules.programmeVersionId, params.filter.programmeVersionIds),
+    params.filter.theme ? eq(themes.code, params.filter.theme) : undefined,
+  );
+  if (params.filter.programmeVersionIds.length === 0) return { rows: [], total: 0, nextCursor: null };
+  const plan = planPage(params.page, moduleSortable, modules.id);
+  const rows = await db
+    .select(moduleSummaryColumns)
+    .from(modules)
+    .innerJoin(themes, eq(themes.id, modules.themeId))
+    .where(and(where, plan.after))
+    .orderBy(...plan.orderBy)
+    .limit(plan.fetch)
+    .offset(plan.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(modules)
+    .innerJoin(themes, eq(themes.id, modules.themeId))
+    .where(where);
+  return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+export async function findModule(
+  db: Database,
+  id: string,
+): Promise<(ModuleRow & { theme: { code: string; title: string } }) | undefined> {
+  const [row] = await db
+    .select({ module: modules, theme: { code: themes.code, title: themes.title } })
+    .from(modules)
+    .innerJoin(themes, eq(themes.id, modules.themeId))
+    .where(eq(modules.id, id));
+  return row ? { ...row.module, theme: row.theme } : undefined;
+}
