@@ -1,5 +1,5 @@
-import type { Connection } from '@loket/db';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Connection } from '@loket/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { type Caller, systemCaller } from './lib/caller';

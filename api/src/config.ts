@@ -34,11 +34,13 @@ function parseSeed(value: string | undefined): SeedMode {
 /** Reads the environment once, failing early with a message that says what to fix. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new ConfigError(`PORT must be a port number, not "${env.PORT}".`);
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!logLevels.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}.`);
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an http(s) URL, not "${publicUrl}".`);
+  if (!/^https?:\/\/[^\s/]+/.test(publicUrl))
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL, not "${publicUrl}".`);
   const dataDir = env.LOKET_DATA_DIR ?? './data';
   return {
     port,

@@ -1,4 +1,4 @@
 export * from './connect';
 export * from './content/index';
-export * from './schema/index';
 export * from './queries/index';
+export * from './schema/index';

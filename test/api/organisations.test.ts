@@ -20,11 +20,19 @@ beforeAll(async () => {
   ids.kb = (await create({ kind: 'national', name: 'Koninklijke Bibliotheek', shortName: 'KB', city: 'Den Haag' })).id;
   ids.cubiss = (await create({ kind: 'poi', parentId: ids.kb, name: 'Cubiss', province: 'Noord-Brabant' })).id;
   ids.probiblio = (await create({ kind: 'poi', parentId: ids.kb, name: 'ProBiblio', province: 'Noord-Holland' })).id;
-  ids.hilversum = (await create({ kind: 'library', parentId: ids.probiblio, name: 'Bibliotheek Hilversum', city: 'Hilversum' })).id;
-  ids.helmond = (await create({ kind: 'library', parentId: ids.cubiss, name: 'Bibliotheek Helmond-Peel', city: 'Helmond' })).id;
+  ids.hilversum = (
+    await create({ kind: 'library', parentId: ids.probiblio, name: 'Bibliotheek Hilversum', city: 'Hilversum' })
+  ).id;
+  ids.helmond = (
+    await create({ kind: 'library', parentId: ids.cubiss, name: 'Bibliotheek Helmond-Peel', city: 'Helmond' })
+  ).id;
   ids.deurne = (await create({ kind: 'branch', parentId: ids.helmond, name: 'Vestiging Deurne', city: 'Deurne' })).id;
   for (let i = 0; i < 23; i++) {
-    await create({ kind: 'branch', parentId: ids.hilversum, name: `Vestiging ${String.fromCharCode(65 + (i % 5))}${i}` });
+    await create({
+      kind: 'branch',
+      parentId: ids.hilversum,
+      name: `Vestiging ${String.fromCharCode(65 + (i % 5))}${i}`,
+    });
   }
 });
 
@@ -37,16 +45,32 @@ describe('POST /v1/organisations', () => {
     const response = await t
       .http()
       .post('/v1/organisations')
-      .send({ kind: 'library', parentId: ids.cubiss, name: 'Bibliotheek Het Markiezaat', email: 'info@markiezaat.example' });
+      .send({
+        kind: 'library',
+        parentId: ids.cubiss,
+        name: 'Bibliotheek Het Markiezaat',
+        email: 'info@markiezaat.example',
+      });
     expect(response.status).toBe(201);
     expect(response.headers.location).toBe(`/v1/organisations/${response.body.id}`);
     expect(response.headers.etag).toBe('"1"');
-    expect(response.body).toMatchObject({ kind: 'library', parentId: ids.cubiss, name: 'Bibliotheek Het Markiezaat', version: 1 });
+    expect(response.body).toMatchObject({
+      kind: 'library',
+      parentId: ids.cubiss,
+      name: 'Bibliotheek Het Markiezaat',
+      version: 1,
+    });
     expect(response.body.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
 
-    const [row] = await t.database.connection.db.select().from(organisations).where(eq(organisations.id, response.body.id));
+    const [row] = await t.database.connection.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, response.body.id));
     expect(row?.path).toBe(`/${ids.kb}/${ids.cubiss}/${response.body.id}/`);
-    const events = await t.database.connection.db.select().from(auditEvents).where(eq(auditEvents.resourceId, response.body.id));
+    const events = await t.database.connection.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.resourceId, response.body.id));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: 'organisation.created', resourceType: 'organisation' });
     ids.markiezaat = response.body.id;
@@ -69,7 +93,11 @@ describe('POST /v1/organisations', () => {
   });
 
   it('refuses malformed JSON with 400', async () => {
-    const response = await t.http().post('/v1/organisations').set('content-type', 'application/json').send('{"kind": "poi",');
+    const response = await t
+      .http()
+      .post('/v1/organisations')
+      .set('content-type', 'application/json')
+      .send('{"kind": "poi",');
     expectProblem(response, 400);
   });
 
@@ -126,7 +154,11 @@ describe('POST /v1/organisations', () => {
 
   it('refuses a reused key with a different body', async () => {
     await t.http().post('/v1/organisations').set('idempotency-key', 'reuse-1').send({ kind: 'poi', name: 'Fers' });
-    const response = await t.http().post('/v1/organisations').set('idempotency-key', 'reuse-1').send({ kind: 'poi', name: 'BiSC' });
+    const response = await t
+      .http()
+      .post('/v1/organisations')
+      .set('idempotency-key', 'reuse-1')
+      .send({ kind: 'poi', name: 'BiSC' });
     expectProblem(response, 422, 'idempotency-key-reused');
   });
 });
@@ -151,7 +183,9 @@ describe('GET /v1/organisations', () => {
   it('filters by kind, parent, subtree and search text', async () => {
     const pois = await t.http().get('/v1/organisations?kind=poi&limit=200');
     expect(pois.body.data.every((o: { kind: string }) => o.kind === 'poi')).toBe(true);
-    expect(pois.body.data.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['Cubiss', 'ProBiblio']));
+    expect(pois.body.data.map((o: { name: string }) => o.name)).toEqual(
+      expect.arrayContaining(['Cubiss', 'ProBiblio']),
+    );
 
     const children = await t.http().get(`/v1/organisations?parentId=${ids.cubiss}`);
     expect(children.body.data.map((o: { name: string }) => o.name).sort()).toEqual([
@@ -219,7 +253,11 @@ describe('GET /v1/organisations', () => {
 
   it('refuses a cursor made for another sort order', async () => {
     const first = await t.http().get('/v1/organisations?limit=2&sort=name');
-    expectProblem(await t.http().get(`/v1/organisations?limit=2&sort=-name&cursor=${first.body.page.nextCursor}`), 400, 'invalid-cursor');
+    expectProblem(
+      await t.http().get(`/v1/organisations?limit=2&sort=-name&cursor=${first.body.page.nextCursor}`),
+      400,
+      'invalid-cursor',
+    );
   });
 });
 
@@ -232,7 +270,11 @@ describe('PATCH /v1/organisations/:id', () => {
       .set('if-match', String(current.headers.etag))
       .send({ website: 'https://www.hilversum.example', city: null });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ website: 'https://www.hilversum.example', city: null, name: 'Bibliotheek Hilversum' });
+    expect(response.body).toMatchObject({
+      website: 'https://www.hilversum.example',
+      city: null,
+      name: 'Bibliotheek Hilversum',
+    });
     expect(response.body.version).toBe(current.body.version + 1);
     expect(response.headers.etag).toBe(`"${current.body.version + 1}"`);
   });
@@ -253,8 +295,13 @@ describe('PATCH /v1/organisations/:id', () => {
     const response = await t.http().patch(`/v1/organisations/${ids.helmond}`).send({ parentId: ids.probiblio });
     expect(response.status).toBe(200);
     const subtree = await t.http().get(`/v1/organisations?within=${ids.probiblio}&limit=200`);
-    expect(subtree.body.data.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([ids.helmond, ids.deurne]));
-    const [deurne] = await t.database.connection.db.select().from(organisations).where(eq(organisations.id, ids.deurne));
+    expect(subtree.body.data.map((o: { id: string }) => o.id)).toEqual(
+      expect.arrayContaining([ids.helmond, ids.deurne]),
+    );
+    const [deurne] = await t.database.connection.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, ids.deurne));
     expect(deurne?.path).toBe(`/${ids.kb}/${ids.probiblio}/${ids.helmond}/${ids.deurne}/`);
     await t.http().patch(`/v1/organisations/${ids.helmond}`).send({ parentId: ids.cubiss }).expect(200);
   });
@@ -267,7 +314,10 @@ describe('PATCH /v1/organisations/:id', () => {
   it('refuses the kind, unknown fields and 404s', async () => {
     expectProblem(await t.http().patch(`/v1/organisations/${ids.hilversum}`).send({ kind: 'poi' }), 422);
     expectProblem(await t.http().patch(`/v1/organisations/${ids.hilversum}`).send({ name: null }), 422);
-    expectProblem(await t.http().patch('/v1/organisations/01936000-0000-7000-8000-000000000000').send({ name: 'X' }), 404);
+    expectProblem(
+      await t.http().patch('/v1/organisations/01936000-0000-7000-8000-000000000000').send({ name: 'X' }),
+      404,
+    );
   });
 });
 

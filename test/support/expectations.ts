@@ -21,7 +21,9 @@ export function expectProblem(response: ResponseLike, status: number, code?: str
 
 /** Walks a list to its end by cursor, failing on any repeated record. */
 export async function walkAll(
-  fetchPage: (cursor: string | undefined) => Promise<{ data: Array<{ id: string }>; page: { nextCursor: string | null; total: number } }>,
+  fetchPage: (
+    cursor: string | undefined,
+  ) => Promise<{ data: Array<{ id: string }>; page: { nextCursor: string | null; total: number } }>,
 ) {
   const ids: string[] = [];
   let cursor: string | undefined;

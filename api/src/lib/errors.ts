@@ -27,5 +27,4 @@ export const preconditionFailed = () =>
 export const invalid = (path: string, message: string) =>
   new DomainError(422, 'validation', 'Invalid input', message, [{ path, message }]);
 
-export const badRequest = (detail: string, code = 'bad-request') =>
-  new DomainError(400, code, 'Bad request', detail);
+export const badRequest = (detail: string, code = 'bad-request') => new DomainError(400, code, 'Bad request', detail);

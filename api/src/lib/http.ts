@@ -25,7 +25,12 @@ export function parseSort(sort: string): SortTerm[] {
   return terms;
 }
 
-export function pageParams(query: { limit: number; cursor?: string | undefined; offset?: number | undefined; sort: string }) {
+export function pageParams(query: {
+  limit: number;
+  cursor?: string | undefined;
+  offset?: number | undefined;
+  sort: string;
+}) {
   if (query.cursor !== undefined && query.offset !== undefined) {
     throw badRequest('Use either cursor or offset, not both.', 'invalid-page');
   }

@@ -1,7 +1,11 @@
 import Type, { type TProperties, type TSchema } from 'typebox';
 
 /** Shapes shared by every resource: ids, timestamps, the list envelope and the problem body. */
-export const Uuid = Type.String({ format: 'uuid', description: 'UUIDv7', examples: ['019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d'] });
+export const Uuid = Type.String({
+  format: 'uuid',
+  description: 'UUIDv7',
+  examples: ['019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d'],
+});
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
 export const Version = Type.Integer({
   minimum: 1,
@@ -62,7 +66,10 @@ export function problemResponses(...statuses: number[]) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: statusDescriptions[status] ?? 'Problem', content: { 'application/problem+json': { schema: Problem } } },
+      {
+        description: statusDescriptions[status] ?? 'Problem',
+        content: { 'application/problem+json': { schema: Problem } },
+      },
     ]),
   );
 }

@@ -17,9 +17,13 @@ export function hoistNamedSchemas(document: Record<string, Json>): Record<string
     if (!node || typeof node !== 'object') return node;
     const record = node as Record<string, Json>;
     const title = record.title;
-    const isSchema = typeof title === 'string' && /^[A-Z][A-Za-z0-9]+$/.test(title) && ('type' in record || 'anyOf' in record);
+    const isSchema =
+      typeof title === 'string' && /^[A-Z][A-Za-z0-9]+$/.test(title) && ('type' in record || 'anyOf' in record);
     const walked = Object.fromEntries(
-      Object.entries(record).map(([key, value]) => [key, key === 'examples' || key === 'example' ? value : visit(value, isSchema ? (title as string) : inComponent)]),
+      Object.entries(record).map(([key, value]) => [
+        key,
+        key === 'examples' || key === 'example' ? value : visit(value, isSchema ? (title as string) : inComponent),
+      ]),
     );
     if (!isSchema || title === inComponent) return walked;
     const fingerprint = JSON.stringify(walked);
@@ -76,7 +80,9 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
     },
     transformObject: (documentObject) =>
       'openapiObject' in documentObject
-        ? (hoistNamedSchemas(documentObject.openapiObject as Record<string, Json>) as typeof documentObject.openapiObject)
+        ? (hoistNamedSchemas(
+            documentObject.openapiObject as Record<string, Json>,
+          ) as typeof documentObject.openapiObject)
         : documentObject.swaggerObject,
   });
   await app.register(swaggerUi, {

@@ -23,7 +23,16 @@ function send(reply: FastifyReply, problem: ProblemBody) {
     .send(problem);
 }
 
-const databaseUnavailable = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001']);
+const databaseUnavailable = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+]);
 
 /** Finds a PostgreSQL (or PGlite) error code anywhere in an error's cause chain. */
 function databaseCode(error: unknown): string | undefined {
@@ -64,31 +73,68 @@ function classify(error: FastifyError | Error, request: FastifyRequest): Omit<Pr
   }
   const code = databaseCode(error);
   if (code === '23505') {
-    return { type: problemType('conflict'), title: 'Conflict', status: 409, detail: 'A record with these unique values already exists.' };
+    return {
+      type: problemType('conflict'),
+      title: 'Conflict',
+      status: 409,
+      detail: 'A record with these unique values already exists.',
+    };
   }
   if (code === '23503') {
-    return { type: problemType('conflict'), title: 'Conflict', status: 409, detail: 'The change refers to, or is referred to by, another record.' };
+    return {
+      type: problemType('conflict'),
+      title: 'Conflict',
+      status: 409,
+      detail: 'The change refers to, or is referred to by, another record.',
+    };
   }
   if (code === '23514' || code === '22P02' || code === '22007' || code === '22008') {
-    return { type: problemType('validation'), title: 'Invalid input', status: 422, detail: 'The values break a rule of the data model.' };
+    return {
+      type: problemType('validation'),
+      title: 'Invalid input',
+      status: 422,
+      detail: 'The values break a rule of the data model.',
+    };
   }
   if (code === '40001' || code === '40P01') {
-    return { type: problemType('retry'), title: 'Conflict', status: 409, detail: 'A concurrent change interfered; retry the request.' };
+    return {
+      type: problemType('retry'),
+      title: 'Conflict',
+      status: 409,
+      detail: 'A concurrent change interfered; retry the request.',
+    };
   }
   if (code && (databaseUnavailable.has(code) || code.startsWith('08'))) {
-    return { type: problemType('unavailable'), title: 'Service unavailable', status: 503, detail: 'The database is not reachable right now; retry shortly.' };
+    return {
+      type: problemType('unavailable'),
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The database is not reachable right now; retry shortly.',
+    };
   }
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) {
     return {
-      type: problemType(fastifyError.code ? fastifyError.code.toLowerCase().replace(/^fst_err_/, '').replaceAll('_', '-') : 'bad-request'),
+      type: problemType(
+        fastifyError.code
+          ? fastifyError.code
+              .toLowerCase()
+              .replace(/^fst_err_/, '')
+              .replaceAll('_', '-')
+          : 'bad-request',
+      ),
       title: status === 413 ? 'Payload too large' : status === 415 ? 'Unsupported media type' : 'Bad request',
       status,
       detail: fastifyError.message,
     };
   }
   request.log.error({ err: error }, 'unhandled error');
-  return { type: problemType('internal'), title: 'Internal server error', status: 500, detail: 'Something went wrong on our side. It has been logged.' };
+  return {
+    type: problemType('internal'),
+    title: 'Internal server error',
+    status: 500,
+    detail: 'Something went wrong on our side. It has been logged.',
+  };
 }
 
 /** Every error leaves as RFC 9457 problem+json; 5xx details go to the log, never to the caller. */

@@ -85,7 +85,9 @@ export function planPage(params: PageParams, sortable: Record<string, PgColumn>,
       const last = page[page.length - 1];
       if (rows.length <= params.limit || !last) return { rows: page, nextCursor: null };
       const record = last as unknown as Record<string, unknown>;
-      const values = [...terms.map((t) => record[t.field]), last.id].map((v) => (v instanceof Date ? v.toISOString() : v));
+      const values = [...terms.map((t) => record[t.field]), last.id].map((v) =>
+        v instanceof Date ? v.toISOString() : v,
+      );
       return { rows: page, nextCursor: encodeCursor({ s: key, v: values }) };
     },
   };

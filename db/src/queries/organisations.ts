@@ -116,9 +116,7 @@ export async function updateOrganisation(
     await db
       .update(organisations)
       .set({ path: sql`${path} || substring(${organisations.path} from ${current.path.length + 1}::int)` })
-      .where(
-        and(sql`${organisations.path} like ${`${current.path}%`}`, sql`${organisations.id} <> ${current.id}`),
-      );
+      .where(and(sql`${organisations.path} like ${`${current.path}%`}`, sql`${organisations.id} <> ${current.id}`));
   }
   return row;
 }

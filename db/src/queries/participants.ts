@@ -70,10 +70,7 @@ export async function findParticipant(db: Database, scope: Scope, id: string): P
 }
 
 export async function findParticipantByEmail(db: Database, email: string): Promise<ParticipantRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(participants)
-    .where(sql`lower(${participants.email}) = lower(${email})`);
+  const [row] = await db.select().from(participants).where(sql`lower(${participants.email}) = lower(${email})`);
   return row;
 }
 

@@ -98,7 +98,8 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         operationId: 'deleteOrganisation',
         summary: 'Delete an organisation',
-        description: 'Only an organisation with nothing under it: no branches, participants, cohorts or users (409 otherwise).',
+        description:
+          'Only an organisation with nothing under it: no branches, participants, cohorts or users (409 otherwise).',
         params: IdParams,
         headers: IfMatchHeaders,
         response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses(400, 404, 409, 412) },

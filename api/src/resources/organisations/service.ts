@@ -40,7 +40,10 @@ export async function list(db: Database, caller: Caller, query: OrganisationQuer
     filter: { kind, parentId, within, q },
     page: pageParams(query),
   });
-  return { data: page.rows.map(toOrganisation), page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor } };
+  return {
+    data: page.rows.map(toOrganisation),
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+  };
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<Organisation> {

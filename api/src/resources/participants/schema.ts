@@ -6,7 +6,9 @@ const name = (examples: string[]) => Type.String({ minLength: 1, maxLength: 100,
 const editable = {
   organisationId: { ...Uuid, description: 'The library or branch the person works at' },
   givenName: name(['Fatima']),
-  nameInfix: Nullable(Type.String({ minLength: 1, maxLength: 20, description: 'Tussenvoegsel', examples: ['van der'] })),
+  nameInfix: Nullable(
+    Type.String({ minLength: 1, maxLength: 20, description: 'Tussenvoegsel', examples: ['van der'] }),
+  ),
   familyName: name(['Bakker']),
   email: Type.String({ format: 'email', maxLength: 254, examples: ['f.bakker@hilversum.example'] }),
   jobTitle: Nullable(Type.String({ minLength: 1, maxLength: 100, examples: ['Medewerker publieksservice'] })),
@@ -57,7 +59,10 @@ export const participantSortFields = ['familyName', 'givenName', 'email', 'creat
 export const ParticipantQuery = listQuery(
   participantSortFields,
   {
-    organisationId: Type.Optional({ ...Uuid, description: 'An organisation: its participants and those of everything under it' }),
+    organisationId: Type.Optional({
+      ...Uuid,
+      description: 'An organisation: its participants and those of everything under it',
+    }),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Search in name and email' })),
   },
   'familyName,givenName',

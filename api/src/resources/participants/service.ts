@@ -37,7 +37,10 @@ export async function list(db: Database, caller: Caller, query: ParticipantQuery
     filter: { organisationId: query.organisationId, q: query.q },
     page: pageParams(query),
   });
-  return { data: page.rows.map(toParticipant), page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor } };
+  return {
+    data: page.rows.map(toParticipant),
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+  };
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<Participant> {

@@ -14,7 +14,8 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         operationId: 'listProgrammes',
         summary: 'List programmes',
-        description: 'The programmes with their versions, newest first. Running cohorts keep the version they started on.',
+        description:
+          'The programmes with their versions, newest first. Running cohorts keep the version they started on.',
         querystring: ProgrammeQuery,
         response: { 200: ProgrammeList, ...problemResponses(400) },
       },
