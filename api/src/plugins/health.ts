@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
+import { DomainError } from '../lib/errors';
 import { problemResponses } from '../lib/schemas';
 
 const Health = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
@@ -29,8 +30,13 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: Health, ...problemResponses(503) },
       },
     },
-    async () => {
-      await app.connection.ping();
+    async (request) => {
+      try {
+        await app.connection.ping();
+      } catch (error) {
+        request.log.warn({ err: error }, 'database not reachable');
+        throw new DomainError(503, 'unavailable', 'Service unavailable', 'The database does not answer.');
+      }
       return { status: 'ok' as const };
     },
   );

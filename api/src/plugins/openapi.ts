@@ -26,13 +26,15 @@ export function hoistNamedSchemas(document: Record<string, Json>): Record<string
       ]),
     );
     if (!isSchema || title === inComponent) return walked;
-    const fingerprint = JSON.stringify(walked);
+    // @fastify/swagger moves schema examples to the media type in some places: compare without them.
+    const { examples, ...shape } = walked;
+    const fingerprint = JSON.stringify(shape);
     const previous = seen.get(title);
     if (previous !== undefined && previous !== fingerprint) {
       throw new Error(`Two different schemas are both titled ${title}`);
     }
     seen.set(title, fingerprint);
-    components[title] = walked;
+    if (examples !== undefined || !(title in components)) components[title] = walked;
     return { $ref: `#/components/schemas/${title}` };
   };
 
@@ -77,6 +79,7 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
       },
       servers: [{ url: options.publicUrl, description: 'This installation' }],
       tags: apiTags,
+      security: [],
     },
     transformObject: (documentObject) =>
       'openapiObject' in documentObject
