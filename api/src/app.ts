@@ -2,7 +2,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Connection } from '@loket/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { type Caller, systemCaller } from './lib/caller';
+import cors from '@fastify/cors';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { Caller } from './lib/caller';
+import { installAuthentication } from './plugins/authentication';
+import { apiClientRoutes } from './resources/api-clients/routes';
+import { auditEventRoutes } from './resources/audit-events/routes';
+import { authRoutes } from './resources/auth/routes';
+import { userRoutes } from './resources/users/routes';
 import { registerAdmin } from './plugins/admin';
 import { databasePlugin } from './plugins/database';
 import { healthRoutes } from './plugins/health';
@@ -22,6 +31,15 @@ declare module 'fastify' {
 
 export interface AppOptions {
   connection: Connection;
+  /** Secret for signing access tokens (HS256); at least 32 characters. */
+  jwtSecret: string;
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlDays?: number;
+  /** Sign-in attempts per IP address per minute. */
+  loginRateLimit?: number;
+  maxFailedLogins?: number;
+  lockoutMinutes?: number;
+  corsOrigins?: string[];
   publicUrl?: string;
   logger?: FastifyServerOptions['logger'];
   /** Serve the built admin SPA at /admin when it exists. */
@@ -49,16 +67,49 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installValidation(app);
   installProblems(app);
   app.decorateRequest('caller', null as unknown as Caller);
-  app.addHook('onRequest', async (request) => {
-    request.caller = systemCaller;
-  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
+  if (options.jwtSecret.length < 32) throw new Error('jwtSecret must be at least 32 characters');
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 900;
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // react-admin's Material UI injects its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cors, { origin: options.corsOrigins ?? [], exposedHeaders: ['etag', 'location', 'x-request-id'] });
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
   await app.register(databasePlugin, { connection: options.connection });
-  await registerOpenApi(app, { publicUrl: options.publicUrl ?? 'http://localhost:3000' });
+  await installAuthentication(app, { jwtSecret: options.jwtSecret, issuer: publicUrl, accessTokenTtlSeconds });
+  await registerOpenApi(app, { publicUrl });
   await app.register(healthRoutes);
+  await app.register(
+    authRoutes(
+      {
+        sign: (claims) => app.jwt.sign(claims),
+        accessTokenTtlSeconds,
+        refreshTokenTtlMs: (options.refreshTokenTtlDays ?? 30) * 86_400_000,
+        maxFailedLogins: options.maxFailedLogins ?? 5,
+        lockoutMs: (options.lockoutMinutes ?? 15) * 60_000,
+      },
+      { max: options.loginRateLimit ?? 30, timeWindow: 60_000 },
+    ),
+  );
+  await app.register(userRoutes);
+  await app.register(apiClientRoutes);
+  await app.register(auditEventRoutes);
   await app.register(organisationRoutes);
   await app.register(participantRoutes);
   await app.register(programmeRoutes);

@@ -12,6 +12,8 @@ export interface Config {
   corsOrigins: string[];
   logLevel: string;
   production: boolean;
+  /** From JWT_SECRET; in development made and kept in the data directory when unset. */
+  jwtSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +44,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (!/^https?:\/\/[^\s/]+/.test(publicUrl))
     throw new ConfigError(`PUBLIC_URL must be an http(s) URL, not "${publicUrl}".`);
   const dataDir = env.LOKET_DATA_DIR ?? './data';
+  const production = env.NODE_ENV === 'production';
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters.');
+  if (production && !jwtSecret) {
+    throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters).');
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -54,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       .map((o) => o.trim())
       .filter(Boolean),
     logLevel,
-    production: env.NODE_ENV === 'production',
+    production,
+    jwtSecret,
   };
 }

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { connect, loadContent, organisations, seedPilot, seedScale, syncContent } from '@loket/db';
 import { buildApp } from './app';
 import { ConfigError, readConfig } from './config';
+import { loadOrCreateSecret } from './secrets';
 
 /** Starts Loket: migrate, sync the programme content, seed an empty database, serve. */
 async function main() {
   const config = readConfig();
-  if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
+  await mkdir(config.dataDir, { recursive: true });
   const connection = await connect({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite'),
@@ -26,8 +27,11 @@ async function main() {
     seeded = `a national rollout with ${config.seed.participants} participants`;
   }
 
+  const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(join(config.dataDir, 'jwt-secret')));
   const app = await buildApp({
     connection,
+    jwtSecret,
+    corsOrigins: config.corsOrigins,
     publicUrl: config.publicUrl,
     serveAdmin: true,
     logger: {

@@ -1,5 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { buildApp } from '@loket/api';
-import { loadContent, syncContent } from '@loket/db';
+import { claimsForUser } from '@loket/api/auth';
+import {
+  findUserById,
+  insertOrganisation,
+  insertUser,
+  loadContent,
+  type OrganisationRow,
+  type Role,
+  syncContent,
+  type UserValues,
+} from '@loket/db';
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
 import { freshDatabase, type TestDatabase } from './database';
@@ -7,20 +18,65 @@ import { freshDatabase, type TestDatabase } from './database';
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
-  http: () => ReturnType<typeof supertest>;
+  /** The national organisation the admin belongs to. */
+  kb: OrganisationRow;
+  adminToken: string;
+  /** Requests as the given bearer token (the admin by default; null for none). */
+  http: (token?: string | null) => ReturnType<typeof supertest.agent>;
+  /** Creates an account directly in the database and returns an access token for it. */
+  tokenFor: (role: Role, binding: { organisationId?: string; participantId?: string }) => Promise<string>;
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database, with the programme content loaded; no port is opened. */
-export async function startTestApp(options: { content?: boolean } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  content?: boolean;
+  loginRateLimit?: number;
+  accessTokenTtlSeconds?: number;
+}
+
+let accounts = 0;
+
+/** The real app on a fresh database, with the programme loaded and an admin; no port is opened. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  if (options.content !== false) await syncContent(database.connection.db, await loadContent());
-  const app = await buildApp({ connection: database.connection });
+  const db = database.connection.db;
+  if (options.content !== false) await syncContent(db, await loadContent());
+  const app = await buildApp({
+    connection: database.connection,
+    jwtSecret: randomBytes(32).toString('hex'),
+    loginRateLimit: options.loginRateLimit ?? 10_000,
+    ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
+  });
   await app.ready();
+
+  const kb = await insertOrganisation(db, { kind: 'national', name: 'Koninklijke Bibliotheek', shortName: 'KB' }, undefined);
+  const tokenFor = async (role: Role, binding: { organisationId?: string; participantId?: string }) => {
+    accounts += 1;
+    const values: UserValues = {
+      email: `${role}.${accounts}.${randomBytes(3).toString('hex')}@test.example`,
+      displayName: `${role} ${accounts}`,
+      role,
+      organisationId: binding.organisationId ?? null,
+      participantId: binding.participantId ?? null,
+    };
+    const user = await insertUser(db, values);
+    const withPath = await findUserById(db, user.id);
+    if (!withPath) throw new Error('user vanished');
+    return app.jwt.sign(claimsForUser(withPath));
+  };
+  const adminToken = await tokenFor('admin', { organisationId: kb.id });
+
   return {
     app,
     database,
-    http: () => supertest(app.server),
+    kb,
+    adminToken,
+    http: (token = adminToken) => {
+      const agent = supertest.agent(app.server);
+      if (token) agent.set('authorization', `Bearer ${token}`);
+      return agent;
+    },
+    tokenFor,
     async close() {
       await app.close();
       await database.drop();

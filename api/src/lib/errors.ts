@@ -6,6 +6,8 @@ export class DomainError extends Error {
     readonly title: string,
     detail: string,
     readonly errors?: Array<{ path: string; message: string }>,
+    /** Extra members for the problem body, e.g. the OAuth `error` code. */
+    readonly extensions?: { error?: string },
   ) {
     super(detail);
     this.name = 'DomainError';

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { clientScopePermissions, clientScopes } from '../lib/permissions';
 
 type Json = unknown;
 
@@ -56,6 +57,10 @@ export const apiTags = [
   { name: 'Participants', description: 'Front-office staff of the libraries who follow the programme.' },
   { name: 'Programmes', description: 'The leertraject and its published versions.' },
   { name: 'Modules', description: 'The six e-learning modules, with their text.' },
+  { name: 'Authentication', description: 'Sign in, refresh, sign out, and who am I.' },
+  { name: 'Users', description: 'Accounts of KB staff, POI advisers, library staff and participants (admins only).' },
+  { name: 'API clients', description: 'Credentials for third-party front ends and reporting tools (admins only).' },
+  { name: 'Audit', description: 'Who changed what, when: every change, with before and after.' },
   { name: 'Health', description: 'Liveness and readiness for operators and load balancers.' },
 ];
 
@@ -79,7 +84,29 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
       },
       servers: [{ url: options.publicUrl, description: 'This installation' }],
       tags: apiTags,
-      security: [],
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'An access token from POST /v1/auth/token.',
+          },
+          oauth2: {
+            type: 'oauth2',
+            description: 'Sign in as a person (password) or as an API client (client credentials).',
+            flows: {
+              password: { tokenUrl: '/v1/auth/token', refreshUrl: '/v1/auth/token', scopes: {} },
+              clientCredentials: {
+                tokenUrl: '/v1/auth/token',
+                scopes: Object.fromEntries(
+                  clientScopes.map((scope) => [scope, `Allows: ${clientScopePermissions[scope].join(', ')}`]),
+                ),
+              },
+            },
+          },
+        },
+      },
     },
     transformObject: (documentObject) =>
       'openapiObject' in documentObject

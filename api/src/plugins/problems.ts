@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { InvalidCursorError } from '@loket/db';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../lib/errors';
@@ -10,6 +11,8 @@ interface ProblemBody {
   detail: string;
   requestId: string;
   errors?: Array<{ path: string; message: string }>;
+  /** The OAuth 2 error code, on token endpoint problems. */
+  error?: string;
 }
 
 const problemType = (code: string) => `urn:problem:loket:${code}`;
@@ -53,6 +56,7 @@ function classify(error: FastifyError | Error, request: FastifyRequest): Omit<Pr
       status: error.status,
       detail: error.message,
       ...(error.errors ? { errors: error.errors } : {}),
+      ...error.extensions,
     };
   }
   if (error instanceof InvalidCursorError) {
@@ -123,7 +127,7 @@ function classify(error: FastifyError | Error, request: FastifyRequest): Omit<Pr
               .replaceAll('_', '-')
           : 'bad-request',
       ),
-      title: status === 413 ? 'Payload too large' : status === 415 ? 'Unsupported media type' : 'Bad request',
+      title: STATUS_CODES[status] ?? 'Bad request',
       status,
       detail: fastifyError.message,
     };
@@ -143,6 +147,7 @@ export function installProblems(app: FastifyInstance): void {
     const problem = classify(error, request);
     if (problem.status >= 500 && problem.status !== 503) reply.header('cache-control', 'no-store');
     if (problem.status === 503) reply.header('retry-after', '5');
+    if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="loket"');
     return send(reply, { ...problem, requestId: request.id });
   });
   app.setNotFoundHandler((request, reply) =>

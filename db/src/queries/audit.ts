@@ -1,5 +1,10 @@
+import { and, count, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { type ActorType, auditEvents } from '../schema/audit';
+import { type Page, type PageParams, planPage } from './list';
+import { pathInScope, type Scope } from './scope';
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;
 
 export interface AuditEventInput {
   actorType: ActorType;
@@ -19,4 +24,42 @@ export async function insertAuditEvent(db: Database, event: AuditEventInput): Pr
     before: event.before ?? null,
     after: event.after ?? null,
   });
+}
+
+export interface AuditEventFilter {
+  actorId?: string | undefined;
+  resourceType?: string | undefined;
+  resourceId?: string | undefined;
+  action?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+export const auditEventSortable = { occurredAt: auditEvents.occurredAt };
+
+/** Audit events in scope; events without an organisation (national changes) only for national callers. */
+export async function listAuditEvents(
+  db: Database,
+  params: { scope: Scope; filter: AuditEventFilter; page: PageParams },
+): Promise<Page<AuditEventRow>> {
+  const f = params.filter;
+  const where: SQL | undefined = and(
+    pathInScope(params.scope, auditEvents.organisationPath),
+    f.actorId ? eq(auditEvents.actorId, f.actorId) : undefined,
+    f.resourceType ? eq(auditEvents.resourceType, f.resourceType) : undefined,
+    f.resourceId ? eq(auditEvents.resourceId, f.resourceId) : undefined,
+    f.action ? eq(auditEvents.action, f.action) : undefined,
+    f.from ? gte(auditEvents.occurredAt, f.from) : undefined,
+    f.to ? lt(auditEvents.occurredAt, f.to) : undefined,
+  );
+  const plan = planPage(params.page, auditEventSortable, auditEvents.id);
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(and(where, plan.after))
+    .orderBy(...plan.orderBy)
+    .limit(plan.fetch)
+    .offset(plan.offset);
+  const [total] = await db.select({ n: count() }).from(auditEvents).where(where);
+  return { ...plan.finish(rows), total: total?.n ?? 0 };
 }

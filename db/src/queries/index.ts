@@ -5,3 +5,4 @@ export * from './organisations';
 export * from './participants';
 export * from './programmes';
 export * from './scope';
+export * from './users';

@@ -3,7 +3,7 @@ import type { Database } from '../connect';
 import { enrolments } from '../schema/enrolments';
 import { participants } from '../schema/participants';
 import { likePattern, type Page, type PageParams, planPage } from './list';
-import { organisationInScope, organisationWithin, type Scope } from './scope';
+import { organisationWithin, participantInScope, type Scope } from './scope';
 
 export type ParticipantRow = typeof participants.$inferSelect;
 export type ParticipantValues = Omit<
@@ -28,7 +28,7 @@ export const participantSortable = {
 function filterConditions(scope: Scope, filter: ParticipantFilter): SQL | undefined {
   const pattern = filter.q ? likePattern(filter.q) : undefined;
   return and(
-    organisationInScope(scope, participants.organisationId),
+    participantInScope(scope, participants.id, participants.organisationId),
     filter.organisationId ? organisationWithin(filter.organisationId, participants.organisationId) : undefined,
     pattern
       ? or(
@@ -65,7 +65,7 @@ export async function findParticipant(db: Database, scope: Scope, id: string): P
   const [row] = await db
     .select()
     .from(participants)
-    .where(and(eq(participants.id, id), organisationInScope(scope, participants.organisationId)));
+    .where(and(eq(participants.id, id), participantInScope(scope, participants.id, participants.organisationId)));
   return row;
 }
 

@@ -3,23 +3,41 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { organisations } from '../schema/organisations';
 
 /**
- * What part of the country a caller may see: everything, or one organisation's subtree
- * (identified by that organisation's materialised path).
+ * What part of the country a caller may see: everything (the KB), one organisation's subtree
+ * (a POI with its libraries, a library with its branches), or only their own records (a
+ * participant). Every query takes one and filters in SQL, so nothing outside it is ever read.
  */
-export type Scope = { kind: 'all' } | { kind: 'subtree'; path: string };
+export type Scope =
+  | { kind: 'all' }
+  | { kind: 'subtree'; path: string }
+  | { kind: 'self'; participantId: string };
 
 export const everything: Scope = { kind: 'all' };
+
+const nothing = sql`false`;
 
 /** Condition that an organisation path lies in the scope. */
 export function pathInScope(scope: Scope, pathColumn: PgColumn | SQL): SQL | undefined {
   if (scope.kind === 'all') return undefined;
+  if (scope.kind === 'self') return nothing;
   return sql`${pathColumn} like ${`${scope.path}%`}`;
 }
 
 /** Condition that an organisation id column points into the scope. */
 export function organisationInScope(scope: Scope, organisationIdColumn: PgColumn): SQL | undefined {
   if (scope.kind === 'all') return undefined;
+  if (scope.kind === 'self') return nothing;
   return sql`${organisationIdColumn} in (select ${organisations.id} from ${organisations} where ${organisations.path} like ${`${scope.path}%`})`;
+}
+
+/** Condition for records that belong to a participant: a participant sees only their own. */
+export function participantInScope(
+  scope: Scope,
+  participantIdColumn: PgColumn,
+  organisationIdColumn: PgColumn,
+): SQL | undefined {
+  if (scope.kind === 'self') return sql`${participantIdColumn} = ${scope.participantId}`;
+  return organisationInScope(scope, organisationIdColumn);
 }
 
 /** Condition that an organisation id column points into the subtree rooted at another organisation. */

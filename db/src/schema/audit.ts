@@ -1,7 +1,7 @@
 import { index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { id } from './columns';
 
-export const actorTypes = ['user', 'client', 'system'] as const;
+export const actorTypes = ['user', 'client', 'system', 'anonymous'] as const;
 export type ActorType = (typeof actorTypes)[number];
 
 export const auditEvents = pgTable(

@@ -9,6 +9,7 @@ export const moduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/modules',
     {
+      config: { permission: 'catalogue:read' },
       schema: {
         tags,
         operationId: 'listModules',
@@ -26,6 +27,7 @@ export const moduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/modules/:id',
     {
+      config: { permission: 'catalogue:read' },
       schema: {
         tags,
         operationId: 'getModule',

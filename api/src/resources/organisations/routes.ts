@@ -12,6 +12,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/organisations',
     {
+      config: { permission: 'organisations:read' },
       schema: {
         tags,
         operationId: 'listOrganisations',
@@ -29,6 +30,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/organisations/:id',
     {
+      config: { permission: 'organisations:read' },
       schema: {
         tags,
         operationId: 'getOrganisation',
@@ -47,6 +49,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/organisations',
     {
+      config: { permission: 'organisations:write' },
       schema: {
         tags,
         operationId: 'createOrganisation',
@@ -71,6 +74,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/organisations/:id',
     {
+      config: { permission: 'organisations:write' },
       schema: {
         tags,
         operationId: 'updateOrganisation',
@@ -94,6 +98,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/organisations/:id',
     {
+      config: { permission: 'organisations:write' },
       schema: {
         tags,
         operationId: 'deleteOrganisation',

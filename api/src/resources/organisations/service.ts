@@ -8,8 +8,8 @@ import {
   type OrganisationRow,
   updateOrganisation as updateOrganisationRow,
 } from '@loket/db';
-import type { Caller } from '../../lib/caller';
-import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { type Caller, can } from '../../lib/caller';
+import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { placementProblem } from './rules';
@@ -59,7 +59,17 @@ async function parentFor(ctx: WriteContext, parentId: string | null | undefined)
   return parent;
 }
 
+const topLevelKinds = new Set(['national', 'poi', 'partner']);
+
+/** The KB, the partners and the POIs themselves are the KB's to manage. */
+function assertMayManage(caller: Caller, kind: string) {
+  if (topLevelKinds.has(kind) && !can(caller, 'organisations:create-top-level')) {
+    throw new DomainError(403, 'forbidden', 'Forbidden', `Only KB administrators manage organisations of kind ${kind}.`);
+  }
+}
+
 export async function create(ctx: WriteContext, input: OrganisationCreate): Promise<Organisation> {
+  assertMayManage(ctx.caller, input.kind);
   const parent = await parentFor(ctx, input.parentId);
   const problem = placementProblem(input.kind, parent?.kind ?? null);
   if (problem) throw invalid('/parentId', problem);
@@ -83,6 +93,7 @@ export async function update(
 ): Promise<Organisation> {
   const current = await findOrganisation(ctx.db, ctx.caller.scope, id, true);
   if (!current) throw notFound('The organisation');
+  assertMayManage(ctx.caller, current.kind);
   assertIfMatch(ifMatch, current.version);
 
   let newParent: OrganisationRow | null | undefined;
@@ -117,6 +128,7 @@ export async function update(
 export async function remove(ctx: WriteContext, id: string, ifMatch: string | undefined): Promise<void> {
   const current = await findOrganisation(ctx.db, ctx.caller.scope, id, true);
   if (!current) throw notFound('The organisation');
+  assertMayManage(ctx.caller, current.kind);
   assertIfMatch(ifMatch, current.version);
   const dependants = await countOrganisationDependants(ctx.db, id);
   const blocking = Object.entries(dependants)

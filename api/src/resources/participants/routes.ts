@@ -12,6 +12,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/participants',
     {
+      config: { permission: 'participants:read' },
       schema: {
         tags,
         operationId: 'listParticipants',
@@ -29,6 +30,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/participants/:id',
     {
+      config: { permission: 'participants:read' },
       schema: {
         tags,
         operationId: 'getParticipant',
@@ -47,6 +49,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/participants',
     {
+      config: { permission: 'participants:write' },
       schema: {
         tags,
         operationId: 'createParticipant',
@@ -71,6 +74,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/participants/:id',
     {
+      config: { permission: 'participants:write' },
       schema: {
         tags,
         operationId: 'updateParticipant',
@@ -94,6 +98,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/participants/:id',
     {
+      config: { permission: 'participants:write' },
       schema: {
         tags,
         operationId: 'deleteParticipant',

@@ -10,6 +10,7 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/programmes',
     {
+      config: { permission: 'catalogue:read' },
       schema: {
         tags,
         operationId: 'listProgrammes',
@@ -26,6 +27,7 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/programmes/:id',
     {
+      config: { permission: 'catalogue:read' },
       schema: {
         tags,
         operationId: 'getProgramme',

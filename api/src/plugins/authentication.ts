@@ -1,0 +1,140 @@
+import fastifyJwt from '@fastify/jwt';
+import { type Role, roles } from '@loket/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Caller, can } from '../lib/caller';
+import { DomainError } from '../lib/errors';
+import { type Permission, permissionsForClient, rolePermissions, whoMay } from '../lib/permissions';
+import { problemResponses } from '../lib/schemas';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What the caller must be allowed to do; 'public' for routes anyone may call. */
+    permission?: Permission | 'public';
+  }
+}
+
+/** The claims of a Loket access token. */
+export interface AccessClaims {
+  sub: string;
+  typ: 'user' | 'client';
+  role?: Role;
+  /** The organisation the caller is bound to, and its materialised path (the scope). */
+  org?: string;
+  path?: string;
+  /** A participant's own participant record. */
+  pid?: string;
+  /** An API client's scopes. */
+  scp?: string[];
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessClaims;
+    user: AccessClaims;
+  }
+}
+
+export interface AuthOptions {
+  jwtSecret: string;
+  issuer: string;
+  accessTokenTtlSeconds: number;
+}
+
+export const anonymousCaller: Caller = {
+  actorType: 'anonymous',
+  actorId: null,
+  role: null,
+  organisationId: null,
+  participantId: null,
+  permissions: new Set(),
+  scope: { kind: 'self', participantId: '00000000-0000-0000-0000-000000000000' },
+};
+
+const audience = 'loket-api';
+
+export function callerFromClaims(claims: AccessClaims): Caller {
+  const isUser = claims.typ === 'user';
+  const role = isUser && claims.role && (roles as readonly string[]).includes(claims.role) ? claims.role : null;
+  // Every client may ask who it is; the rest comes from its scopes.
+  const permissions = new Set<Permission>(
+    role ? rolePermissions[role] : isUser ? [] : ['self:read', ...permissionsForClient(claims.scp ?? [])],
+  );
+  const scope =
+    role === 'participant'
+      ? { kind: 'self' as const, participantId: claims.pid ?? '00000000-0000-0000-0000-000000000000' }
+      : role === 'admin' || !claims.path
+        ? { kind: 'all' as const }
+        : { kind: 'subtree' as const, path: claims.path };
+  return {
+    actorType: isUser ? 'user' : 'client',
+    actorId: claims.sub,
+    role,
+    organisationId: claims.org ?? null,
+    participantId: claims.pid ?? null,
+    permissions,
+    scope,
+  };
+}
+
+const unauthorized = (detail: string) => new DomainError(401, 'unauthorized', 'Unauthorized', detail);
+
+async function authenticate(request: FastifyRequest): Promise<Caller | null> {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  if (!/^Bearer [A-Za-z0-9._~+/=-]+$/.test(header)) {
+    throw unauthorized('Send the access token as "Authorization: Bearer <token>".');
+  }
+  try {
+    const claims = await request.jwtVerify<AccessClaims>();
+    if (claims.typ !== 'user' && claims.typ !== 'client') throw new Error('unknown token type');
+    return callerFromClaims(claims);
+  } catch (error) {
+    const expired = (error as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED';
+    throw unauthorized(expired ? 'The access token has expired; refresh it.' : 'The access token is not valid.');
+  }
+}
+
+function describeAccess(permission: Permission): string {
+  const { roles: allowed, clientScopes } = whoMay(permission);
+  const parts = [`**Access:** \`${permission}\` — roles: ${allowed.join(', ') || 'none'}`];
+  if (clientScopes.length > 0) parts.push(`API client scopes: ${clientScopes.map((s) => `\`${s}\``).join(', ')}`);
+  return `${parts.join('; ')}. Records outside your scope answer 404.`;
+}
+
+/**
+ * Every /v1 route names the permission it needs. Authentication and authorisation happen before
+ * the body is read: an unauthenticated or forbidden call learns nothing from validation errors.
+ */
+export async function installAuthentication(app: FastifyInstance, options: AuthOptions): Promise<void> {
+  await app.register(fastifyJwt, {
+    secret: options.jwtSecret,
+    sign: { algorithm: 'HS256', expiresIn: options.accessTokenTtlSeconds, iss: options.issuer, aud: audience },
+    verify: { algorithms: ['HS256'], allowedIss: options.issuer, allowedAud: audience },
+  });
+
+  app.addHook('onRoute', (route) => {
+    const permission = route.config?.permission;
+    if (route.url.startsWith('/v1/') && route.url !== '/v1/openapi.json' && !permission) {
+      throw new Error(`${route.method} ${route.url} declares no permission`);
+    }
+    if (!permission || permission === 'public' || !route.schema) return;
+    const { clientScopes } = whoMay(permission);
+    route.schema = {
+      ...route.schema,
+      security: [{ bearerAuth: [] }, ...(clientScopes.length > 0 ? [{ oauth2: clientScopes }] : [])],
+      description: [route.schema.description, describeAccess(permission)].filter(Boolean).join('\n\n'),
+      response: { ...(route.schema.response as object), ...problemResponses(401, 403) },
+    } as typeof route.schema;
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const permission = request.routeOptions.config.permission;
+    const caller = await authenticate(request);
+    request.caller = caller ?? anonymousCaller;
+    if (!permission || permission === 'public') return;
+    if (!caller) throw unauthorized('Sign in first: send "Authorization: Bearer <access token>".');
+    if (!can(caller, permission)) {
+      throw new DomainError(403, 'forbidden', 'Forbidden', `Your role may not do this (it needs ${permission}).`);
+    }
+  });
+}

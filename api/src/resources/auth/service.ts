@@ -1,0 +1,198 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  type Database,
+  findApiClient,
+  findApiClientByClientId,
+  findOrganisation,
+  findRefreshTokenForUpdate,
+  findUserByEmail,
+  findUserById,
+  insertRefreshToken,
+  markRefreshTokenUsed,
+  recordLoginFailure,
+  recordLoginSuccess,
+  revokeRefreshTokenFamily,
+  type UserWithPath,
+} from '@loket/db';
+import { v7 as uuidv7 } from 'uuid';
+import type { Caller } from '../../lib/caller';
+import { DomainError, notFound } from '../../lib/errors';
+import { verifyAgainstDummy, verifyPassword } from '../../lib/passwords';
+import { audit, type WriteContext } from '../../lib/write';
+import type { AccessClaims } from '../../plugins/authentication';
+import type { Me, TokenRequest, TokenResponse } from './schema';
+
+export interface TokenPolicy {
+  sign: (claims: AccessClaims) => string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlMs: number;
+  maxFailedLogins: number;
+  lockoutMs: number;
+}
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+const oauthError = (status: number, error: string, detail: string) =>
+  new DomainError(status, error.replaceAll('_', '-'), status === 401 ? 'Unauthorized' : 'Bad request', detail, undefined, {
+    error,
+  });
+
+/** Deliberately the same for an unknown account, a wrong password, a locked or a disabled account. */
+const badLogin = () => oauthError(400, 'invalid_grant', 'The email address or password is not right.');
+const badRefresh = () => oauthError(400, 'invalid_grant', 'The refresh token is not valid; sign in again.');
+
+export function claimsForUser(user: UserWithPath): AccessClaims {
+  return {
+    sub: user.id,
+    typ: 'user',
+    role: user.role,
+    ...(user.organisationId ? { org: user.organisationId } : {}),
+    ...(user.organisationPath ? { path: user.organisationPath } : {}),
+    ...(user.participantId ? { pid: user.participantId } : {}),
+  };
+}
+
+async function newRefreshToken(ctx: WriteContext, policy: TokenPolicy, userId: string, familyId: string) {
+  const token = randomBytes(32).toString('base64url');
+  await insertRefreshToken(ctx.db, {
+    userId,
+    familyId,
+    tokenHash: sha256(token),
+    expiresAt: new Date(Date.now() + policy.refreshTokenTtlMs),
+  });
+  return token;
+}
+
+/** Outcome of a grant: the answer, or the error to answer after the transaction commits. */
+type GrantOutcome = { token: TokenResponse } | { error: DomainError };
+
+export async function passwordGrant(ctx: WriteContext, policy: TokenPolicy, request: TokenRequest): Promise<GrantOutcome> {
+  if (!request.username || !request.password) {
+    return { error: oauthError(400, 'invalid_request', 'The password grant needs username and password.') };
+  }
+  const user = await findUserByEmail(ctx.db, request.username.trim());
+  if (!user?.passwordHash || user.disabledAt) {
+    await verifyAgainstDummy(request.password);
+    return { error: badLogin() };
+  }
+  const locked = user.lockedUntil !== null && user.lockedUntil > new Date();
+  const valid = await verifyPassword(user.passwordHash, request.password);
+  if (locked || !valid) {
+    if (!locked) await recordLoginFailure(ctx.db, user.id, policy.maxFailedLogins, policy.lockoutMs);
+    return { error: badLogin() };
+  }
+  await recordLoginSuccess(ctx.db, user.id);
+  const refreshToken = await newRefreshToken(ctx, policy, user.id, uuidv7());
+  await audit(
+    { ...ctx, caller: { ...ctx.caller, actorType: 'user', actorId: user.id } },
+    { action: 'auth.signed_in', resourceType: 'user', resourceId: user.id, organisationPath: user.organisationPath },
+  );
+  return {
+    token: {
+      access_token: policy.sign(claimsForUser(user)),
+      token_type: 'Bearer',
+      expires_in: policy.accessTokenTtlSeconds,
+      refresh_token: refreshToken,
+    },
+  };
+}
+
+export async function refreshGrant(ctx: WriteContext, policy: TokenPolicy, request: TokenRequest): Promise<GrantOutcome> {
+  if (!request.refresh_token) {
+    return { error: oauthError(400, 'invalid_request', 'The refresh_token grant needs refresh_token.') };
+  }
+  const stored = await findRefreshTokenForUpdate(ctx.db, sha256(request.refresh_token));
+  if (!stored || stored.revokedAt || stored.expiresAt <= new Date()) return { error: badRefresh() };
+  if (stored.usedAt) {
+    // A spent token came back: someone holds a copy. End the whole session for both.
+    await revokeRefreshTokenFamily(ctx.db, stored.familyId);
+    return { error: badRefresh() };
+  }
+  const user = await findUserById(ctx.db, stored.userId);
+  if (!user || user.disabledAt) {
+    await revokeRefreshTokenFamily(ctx.db, stored.familyId);
+    return { error: badRefresh() };
+  }
+  await markRefreshTokenUsed(ctx.db, stored.id);
+  const refreshToken = await newRefreshToken(ctx, policy, user.id, stored.familyId);
+  return {
+    token: {
+      access_token: policy.sign(claimsForUser(user)),
+      token_type: 'Bearer',
+      expires_in: policy.accessTokenTtlSeconds,
+      refresh_token: refreshToken,
+    },
+  };
+}
+
+export async function clientCredentialsGrant(
+  db: Database,
+  policy: TokenPolicy,
+  credentials: { clientId: string | undefined; clientSecret: string | undefined },
+): Promise<GrantOutcome> {
+  const invalidClient = () => ({ error: oauthError(401, 'invalid_client', 'The client id or secret is not right.') });
+  if (!credentials.clientId || !credentials.clientSecret) return invalidClient();
+  const client = await findApiClientByClientId(db, credentials.clientId);
+  if (!client || client.revokedAt || client.secretHash !== sha256(credentials.clientSecret)) return invalidClient();
+  return {
+    token: {
+      access_token: policy.sign({
+        sub: client.id,
+        typ: 'client',
+        scp: client.scopes,
+        ...(client.organisationId ? { org: client.organisationId } : {}),
+        ...(client.organisationPath ? { path: client.organisationPath } : {}),
+      }),
+      token_type: 'Bearer',
+      expires_in: policy.accessTokenTtlSeconds,
+      scope: client.scopes.join(' '),
+    },
+  };
+}
+
+/** RFC 7009: revoking ends the token's whole session; unknown tokens are not an error. */
+export async function revoke(ctx: WriteContext, token: string): Promise<void> {
+  const stored = await findRefreshTokenForUpdate(ctx.db, sha256(token));
+  if (stored && !stored.revokedAt) {
+    await revokeRefreshTokenFamily(ctx.db, stored.familyId);
+    await audit(
+      { ...ctx, caller: { ...ctx.caller, actorType: 'user', actorId: stored.userId } },
+      { action: 'auth.signed_out', resourceType: 'user', resourceId: stored.userId, organisationPath: null },
+    );
+  }
+}
+
+export async function me(db: Database, caller: Caller): Promise<Me> {
+  const organisation = caller.organisationId
+    ? await findOrganisation(db, { kind: 'all' }, caller.organisationId)
+    : undefined;
+  const organisationRef = organisation ? { id: organisation.id, name: organisation.name, kind: organisation.kind } : null;
+  const permissions = [...caller.permissions].sort();
+  if (caller.actorType === 'client' && caller.actorId) {
+    const client = await findApiClient(db, caller.actorId);
+    return {
+      type: 'client',
+      id: caller.actorId,
+      name: client?.name ?? 'API client',
+      email: null,
+      role: null,
+      organisation: organisationRef,
+      participantId: null,
+      scopes: client?.scopes ?? [],
+      permissions,
+    };
+  }
+  const user = caller.actorId ? await findUserById(db, caller.actorId) : undefined;
+  if (!user) throw notFound('Your account');
+  return {
+    type: 'user',
+    id: user.id,
+    name: user.displayName,
+    email: user.email,
+    role: user.role,
+    organisation: organisationRef,
+    participantId: user.participantId,
+    scopes: [],
+    permissions,
+  };
+}

@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { etag } from '../../lib/http';
+import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
+import { respondCreated, transact } from '../../lib/write';
+import { User, UserCreate, UserList, UserPatch, UserQuery } from './schema';
+import * as service from './service';
+
+const tags = ['Users'];
+const config = { permission: 'users:manage' as const };
+
+export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/users',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'listUsers',
+        summary: 'List user accounts',
+        querystring: UserQuery,
+        response: { 200: UserList, ...problemResponses(400) },
+      },
+    },
+    async (request) => service.list(app.db, request.caller, request.query),
+  );
+
+  app.get(
+    '/v1/users/:id',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'getUser',
+        summary: 'Get a user account',
+        params: IdParams,
+        response: { 200: User, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const user = await service.get(app.db, request.params.id);
+      reply.header('etag', etag(user.version));
+      return user;
+    },
+  );
+
+  app.post(
+    '/v1/users',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'createUser',
+        summary: 'Create a user account',
+        description:
+          'An admin is bound to the KB, an adviser to a POI, a coordinator or facilitator to a library, a participant ' +
+          'to their participant record. The password is hashed with argon2id and never shown again.',
+        headers: IdempotencyHeaders,
+        body: UserCreate,
+        response: { 201: User, ...problemResponses(400, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) =>
+      respondCreated(
+        request,
+        reply,
+        (u) => `/v1/users/${u.id}`,
+        (ctx) => service.create(ctx, request.body),
+      ),
+  );
+
+  app.patch(
+    '/v1/users/:id',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'updateUser',
+        summary: 'Rename, disable or enable a user, or set a new password',
+        description: 'Disabling a user or changing their password ends their sessions.',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: UserPatch,
+        response: { 200: User, ...problemResponses(400, 404, 412, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const user = await transact(request, (ctx) =>
+        service.update(ctx, request.params.id, request.body, request.headers['if-match']),
+      );
+      reply.header('etag', etag(user.version));
+      return user;
+    },
+  );
+};
