@@ -1,27 +1,28 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Connection } from '@loket/db';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Connection } from '@loket/db';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
 import type { Caller } from './lib/caller';
-import { installAuthentication } from './plugins/authentication';
-import { apiClientRoutes } from './resources/api-clients/routes';
-import { auditEventRoutes } from './resources/audit-events/routes';
-import { authRoutes } from './resources/auth/routes';
-import { userRoutes } from './resources/users/routes';
 import { registerAdmin } from './plugins/admin';
+import { installAuthentication } from './plugins/authentication';
 import { databasePlugin } from './plugins/database';
 import { healthRoutes } from './plugins/health';
 import { registerOpenApi } from './plugins/openapi';
 import { installProblems } from './plugins/problems';
 import { installValidation } from './plugins/validation';
+import { apiClientRoutes } from './resources/api-clients/routes';
+import { auditEventRoutes } from './resources/audit-events/routes';
+import { authRoutes } from './resources/auth/routes';
 import { moduleRoutes } from './resources/modules/routes';
 import { organisationRoutes } from './resources/organisations/routes';
 import { participantRoutes } from './resources/participants/routes';
 import { programmeRoutes } from './resources/programmes/routes';
+import { userRoutes } from './resources/users/routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,7 +42,8 @@ export interface AppOptions {
   lockoutMinutes?: number;
   corsOrigins?: string[];
   publicUrl?: string;
-  logger?: FastifyServerOptions['logger'];
+  /** Pino options; secrets are always redacted. */
+  logger?: { level: string; stream?: DestinationStream };
   /** Serve the built admin SPA at /admin when it exists. */
   serveAdmin?: boolean;
   bodyLimit?: number;
@@ -52,7 +54,23 @@ const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 /** Builds the Loket API; only the server entry listens. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger
+      ? {
+          ...options.logger,
+          redact: {
+            paths: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              '*.password',
+              '*.client_secret',
+              '*.refresh_token',
+              '*.access_token',
+              '*.token',
+            ],
+            censor: '[redacted]',
+          },
+        }
+      : false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     // Keep a caller's correlation id when it is safe to log; otherwise make one.
     genReqId: (request) => {

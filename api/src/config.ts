@@ -46,7 +46,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const dataDir = env.LOKET_DATA_DIR ?? './data';
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET || undefined;
-  if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters.');
+  if (jwtSecret !== undefined && jwtSecret.length < 32)
+    throw new ConfigError('JWT_SECRET must be at least 32 characters.');
   if (production && !jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters).');
   }

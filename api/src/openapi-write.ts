@@ -12,7 +12,11 @@ const target = fileURLToPath(new URL('../../openapi/openapi.json', import.meta.u
 
 export async function generateOpenApi(): Promise<string> {
   const connection = await connect();
-  const app = await buildApp({ connection, publicUrl: 'http://localhost:3000', jwtSecret: randomBytes(32).toString('hex') });
+  const app = await buildApp({
+    connection,
+    publicUrl: 'http://localhost:3000',
+    jwtSecret: randomBytes(32).toString('hex'),
+  });
   await app.ready();
   const document = `${JSON.stringify(app.swagger(), null, 2)}\n`;
   await app.close();

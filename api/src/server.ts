@@ -34,10 +34,7 @@ async function main() {
     corsOrigins: config.corsOrigins,
     publicUrl: config.publicUrl,
     serveAdmin: true,
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.client_secret'],
-    },
+    logger: { level: config.logLevel },
   });
 
   let closing = false;

@@ -23,7 +23,9 @@ describe('health', () => {
 
   it('keeps a safe incoming request id and replaces an unsafe one', async () => {
     expect((await t.http().get('/health/live').set('x-request-id', 'abc-123')).headers['x-request-id']).toBe('abc-123');
-    expect((await t.http().get('/health/live').set('x-request-id', 'a b\u00e9')).headers['x-request-id']).not.toBe('a b\u00e9');
+    expect((await t.http().get('/health/live').set('x-request-id', 'a b\u00e9')).headers['x-request-id']).not.toBe(
+      'a b\u00e9',
+    );
   });
 
   it('answers unknown routes with a problem', async () => {

@@ -4,7 +4,11 @@ import { startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
 type Operation = { operationId?: string; tags?: string[]; summary?: string; responses: Record<string, unknown> };
-let document: { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+let document: {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 beforeAll(async () => {
   t = await startTestApp({ content: false });

@@ -42,15 +42,12 @@ afterAll(async () => {
 
 describe('POST /v1/organisations', () => {
   it('creates an organisation, answers with its location and ETag, and audits it', async () => {
-    const response = await t
-      .http()
-      .post('/v1/organisations')
-      .send({
-        kind: 'library',
-        parentId: ids.cubiss,
-        name: 'Bibliotheek Het Markiezaat',
-        email: 'info@markiezaat.example',
-      });
+    const response = await t.http().post('/v1/organisations').send({
+      kind: 'library',
+      parentId: ids.cubiss,
+      name: 'Bibliotheek Het Markiezaat',
+      email: 'info@markiezaat.example',
+    });
     expect(response.status).toBe(201);
     expect(response.headers.location).toBe(`/v1/organisations/${response.body.id}`);
     expect(response.headers.etag).toBe('"1"');

@@ -21,6 +21,7 @@ export interface TestApp {
   /** The national organisation the admin belongs to. */
   kb: OrganisationRow;
   adminToken: string;
+  jwtSecret: string;
   /** Requests as the given bearer token (the admin by default; null for none). */
   http: (token?: string | null) => ReturnType<typeof supertest.agent>;
   /** Creates an account directly in the database and returns an access token for it. */
@@ -32,6 +33,8 @@ export interface TestAppOptions {
   content?: boolean;
   loginRateLimit?: number;
   accessTokenTtlSeconds?: number;
+  corsOrigins?: string[];
+  logStream?: { write(line: string): void };
 }
 
 let accounts = 0;
@@ -41,15 +44,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const database = await freshDatabase();
   const db = database.connection.db;
   if (options.content !== false) await syncContent(db, await loadContent());
+  const jwtSecret = randomBytes(32).toString('hex');
   const app = await buildApp({
     connection: database.connection,
-    jwtSecret: randomBytes(32).toString('hex'),
+    jwtSecret,
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    ...(options.logStream ? { logger: { level: 'trace', stream: options.logStream } } : {}),
     loginRateLimit: options.loginRateLimit ?? 10_000,
     ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
   });
   await app.ready();
 
-  const kb = await insertOrganisation(db, { kind: 'national', name: 'Koninklijke Bibliotheek', shortName: 'KB' }, undefined);
+  const kb = await insertOrganisation(
+    db,
+    { kind: 'national', name: 'Koninklijke Bibliotheek', shortName: 'KB' },
+    undefined,
+  );
   const tokenFor = async (role: Role, binding: { organisationId?: string; participantId?: string }) => {
     accounts += 1;
     const values: UserValues = {
@@ -71,6 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     kb,
     adminToken,
+    jwtSecret,
     http: (token = adminToken) => {
       const agent = supertest.agent(app.server);
       if (token) agent.set('authorization', `Bearer ${token}`);

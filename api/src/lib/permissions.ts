@@ -63,7 +63,9 @@ export const clientScopes = Object.keys(clientScopePermissions) as ClientScope[]
 
 export function permissionsForClient(scopes: readonly string[]): Permission[] {
   return [
-    ...new Set(scopes.flatMap((scope) => (clientScopePermissions as Record<string, readonly Permission[]>)[scope] ?? [])),
+    ...new Set(
+      scopes.flatMap((scope) => (clientScopePermissions as Record<string, readonly Permission[]>)[scope] ?? []),
+    ),
   ];
 }
 

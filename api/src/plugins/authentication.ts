@@ -109,7 +109,12 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
   await app.register(fastifyJwt, {
     secret: options.jwtSecret,
     sign: { algorithm: 'HS256', expiresIn: options.accessTokenTtlSeconds, iss: options.issuer, aud: audience },
-    verify: { algorithms: ['HS256'], allowedIss: options.issuer, allowedAud: audience },
+    verify: {
+      algorithms: ['HS256'],
+      allowedIss: options.issuer,
+      allowedAud: audience,
+      requiredClaims: ['iss', 'aud', 'exp', 'sub'],
+    },
   });
 
   app.addHook('onRoute', (route) => {
@@ -117,7 +122,11 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
     if (route.url.startsWith('/v1/') && route.url !== '/v1/openapi.json' && !permission) {
       throw new Error(`${route.method} ${route.url} declares no permission`);
     }
-    if (!permission || permission === 'public' || !route.schema) return;
+    if (!route.schema) return;
+    if (!permission || permission === 'public') {
+      route.schema = { ...route.schema, security: [] } as typeof route.schema;
+      return;
+    }
     const { clientScopes } = whoMay(permission);
     route.schema = {
       ...route.schema,
@@ -129,9 +138,12 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
 
   app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config.permission;
-    const caller = await authenticate(request);
+    const isPublic = !permission || permission === 'public';
+    // Public routes may carry other credentials (HTTP Basic at the token endpoint).
+    const bearer = request.headers.authorization?.startsWith('Bearer ') ?? false;
+    const caller = isPublic && !bearer ? null : await authenticate(request);
     request.caller = caller ?? anonymousCaller;
-    if (!permission || permission === 'public') return;
+    if (isPublic) return;
     if (!caller) throw unauthorized('Sign in first: send "Authorization: Bearer <access token>".');
     if (!can(caller, permission)) {
       throw new DomainError(403, 'forbidden', 'Forbidden', `Your role may not do this (it needs ${permission}).`);

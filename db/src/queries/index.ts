@@ -3,6 +3,7 @@ export * from './idempotency';
 export * from './list';
 export * from './organisations';
 export * from './participants';
+export * from './privacy';
 export * from './programmes';
 export * from './scope';
 export * from './users';

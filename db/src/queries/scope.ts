@@ -7,10 +7,7 @@ import { organisations } from '../schema/organisations';
  * (a POI with its libraries, a library with its branches), or only their own records (a
  * participant). Every query takes one and filters in SQL, so nothing outside it is ever read.
  */
-export type Scope =
-  | { kind: 'all' }
-  | { kind: 'subtree'; path: string }
-  | { kind: 'self'; participantId: string };
+export type Scope = { kind: 'all' } | { kind: 'subtree'; path: string } | { kind: 'self'; participantId: string };
 
 export const everything: Scope = { kind: 'all' };
 

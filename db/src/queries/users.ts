@@ -1,7 +1,7 @@
 import { and, count, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { organisations } from '../schema/organisations';
-import { apiClients, refreshTokens, type Role, users } from '../schema/users';
+import { apiClients, type Role, refreshTokens, users } from '../schema/users';
 import { likePattern, type Page, type PageParams, planPage } from './list';
 import { pathInScope, type Scope } from './scope';
 

@@ -6,7 +6,8 @@ import { users } from './users';
 
 /** What the certificate states, frozen at issue so later edits do not change it. */
 export interface CertificateSnapshot {
-  participantName: string;
+  /** Null once the person was erased: verification then shows the name as withheld. */
+  participantName: string | null;
   programmeName: string;
   programmeVersion: number;
   modules: Array<{ code: string; title: string }>;

@@ -30,7 +30,10 @@ function toApiClient(row: ApiClientRow): ApiClient {
 
 export async function list(db: Database, query: ApiClientQuery) {
   const page = await listApiClients(db, pageParams(query));
-  return { data: page.rows.map(toApiClient), page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor } };
+  return {
+    data: page.rows.map(toApiClient),
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+  };
 }
 
 export async function get(db: Database, id: string): Promise<ApiClient> {

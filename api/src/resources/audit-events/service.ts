@@ -31,5 +31,8 @@ export async function list(db: Database, caller: Caller, query: AuditEventQuery)
     },
     page: pageParams(query),
   });
-  return { data: page.rows.map(toAuditEvent), page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor } };
+  return {
+    data: page.rows.map(toAuditEvent),
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+  };
 }

@@ -7,7 +7,9 @@ export const TokenRequest = Type.Object(
     grant_type: Type.Enum(['password', 'refresh_token', 'client_credentials'], {
       description: 'password (a person signs in), refresh_token (rotate), client_credentials (an API client)',
     }),
-    username: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'The email address (password grant)' })),
+    username: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 254, description: 'The email address (password grant)' }),
+    ),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
     refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     client_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
@@ -27,14 +29,18 @@ export const TokenResponse = Type.Object(
     token_type: Type.Literal('Bearer'),
     expires_in: Type.Integer(),
     refresh_token: Type.Optional(
-      Type.String({ description: 'Single use: a refresh returns a new one; reusing a spent one signs the session out' }),
+      Type.String({
+        description: 'Single use: a refresh returns a new one; reusing a spent one signs the session out',
+      }),
     ),
     scope: Type.Optional(Type.String()),
   },
   {
     title: 'TokenResponse',
     additionalProperties: false,
-    examples: [{ access_token: 'eyJhbGciOiJIUzI1NiJ9…', token_type: 'Bearer', expires_in: 900, refresh_token: 'v2Y0…' }],
+    examples: [
+      { access_token: 'eyJhbGciOiJIUzI1NiJ9…', token_type: 'Bearer', expires_in: 900, refresh_token: 'v2Y0…' },
+    ],
   },
 );
 

@@ -33,9 +33,16 @@ export interface TokenPolicy {
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 const oauthError = (status: number, error: string, detail: string) =>
-  new DomainError(status, error.replaceAll('_', '-'), status === 401 ? 'Unauthorized' : 'Bad request', detail, undefined, {
-    error,
-  });
+  new DomainError(
+    status,
+    error.replaceAll('_', '-'),
+    status === 401 ? 'Unauthorized' : 'Bad request',
+    detail,
+    undefined,
+    {
+      error,
+    },
+  );
 
 /** Deliberately the same for an unknown account, a wrong password, a locked or a disabled account. */
 const badLogin = () => oauthError(400, 'invalid_grant', 'The email address or password is not right.');
@@ -66,7 +73,11 @@ async function newRefreshToken(ctx: WriteContext, policy: TokenPolicy, userId: s
 /** Outcome of a grant: the answer, or the error to answer after the transaction commits. */
 type GrantOutcome = { token: TokenResponse } | { error: DomainError };
 
-export async function passwordGrant(ctx: WriteContext, policy: TokenPolicy, request: TokenRequest): Promise<GrantOutcome> {
+export async function passwordGrant(
+  ctx: WriteContext,
+  policy: TokenPolicy,
+  request: TokenRequest,
+): Promise<GrantOutcome> {
   if (!request.username || !request.password) {
     return { error: oauthError(400, 'invalid_request', 'The password grant needs username and password.') };
   }
@@ -97,7 +108,11 @@ export async function passwordGrant(ctx: WriteContext, policy: TokenPolicy, requ
   };
 }
 
-export async function refreshGrant(ctx: WriteContext, policy: TokenPolicy, request: TokenRequest): Promise<GrantOutcome> {
+export async function refreshGrant(
+  ctx: WriteContext,
+  policy: TokenPolicy,
+  request: TokenRequest,
+): Promise<GrantOutcome> {
   if (!request.refresh_token) {
     return { error: oauthError(400, 'invalid_request', 'The refresh_token grant needs refresh_token.') };
   }
@@ -166,7 +181,9 @@ export async function me(db: Database, caller: Caller): Promise<Me> {
   const organisation = caller.organisationId
     ? await findOrganisation(db, { kind: 'all' }, caller.organisationId)
     : undefined;
-  const organisationRef = organisation ? { id: organisation.id, name: organisation.name, kind: organisation.kind } : null;
+  const organisationRef = organisation
+    ? { id: organisation.id, name: organisation.name, kind: organisation.kind }
+    : null;
   const permissions = [...caller.permissions].sort();
   if (caller.actorType === 'client' && caller.actorId) {
     const client = await findApiClient(db, caller.actorId);

@@ -64,7 +64,12 @@ const topLevelKinds = new Set(['national', 'poi', 'partner']);
 /** The KB, the partners and the POIs themselves are the KB's to manage. */
 function assertMayManage(caller: Caller, kind: string) {
   if (topLevelKinds.has(kind) && !can(caller, 'organisations:create-top-level')) {
-    throw new DomainError(403, 'forbidden', 'Forbidden', `Only KB administrators manage organisations of kind ${kind}.`);
+    throw new DomainError(
+      403,
+      'forbidden',
+      'Forbidden',
+      `Only KB administrators manage organisations of kind ${kind}.`,
+    );
   }
 }
 

@@ -3,7 +3,14 @@ import Type from 'typebox';
 import { etag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
-import { Participant, ParticipantCreate, ParticipantList, ParticipantPatch, ParticipantQuery } from './schema';
+import {
+  Participant,
+  ParticipantCreate,
+  ParticipantExport,
+  ParticipantList,
+  ParticipantPatch,
+  ParticipantQuery,
+} from './schema';
 import * as service from './service';
 
 const tags = ['Participants'];
@@ -113,5 +120,40 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await transact(request, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match']));
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    '/v1/participants/:id/export',
+    {
+      config: { permission: 'participants:privacy' },
+      schema: {
+        tags,
+        operationId: 'exportParticipant',
+        summary: 'Everything Loket holds about a person (AVG inzageverzoek)',
+        description: 'For an access request under the AVG/GDPR. The export itself is recorded in the audit log.',
+        params: IdParams,
+        response: { 200: ParticipantExport, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => transact(request, (ctx) => service.exportData(ctx, request.params.id)),
+  );
+
+  app.post(
+    '/v1/participants/:id/erasure',
+    {
+      config: { permission: 'participants:privacy' },
+      schema: {
+        tags,
+        operationId: 'eraseParticipant',
+        summary: 'Erase a person (AVG verwijderverzoek)',
+        description:
+          'Removes the name, email address, job title, free-text answers, login accounts and raw learning records ' +
+          'in one transaction. Enrolments, progress, attendance and ratings remain anonymously so reports stay ' +
+          'right; certificates remain verifiable and show the name as withheld. Safe to repeat.',
+        params: IdParams,
+        response: { 200: Participant, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => transact(request, (ctx) => service.erase(ctx, request.params.id)),
   );
 };

@@ -15,7 +15,14 @@ const editable = {
 };
 
 export const Participant = Type.Object(
-  { id: Uuid, ...editable, createdAt: Timestamp, updatedAt: Timestamp, version: Version },
+  {
+    id: Uuid,
+    ...editable,
+    erasedAt: Nullable({ ...Timestamp, description: 'Set when the person\u2019s data was erased (AVG)' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: Version,
+  },
   {
     title: 'Participant',
     additionalProperties: false,
@@ -28,6 +35,7 @@ export const Participant = Type.Object(
         familyName: 'Bakker',
         email: 'fatima.bakker@hilversum.example',
         jobTitle: 'Medewerker publieksservice',
+        erasedAt: null,
         createdAt: '2018-10-15T09:00:00.000Z',
         updatedAt: '2018-10-15T09:00:00.000Z',
         version: 1,
@@ -70,7 +78,26 @@ export const ParticipantQuery = listQuery(
 
 export const ParticipantList = listOf(Participant, 'ParticipantList');
 
+const Records = (description: string) => Type.Array(Type.Unknown(), { description });
+
+export const ParticipantExport = Type.Object(
+  {
+    exportedAt: Timestamp,
+    participant: Participant,
+    accounts: Records('Login accounts (without password hashes)'),
+    enrolments: Records('Enrolments in cohorts'),
+    moduleProgress: Records('Progress per module'),
+    attendance: Records('Attendance at team meetings'),
+    evaluations: Records('Evaluation answers'),
+    certificates: Records('Certificates'),
+    xapiStatements: Records('Learning records sent by e-learning players'),
+    auditEvents: Records('Changes to, or made by, this person'),
+  },
+  { title: 'ParticipantExport', additionalProperties: false },
+);
+
 export type Participant = Static<typeof Participant>;
 export type ParticipantCreate = Static<typeof ParticipantCreate>;
 export type ParticipantPatch = Static<typeof ParticipantPatch>;
 export type ParticipantQuery = Static<typeof ParticipantQuery>;
+export type ParticipantExport = Static<typeof ParticipantExport>;

@@ -1,7 +1,9 @@
 import {
+  collectParticipantData,
   countParticipantDependants,
   type Database,
   deleteParticipant as deleteParticipantRow,
+  eraseParticipant,
   findOrganisation,
   findParticipant,
   findParticipantByEmail,
@@ -14,7 +16,7 @@ import type { Caller } from '../../lib/caller';
 import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
-import type { Participant, ParticipantCreate, ParticipantPatch, ParticipantQuery } from './schema';
+import type { Participant, ParticipantCreate, ParticipantExport, ParticipantPatch, ParticipantQuery } from './schema';
 
 export function toParticipant(row: ParticipantRow): Participant {
   return {
@@ -25,6 +27,7 @@ export function toParticipant(row: ParticipantRow): Participant {
     familyName: row.familyName,
     email: row.email,
     jobTitle: row.jobTitle,
+    erasedAt: row.erasedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
@@ -89,6 +92,8 @@ export async function update(
 ): Promise<Participant> {
   const current = await findParticipant(ctx.db, ctx.caller.scope, id);
   if (!current) throw notFound('The participant');
+  if (current.erasedAt)
+    throw conflict('This person\u2019s data was erased; the record cannot change.', 'participant-erased');
   assertIfMatch(ifMatch, current.version);
   const organisation = await workplace(ctx, patch.organisationId ?? current.organisationId);
   if (patch.email !== undefined) await assertEmailFree(ctx, patch.email, id);
@@ -126,4 +131,34 @@ export async function remove(ctx: WriteContext, id: string, ifMatch: string | un
     organisationPath: organisation?.path ?? null,
     before: toParticipant(current),
   });
+}
+
+export async function exportData(ctx: WriteContext, id: string): Promise<ParticipantExport> {
+  const current = await findParticipant(ctx.db, ctx.caller.scope, id);
+  if (!current) throw notFound('The participant');
+  const { participant: _row, ...records } = await collectParticipantData(ctx.db, id);
+  const organisation = await findOrganisation(ctx.db, { kind: 'all' }, current.organisationId);
+  await audit(ctx, {
+    action: 'participant.exported',
+    resourceType: 'participant',
+    resourceId: id,
+    organisationPath: organisation?.path ?? null,
+  });
+  return { exportedAt: new Date().toISOString(), participant: toParticipant(current), ...records };
+}
+
+export async function erase(ctx: WriteContext, id: string): Promise<Participant> {
+  const current = await findParticipant(ctx.db, ctx.caller.scope, id);
+  if (!current) throw notFound('The participant');
+  if (current.erasedAt) return toParticipant(current);
+  const row = await eraseParticipant(ctx.db, id, new Date());
+  if (!row) throw notFound('The participant');
+  const organisation = await findOrganisation(ctx.db, { kind: 'all' }, current.organisationId);
+  await audit(ctx, {
+    action: 'participant.erased',
+    resourceType: 'participant',
+    resourceId: id,
+    organisationPath: organisation?.path ?? null,
+  });
+  return toParticipant(row);
 }

@@ -17,11 +17,14 @@ export function bindingProblem(
 ): { path: string; message: string } | null {
   const expected = roleOrganisationKind[role];
   if (expected === null) {
-    if (!hasParticipant) return { path: '/participantId', message: 'A participant account needs its participant record.' };
-    if (organisationKind !== null) return { path: '/organisationId', message: 'A participant account is bound to the person, not an organisation.' };
+    if (!hasParticipant)
+      return { path: '/participantId', message: 'A participant account needs its participant record.' };
+    if (organisationKind !== null)
+      return { path: '/organisationId', message: 'A participant account is bound to the person, not an organisation.' };
     return null;
   }
-  if (hasParticipant) return { path: '/participantId', message: `A ${role} account is not bound to a participant record.` };
+  if (hasParticipant)
+    return { path: '/participantId', message: `A ${role} account is not bound to a participant record.` };
   if (organisationKind !== expected) {
     return { path: '/organisationId', message: `A ${role} account is bound to an organisation of kind ${expected}.` };
   }

@@ -66,7 +66,8 @@ export async function create(ctx: WriteContext, input: UserCreate): Promise<User
   const problem = bindingProblem(input.role, organisation?.kind ?? null, participant !== undefined);
   if (problem) throw new DomainError(422, 'validation', 'Invalid input', problem.message, [problem]);
   assertPassword(input.password, input.email);
-  if (await findUserByEmail(ctx.db, input.email)) throw conflict('A user with this email address exists.', 'email-taken');
+  if (await findUserByEmail(ctx.db, input.email))
+    throw conflict('A user with this email address exists.', 'email-taken');
   const row = await insertUser(ctx.db, {
     email: input.email.trim(),
     displayName: input.displayName,
@@ -86,7 +87,12 @@ export async function create(ctx: WriteContext, input: UserCreate): Promise<User
   return created;
 }
 
-export async function update(ctx: WriteContext, id: string, patch: UserPatch, ifMatch: string | undefined): Promise<User> {
+export async function update(
+  ctx: WriteContext,
+  id: string,
+  patch: UserPatch,
+  ifMatch: string | undefined,
+): Promise<User> {
   const current = await findUserById(ctx.db, id);
   if (!current) throw notFound('The user');
   assertIfMatch(ifMatch, current.version);
