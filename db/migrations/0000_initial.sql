@@ -1,6 +1,6 @@
 CREATE TABLE "audit_events" (
 	"id" uuid PRIMARY KEY NOT NULL,
-	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"occurred_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"actor_type" text NOT NULL,
 	"actor_id" text,
 	"action" text NOT NULL,
@@ -21,7 +21,7 @@ CREATE TABLE "idempotency_keys" (
 	"request_hash" text NOT NULL,
 	"status_code" integer,
 	"response_body" jsonb,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "idempotency_keys_unique" UNIQUE("principal","key")
 );
 --> statement-breakpoint
@@ -37,16 +37,16 @@ CREATE TABLE "certificates" (
 	"year" integer NOT NULL,
 	"sequence" integer NOT NULL,
 	"verification_code" text NOT NULL,
-	"issued_at" timestamp with time zone NOT NULL,
+	"issued_at" timestamp (3) with time zone NOT NULL,
 	"issued_by_user_id" uuid,
 	"snapshot" jsonb NOT NULL,
 	"credential" jsonb,
 	"status_list_id" uuid,
 	"status_list_index" integer,
-	"revoked_at" timestamp with time zone,
+	"revoked_at" timestamp (3) with time zone,
 	"revocation_reason" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "certificates_enrolment_unique" UNIQUE("enrolment_id"),
 	CONSTRAINT "certificates_number_unique" UNIQUE("number"),
@@ -61,7 +61,7 @@ CREATE TABLE "status_lists" (
 	"purpose" text DEFAULT 'revocation' NOT NULL,
 	"size" integer NOT NULL,
 	"next_index" integer DEFAULT 0 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "cohort_facilitators" (
@@ -86,8 +86,8 @@ CREATE TABLE "cohorts" (
 	"starts_on" date NOT NULL,
 	"ends_on" date NOT NULL,
 	"adviser_user_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "cohorts_phase_check" CHECK ("cohorts"."phase" in ('pilot', 'rollout')),
 	CONSTRAINT "cohorts_status_check" CHECK ("cohorts"."status" in ('planned', 'running', 'evaluating', 'closed')),
@@ -99,12 +99,12 @@ CREATE TABLE "enrolments" (
 	"cohort_id" uuid NOT NULL,
 	"participant_id" uuid NOT NULL,
 	"status" text DEFAULT 'invited' NOT NULL,
-	"invited_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"activated_at" timestamp with time zone,
-	"completed_at" timestamp with time zone,
-	"withdrawn_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"invited_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"activated_at" timestamp (3) with time zone,
+	"completed_at" timestamp (3) with time zone,
+	"withdrawn_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "enrolments_cohort_participant_unique" UNIQUE("cohort_id","participant_id"),
 	CONSTRAINT "enrolments_status_check" CHECK ("enrolments"."status" in ('invited', 'active', 'completed', 'withdrawn'))
@@ -115,11 +115,11 @@ CREATE TABLE "module_progress" (
 	"enrolment_id" uuid NOT NULL,
 	"module_id" uuid NOT NULL,
 	"status" text DEFAULT 'not_started' NOT NULL,
-	"started_at" timestamp with time zone,
-	"completed_at" timestamp with time zone,
+	"started_at" timestamp (3) with time zone,
+	"completed_at" timestamp (3) with time zone,
 	"score" numeric(5, 4),
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "module_progress_enrolment_module_unique" UNIQUE("enrolment_id","module_id"),
 	CONSTRAINT "module_progress_status_check" CHECK ("module_progress"."status" in ('not_started', 'in_progress', 'completed')),
@@ -135,10 +135,10 @@ CREATE TABLE "xapi_statements" (
 	"activity_iri" text NOT NULL,
 	"registration" uuid,
 	"statement" jsonb NOT NULL,
-	"timestamp" timestamp with time zone NOT NULL,
-	"stored_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"timestamp" timestamp (3) with time zone NOT NULL,
+	"stored_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"sequence" integer GENERATED ALWAYS AS IDENTITY (sequence name "xapi_statements_sequence_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "evaluations" (
@@ -149,8 +149,8 @@ CREATE TABLE "evaluations" (
 	"rating" integer NOT NULL,
 	"answers" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"comment" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "evaluations_subject_unique" UNIQUE("enrolment_id","subject_type","subject_id"),
 	CONSTRAINT "evaluations_subject_check" CHECK ("evaluations"."subject_type" in ('module', 'session', 'cohort')),
@@ -169,8 +169,8 @@ CREATE TABLE "organisations" (
 	"email" text,
 	"phone" text,
 	"website" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "organisations_kind_check" CHECK ("organisations"."kind" in ('national', 'poi', 'library', 'branch', 'partner')),
 	CONSTRAINT "organisations_parent_not_self" CHECK ("organisations"."parent_id" is null or "organisations"."parent_id" <> "organisations"."id")
@@ -184,9 +184,9 @@ CREATE TABLE "participants" (
 	"family_name" text NOT NULL,
 	"email" text NOT NULL,
 	"job_title" text,
-	"erased_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"erased_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
 );
 --> statement-breakpoint
@@ -203,7 +203,7 @@ CREATE TABLE "modules" (
 	"body_markdown" text NOT NULL,
 	"body_html" text NOT NULL,
 	"activity_iri" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "modules_code_unique" UNIQUE("programme_version_id","code"),
 	CONSTRAINT "modules_position_unique" UNIQUE("programme_version_id","position"),
 	CONSTRAINT "modules_estimated_minutes_check" CHECK ("modules"."estimated_minutes" > 0)
@@ -219,9 +219,9 @@ CREATE TABLE "programme_versions" (
 	"completion_rule" jsonb NOT NULL,
 	"meeting_plan" jsonb NOT NULL,
 	"evaluation_questions" jsonb NOT NULL,
-	"published_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"published_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "programme_versions_number_unique" UNIQUE("programme_id","number"),
 	CONSTRAINT "programme_versions_content_unique" UNIQUE("programme_id","content_hash"),
@@ -235,8 +235,8 @@ CREATE TABLE "programmes" (
 	"code" text NOT NULL,
 	"name" text NOT NULL,
 	"description" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "programmes_code_unique" UNIQUE("code")
 );
@@ -248,7 +248,7 @@ CREATE TABLE "themes" (
 	"title" text NOT NULL,
 	"description" text NOT NULL,
 	"position" integer NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "themes_code_unique" UNIQUE("programme_version_id","code"),
 	CONSTRAINT "themes_position_unique" UNIQUE("programme_version_id","position")
 );
@@ -259,7 +259,7 @@ CREATE TABLE "attendance" (
 	"status" text NOT NULL,
 	"excuse_waived" boolean DEFAULT false NOT NULL,
 	"recorded_by_user_id" uuid,
-	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"recorded_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "attendance_session_id_enrolment_id_pk" PRIMARY KEY("session_id","enrolment_id"),
 	CONSTRAINT "attendance_status_check" CHECK ("attendance"."status" in ('present', 'absent', 'excused')),
 	CONSTRAINT "attendance_waiver_check" CHECK (not "attendance"."excuse_waived" or "attendance"."status" = 'excused')
@@ -278,14 +278,14 @@ CREATE TABLE "sessions" (
 	"sequence" integer NOT NULL,
 	"title" text NOT NULL,
 	"status" text DEFAULT 'scheduled' NOT NULL,
-	"starts_at" timestamp with time zone NOT NULL,
-	"ends_at" timestamp with time zone NOT NULL,
+	"starts_at" timestamp (3) with time zone NOT NULL,
+	"ends_at" timestamp (3) with time zone NOT NULL,
 	"location_organisation_id" uuid,
 	"online_url" text,
 	"capacity" integer,
 	"agenda" jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "sessions_cohort_sequence_unique" UNIQUE("cohort_id","sequence"),
 	CONSTRAINT "sessions_type_check" CHECK ("sessions"."type" in ('kickoff', 'team_meeting')),
@@ -302,9 +302,9 @@ CREATE TABLE "api_clients" (
 	"scopes" text[] NOT NULL,
 	"organisation_id" uuid,
 	"created_by_user_id" uuid,
-	"revoked_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "api_clients_clientId_unique" UNIQUE("client_id")
 );
@@ -314,10 +314,10 @@ CREATE TABLE "refresh_tokens" (
 	"user_id" uuid NOT NULL,
 	"family_id" uuid NOT NULL,
 	"token_hash" text NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
-	"used_at" timestamp with time zone,
-	"revoked_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"used_at" timestamp (3) with time zone,
+	"revoked_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "refresh_tokens_tokenHash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
@@ -330,11 +330,11 @@ CREATE TABLE "users" (
 	"participant_id" uuid,
 	"password_hash" text,
 	"failed_login_count" integer DEFAULT 0 NOT NULL,
-	"locked_until" timestamp with time zone,
-	"last_login_at" timestamp with time zone,
-	"disabled_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"locked_until" timestamp (3) with time zone,
+	"last_login_at" timestamp (3) with time zone,
+	"disabled_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "users_role_check" CHECK ("users"."role" in ('admin', 'adviser', 'coordinator', 'facilitator', 'participant')),
 	CONSTRAINT "users_binding_check" CHECK (("users"."role" = 'participant' and "users"."participant_id" is not null) or ("users"."role" <> 'participant' and "users"."organisation_id" is not null))

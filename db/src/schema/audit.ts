@@ -8,7 +8,7 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: id(),
-    occurredAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    occurredAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
     actorType: text().$type<ActorType>().notNull(),
     actorId: text(),
     action: text().notNull(),
@@ -41,7 +41,7 @@ export const idempotencyKeys = pgTable(
     /** Filled in the same transaction as the write; claimed first so a concurrent retry waits. */
     statusCode: integer(),
     responseBody: jsonb(),
-    createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     unique('idempotency_keys_unique').on(t.principal, t.key),

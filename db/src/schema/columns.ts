@@ -7,8 +7,8 @@ export const id = () =>
     .primaryKey()
     .$defaultFn(() => uuidv7());
 
-export const createdAt = () => timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow();
-export const updatedAt = () => timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow();
+export const createdAt = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow();
+export const updatedAt = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow();
 
 /** Optimistic-concurrency counter behind ETag / If-Match. */
 export const version = () => integer().notNull().default(1);

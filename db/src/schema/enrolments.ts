@@ -21,10 +21,10 @@ export const enrolments = pgTable(
       .notNull()
       .references(() => participants.id, { onDelete: 'restrict' }),
     status: text().$type<EnrolmentStatus>().notNull().default('invited'),
-    invitedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    activatedAt: timestamp({ withTimezone: true, mode: 'date' }),
-    completedAt: timestamp({ withTimezone: true, mode: 'date' }),
-    withdrawnAt: timestamp({ withTimezone: true, mode: 'date' }),
+    invitedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
+    activatedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
+    completedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
+    withdrawnAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     ...timestamps(),
   },
   (t) => [
@@ -47,8 +47,8 @@ export const moduleProgress = pgTable(
       .notNull()
       .references(() => modules.id, { onDelete: 'restrict' }),
     status: text().$type<ProgressStatus>().notNull().default('not_started'),
-    startedAt: timestamp({ withTimezone: true, mode: 'date' }),
-    completedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    startedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
+    completedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     /** Scaled score 0..1 as reported by the player, when it reports one. */
     score: numeric({ precision: 5, scale: 4 }),
     ...timestamps(),
@@ -75,8 +75,8 @@ export const xapiStatements = pgTable(
     activityIri: text().notNull(),
     registration: uuid(),
     statement: jsonb().$type<Record<string, unknown>>().notNull(),
-    timestamp: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
-    storedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    timestamp: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull(),
+    storedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
     sequence: integer().generatedAlwaysAsIdentity(),
     createdAt: createdAt(),
   },

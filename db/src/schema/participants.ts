@@ -17,7 +17,7 @@ export const participants = pgTable(
     email: text().notNull(),
     jobTitle: text(),
     /** Set when the person was erased (AVG): the row stays so aggregates stay right. */
-    erasedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    erasedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     ...timestamps(),
   },
   (t) => [

@@ -50,7 +50,7 @@ export const programmeVersions = pgTable(
     completionRule: jsonb().$type<CompletionRule>().notNull(),
     meetingPlan: jsonb().$type<MeetingPlanItem[]>().notNull(),
     evaluationQuestions: jsonb().$type<EvaluationQuestion[]>().notNull(),
-    publishedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    publishedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     ...timestamps(),
   },
   (t) => [

@@ -37,8 +37,8 @@ export const sessions = pgTable(
     sequence: integer().notNull(),
     title: text().notNull(),
     status: text().$type<SessionStatus>().notNull().default('scheduled'),
-    startsAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
-    endsAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+    startsAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull(),
+    endsAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull(),
     locationOrganisationId: uuid().references(() => organisations.id, { onDelete: 'set null' }),
     onlineUrl: text(),
     capacity: integer(),
@@ -81,7 +81,7 @@ export const attendance = pgTable(
     /** The coordinator accepted an excused absence as not blocking the certificate. */
     excuseWaived: boolean().notNull().default(false),
     recordedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
-    recordedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    recordedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.sessionId, t.enrolmentId] }),

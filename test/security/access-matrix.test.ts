@@ -1,0 +1,300 @@
+import type { Role } from '@loket/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Permission, rolePermissions } from '../../api/src/lib/permissions';
+import { startTestApp, type TestApp } from '../support/app';
+
+/**
+ * Every route × every role × a record inside and outside the caller's part of the country.
+ * The world: two provinces (POI A with libraries A1 and A2, POI B with library B1); the callers
+ * belong to POI A or library A1. "Outside" always means province B.
+ */
+let t: TestApp;
+const org = {} as Record<'poiA' | 'a1' | 'a2' | 'poiB' | 'b1', string>;
+const person = {} as Record<'a1' | 'a1Other' | 'b1', string>;
+const tokens = {} as Record<Role, string>;
+const provinceB = new Set<string>();
+let counter = 0;
+
+type Side = 'inside' | 'outside';
+interface Call {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: Record<string, unknown>;
+}
+interface RouteCase {
+  permission: Permission;
+  /** item: one record (outside → 404); list: filtered (outside records never appear); create: outside → 422. */
+  kind: 'item' | 'list' | 'create' | 'global';
+  call: (side: Side, role: Role) => Promise<Call>;
+}
+
+async function admin(method: 'post' | 'patch', url: string, body: Record<string, unknown>) {
+  const response = await t.http()[method](url).send(body);
+  expect(response.status, `${url} ${JSON.stringify(response.body)}`).toBeLessThan(300);
+  return response.body as { id: string };
+}
+
+const unique = () => `${Date.now().toString(36)}${(counter += 1)}`;
+const branchIn = async (side: Side) =>
+  (await admin('post', '/v1/organisations', { kind: 'branch', name: `Vestiging ${unique()}`, parentId: side === 'inside' ? org.a1 : org.b1 })).id;
+const participantIn = async (side: Side) =>
+  (
+    await admin('post', '/v1/participants', {
+      organisationId: side === 'inside' ? org.a1 : org.b1,
+      givenName: 'Test',
+      familyName: `Persoon ${unique()}`,
+      email: `p${unique()}@test.example`,
+    })
+  ).id;
+/** The participant a caller may see: a participant sees only themselves. */
+const visibleParticipant = async (side: Side, role: Role) =>
+  side === 'outside' ? person.b1 : role === 'participant' ? person.a1 : person.a1;
+const writableParticipant = async (side: Side) => participantIn(side);
+
+const routes: Record<string, RouteCase> = {
+  'GET /v1/me': { permission: 'self:read', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/me' }) },
+  'GET /v1/organisations': {
+    permission: 'organisations:read',
+    kind: 'list',
+    call: async () => ({ method: 'GET', url: '/v1/organisations?limit=200' }),
+  },
+  'GET /v1/organisations/{id}': {
+    permission: 'organisations:read',
+    kind: 'item',
+    call: async (side) => ({ method: 'GET', url: `/v1/organisations/${side === 'inside' ? org.a1 : org.b1}` }),
+  },
+  'POST /v1/organisations': {
+    permission: 'organisations:write',
+    kind: 'create',
+    call: async (side) => ({
+      method: 'POST',
+      url: '/v1/organisations',
+      body: { kind: 'branch', name: `Nieuwe vestiging ${unique()}`, parentId: side === 'inside' ? org.a1 : org.b1 },
+    }),
+  },
+  'PATCH /v1/organisations/{id}': {
+    permission: 'organisations:write',
+    kind: 'item',
+    call: async (side) => ({ method: 'PATCH', url: `/v1/organisations/${await branchIn(side)}`, body: { city: 'Elders' } }),
+  },
+  'DELETE /v1/organisations/{id}': {
+    permission: 'organisations:write',
+    kind: 'item',
+    call: async (side) => ({ method: 'DELETE', url: `/v1/organisations/${await branchIn(side)}` }),
+  },
+  'GET /v1/participants': {
+    permission: 'participants:read',
+    kind: 'list',
+    call: async () => ({ method: 'GET', url: '/v1/participants?limit=200' }),
+  },
+  'GET /v1/participants/{id}': {
+    permission: 'participants:read',
+    kind: 'item',
+    call: async (side, role) => ({ method: 'GET', url: `/v1/participants/${await visibleParticipant(side, role)}` }),
+  },
+  'POST /v1/participants': {
+    permission: 'participants:write',
+    kind: 'create',
+    call: async (side) => ({
+      method: 'POST',
+      url: '/v1/participants',
+      body: {
+        organisationId: side === 'inside' ? org.a1 : org.b1,
+        givenName: 'Nieuw',
+        familyName: `Persoon ${unique()}`,
+        email: `n${unique()}@test.example`,
+      },
+    }),
+  },
+  'PATCH /v1/participants/{id}': {
+    permission: 'participants:write',
+    kind: 'item',
+    call: async (side) => ({ method: 'PATCH', url: `/v1/participants/${await writableParticipant(side)}`, body: { jobTitle: 'Baliemedewerker' } }),
+  },
+  'DELETE /v1/participants/{id}': {
+    permission: 'participants:write',
+    kind: 'item',
+    call: async (side) => ({ method: 'DELETE', url: `/v1/participants/${await writableParticipant(side)}` }),
+  },
+  'GET /v1/participants/{id}/export': {
+    permission: 'participants:privacy',
+    kind: 'item',
+    call: async (side) => ({ method: 'GET', url: `/v1/participants/${side === 'inside' ? person.a1 : person.b1}/export` }),
+  },
+  'POST /v1/participants/{id}/erasure': {
+    permission: 'participants:privacy',
+    kind: 'item',
+    call: async (side) => ({ method: 'POST', url: `/v1/participants/${await participantIn(side)}/erasure` }),
+  },
+  'GET /v1/programmes': { permission: 'catalogue:read', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/programmes' }) },
+  'GET /v1/programmes/{id}': {
+    permission: 'catalogue:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: `/v1/programmes/${(await t.http().get('/v1/programmes')).body.data[0].id}` }),
+  },
+  'GET /v1/modules': { permission: 'catalogue:read', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/modules' }) },
+  'GET /v1/modules/{id}': {
+    permission: 'catalogue:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: `/v1/modules/${(await t.http().get('/v1/modules')).body.data[0].id}` }),
+  },
+  'GET /v1/users': { permission: 'users:manage', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/users' }) },
+  'GET /v1/users/{id}': {
+    permission: 'users:manage',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: `/v1/users/${(await t.http().get('/v1/users')).body.data[0].id}` }),
+  },
+  'POST /v1/users': {
+    permission: 'users:manage',
+    kind: 'global',
+    call: async () => ({
+      method: 'POST',
+      url: '/v1/users',
+      body: { email: `u${unique()}@test.example`, displayName: 'X', role: 'coordinator', organisationId: org.a1, password: 'een lange zin als wachtwoord' },
+    }),
+  },
+  'PATCH /v1/users/{id}': {
+    permission: 'users:manage',
+    kind: 'global',
+    call: async () => ({ method: 'PATCH', url: `/v1/users/${(await t.http().get('/v1/users?role=facilitator')).body.data[0].id}`, body: { displayName: 'Y' } }),
+  },
+  'GET /v1/api-clients': { permission: 'clients:manage', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/api-clients' }) },
+  'GET /v1/api-clients/{id}': {
+    permission: 'clients:manage',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: `/v1/api-clients/${(await admin('post', '/v1/api-clients', { name: 'X', scopes: ['read:catalogue'] })).id}` }),
+  },
+  'POST /v1/api-clients': {
+    permission: 'clients:manage',
+    kind: 'global',
+    call: async () => ({ method: 'POST', url: '/v1/api-clients', body: { name: 'Y', scopes: ['read:catalogue'] } }),
+  },
+  'POST /v1/api-clients/{id}/revoke': {
+    permission: 'clients:manage',
+    kind: 'global',
+    call: async () => ({
+      method: 'POST',
+      url: `/v1/api-clients/${(await admin('post', '/v1/api-clients', { name: 'Z', scopes: ['read:catalogue'] })).id}/revoke`,
+    }),
+  },
+  'GET /v1/audit-events': {
+    permission: 'audit:read',
+    kind: 'list',
+    call: async () => ({ method: 'GET', url: '/v1/audit-events?limit=200' }),
+  },
+};
+
+/** Routes anyone may call; their behaviour is covered by the authentication tests. */
+const publicRoutes = new Set(['POST /v1/auth/token', 'POST /v1/auth/revoke']);
+const roleNames: Role[] = ['admin', 'adviser', 'coordinator', 'facilitator', 'participant'];
+
+async function send(call: Call, token: string) {
+  const agent = t.http(token);
+  const method = call.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+  const request = agent[method](call.url);
+  return call.body ? request.send(call.body) : request;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  org.poiA = (await admin('post', '/v1/organisations', { kind: 'poi', name: 'Cubiss', parentId: t.kb.id })).id;
+  org.a1 = (await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Helmond-Peel', parentId: org.poiA })).id;
+  org.a2 = (await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Het Markiezaat', parentId: org.poiA })).id;
+  org.poiB = (await admin('post', '/v1/organisations', { kind: 'poi', name: 'ProBiblio', parentId: t.kb.id })).id;
+  org.b1 = (await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Hilversum', parentId: org.poiB })).id;
+  person.a1 = await participantIn('inside');
+  person.a1Other = await participantIn('inside');
+  person.b1 = await participantIn('outside');
+  for (const id of [org.poiB, org.b1, person.b1]) provinceB.add(id);
+  tokens.admin = t.adminToken;
+  tokens.adviser = await t.tokenFor('adviser', { organisationId: org.poiA });
+  tokens.coordinator = await t.tokenFor('coordinator', { organisationId: org.a1 });
+  tokens.facilitator = await t.tokenFor('facilitator', { organisationId: org.a1 });
+  tokens.participant = await t.tokenFor('participant', { participantId: person.a1 });
+  // Activity in province B that must never show up for callers in province A.
+  await admin('patch', `/v1/participants/${person.b1}`, { jobTitle: 'Teamleider' });
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('the access matrix', () => {
+  it('covers every route of the API', async () => {
+    const document = (await t.http().get('/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/v1/'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const missing = documented.filter((route) => !(route in routes) && !publicRoutes.has(route));
+    expect(missing).toEqual([]);
+  });
+
+  for (const [route, spec] of Object.entries(routes)) {
+    for (const role of roleNames) {
+      const allowed = rolePermissions[role].includes(spec.permission);
+      const sides: Side[] = spec.kind === 'global' ? ['inside'] : ['inside', 'outside'];
+      for (const side of sides) {
+        // The admin is national: for them, nothing is outside.
+        const outsideForCaller = side === 'outside' && role !== 'admin';
+        const expectation = !allowed
+          ? '403'
+          : spec.kind === 'list'
+            ? 'no foreign records'
+            : !outsideForCaller
+              ? '2xx'
+              : spec.kind === 'create'
+                ? '422'
+                : '404';
+        it(`${route} as ${role}, ${side} their scope: ${expectation}`, async () => {
+          const call = await spec.call(side, role);
+          const response = await send(call, tokens[role]);
+          if (expectation === '403') {
+            expect(response.status, JSON.stringify(response.body)).toBe(403);
+          } else if (expectation === '404') {
+            expect(response.status, JSON.stringify(response.body)).toBe(404);
+            expect(JSON.stringify(response.body)).not.toMatch(/Hilversum|ProBiblio|Persoon/);
+          } else if (expectation === '422') {
+            expect(response.status, JSON.stringify(response.body)).toBe(422);
+            expect(JSON.stringify(response.body)).not.toMatch(/Hilversum|ProBiblio/);
+          } else if (expectation === '2xx') {
+            expect(response.status, JSON.stringify(response.body)).toBeGreaterThanOrEqual(200);
+            expect(response.status).toBeLessThan(300);
+          } else {
+            expect(response.status, JSON.stringify(response.body)).toBe(200);
+            const data = response.body.data as Array<Record<string, unknown>>;
+            expect(response.body.page.total).toBe(data.length);
+            const ids = data.flatMap((r) => [r.id, r.organisationId, r.resourceId, r.parentId].filter(Boolean));
+            if (role !== 'admin') expect(ids.filter((id) => provinceB.has(String(id)))).toEqual([]);
+            if (role === 'admin') expect(ids.some((id) => provinceB.has(String(id)))).toBe(true);
+            if (role === 'participant') expect(data.map((r) => r.id)).toEqual([person.a1]);
+          }
+        });
+      }
+    }
+  }
+});
+
+describe('an adviser of one province', () => {
+  it('cannot filter, search or page their way into another province', async () => {
+    const adviser = tokens.adviser;
+    const byFilter = await t.http(adviser).get(`/v1/participants?organisationId=${org.b1}`);
+    expect(byFilter.body).toMatchObject({ data: [], page: { total: 0 } });
+    const bySubtree = await t.http(adviser).get(`/v1/organisations?within=${org.poiB}`);
+    expect(bySubtree.body.page.total).toBe(0);
+    const byParent = await t.http(adviser).get(`/v1/organisations?parentId=${org.poiB}`);
+    expect(byParent.body.page.total).toBe(0);
+    const bySearch = await t.http(adviser).get('/v1/organisations?q=Hilversum');
+    expect(bySearch.body.page.total).toBe(0);
+    const moveIn = await t.http(adviser).patch(`/v1/organisations/${org.a2}`).send({ parentId: org.poiB });
+    expect(moveIn.status).toBe(422);
+    const audit = await t.http(adviser).get(`/v1/audit-events?resourceId=${person.b1}`);
+    expect(audit.body.page.total).toBe(0);
+  });
+
+  it('cannot create or change POIs or national organisations', async () => {
+    const response = await t.http(tokens.adviser).post('/v1/organisations').send({ kind: 'poi', name: 'Eigen POI', parentId: t.kb.id });
+    expect(response.status).toBe(403);
+    const own = await t.http(tokens.adviser).patch(`/v1/organisations/${org.poiA}`).send({ name: 'Hernoemd' });
+    expect(own.status).toBe(403);
+  });
+});
