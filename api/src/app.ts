@@ -18,10 +18,13 @@ import { installValidation } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
 import { auditEventRoutes } from './resources/audit-events/routes';
 import { authRoutes } from './resources/auth/routes';
+import { cohortRoutes } from './resources/cohorts/routes';
+import { enrolmentRoutes } from './resources/enrolments/routes';
 import { moduleRoutes } from './resources/modules/routes';
 import { organisationRoutes } from './resources/organisations/routes';
 import { participantRoutes } from './resources/participants/routes';
 import { programmeRoutes } from './resources/programmes/routes';
+import { sessionRoutes } from './resources/sessions/routes';
 import { userRoutes } from './resources/users/routes';
 
 declare module 'fastify' {
@@ -132,6 +135,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(participantRoutes);
   await app.register(programmeRoutes);
   await app.register(moduleRoutes);
+  await app.register(cohortRoutes);
+  await app.register(enrolmentRoutes);
+  await app.register(sessionRoutes);
   if (options.serveAdmin) await registerAdmin(app);
   return app;
 }

@@ -36,7 +36,13 @@ async function admin(method: 'post' | 'patch', url: string, body: Record<string,
 
 const unique = () => `${Date.now().toString(36)}${(counter += 1)}`;
 const branchIn = async (side: Side) =>
-  (await admin('post', '/v1/organisations', { kind: 'branch', name: `Vestiging ${unique()}`, parentId: side === 'inside' ? org.a1 : org.b1 })).id;
+  (
+    await admin('post', '/v1/organisations', {
+      kind: 'branch',
+      name: `Vestiging ${unique()}`,
+      parentId: side === 'inside' ? org.a1 : org.b1,
+    })
+  ).id;
 const participantIn = async (side: Side) =>
   (
     await admin('post', '/v1/participants', {
@@ -75,7 +81,11 @@ const routes: Record<string, RouteCase> = {
   'PATCH /v1/organisations/{id}': {
     permission: 'organisations:write',
     kind: 'item',
-    call: async (side) => ({ method: 'PATCH', url: `/v1/organisations/${await branchIn(side)}`, body: { city: 'Elders' } }),
+    call: async (side) => ({
+      method: 'PATCH',
+      url: `/v1/organisations/${await branchIn(side)}`,
+      body: { city: 'Elders' },
+    }),
   },
   'DELETE /v1/organisations/{id}': {
     permission: 'organisations:write',
@@ -109,7 +119,11 @@ const routes: Record<string, RouteCase> = {
   'PATCH /v1/participants/{id}': {
     permission: 'participants:write',
     kind: 'item',
-    call: async (side) => ({ method: 'PATCH', url: `/v1/participants/${await writableParticipant(side)}`, body: { jobTitle: 'Baliemedewerker' } }),
+    call: async (side) => ({
+      method: 'PATCH',
+      url: `/v1/participants/${await writableParticipant(side)}`,
+      body: { jobTitle: 'Baliemedewerker' },
+    }),
   },
   'DELETE /v1/participants/{id}': {
     permission: 'participants:write',
@@ -119,26 +133,44 @@ const routes: Record<string, RouteCase> = {
   'GET /v1/participants/{id}/export': {
     permission: 'participants:privacy',
     kind: 'item',
-    call: async (side) => ({ method: 'GET', url: `/v1/participants/${side === 'inside' ? person.a1 : person.b1}/export` }),
+    call: async (side) => ({
+      method: 'GET',
+      url: `/v1/participants/${side === 'inside' ? person.a1 : person.b1}/export`,
+    }),
   },
   'POST /v1/participants/{id}/erasure': {
     permission: 'participants:privacy',
     kind: 'item',
     call: async (side) => ({ method: 'POST', url: `/v1/participants/${await participantIn(side)}/erasure` }),
   },
-  'GET /v1/programmes': { permission: 'catalogue:read', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/programmes' }) },
+  'GET /v1/programmes': {
+    permission: 'catalogue:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/programmes' }),
+  },
   'GET /v1/programmes/{id}': {
     permission: 'catalogue:read',
     kind: 'global',
-    call: async () => ({ method: 'GET', url: `/v1/programmes/${(await t.http().get('/v1/programmes')).body.data[0].id}` }),
+    call: async () => ({
+      method: 'GET',
+      url: `/v1/programmes/${(await t.http().get('/v1/programmes')).body.data[0].id}`,
+    }),
   },
-  'GET /v1/modules': { permission: 'catalogue:read', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/modules' }) },
+  'GET /v1/modules': {
+    permission: 'catalogue:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/modules' }),
+  },
   'GET /v1/modules/{id}': {
     permission: 'catalogue:read',
     kind: 'global',
     call: async () => ({ method: 'GET', url: `/v1/modules/${(await t.http().get('/v1/modules')).body.data[0].id}` }),
   },
-  'GET /v1/users': { permission: 'users:manage', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/users' }) },
+  'GET /v1/users': {
+    permission: 'users:manage',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/users' }),
+  },
   'GET /v1/users/{id}': {
     permission: 'users:manage',
     kind: 'global',
@@ -150,19 +182,36 @@ const routes: Record<string, RouteCase> = {
     call: async () => ({
       method: 'POST',
       url: '/v1/users',
-      body: { email: `u${unique()}@test.example`, displayName: 'X', role: 'coordinator', organisationId: org.a1, password: 'een lange zin als wachtwoord' },
+      body: {
+        email: `u${unique()}@test.example`,
+        displayName: 'X',
+        role: 'coordinator',
+        organisationId: org.a1,
+        password: 'een lange zin als wachtwoord',
+      },
     }),
   },
   'PATCH /v1/users/{id}': {
     permission: 'users:manage',
     kind: 'global',
-    call: async () => ({ method: 'PATCH', url: `/v1/users/${(await t.http().get('/v1/users?role=facilitator')).body.data[0].id}`, body: { displayName: 'Y' } }),
+    call: async () => ({
+      method: 'PATCH',
+      url: `/v1/users/${(await t.http().get('/v1/users?role=facilitator')).body.data[0].id}`,
+      body: { displayName: 'Y' },
+    }),
   },
-  'GET /v1/api-clients': { permission: 'clients:manage', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/api-clients' }) },
+  'GET /v1/api-clients': {
+    permission: 'clients:manage',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/api-clients' }),
+  },
   'GET /v1/api-clients/{id}': {
     permission: 'clients:manage',
     kind: 'global',
-    call: async () => ({ method: 'GET', url: `/v1/api-clients/${(await admin('post', '/v1/api-clients', { name: 'X', scopes: ['read:catalogue'] })).id}` }),
+    call: async () => ({
+      method: 'GET',
+      url: `/v1/api-clients/${(await admin('post', '/v1/api-clients', { name: 'X', scopes: ['read:catalogue'] })).id}`,
+    }),
   },
   'POST /v1/api-clients': {
     permission: 'clients:manage',
@@ -198,10 +247,20 @@ async function send(call: Call, token: string) {
 beforeAll(async () => {
   t = await startTestApp();
   org.poiA = (await admin('post', '/v1/organisations', { kind: 'poi', name: 'Cubiss', parentId: t.kb.id })).id;
-  org.a1 = (await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Helmond-Peel', parentId: org.poiA })).id;
-  org.a2 = (await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Het Markiezaat', parentId: org.poiA })).id;
+  org.a1 = (
+    await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Helmond-Peel', parentId: org.poiA })
+  ).id;
+  org.a2 = (
+    await admin('post', '/v1/organisations', {
+      kind: 'library',
+      name: 'Bibliotheek Het Markiezaat',
+      parentId: org.poiA,
+    })
+  ).id;
   org.poiB = (await admin('post', '/v1/organisations', { kind: 'poi', name: 'ProBiblio', parentId: t.kb.id })).id;
-  org.b1 = (await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Hilversum', parentId: org.poiB })).id;
+  org.b1 = (
+    await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Hilversum', parentId: org.poiB })
+  ).id;
   person.a1 = await participantIn('inside');
   person.a1Other = await participantIn('inside');
   person.b1 = await participantIn('outside');
@@ -221,7 +280,9 @@ afterAll(async () => {
 
 describe('the access matrix', () => {
   it('covers every route of the API', async () => {
-    const document = (await t.http().get('/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const document = (await t.http().get('/v1/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const documented = Object.entries(document.paths)
       .filter(([path]) => path.startsWith('/v1/'))
       .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
@@ -292,7 +353,10 @@ describe('an adviser of one province', () => {
   });
 
   it('cannot create or change POIs or national organisations', async () => {
-    const response = await t.http(tokens.adviser).post('/v1/organisations').send({ kind: 'poi', name: 'Eigen POI', parentId: t.kb.id });
+    const response = await t
+      .http(tokens.adviser)
+      .post('/v1/organisations')
+      .send({ kind: 'poi', name: 'Eigen POI', parentId: t.kb.id });
     expect(response.status).toBe(403);
     const own = await t.http(tokens.adviser).patch(`/v1/organisations/${org.poiA}`).send({ name: 'Hernoemd' });
     expect(own.status).toBe(403);

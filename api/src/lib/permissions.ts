@@ -11,6 +11,15 @@ export const permissions = [
   'participants:read',
   'participants:write',
   'participants:privacy',
+  'cohorts:read',
+  'cohorts:write',
+  'enrolments:read',
+  'enrolments:write',
+  'progress:write',
+  'progress:reset',
+  'sessions:read',
+  'sessions:write',
+  'attendance:write',
   'users:manage',
   'clients:manage',
   'audit:read',
@@ -33,9 +42,18 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'organisations:write',
     'participants:read',
     'participants:write',
+    'cohorts:read',
+    'cohorts:write',
+    'enrolments:read',
+    'enrolments:write',
+    'progress:write',
+    'sessions:read',
+    'sessions:write',
+    'attendance:write',
     'audit:read',
   ],
-  // Library coordinator: their library and its branches, and its people's privacy requests.
+  // Library coordinator: their library and its branches: its people, enrolments and meetings, and
+  // its people's privacy requests. Cohorts themselves are planned by the POI adviser.
   coordinator: [
     'self:read',
     'catalogue:read',
@@ -44,18 +62,43 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:read',
     'participants:write',
     'participants:privacy',
+    'cohorts:read',
+    'enrolments:read',
+    'enrolments:write',
+    'progress:write',
+    'sessions:read',
+    'sessions:write',
+    'attendance:write',
   ],
-  // Facilitator: reads their library; takes attendance for their cohorts.
-  facilitator: ['self:read', 'catalogue:read', 'organisations:read', 'participants:read'],
-  // Participant: the catalogue and their own records only.
-  participant: ['self:read', 'catalogue:read', 'participants:read'],
+  // Facilitator: reads their library; takes attendance for the cohorts they facilitate.
+  facilitator: [
+    'self:read',
+    'catalogue:read',
+    'organisations:read',
+    'participants:read',
+    'cohorts:read',
+    'enrolments:read',
+    'sessions:read',
+    'attendance:write',
+  ],
+  // Participant: the catalogue and their own records only; they report their own progress.
+  participant: [
+    'self:read',
+    'catalogue:read',
+    'participants:read',
+    'cohorts:read',
+    'enrolments:read',
+    'sessions:read',
+    'progress:write',
+  ],
 };
 
 /** The scopes an API client can be given, and what each allows. */
 export const clientScopePermissions = {
   'read:catalogue': ['catalogue:read'],
-  'read:participants': ['organisations:read', 'participants:read'],
-  'write:participants': ['participants:write'],
+  'read:participants': ['organisations:read', 'participants:read', 'cohorts:read', 'enrolments:read', 'sessions:read'],
+  'write:participants': ['participants:write', 'enrolments:write'],
+  'write:progress': ['progress:write'],
   'read:audit': ['audit:read'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type ClientScope = keyof typeof clientScopePermissions;

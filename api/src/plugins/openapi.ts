@@ -57,6 +57,12 @@ export const apiTags = [
   { name: 'Participants', description: 'Front-office staff of the libraries who follow the programme.' },
   { name: 'Programmes', description: 'The leertraject and its published versions.' },
   { name: 'Modules', description: 'The six e-learning modules, with their text.' },
+  { name: 'Cohorts', description: 'A library\u2019s run of the programme, pilot or rollout, with its chosen modules.' },
+  {
+    name: 'Enrolments',
+    description: 'Participants in cohorts: progress per module, and what the certificate still needs.',
+  },
+  { name: 'Meetings', description: 'The kick-off and team meetings of a cohort, and their attendance.' },
   { name: 'Authentication', description: 'Sign in, refresh, sign out, and who am I.' },
   { name: 'Users', description: 'Accounts of KB staff, POI advisers, library staff and participants (admins only).' },
   { name: 'API clients', description: 'Credentials for third-party front ends and reporting tools (admins only).' },

@@ -1,4 +1,6 @@
 export * from './audit';
+export * from './cohorts';
+export * from './enrolments';
 export * from './idempotency';
 export * from './list';
 export * from './organisations';
@@ -6,4 +8,5 @@ export * from './participants';
 export * from './privacy';
 export * from './programmes';
 export * from './scope';
+export * from './sessions';
 export * from './users';

@@ -41,3 +41,25 @@ export function participantInScope(
 export function organisationWithin(rootId: string, organisationIdColumn: PgColumn): SQL {
   return sql`${organisationIdColumn} in (select d.id from ${organisations} d where d.path like (select r.path from ${organisations} r where r.id = ${rootId}) || '%')`;
 }
+
+/**
+ * Condition for records of a cohort: inside the caller's subtree by the cohort's organisation; for a
+ * participant, only the cohorts they are enrolled in.
+ */
+export function cohortInScope(scope: Scope, cohortIdColumn: PgColumn | SQL): SQL | undefined {
+  if (scope.kind === 'all') return undefined;
+  if (scope.kind === 'self') {
+    return sql`${cohortIdColumn} in (select e.cohort_id from enrolments e where e.participant_id = ${scope.participantId})`;
+  }
+  return sql`${cohortIdColumn} in (select c.id from cohorts c join ${organisations} o on o.id = c.organisation_id where o.path like ${`${scope.path}%`})`;
+}
+
+/** Condition for an enrolment: by its cohort, and for a participant only their own. */
+export function enrolmentInScope(
+  scope: Scope,
+  participantIdColumn: PgColumn,
+  cohortIdColumn: PgColumn,
+): SQL | undefined {
+  if (scope.kind === 'self') return sql`${participantIdColumn} = ${scope.participantId}`;
+  return cohortInScope(scope, cohortIdColumn);
+}

@@ -1,0 +1,78 @@
+import type { CohortStatus } from '@loket/db';
+
+/** A cohort moves forward only: planned → running → evaluating → closed. */
+const next: Record<CohortStatus, CohortStatus | null> = {
+  planned: 'running',
+  running: 'evaluating',
+  evaluating: 'closed',
+  closed: null,
+};
+
+export function transitionProblem(from: CohortStatus, to: CohortStatus): string | null {
+  if (from === to) return null;
+  if (next[from] === to) return null;
+  const allowed = next[from];
+  return allowed
+    ? `A ${from} cohort can only move to ${allowed}, not to ${to}.`
+    : 'A closed cohort does not change any more.';
+}
+
+/** What a cohort in each status still accepts. */
+export const cohortAccepts = {
+  enrolments: (status: CohortStatus) => status === 'planned' || status === 'running',
+  moduleChanges: (status: CohortStatus) => status === 'planned',
+  meetings: (status: CohortStatus) => status !== 'closed',
+  progress: (status: CohortStatus) => status === 'running' || status === 'evaluating',
+  attendance: (status: CohortStatus) => status === 'running' || status === 'evaluating',
+};
+
+/** Adds whole weeks to a YYYY-MM-DD date. */
+export function addWeeks(date: string, weeks: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + weeks * 7);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The UTC instant of a wall-clock time in Amsterdam on a given date (summer and winter time). */
+export function amsterdamTime(date: string, time: string): Date {
+  const guess = new Date(`${date}T${time}:00Z`);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Amsterdam',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(guess);
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value);
+  const offsetMinutes = hour * 60 + minute - (guess.getUTCHours() * 60 + guess.getUTCMinutes());
+  return new Date(guess.getTime() - offsetMinutes * 60_000);
+}
+
+export interface PlannedMeeting {
+  type: 'kickoff' | 'team_meeting';
+  sequence: number;
+  title: string;
+  weekOffset: number;
+  durationMinutes: number;
+  agenda: string[];
+}
+
+/**
+ * Drafts a cohort's meetings from the programme's meeting plan: at 13:30 in Amsterdam on the week
+ * the plan gives, never after the cohort ends.
+ */
+export function draftMeetings(plan: PlannedMeeting[], startsOn: string, endsOn: string) {
+  return plan.map((meeting) => {
+    const planned = addWeeks(startsOn, meeting.weekOffset);
+    const day = planned > endsOn ? endsOn : planned;
+    const startsAt = amsterdamTime(day, '13:30');
+    return {
+      type: meeting.type,
+      sequence: meeting.sequence,
+      title: meeting.title,
+      agenda: meeting.agenda,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + meeting.durationMinutes * 60_000),
+    };
+  });
+}

@@ -1,0 +1,90 @@
+import { cohortPhases, cohortStatuses } from '@loket/db';
+import Type, { type Static } from 'typebox';
+import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
+
+export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD', examples: ['2018-11-05'] });
+const ModuleCode = Type.String({ pattern: '^[a-z0-9-]{1,64}$', examples: ['boekstart'] });
+export const CohortStatus = Type.Enum(cohortStatuses, {
+  description: 'planned → running → evaluating → closed, one step at a time',
+});
+
+export const Cohort = Type.Object(
+  {
+    id: Uuid,
+    organisationId: { ...Uuid, description: 'The library that runs the cohort' },
+    programmeVersionId: {
+      ...Uuid,
+      description: 'Kept for the cohort\u2019s whole life, also when a new version is published',
+    },
+    name: Type.String(),
+    phase: Type.Enum(cohortPhases),
+    status: CohortStatus,
+    startsOn: DateOnly,
+    endsOn: DateOnly,
+    modules: Type.Array(
+      Type.Object(
+        { id: Uuid, code: ModuleCode, title: Type.String(), position: Type.Integer() },
+        { additionalProperties: false },
+      ),
+      { description: 'The modules this cohort follows, in programme order' },
+    ),
+    adviserUserId: Nullable({ ...Uuid, description: 'The POI adviser' }),
+    facilitatorUserIds: Type.Array(Uuid, { description: 'The local specialists who lead the meetings' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: Version,
+  },
+  { title: 'Cohort', additionalProperties: false },
+);
+
+export const CohortCreate = Type.Object(
+  {
+    organisationId: { ...Uuid, description: 'A library' },
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    phase: Type.Enum(cohortPhases),
+    startsOn: DateOnly,
+    endsOn: DateOnly,
+    moduleCodes: Type.Optional(
+      Type.Array(ModuleCode, { minItems: 1, maxItems: 20, uniqueItems: true, description: 'Default: all modules' }),
+    ),
+    programmeVersionId: Type.Optional({ ...Uuid, description: 'Default: the newest published version' }),
+    adviserUserId: Type.Optional(Nullable(Uuid)),
+    facilitatorUserIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
+  },
+  { title: 'CohortCreate', additionalProperties: false },
+);
+
+export const CohortPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    startsOn: Type.Optional(DateOnly),
+    endsOn: Type.Optional(DateOnly),
+    moduleCodes: Type.Optional(Type.Array(ModuleCode, { minItems: 1, maxItems: 20, uniqueItems: true })),
+    adviserUserId: Type.Optional(Nullable(Uuid)),
+    facilitatorUserIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
+    status: Type.Optional(CohortStatus),
+  },
+  {
+    title: 'CohortPatch',
+    additionalProperties: false,
+    description: 'Modules can change only while the cohort is planned. The status moves one step forward at a time.',
+  },
+);
+
+export const CohortQuery = listQuery(
+  ['name', 'startsOn', 'status', 'createdAt', 'updatedAt'],
+  {
+    organisationId: Type.Optional({ ...Uuid, description: 'A library, or a POI for all its libraries' }),
+    status: Type.Optional(CohortStatus),
+    phase: Type.Optional(Type.Enum(cohortPhases)),
+    programmeVersionId: Type.Optional(Uuid),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  '-startsOn',
+);
+export const CohortList = listOf(Cohort, 'CohortList');
+
+export type Cohort = Static<typeof Cohort>;
+export type CohortCreate = Static<typeof CohortCreate>;
+export type CohortPatch = Static<typeof CohortPatch>;
+export type CohortQuery = Static<typeof CohortQuery>;

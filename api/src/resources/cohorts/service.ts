@@ -1,0 +1,241 @@
+import {
+  type CohortRow,
+  countCohortEnrolments,
+  currentPublishedVersionIds,
+  type Database,
+  deleteCohort,
+  facilitatorsOfCohorts,
+  findCohort,
+  findOrganisation,
+  findProgrammeVersion,
+  findUserById,
+  insertCohort,
+  insertSessions,
+  listCohorts,
+  modulesOfCohorts,
+  modulesOfVersion,
+  replaceCohortFacilitators,
+  replaceCohortModules,
+  updateCohort,
+} from '@loket/db';
+import type { Caller } from '../../lib/caller';
+import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { assertIfMatch, pageParams } from '../../lib/http';
+import { audit, type WriteContext } from '../../lib/write';
+import { cohortAccepts, draftMeetings, transitionProblem } from './rules';
+import type { Cohort, CohortCreate, CohortPatch, CohortQuery } from './schema';
+
+/** Turns cohort rows into the API shape, with their modules and facilitators, in two queries. */
+async function toCohorts(db: Database, rows: CohortRow[]): Promise<Cohort[]> {
+  const ids = rows.map((r) => r.id);
+  const [moduleRows, facilitatorRows] = await Promise.all([modulesOfCohorts(db, ids), facilitatorsOfCohorts(db, ids)]);
+  return rows.map((row) => ({
+    id: row.id,
+    organisationId: row.organisationId,
+    programmeVersionId: row.programmeVersionId,
+    name: row.name,
+    phase: row.phase,
+    status: row.status,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    modules: moduleRows
+      .filter((m) => m.cohortId === row.id)
+      .map((m) => ({ id: m.id, code: m.code, title: m.title, position: m.position })),
+    adviserUserId: row.adviserUserId,
+    facilitatorUserIds: facilitatorRows.filter((f) => f.cohortId === row.id).map((f) => f.id),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  }));
+}
+
+async function toCohort(db: Database, row: CohortRow): Promise<Cohort> {
+  const [cohort] = await toCohorts(db, [row]);
+  if (!cohort) throw new Error('cohort mapping lost a row');
+  return cohort;
+}
+
+export async function list(db: Database, caller: Caller, query: CohortQuery) {
+  const page = await listCohorts(db, {
+    scope: caller.scope,
+    filter: {
+      organisationId: query.organisationId,
+      status: query.status,
+      phase: query.phase,
+      programmeVersionId: query.programmeVersionId,
+      q: query.q,
+    },
+    page: pageParams(query),
+  });
+  return {
+    data: await toCohorts(db, page.rows),
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+  };
+}
+
+export async function get(db: Database, caller: Caller, id: string): Promise<Cohort> {
+  const row = await findCohort(db, caller.scope, id);
+  if (!row) throw notFound('The cohort');
+  return toCohort(db, row);
+}
+
+async function resolveModules(db: Database, programmeVersionId: string, codes: string[] | undefined) {
+  const available = await modulesOfVersion(db, programmeVersionId);
+  if (!codes) return available;
+  const unknown = codes.filter((code) => !available.some((m) => m.code === code));
+  if (unknown.length > 0) {
+    throw invalid('/moduleCodes', `Unknown module code${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`);
+  }
+  return available.filter((m) => codes.includes(m.code));
+}
+
+/** Checks the people a cohort names: an adviser of the cohort's POI, facilitators of its library. */
+async function assertStaff(
+  ctx: WriteContext,
+  libraryPath: string,
+  adviserUserId?: string | null,
+  facilitatorIds?: string[],
+) {
+  if (adviserUserId) {
+    const adviser = await findUserById(ctx.db, adviserUserId);
+    if (
+      !adviser ||
+      adviser.role !== 'adviser' ||
+      !adviser.organisationPath ||
+      !libraryPath.startsWith(adviser.organisationPath)
+    ) {
+      throw invalid('/adviserUserId', 'This is not an adviser of the POI the library belongs to.');
+    }
+  }
+  for (const [i, id] of (facilitatorIds ?? []).entries()) {
+    const user = await findUserById(ctx.db, id);
+    const local = user?.organisationPath && user.organisationPath === libraryPath;
+    if (!user || !local || (user.role !== 'facilitator' && user.role !== 'coordinator')) {
+      throw invalid(`/facilitatorUserIds/${i}`, 'This is not a facilitator or coordinator of the library.');
+    }
+  }
+}
+
+function assertDates(startsOn: string, endsOn: string) {
+  if (endsOn < startsOn) throw invalid('/endsOn', 'The cohort cannot end before it starts.');
+}
+
+export async function create(ctx: WriteContext, input: CohortCreate): Promise<Cohort> {
+  const library = await findOrganisation(ctx.db, ctx.caller.scope, input.organisationId);
+  if (!library) throw invalid('/organisationId', 'The organisation does not exist.');
+  if (library.kind !== 'library')
+    throw invalid('/organisationId', `A cohort is run by a library, not by a ${library.kind}.`);
+  assertDates(input.startsOn, input.endsOn);
+  const versionId = input.programmeVersionId ?? (await currentPublishedVersionIds(ctx.db))[0];
+  const version = versionId ? await findProgrammeVersion(ctx.db, versionId) : undefined;
+  if (!version || version.status !== 'published') {
+    throw invalid('/programmeVersionId', 'There is no published programme version to start on.');
+  }
+  const chosen = await resolveModules(ctx.db, version.id, input.moduleCodes);
+  await assertStaff(ctx, library.path, input.adviserUserId, input.facilitatorUserIds);
+
+  const row = await insertCohort(ctx.db, {
+    organisationId: library.id,
+    programmeVersionId: version.id,
+    name:
+      input.name ??
+      `${input.phase === 'pilot' ? 'Pilot' : 'Leertraject'} ${library.name} ${input.startsOn.slice(0, 4)}`,
+    phase: input.phase,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    adviserUserId: input.adviserUserId ?? null,
+  });
+  await replaceCohortModules(
+    ctx.db,
+    row.id,
+    chosen.map((m) => m.id),
+  );
+  await replaceCohortFacilitators(ctx.db, row.id, input.facilitatorUserIds ?? []);
+  await insertSessions(
+    ctx.db,
+    draftMeetings(version.meetingPlan, input.startsOn, input.endsOn).map((meeting) => ({
+      ...meeting,
+      cohortId: row.id,
+      locationOrganisationId: library.id,
+    })),
+  );
+  const created = await toCohort(ctx.db, row);
+  await audit(ctx, {
+    action: 'cohort.created',
+    resourceType: 'cohort',
+    resourceId: row.id,
+    organisationPath: library.path,
+    after: created,
+  });
+  return created;
+}
+
+export async function update(
+  ctx: WriteContext,
+  id: string,
+  patch: CohortPatch,
+  ifMatch: string | undefined,
+): Promise<Cohort> {
+  const current = await findCohort(ctx.db, ctx.caller.scope, id, true);
+  if (!current) throw notFound('The cohort');
+  assertIfMatch(ifMatch, current.version);
+  const before = await toCohort(ctx.db, current);
+
+  if (current.status === 'closed') throw conflict('A closed cohort does not change any more.', 'cohort-closed');
+  if (patch.status) {
+    const problem = transitionProblem(current.status, patch.status);
+    if (problem) throw conflict(problem, 'invalid-transition');
+  }
+  assertDates(patch.startsOn ?? current.startsOn, patch.endsOn ?? current.endsOn);
+  if (patch.moduleCodes) {
+    if (!cohortAccepts.moduleChanges(current.status)) {
+      throw conflict('The modules of a cohort can change only while it is planned.', 'cohort-started');
+    }
+    if ((await countCohortEnrolments(ctx.db, id)) > 0) {
+      throw conflict(
+        'People are already enrolled; their progress follows the chosen modules. Change the modules before enrolling.',
+        'cohort-has-enrolments',
+      );
+    }
+    const chosen = await resolveModules(ctx.db, current.programmeVersionId, patch.moduleCodes);
+    await replaceCohortModules(
+      ctx.db,
+      id,
+      chosen.map((m) => m.id),
+    );
+  }
+  await assertStaff(ctx, current.organisationPath, patch.adviserUserId, patch.facilitatorUserIds);
+  if (patch.facilitatorUserIds) await replaceCohortFacilitators(ctx.db, id, patch.facilitatorUserIds);
+
+  const { moduleCodes: _codes, facilitatorUserIds: _facilitators, ...changes } = patch;
+  const row = await updateCohort(ctx.db, current, changes);
+  if (!row) throw preconditionFailed();
+  const updated = await toCohort(ctx.db, row);
+  await audit(ctx, {
+    action: patch.status && patch.status !== current.status ? 'cohort.status_changed' : 'cohort.updated',
+    resourceType: 'cohort',
+    resourceId: id,
+    organisationPath: current.organisationPath,
+    before,
+    after: updated,
+  });
+  return updated;
+}
+
+export async function remove(ctx: WriteContext, id: string, ifMatch: string | undefined): Promise<void> {
+  const current = await findCohort(ctx.db, ctx.caller.scope, id, true);
+  if (!current) throw notFound('The cohort');
+  assertIfMatch(ifMatch, current.version);
+  if (current.status !== 'planned' || (await countCohortEnrolments(ctx.db, id)) > 0) {
+    throw conflict('Only a planned cohort without enrolments can be deleted.', 'cohort-in-use');
+  }
+  const before = await toCohort(ctx.db, current);
+  if (!(await deleteCohort(ctx.db, current))) throw preconditionFailed();
+  await audit(ctx, {
+    action: 'cohort.deleted',
+    resourceType: 'cohort',
+    resourceId: id,
+    organisationPath: current.organisationPath,
+    before,
+  });
+}

@@ -1,0 +1,495 @@
+import {
+  attendanceOfEnrolments,
+  completionRulesOfCohorts,
+  type Database,
+  type EnrolmentView,
+  findCohort,
+  findEnrolment,
+  findEnrolmentsOfParticipant,
+  findOrganisation,
+  findParticipant,
+  findParticipantByEmail,
+  findProgress,
+  insertEnrolments,
+  insertParticipant,
+  listEnrolments,
+  listOrganisations,
+  modulesOfCohorts,
+  progressOfEnrolments,
+  sessionsOfCohorts,
+  updateEnrolment,
+  updateProgress,
+} from '@loket/db';
+import type { Caller } from '../../lib/caller';
+import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { assertIfMatch, pageParams } from '../../lib/http';
+import { audit, type WriteContext } from '../../lib/write';
+import { cohortAccepts } from '../cohorts/rules';
+import { type CsvRow, parseEnrolmentCsv, rowProblems } from './csv';
+import { evaluateCompletion, type MissingItem, nextEnrolmentStatus } from './rules';
+import type { Enrolment, EnrolmentDetail, EnrolmentQuery, ImportReport, ImportRow } from './schema';
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function toEnrolment(view: EnrolmentView): Enrolment {
+  return {
+    id: view.id,
+    cohortId: view.cohortId,
+    cohortName: view.cohortName,
+    participantId: view.participantId,
+    participant: {
+      givenName: view.givenName,
+      nameInfix: view.nameInfix,
+      familyName: view.familyName,
+      email: view.email,
+      organisationId: view.participantOrganisationId,
+    },
+    status: view.status,
+    invitedAt: view.invitedAt.toISOString(),
+    activatedAt: iso(view.activatedAt),
+    completedAt: iso(view.completedAt),
+    withdrawnAt: iso(view.withdrawnAt),
+    createdAt: view.createdAt.toISOString(),
+    updatedAt: view.updatedAt.toISOString(),
+    version: view.version,
+  };
+}
+
+const missingOut = (item: MissingItem) =>
+  item.kind === 'module'
+    ? {
+        kind: 'module' as const,
+        id: item.moduleId,
+        code: item.code,
+        title: item.title,
+        reason: item.status as 'not_started' | 'in_progress',
+      }
+    : { kind: 'session' as const, id: item.sessionId, code: null, title: item.title, reason: item.reason };
+
+/** Each enrolment's whole picture: progress, attendance, and what the certificate still needs. */
+export async function pictures(db: Database, views: EnrolmentView[]): Promise<EnrolmentDetail[]> {
+  const enrolmentIds = views.map((v) => v.id);
+  const cohortIds = [...new Set(views.map((v) => v.cohortId))];
+  const [progress, attendance, chosen, sessions, rules] = await Promise.all([
+    progressOfEnrolments(db, enrolmentIds),
+    attendanceOfEnrolments(db, enrolmentIds),
+    modulesOfCohorts(db, cohortIds),
+    sessionsOfCohorts(db, cohortIds),
+    completionRulesOfCohorts(db, cohortIds),
+  ]);
+  return views.map((view) => {
+    const own = progress.filter((p) => p.enrolmentId === view.id);
+    const ownAttendance = new Map(attendance.filter((a) => a.enrolmentId === view.id).map((a) => [a.sessionId, a]));
+    const cohortSessions = sessions.filter((s) => s.cohortId === view.cohortId);
+    const rule = rules.find((r) => r.cohortId === view.cohortId)?.rule;
+    if (!rule) throw new Error(`cohort ${view.cohortId} has no programme version`);
+    const completion = evaluateCompletion({
+      rule,
+      modules: chosen.filter((m) => m.cohortId === view.cohortId),
+      progress: new Map(own.map((p) => [p.moduleId, p.status])),
+      sessions: cohortSessions.map((s) => ({
+        id: s.id,
+        type: s.type,
+        title: s.title,
+        cancelled: s.status === 'cancelled',
+      })),
+      attendance: ownAttendance,
+    });
+    return {
+      ...toEnrolment(view),
+      progress: own.map((p) => ({
+        moduleId: p.moduleId,
+        code: p.code,
+        title: p.title,
+        position: p.position,
+        status: p.status,
+        startedAt: iso(p.startedAt),
+        completedAt: iso(p.completedAt),
+        score: p.score === null ? null : Number(p.score),
+      })),
+      attendance: cohortSessions.map((s) => ({
+        sessionId: s.id,
+        type: s.type,
+        title: s.title,
+        startsAt: s.startsAt.toISOString(),
+        cancelled: s.status === 'cancelled',
+        status: ownAttendance.get(s.id)?.status ?? null,
+        excuseWaived: ownAttendance.get(s.id)?.excuseWaived ?? false,
+      })),
+      completion: { eligible: completion.eligible, missing: completion.missing.map(missingOut) },
+    };
+  });
+}
+
+async function picture(db: Database, view: EnrolmentView): Promise<EnrolmentDetail> {
+  const [detail] = await pictures(db, [view]);
+  if (!detail) throw new Error('picture lost its enrolment');
+  return detail;
+}
+
+export async function list(db: Database, caller: Caller, query: EnrolmentQuery) {
+  const page = await listEnrolments(db, {
+    scope: caller.scope,
+    filter: {
+      cohortId: query.cohortId,
+      participantId: query.participantId,
+      status: query.status,
+      updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined,
+    },
+    page: pageParams(query),
+  });
+  return {
+    data: page.rows.map(toEnrolment),
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+  };
+}
+
+export async function get(db: Database, caller: Caller, id: string): Promise<EnrolmentDetail> {
+  const view = await findEnrolment(db, caller.scope, id);
+  if (!view) throw notFound('The enrolment');
+  return picture(db, view);
+}
+
+export async function mine(db: Database, caller: Caller) {
+  if (!caller.participantId) return { data: [] };
+  const page = await listEnrolments(db, {
+    scope: { kind: 'self', participantId: caller.participantId },
+    filter: {},
+    page: { limit: 200, sort: [{ field: 'createdAt', descending: true }] },
+  });
+  return { data: await pictures(db, page.rows) };
+}
+
+/**
+ * Brings an enrolment's status in line with its progress and attendance: completed when the rule
+ * holds, active once anything happened, back to active when an admin reopens a module.
+ */
+export async function refreshStatus(ctx: WriteContext, enrolmentId: string): Promise<EnrolmentDetail> {
+  const view = await findEnrolment(ctx.db, { kind: 'all' }, enrolmentId, true);
+  if (!view) throw notFound('The enrolment');
+  const detail = await picture(ctx.db, view);
+  const anyActivity =
+    detail.progress.some((p) => p.status !== 'not_started') || detail.attendance.some((a) => a.status !== null);
+  const status = nextEnrolmentStatus(view.status, detail.completion.eligible, anyActivity);
+  if (status === view.status) return detail;
+  const now = new Date();
+  const row = await updateEnrolment(ctx.db, view, {
+    status,
+    activatedAt: view.activatedAt ?? (status !== 'invited' ? now : null),
+    completedAt: status === 'completed' ? now : null,
+  });
+  if (!row) throw preconditionFailed();
+  await audit(ctx, {
+    action: status === 'completed' ? 'enrolment.completed' : 'enrolment.status_changed',
+    resourceType: 'enrolment',
+    resourceId: enrolmentId,
+    organisationPath: view.organisationPath,
+    before: { status: view.status },
+    after: { status },
+  });
+  const refreshed = await findEnrolment(ctx.db, { kind: 'all' }, enrolmentId);
+  return refreshed ? picture(ctx.db, refreshed) : detail;
+}
+
+/** Loads a cohort in scope that still takes enrolments. */
+async function openCohort(ctx: WriteContext, cohortId: string, path = '/cohortId') {
+  const cohort = await findCohort(ctx.db, ctx.caller.scope, cohortId, true);
+  if (!cohort) {
+    if (path === '') throw notFound('The cohort');
+    throw invalid(path, 'The cohort does not exist.');
+  }
+  if (!cohortAccepts.enrolments(cohort.status)) {
+    throw conflict(`The cohort is ${cohort.status}; it takes no new enrolments.`, 'cohort-closed');
+  }
+  return cohort;
+}
+
+async function enrolAll(
+  ctx: WriteContext,
+  cohortId: string,
+  participantIds: string[],
+  fieldPath: (i: number) => string,
+) {
+  const cohort = await openCohort(ctx, cohortId, fieldPath(-1));
+  const people = await Promise.all(participantIds.map((id) => participantWithPath(ctx, id)));
+  const problems: Array<{ path: string; message: string }> = [];
+  people.forEach((person, i) => {
+    if (!person) problems.push({ path: fieldPath(i), message: 'The participant does not exist.' });
+    else if (!person.organisationPath.startsWith(cohort.organisationPath)) {
+      problems.push({ path: fieldPath(i), message: 'The participant works at another library than the cohort.' });
+    }
+  });
+  if (problems.length > 0)
+    throw new DomainError(422, 'validation', 'Invalid input', problems[0]?.message ?? '', problems);
+  const existing = await enrolledAlready(ctx, cohortId, participantIds);
+  if (existing.length > 0) {
+    throw conflict(`${existing.length} of these people are already enrolled in the cohort.`, 'already-enrolled');
+  }
+  const chosen = (await modulesOfCohorts(ctx.db, [cohortId])).map((m) => m.id);
+  const inserted = await insertEnrolments(
+    ctx.db,
+    participantIds.map((participantId) => ({ cohortId, participantId })),
+    chosen,
+  );
+  for (const row of inserted) {
+    await audit(ctx, {
+      action: 'enrolment.created',
+      resourceType: 'enrolment',
+      resourceId: row.id,
+      organisationPath: cohort.organisationPath,
+      after: { cohortId, participantId: row.participantId, status: row.status },
+    });
+  }
+  return inserted;
+}
+
+/** A participant in the caller's scope, with the path of their workplace; erased people are gone. */
+async function participantWithPath(ctx: WriteContext, participantId: string) {
+  const participant = await findParticipant(ctx.db, ctx.caller.scope, participantId);
+  if (!participant || participant.erasedAt) return undefined;
+  const organisation = await findOrganisation(ctx.db, { kind: 'all' }, participant.organisationId);
+  return organisation ? { ...participant, organisationPath: organisation.path } : undefined;
+}
+
+async function enrolledAlready(ctx: WriteContext, cohortId: string, participantIds: string[]) {
+  const found = await Promise.all(participantIds.map((id) => findEnrolmentsOfParticipant(ctx.db, id, [cohortId])));
+  return found.flat();
+}
+
+export async function create(
+  ctx: WriteContext,
+  input: { cohortId: string; participantId: string },
+): Promise<EnrolmentDetail> {
+  const [row] = await enrolAll(ctx, input.cohortId, [input.participantId], (i) =>
+    i < 0 ? '/cohortId' : '/participantId',
+  );
+  const view = row ? await findEnrolment(ctx.db, { kind: 'all' }, row.id) : undefined;
+  if (!view) throw new Error('enrolment vanished');
+  return picture(ctx.db, view);
+}
+
+export async function createMany(ctx: WriteContext, cohortId: string, participantIds: string[]) {
+  const rows = await enrolAll(ctx, cohortId, participantIds, (i) => (i < 0 ? '' : `/participantIds/${i}`));
+  const page = await listEnrolments(ctx.db, {
+    scope: { kind: 'all' },
+    filter: { cohortId },
+    page: { limit: 200, sort: [{ field: 'familyName', descending: false }] },
+  });
+  const ids = new Set(rows.map((r) => r.id));
+  return { data: page.rows.filter((v) => ids.has(v.id)).map(toEnrolment) };
+}
+
+export async function update(
+  ctx: WriteContext,
+  id: string,
+  status: 'active' | 'withdrawn',
+  ifMatch: string | undefined,
+) {
+  const view = await findEnrolment(ctx.db, ctx.caller.scope, id, true);
+  if (!view) throw notFound('The enrolment');
+  assertIfMatch(ifMatch, view.version);
+  if (view.cohortStatus === 'closed') throw conflict('The cohort is closed.', 'cohort-closed');
+  if (status === view.status || (status === 'active' && view.status !== 'withdrawn')) return picture(ctx.db, view);
+  const row = await updateEnrolment(ctx.db, view, {
+    status,
+    withdrawnAt: status === 'withdrawn' ? new Date() : null,
+  });
+  if (!row) throw preconditionFailed();
+  await audit(ctx, {
+    action: status === 'withdrawn' ? 'enrolment.withdrawn' : 'enrolment.reinstated',
+    resourceType: 'enrolment',
+    resourceId: id,
+    organisationPath: view.organisationPath,
+    before: { status: view.status },
+    after: { status },
+  });
+  return status === 'active' ? refreshStatus(ctx, id) : get(ctx.db, { ...ctx.caller, scope: { kind: 'all' } }, id);
+}
+
+/** Records progress on one module; a completed module stays completed. */
+export async function recordProgress(
+  ctx: WriteContext,
+  enrolmentId: string,
+  moduleCode: string,
+  update: { status: 'in_progress' | 'completed'; score?: number | null | undefined },
+  at: Date = new Date(),
+): Promise<EnrolmentDetail> {
+  const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
+  if (!view) throw notFound('The enrolment');
+  if (view.status === 'withdrawn') throw conflict('The enrolment was withdrawn.', 'enrolment-withdrawn');
+  if (view.cohortStatus === 'planned' || view.cohortStatus === 'closed') {
+    throw conflict(`The cohort is ${view.cohortStatus}; progress is recorded while it runs.`, 'cohort-not-running');
+  }
+  const current = await findProgress(ctx.db, enrolmentId, moduleCode, true);
+  if (!current) throw notFound(`The module ${moduleCode} in this cohort`);
+  const score = update.score === undefined ? current.score : update.score === null ? null : update.score.toFixed(4);
+  if (current.status === 'completed') {
+    if (update.status === 'in_progress') {
+      throw conflict('This module was completed; only an admin can reopen it, with a reason.', 'progress-completed');
+    }
+    return picture(ctx.db, view);
+  }
+  const row = await updateProgress(ctx.db, current, {
+    status: update.status,
+    startedAt: current.startedAt ?? at,
+    completedAt: update.status === 'completed' ? at : null,
+    score,
+  });
+  if (!row) throw preconditionFailed();
+  await audit(ctx, {
+    action: 'progress.updated',
+    resourceType: 'enrolment',
+    resourceId: enrolmentId,
+    organisationPath: view.organisationPath,
+    before: { module: moduleCode, status: current.status },
+    after: { module: moduleCode, status: row.status, score: row.score },
+  });
+  return refreshStatus(ctx, enrolmentId);
+}
+
+export async function resetProgress(ctx: WriteContext, enrolmentId: string, moduleCode: string, reason: string) {
+  const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
+  if (!view) throw notFound('The enrolment');
+  const current = await findProgress(ctx.db, enrolmentId, moduleCode, true);
+  if (!current) throw notFound(`The module ${moduleCode} in this cohort`);
+  if (current.status !== 'completed')
+    throw conflict('Only a completed module can be reopened.', 'progress-not-completed');
+  const row = await updateProgress(ctx.db, current, {
+    status: 'in_progress',
+    startedAt: current.startedAt,
+    completedAt: null,
+    score: null,
+  });
+  if (!row) throw preconditionFailed();
+  await audit(ctx, {
+    action: 'progress.reset',
+    resourceType: 'enrolment',
+    resourceId: enrolmentId,
+    organisationPath: view.organisationPath,
+    before: { module: moduleCode, status: 'completed', score: current.score },
+    after: { module: moduleCode, status: 'in_progress', reason },
+  });
+  return refreshStatus(ctx, enrolmentId);
+}
+
+/** Checks every row of an import against the database; commits only when no row has a problem. */
+export async function importCsv(
+  ctx: WriteContext,
+  cohortId: string,
+  text: string,
+  dryRun: boolean,
+): Promise<ImportReport> {
+  const parsed = parseEnrolmentCsv(text);
+  if (!parsed.ok)
+    throw new DomainError(422, 'invalid-file', 'Invalid file', parsed.problem, [
+      { path: '/file', message: parsed.problem },
+    ]);
+  const cohort = await openCohort(ctx, cohortId, '');
+  const branches = (
+    await listOrganisations(ctx.db, {
+      scope: ctx.caller.scope,
+      filter: { within: cohort.organisationId },
+      page: { limit: 200, sort: [{ field: 'name', descending: false }] },
+    })
+  ).rows;
+
+  const seen = new Map<string, number>();
+  const rows: Array<ImportRow & { source: CsvRow; organisationId: string | null; participantId: string | null }> = [];
+  for (const source of parsed.rows) {
+    const problems = rowProblems(source);
+    const email = source.values.email.toLowerCase() || null;
+    let action: ImportRow['action'] = null;
+    let organisationId: string | null = cohort.organisationId;
+    let participantId: string | null = null;
+    if (email) {
+      const first = seen.get(email);
+      if (first !== undefined) problems.push({ column: 'e-mail', message: `appears already on line ${first}` });
+      else seen.set(email, source.line);
+    }
+    if (source.values.branch) {
+      const wanted = source.values.branch.toLowerCase();
+      const branch = branches.find((b) => [b.id, b.name, b.shortName, b.city].some((v) => v?.toLowerCase() === wanted));
+      if (branch) organisationId = branch.id;
+      else
+        problems.push({
+          column: 'vestiging',
+          message: `"${source.values.branch}" is not a branch of ${cohort.organisationName}`,
+        });
+    }
+    if (email && problems.length === 0) {
+      const existing = await findParticipantByEmail(ctx.db, email);
+      if (existing) {
+        const inLibrary = branches.some((b) => b.id === existing.organisationId);
+        if (!inLibrary) {
+          problems.push({ column: 'e-mail', message: 'belongs to someone at another library' });
+        } else {
+          participantId = existing.id;
+          const enrolled = await findEnrolmentsOfParticipant(ctx.db, existing.id, [cohortId]);
+          action = enrolled.length > 0 ? 'already_enrolled' : 'enrol_existing';
+        }
+      } else {
+        action = 'create_and_enrol';
+      }
+    }
+    rows.push({
+      line: source.line,
+      email,
+      action: problems.length > 0 ? null : action,
+      problems,
+      source,
+      organisationId,
+      participantId,
+    });
+  }
+
+  const report: ImportReport = {
+    dryRun,
+    committed: false,
+    summary: {
+      rows: rows.length,
+      invalid: rows.filter((r) => r.problems.length > 0).length,
+      createAndEnrol: rows.filter((r) => r.action === 'create_and_enrol').length,
+      enrolExisting: rows.filter((r) => r.action === 'enrol_existing').length,
+      alreadyEnrolled: rows.filter((r) => r.action === 'already_enrolled').length,
+    },
+    rows: rows.map(({ line, email, action, problems }) => ({ line, email, action, problems })),
+  };
+  if (dryRun) return report;
+  if (report.summary.invalid > 0) {
+    const errors = rows.flatMap((r) =>
+      r.problems.map((p) => ({ path: `/line/${r.line}/${p.column}`, message: p.message })),
+    );
+    throw new DomainError(
+      422,
+      'invalid-rows',
+      'Invalid rows',
+      `${report.summary.invalid} rows have problems; nothing was imported.`,
+      errors,
+    );
+  }
+  const toEnrol: string[] = [];
+  for (const row of rows) {
+    if (row.action === 'create_and_enrol' && row.organisationId) {
+      const created = await insertParticipant(ctx.db, {
+        organisationId: row.organisationId,
+        givenName: row.source.values.givenName,
+        nameInfix: row.source.values.nameInfix || null,
+        familyName: row.source.values.familyName,
+        email: row.source.values.email,
+        jobTitle: row.source.values.jobTitle || null,
+      });
+      await audit(ctx, {
+        action: 'participant.created',
+        resourceType: 'participant',
+        resourceId: created.id,
+        organisationPath: cohort.organisationPath,
+        after: { id: created.id, email: created.email, source: 'import' },
+      });
+      toEnrol.push(created.id);
+    } else if (row.action === 'enrol_existing' && row.participantId) {
+      toEnrol.push(row.participantId);
+    }
+  }
+  if (toEnrol.length > 0) await enrolAll(ctx, cohortId, toEnrol, (i) => (i < 0 ? '' : `/line/${i}`));
+  return { ...report, committed: true };
+}

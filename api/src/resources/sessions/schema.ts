@@ -1,0 +1,107 @@
+import { attendanceStatuses, sessionStatuses, sessionTypes } from '@loket/db';
+import Type, { type Static } from 'typebox';
+import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
+
+const place = {
+  locationOrganisationId: Nullable({ ...Uuid, description: 'The library or branch where the meeting is' }),
+  onlineUrl: Nullable(
+    Type.String({ format: 'uri', pattern: '^https://', maxLength: 500, description: 'For an online meeting' }),
+  ),
+  capacity: Nullable(Type.Integer({ minimum: 1, maximum: 1000 })),
+};
+
+export const Session = Type.Object(
+  {
+    id: Uuid,
+    cohortId: Uuid,
+    type: Type.Enum(sessionTypes, { description: 'kickoff or team_meeting' }),
+    sequence: Type.Integer({ minimum: 1 }),
+    title: Type.String(),
+    status: Type.Enum(sessionStatuses),
+    startsAt: Timestamp,
+    endsAt: Timestamp,
+    ...place,
+    agenda: Type.Array(Type.String()),
+    facilitatorUserIds: Type.Array(Uuid),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: Version,
+  },
+  { title: 'Session', additionalProperties: false },
+);
+
+export const SessionCreate = Type.Object(
+  {
+    cohortId: Uuid,
+    type: Type.Enum(sessionTypes),
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    startsAt: Timestamp,
+    endsAt: Timestamp,
+    locationOrganisationId: Type.Optional(place.locationOrganisationId),
+    onlineUrl: Type.Optional(place.onlineUrl),
+    capacity: Type.Optional(place.capacity),
+    agenda: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 30 })),
+    facilitatorUserIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
+  },
+  { title: 'SessionCreate', additionalProperties: false },
+);
+
+export const SessionPatch = Type.Partial(Type.Omit(SessionCreate, ['cohortId', 'type']), {
+  title: 'SessionPatch',
+  additionalProperties: false,
+  description: 'Reschedule or change a meeting (JSON merge patch).',
+});
+
+export const AttendanceRecord = Type.Object(
+  {
+    enrolmentId: Uuid,
+    status: Type.Enum(attendanceStatuses),
+    excuseWaived: Type.Optional(
+      Type.Boolean({ description: 'Only with excused: the coordinator lets this absence count for the certificate' }),
+    ),
+  },
+  { title: 'AttendanceRecord', additionalProperties: false },
+);
+
+export const AttendanceList = Type.Object(
+  { records: Type.Array(AttendanceRecord, { maxItems: 2000 }) },
+  { title: 'AttendanceList', additionalProperties: false },
+);
+
+export const AttendanceView = Type.Object(
+  {
+    sessionId: Uuid,
+    records: Type.Array(
+      Type.Object(
+        {
+          enrolmentId: Uuid,
+          participantName: Type.String(),
+          status: Nullable(Type.Enum(attendanceStatuses)),
+          excuseWaived: Type.Boolean(),
+          recordedAt: Nullable(Timestamp),
+        },
+        { additionalProperties: false },
+      ),
+      { description: 'Every enrolment of the cohort; status null when not recorded' },
+    ),
+  },
+  { title: 'AttendanceView', additionalProperties: false },
+);
+
+export const SessionQuery = listQuery(
+  ['startsAt', 'createdAt', 'updatedAt'],
+  {
+    cohortId: Type.Optional(Uuid),
+    status: Type.Optional(Type.Enum(sessionStatuses)),
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'Starting at or after' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'Starting before' })),
+  },
+  'startsAt',
+);
+export const SessionList = listOf(Session, 'SessionList');
+
+export type Session = Static<typeof Session>;
+export type SessionCreate = Static<typeof SessionCreate>;
+export type SessionPatch = Static<typeof SessionPatch>;
+export type SessionQuery = Static<typeof SessionQuery>;
+export type AttendanceList = Static<typeof AttendanceList>;

@@ -1,0 +1,208 @@
+import { and, asc, count, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../connect';
+import { cohorts } from '../schema/cohorts';
+import { type EnrolmentStatus, enrolments, moduleProgress, type ProgressStatus } from '../schema/enrolments';
+import { organisations } from '../schema/organisations';
+import { participants } from '../schema/participants';
+import { modules, programmeVersions } from '../schema/programmes';
+import { attendance, sessions } from '../schema/sessions';
+import { type Page, type PageParams, planPage } from './list';
+import { enrolmentInScope, type Scope } from './scope';
+
+export type EnrolmentRow = typeof enrolments.$inferSelect;
+export type ProgressRow = typeof moduleProgress.$inferSelect;
+
+/** An enrolment with what a list or a detail view shows of its person and cohort. */
+export interface EnrolmentView extends EnrolmentRow {
+  givenName: string;
+  nameInfix: string | null;
+  familyName: string;
+  email: string;
+  participantOrganisationId: string;
+  cohortName: string;
+  cohortStatus: string;
+  organisationPath: string;
+}
+
+const enrolmentView = {
+  id: enrolments.id,
+  cohortId: enrolments.cohortId,
+  participantId: enrolments.participantId,
+  status: enrolments.status,
+  invitedAt: enrolments.invitedAt,
+  activatedAt: enrolments.activatedAt,
+  completedAt: enrolments.completedAt,
+  withdrawnAt: enrolments.withdrawnAt,
+  createdAt: enrolments.createdAt,
+  updatedAt: enrolments.updatedAt,
+  version: enrolments.version,
+  givenName: participants.givenName,
+  nameInfix: participants.nameInfix,
+  familyName: participants.familyName,
+  email: participants.email,
+  participantOrganisationId: participants.organisationId,
+  cohortName: cohorts.name,
+  cohortStatus: cohorts.status,
+  organisationPath: organisations.path,
+};
+
+export interface EnrolmentFilter {
+  cohortId?: string | undefined;
+  participantId?: string | undefined;
+  status?: EnrolmentStatus | undefined;
+  updatedSince?: Date | undefined;
+}
+
+export const enrolmentSortable = {
+  familyName: participants.familyName,
+  status: enrolments.status,
+  createdAt: enrolments.createdAt,
+  updatedAt: enrolments.updatedAt,
+};
+
+function baseQuery(db: Database) {
+  return db
+    .select(enrolmentView)
+    .from(enrolments)
+    .innerJoin(participants, eq(participants.id, enrolments.participantId))
+    .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+    .innerJoin(organisations, eq(organisations.id, cohorts.organisationId));
+}
+
+export async function listEnrolments(
+  db: Database,
+  params: { scope: Scope; filter: EnrolmentFilter; page: PageParams },
+): Promise<Page<EnrolmentView>> {
+  const f = params.filter;
+  const where: SQL | undefined = and(
+    enrolmentInScope(params.scope, enrolments.participantId, enrolments.cohortId),
+    f.cohortId ? eq(enrolments.cohortId, f.cohortId) : undefined,
+    f.participantId ? eq(enrolments.participantId, f.participantId) : undefined,
+    f.status ? eq(enrolments.status, f.status) : undefined,
+    f.updatedSince ? gte(enrolments.updatedAt, f.updatedSince) : undefined,
+  );
+  const plan = planPage(params.page, enrolmentSortable, enrolments.id);
+  const rows = await baseQuery(db)
+    .where(and(where, plan.after))
+    .orderBy(...plan.orderBy)
+    .limit(plan.fetch)
+    .offset(plan.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(enrolments)
+    .innerJoin(participants, eq(participants.id, enrolments.participantId))
+    .where(where);
+  return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+export async function findEnrolment(
+  db: Database,
+  scope: Scope,
+  id: string,
+  lock = false,
+): Promise<EnrolmentView | undefined> {
+  const query = baseQuery(db).where(
+    and(eq(enrolments.id, id), enrolmentInScope(scope, enrolments.participantId, enrolments.cohortId)),
+  );
+  const [row] = lock ? await query.for('update', { of: enrolments }) : await query;
+  return row;
+}
+
+export async function findEnrolmentsOfParticipant(db: Database, participantId: string, cohortIds?: string[]) {
+  return db
+    .select()
+    .from(enrolments)
+    .where(
+      and(eq(enrolments.participantId, participantId), cohortIds ? inArray(enrolments.cohortId, cohortIds) : undefined),
+    );
+}
+
+/** Enrols people in a cohort with a not-started progress record per chosen module. */
+export async function insertEnrolments(
+  db: Database,
+  rows: Array<{ cohortId: string; participantId: string; status?: EnrolmentStatus }>,
+  moduleIds: string[],
+): Promise<EnrolmentRow[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db.insert(enrolments).values(rows).returning();
+  const progress = inserted.flatMap((e) => moduleIds.map((moduleId) => ({ enrolmentId: e.id, moduleId })));
+  for (let i = 0; i < progress.length; i += 1000) await db.insert(moduleProgress).values(progress.slice(i, i + 1000));
+  return inserted;
+}
+
+export async function updateEnrolment(
+  db: Database,
+  current: EnrolmentRow,
+  changes: Partial<Omit<EnrolmentRow, 'id' | 'version' | 'createdAt'>>,
+): Promise<EnrolmentRow | undefined> {
+  const [row] = await db
+    .update(enrolments)
+    .set({ ...changes, updatedAt: new Date(), version: sql`${enrolments.version} + 1` })
+    .where(and(eq(enrolments.id, current.id), eq(enrolments.version, current.version)))
+    .returning();
+  return row;
+}
+
+export interface ProgressView extends ProgressRow {
+  code: string;
+  title: string;
+  position: number;
+}
+
+export async function progressOfEnrolments(db: Database, enrolmentIds: string[]): Promise<ProgressView[]> {
+  if (enrolmentIds.length === 0) return [];
+  const rows = await db
+    .select({ progress: moduleProgress, code: modules.code, title: modules.title, position: modules.position })
+    .from(moduleProgress)
+    .innerJoin(modules, eq(modules.id, moduleProgress.moduleId))
+    .where(inArray(moduleProgress.enrolmentId, enrolmentIds))
+    .orderBy(asc(modules.position));
+  return rows.map((r) => ({ ...r.progress, code: r.code, title: r.title, position: r.position }));
+}
+
+export async function findProgress(db: Database, enrolmentId: string, moduleCode: string, lock = false) {
+  const query = db
+    .select({ progress: moduleProgress, code: modules.code, title: modules.title, position: modules.position })
+    .from(moduleProgress)
+    .innerJoin(modules, eq(modules.id, moduleProgress.moduleId))
+    .where(and(eq(moduleProgress.enrolmentId, enrolmentId), eq(modules.code, moduleCode)));
+  const [row] = lock ? await query.for('update', { of: moduleProgress }) : await query;
+  return row ? { ...row.progress, code: row.code, title: row.title, position: row.position } : undefined;
+}
+
+export async function updateProgress(
+  db: Database,
+  current: ProgressRow,
+  changes: { status: ProgressStatus; startedAt: Date | null; completedAt: Date | null; score: string | null },
+): Promise<ProgressRow | undefined> {
+  const [row] = await db
+    .update(moduleProgress)
+    .set({ ...changes, updatedAt: new Date(), version: sql`${moduleProgress.version} + 1` })
+    .where(and(eq(moduleProgress.id, current.id), eq(moduleProgress.version, current.version)))
+    .returning();
+  return row;
+}
+
+export async function attendanceOfEnrolments(db: Database, enrolmentIds: string[]) {
+  if (enrolmentIds.length === 0) return [];
+  return db.select().from(attendance).where(inArray(attendance.enrolmentId, enrolmentIds));
+}
+
+export async function sessionsOfCohorts(db: Database, cohortIds: string[]) {
+  if (cohortIds.length === 0) return [];
+  return db
+    .select()
+    .from(sessions)
+    .where(inArray(sessions.cohortId, cohortIds))
+    .orderBy(asc(sessions.startsAt), asc(sessions.sequence));
+}
+
+/** The completion rule each cohort's programme version sets. */
+export async function completionRulesOfCohorts(db: Database, cohortIds: string[]) {
+  if (cohortIds.length === 0) return [];
+  return db
+    .select({ cohortId: cohorts.id, rule: programmeVersions.completionRule })
+    .from(cohorts)
+    .innerJoin(programmeVersions, eq(programmeVersions.id, cohorts.programmeVersionId))
+    .where(inArray(cohorts.id, cohortIds));
+}

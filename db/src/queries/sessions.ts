@@ -1,0 +1,150 @@
+import { and, count, eq, gte, lt, max, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../connect';
+import { cohorts } from '../schema/cohorts';
+import { organisations } from '../schema/organisations';
+import {
+  type AttendanceStatus,
+  attendance,
+  type SessionStatus,
+  sessionFacilitators,
+  sessions,
+} from '../schema/sessions';
+import { type Page, type PageParams, planPage } from './list';
+import { cohortInScope, type Scope } from './scope';
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type SessionValues = Omit<typeof sessions.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
+export type SessionWithCohort = SessionRow & {
+  cohortStatus: string;
+  cohortEndsOn: string;
+  cohortStartsOn: string;
+  organisationPath: string;
+  organisationId: string;
+};
+
+export interface SessionFilter {
+  cohortId?: string | undefined;
+  status?: SessionStatus | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+export const sessionSortable = {
+  startsAt: sessions.startsAt,
+  createdAt: sessions.createdAt,
+  updatedAt: sessions.updatedAt,
+};
+
+export async function listSessions(
+  db: Database,
+  params: { scope: Scope; filter: SessionFilter; page: PageParams },
+): Promise<Page<SessionRow>> {
+  const f = params.filter;
+  const where: SQL | undefined = and(
+    cohortInScope(params.scope, sessions.cohortId),
+    f.cohortId ? eq(sessions.cohortId, f.cohortId) : undefined,
+    f.status ? eq(sessions.status, f.status) : undefined,
+    f.from ? gte(sessions.startsAt, f.from) : undefined,
+    f.to ? lt(sessions.startsAt, f.to) : undefined,
+  );
+  const plan = planPage(params.page, sessionSortable, sessions.id);
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(where, plan.after))
+    .orderBy(...plan.orderBy)
+    .limit(plan.fetch)
+    .offset(plan.offset);
+  const [total] = await db.select({ n: count() }).from(sessions).where(where);
+  return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+export async function findSession(
+  db: Database,
+  scope: Scope,
+  id: string,
+  lock = false,
+): Promise<SessionWithCohort | undefined> {
+  const query = db
+    .select({
+      session: sessions,
+      cohortStatus: cohorts.status,
+      cohortStartsOn: cohorts.startsOn,
+      cohortEndsOn: cohorts.endsOn,
+      organisationPath: organisations.path,
+      organisationId: cohorts.organisationId,
+    })
+    .from(sessions)
+    .innerJoin(cohorts, eq(cohorts.id, sessions.cohortId))
+    .innerJoin(organisations, eq(organisations.id, cohorts.organisationId))
+    .where(and(eq(sessions.id, id), cohortInScope(scope, sessions.cohortId)));
+  const [row] = lock ? await query.for('update', { of: sessions }) : await query;
+  return row
+    ? {
+        ...row.session,
+        cohortStatus: row.cohortStatus,
+        cohortStartsOn: row.cohortStartsOn,
+        cohortEndsOn: row.cohortEndsOn,
+        organisationPath: row.organisationPath,
+        organisationId: row.organisationId,
+      }
+    : undefined;
+}
+
+export async function insertSessions(db: Database, values: SessionValues[]): Promise<SessionRow[]> {
+  if (values.length === 0) return [];
+  return db.insert(sessions).values(values).returning();
+}
+
+export async function nextSessionSequence(db: Database, cohortId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: max(sessions.sequence) })
+    .from(sessions)
+    .where(eq(sessions.cohortId, cohortId));
+  return (row?.n ?? 0) + 1;
+}
+
+export async function updateSession(
+  db: Database,
+  current: SessionRow,
+  changes: Partial<SessionValues>,
+): Promise<SessionRow | undefined> {
+  const [row] = await db
+    .update(sessions)
+    .set({ ...changes, updatedAt: new Date(), version: sql`${sessions.version} + 1` })
+    .where(and(eq(sessions.id, current.id), eq(sessions.version, current.version)))
+    .returning();
+  return row;
+}
+
+export async function facilitatorsOfSession(db: Database, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: sessionFacilitators.userId })
+    .from(sessionFacilitators)
+    .where(eq(sessionFacilitators.sessionId, sessionId));
+  return rows.map((r) => r.userId);
+}
+
+export async function replaceSessionFacilitators(db: Database, sessionId: string, userIds: string[]): Promise<void> {
+  await db.delete(sessionFacilitators).where(eq(sessionFacilitators.sessionId, sessionId));
+  if (userIds.length > 0) await db.insert(sessionFacilitators).values(userIds.map((userId) => ({ sessionId, userId })));
+}
+
+export async function attendanceOfSession(db: Database, sessionId: string) {
+  return db.select().from(attendance).where(eq(attendance.sessionId, sessionId));
+}
+
+/** Replaces the whole attendance list of a meeting. */
+export async function replaceAttendance(
+  db: Database,
+  sessionId: string,
+  records: Array<{ enrolmentId: string; status: AttendanceStatus; excuseWaived: boolean }>,
+  recordedByUserId: string | null,
+) {
+  await db.delete(attendance).where(eq(attendance.sessionId, sessionId));
+  if (records.length === 0) return [];
+  return db
+    .insert(attendance)
+    .values(records.map((r) => ({ ...r, sessionId, recordedByUserId, recordedAt: new Date() })))
+    .returning();
+}
