@@ -34,7 +34,10 @@ async function admin(method: 'post' | 'patch', url: string, body: Record<string,
   return response.body as { id: string };
 }
 
-const unique = () => `${Date.now().toString(36)}${(counter += 1)}`;
+const unique = () => {
+  counter += 1;
+  return `${Date.now().toString(36)}${counter}`;
+};
 const branchIn = async (side: Side) =>
   (
     await admin('post', '/v1/organisations', {

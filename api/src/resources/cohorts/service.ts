@@ -98,12 +98,7 @@ async function assertStaff(
 ) {
   if (adviserUserId) {
     const adviser = await findUserById(ctx.db, adviserUserId);
-    if (
-      !adviser ||
-      adviser.role !== 'adviser' ||
-      !adviser.organisationPath ||
-      !libraryPath.startsWith(adviser.organisationPath)
-    ) {
+    if (adviser?.role !== 'adviser' || !adviser.organisationPath || !libraryPath.startsWith(adviser.organisationPath)) {
       throw invalid('/adviserUserId', 'This is not an adviser of the POI the library belongs to.');
     }
   }
@@ -128,7 +123,7 @@ export async function create(ctx: WriteContext, input: CohortCreate): Promise<Co
   assertDates(input.startsOn, input.endsOn);
   const versionId = input.programmeVersionId ?? (await currentPublishedVersionIds(ctx.db))[0];
   const version = versionId ? await findProgrammeVersion(ctx.db, versionId) : undefined;
-  if (!version || version.status !== 'published') {
+  if (version?.status !== 'published') {
     throw invalid('/programmeVersionId', 'There is no published programme version to start on.');
   }
   const chosen = await resolveModules(ctx.db, version.id, input.moduleCodes);

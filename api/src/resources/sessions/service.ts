@@ -81,7 +81,7 @@ async function assertSchedule(
   }
   if (locationOrganisationId) {
     const place = await findOrganisation(ctx.db, ctx.caller.scope, locationOrganisationId);
-    if (!place || !place.path.startsWith(cohort.organisationPath)) {
+    if (!place?.path.startsWith(cohort.organisationPath)) {
       throw invalid('/locationOrganisationId', 'The location must be the library or one of its branches.');
     }
   }
