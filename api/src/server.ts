@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { connect, loadContent, organisations, seedPilot, seedScale, syncContent } from '@loket/db';
+import { connect, loadContent, syncContent } from '@loket/db';
 import { buildApp } from './app';
 import { ConfigError, readConfig } from './config';
 import { loadOrCreateSecret } from './secrets';
+import { demoPassword, seedIfEmpty } from './seed';
 
 /** Starts Loket: migrate, sync the programme content, seed an empty database, serve. */
 async function main() {
@@ -16,16 +17,7 @@ async function main() {
   await connection.migrate();
   const content = await loadContent();
   const sync = await syncContent(connection.db, content);
-
-  let seeded = '';
-  const [anyOrganisation] = await connection.db.select({ id: organisations.id }).from(organisations).limit(1);
-  if (!anyOrganisation && config.seed.kind === 'pilot') {
-    await seedPilot(connection.db, { content });
-    seeded = 'the pilot (three libraries, 50 participants)';
-  } else if (!anyOrganisation && config.seed.kind === 'scale') {
-    await seedScale(connection.db, { participants: config.seed.participants, content });
-    seeded = `a national rollout with ${config.seed.participants} participants`;
-  }
+  const seeded = await seedIfEmpty(connection, config.seed, content);
 
   const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(join(config.dataDir, 'jwt-secret')));
   const app = await buildApp({
@@ -59,10 +51,15 @@ async function main() {
     `  OpenAPI      ${base}/v1/openapi.json`,
     `  Admin        ${base}/admin/`,
     `  Programme    version ${sync.versionNumber}${sync.created ? ' (loaded from content/ just now)' : ''}`,
-    seeded ? `  Seeded       ${seeded}` : '',
-    '',
   ];
-  process.stdout.write(`${lines.filter((l, i) => l !== '' || i === 0 || i === lines.length - 1).join('\n')}\n`);
+  if (seeded) {
+    lines.push(`  Seeded       ${seeded.description}`, '', `Demo logins (password "${demoPassword}"):`);
+    for (const account of seeded.accounts)
+      lines.push(`  ${account.role.padEnd(12)} ${account.email.padEnd(44)} ${account.organisation}`);
+  } else {
+    lines.push('', `Demo logins: see README.md (password "${demoPassword}").`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 main().catch((error: unknown) => {

@@ -2,3 +2,4 @@ export * from './connect';
 export * from './content/index';
 export * from './queries/index';
 export * from './schema/index';
+export * from './seed/index';

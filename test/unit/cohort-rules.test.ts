@@ -1,11 +1,6 @@
+import { addWeeks, amsterdamTime, draftMeetings } from '@loket/db';
 import { describe, expect, it } from 'vitest';
-import {
-  addWeeks,
-  amsterdamTime,
-  cohortAccepts,
-  draftMeetings,
-  transitionProblem,
-} from '../../api/src/resources/cohorts/rules';
+import { cohortAccepts, transitionProblem } from '../../api/src/resources/cohorts/rules';
 
 describe('cohort status transitions', () => {
   it('move forward one step at a time', () => {

@@ -89,7 +89,7 @@ export async function insertOrganisation(
   const path = `${parent?.path ?? '/'}${id}/`;
   const [row] = await db
     .insert(organisations)
-    .values({ ...values, id, path })
+    .values({ ...values, id, path, parentId: parent?.id ?? null })
     .returning();
   if (!row) throw new Error('organisation insert returned nothing');
   return row;

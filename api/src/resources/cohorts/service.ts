@@ -4,6 +4,7 @@ import {
   currentPublishedVersionIds,
   type Database,
   deleteCohort,
+  draftMeetings,
   facilitatorsOfCohorts,
   findCohort,
   findOrganisation,
@@ -22,7 +23,7 @@ import type { Caller } from '../../lib/caller';
 import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
-import { cohortAccepts, draftMeetings, transitionProblem } from './rules';
+import { cohortAccepts, transitionProblem } from './rules';
 import type { Cohort, CohortCreate, CohortPatch, CohortQuery } from './schema';
 
 /** Turns cohort rows into the API shape, with their modules and facilitators, in two queries. */
