@@ -1,0 +1,31 @@
+import { Admin, Resource } from 'react-admin';
+import { createAuthProvider } from './authProvider';
+import { Dashboard } from './Dashboard';
+import { createDataProvider } from './dataProvider';
+import { createHttpClient } from './http';
+import { i18nProvider } from './i18n';
+import modules from './modules';
+import organisations from './organisations';
+import participants from './participants';
+import programmes from './programmes';
+import { accessToken } from './session';
+
+const http = createHttpClient((input, init) => fetch(input, init), accessToken);
+
+export function App() {
+  return (
+    <Admin
+      title="Loket"
+      dataProvider={createDataProvider(http)}
+      authProvider={createAuthProvider(http)}
+      i18nProvider={i18nProvider}
+      dashboard={Dashboard}
+      requireAuth
+    >
+      <Resource name="organisations" {...organisations} />
+      <Resource name="participants" {...participants} />
+      <Resource name="programmes" {...programmes} />
+      <Resource name="modules" {...modules} />
+    </Admin>
+  );
+}

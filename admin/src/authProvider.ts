@@ -1,0 +1,46 @@
+import type { AuthProvider } from 'ra-core';
+import type { HttpClient } from './http';
+import { accessToken, signIn, signOut } from './session';
+
+interface Me {
+  id: string;
+  name: string;
+  role: string | null;
+  organisation: { name: string } | null;
+  permissions: string[];
+}
+
+export function createAuthProvider(http: HttpClient): AuthProvider {
+  let me: Promise<Me> | null = null;
+  const whoAmI = () => {
+    me ??= http('/v1/me').then((r) => r.json as Me);
+    return me;
+  };
+  return {
+    login: async ({ username, password }: { username: string; password: string }) => {
+      me = null;
+      if (!(await signIn(username, password))) throw new Error('ra.auth.sign_in_error');
+    },
+    logout: async () => {
+      me = null;
+      await signOut();
+    },
+    checkAuth: async () => {
+      if (!(await accessToken())) throw new Error('ra.auth.auth_check_error');
+    },
+    checkError: async (error: { status?: number }) => {
+      if (error.status === 401) {
+        me = null;
+        throw new Error('ra.auth.auth_check_error');
+      }
+    },
+    getIdentity: async () => {
+      const identity = await whoAmI();
+      return {
+        id: identity.id,
+        fullName: `${identity.name}${identity.organisation ? ` · ${identity.organisation.name}` : ''}`,
+      };
+    },
+    getPermissions: async () => (await whoAmI()).permissions,
+  };
+}
