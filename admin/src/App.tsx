@@ -21,6 +21,7 @@ export function App() {
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
       requireAuth
+      disableTelemetry
     >
       <Resource name="organisations" {...organisations} />
       <Resource name="participants" {...participants} />

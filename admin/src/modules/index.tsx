@@ -33,14 +33,21 @@ const ModuleList = () => (
   </List>
 );
 
+function ModuleTitle() {
+  const record = useRecordContext<{ position: number; title: string }>();
+  return <span>{record ? `Module ${record.position}: ${record.title}` : ''}</span>;
+}
+
 const ModuleShow = () => (
-  <Show>
+  <Show title={<ModuleTitle />}>
     <SimpleShowLayout>
       <TextField source="title" />
       <TextField source="theme.title" />
       <TextField source="summary" />
       <NumberField source="estimatedMinutes" />
-      <LearningGoals />
+      <Labeled label="resources.modules.fields.learningGoals">
+        <LearningGoals />
+      </Labeled>
       {/* bodyHtml is rendered by the API from the programme's own Markdown in content/. */}
       <RichTextField source="bodyHtml" />
       <TextField source="activityIri" />

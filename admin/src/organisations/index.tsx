@@ -46,7 +46,7 @@ function OrganisationList() {
           <TextField source="name" />
         </ReferenceField>
         <TextField source="city" sortable={false} />
-        <DateField source="updatedAt" />
+        <DateField source="updatedAt" locales="nl-NL" />
       </Datagrid>
     </List>
   );

@@ -37,7 +37,7 @@ const ParticipantList = () => (
       <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false}>
         <TextField source="name" />
       </ReferenceField>
-      <DateField source="updatedAt" />
+      <DateField source="updatedAt" locales="nl-NL" />
     </Datagrid>
   </List>
 );

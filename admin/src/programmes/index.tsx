@@ -39,7 +39,7 @@ const ProgrammeShow = () => (
         <Datagrid bulkActionButtons={false} rowClick={false}>
           <NumberField source="number" />
           <VersionStatus />
-          <DateField source="publishedAt" />
+          <DateField source="publishedAt" locales="nl-NL" />
         </Datagrid>
       </ArrayField>
     </SimpleShowLayout>

@@ -1,3 +1,5 @@
+import type { Random } from './random';
+
 /** Names for realistic staff: the sector is about 84% women; a mix of backgrounds, as in Dutch cities. */
 export const womenGivenNames = [
   'Anouk',
@@ -119,13 +121,39 @@ export const jobTitles = [
   'Teamleider publieksservice',
 ] as const;
 
-/** The local part of an email address: lower case, ASCII, no spaces. */
-export function emailLocalPart(...parts: Array<string | null>): string {
-  return parts
-    .filter((p): p is string => Boolean(p))
-    .join('.')
+export interface PersonName {
+  givenName: string;
+  nameInfix: string | null;
+  familyName: string;
+}
+
+export function randomName(random: Random): PersonName {
+  const givenName = random.chance(0.84) ? random.pick(womenGivenNames) : random.pick(menGivenNames);
+  const [nameInfix, familyName] = random.pick(familyNames);
+  return { givenName, nameInfix, familyName };
+}
+
+/** Lower-case ASCII letters and digits only: "Öztürk" becomes "ozturk", "Gooise Meren" "gooisemeren". */
+export function asciiSlug(text: string): string {
+  return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9.]+/g, '');
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+/**
+ * Hands out work addresses the Dutch way ("kevin.vandermeer@..."), numbering a second namesake at the
+ * same domain ("kevin.vandermeer2@...") so every address stays unique.
+ */
+export class EmailBook {
+  private readonly taken = new Map<string, number>();
+
+  addressFor(name: PersonName, domain: string): string {
+    const local = `${asciiSlug(name.givenName)}.${asciiSlug(`${name.nameInfix ?? ''}${name.familyName}`)}`;
+    const key = `${local}@${domain}`;
+    const seen = (this.taken.get(key) ?? 0) + 1;
+    this.taken.set(key, seen);
+    return seen === 1 ? key : `${local}${seen}@${domain}`;
+  }
 }

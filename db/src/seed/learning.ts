@@ -1,0 +1,104 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { LoadedProgramme } from '../content/load';
+import { draftMeetings } from '../content/meetings';
+import type { CohortStatus } from '../schema/cohorts';
+import type { enrolments, moduleProgress } from '../schema/enrolments';
+import type { attendance, sessions } from '../schema/sessions';
+import type { Random } from './random';
+
+export type SessionInsert = typeof sessions.$inferInsert & { id: string; startsAt: Date; endsAt: Date };
+export type EnrolmentInsert = typeof enrolments.$inferInsert & { id: string };
+export type ProgressInsert = typeof moduleProgress.$inferInsert;
+export type AttendanceInsert = typeof attendance.$inferInsert;
+
+const hour = 3_600_000;
+const day = 24 * hour;
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The same day `months` later, or the month's last day when it is shorter (30 November + 3 = 29 February). */
+export function addMonths(date: string, months: number): string {
+  const [year = 0, month = 1, dayOfMonth = 1] = date.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(dayOfMonth, lastDay))).toISOString().slice(0, 10);
+}
+
+/** Where a cohort stands on a given day; evaluation takes the six weeks after its last day. */
+export function cohortStatusOn(startsOn: string, endsOn: string, asOf: Date): CohortStatus {
+  const today = asOf.toISOString().slice(0, 10);
+  if (today < startsOn) return 'planned';
+  if (today <= endsOn) return 'running';
+  return today <= addDays(endsOn, 42) ? 'evaluating' : 'closed';
+}
+
+/** The kick-off and team meetings of the programme's meeting plan, held at the library. */
+export function cohortSessions(
+  content: LoadedProgramme,
+  cohort: { id: string; organisationId: string; startsOn: string; endsOn: string },
+): SessionInsert[] {
+  return draftMeetings(content.meetingPlan, cohort.startsOn, cohort.endsOn).map((meeting) => ({
+    ...meeting,
+    id: uuidv7(),
+    cohortId: cohort.id,
+    locationOrganisationId: cohort.organisationId,
+  }));
+}
+
+/**
+ * One progress row per chosen module: the first `completed` modules done one after another between
+ * `from` and `until`, the next one started when `inProgress`, the rest not started.
+ */
+export function progressRows(
+  random: Random,
+  enrolmentId: string,
+  moduleIds: string[],
+  window: { from: Date; until: Date },
+  plan: { completed: number; inProgress: boolean },
+): ProgressInsert[] {
+  const slot = (window.until.getTime() - window.from.getTime()) / (plan.completed + 1);
+  const momentIn = (index: number) => new Date(window.from.getTime() + slot * (index + random.next()));
+  return moduleIds.map((moduleId, index) => {
+    if (index < plan.completed) {
+      const completedAt = momentIn(index);
+      const startedAt = new Date(Math.max(window.from.getTime(), completedAt.getTime() - random.int(1, 72) * hour));
+      const score = (0.6 + random.next() * 0.4).toFixed(4);
+      return { enrolmentId, moduleId, status: 'completed', startedAt, completedAt, score };
+    }
+    if (index === plan.completed && plan.inProgress) {
+      return { enrolmentId, moduleId, status: 'in_progress', startedAt: momentIn(index) };
+    }
+    return { enrolmentId, moduleId };
+  });
+}
+
+/** Attendance at the meetings held before `asOf`: mostly present, otherwise excused more often than absent. */
+export function attendanceRows(
+  random: Random,
+  enrolmentId: string,
+  meetings: SessionInsert[],
+  asOf: Date,
+  presentChance: number,
+): AttendanceInsert[] {
+  return meetings
+    .filter((meeting) => meeting.startsAt < asOf)
+    .map((meeting) => ({
+      sessionId: meeting.id,
+      enrolmentId,
+      status: random.chance(presentChance) ? 'present' : random.chance(0.6) ? 'excused' : 'absent',
+      recordedAt: meeting.endsAt,
+    }));
+}
+
+/** Invitations go out two weeks before the start; people become active at the kick-off. */
+export function enrolmentDates(startsOn: string, kickoff: SessionInsert | undefined) {
+  return {
+    invitedAt: new Date(`${addDays(startsOn, -14)}T09:00:00Z`),
+    activatedAt: kickoff?.startsAt ?? new Date(`${startsOn}T12:00:00Z`),
+  };
+}
+
+export const oneDay = day;
