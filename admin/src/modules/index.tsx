@@ -1,6 +1,7 @@
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import {
   Datagrid,
+  Labeled,
   List,
   NumberField,
   RichTextField,
