@@ -18,6 +18,7 @@ import { installValidation } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
 import { auditEventRoutes } from './resources/audit-events/routes';
 import { authRoutes } from './resources/auth/routes';
+import { certificateRoutes } from './resources/certificates/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
 import { enrolmentRoutes } from './resources/enrolments/routes';
 import { moduleRoutes } from './resources/modules/routes';
@@ -41,6 +42,8 @@ export interface AppOptions {
   refreshTokenTtlDays?: number;
   /** Sign-in attempts per IP address per minute. */
   loginRateLimit?: number;
+  /** Certificate verifications per IP address per minute. */
+  verifyRateLimit?: number;
   maxFailedLogins?: number;
   lockoutMinutes?: number;
   corsOrigins?: string[];
@@ -138,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cohortRoutes);
   await app.register(enrolmentRoutes);
   await app.register(sessionRoutes);
+  await app.register(certificateRoutes({ publicUrl }, { max: options.verifyRateLimit ?? 60, timeWindow: 60_000 }));
   if (options.serveAdmin) await registerAdmin(app);
   return app;
 }

@@ -11,7 +11,10 @@ import { startTestApp, type TestApp } from '../support/app';
 let t: TestApp;
 const org = {} as Record<'poiA' | 'a1' | 'a2' | 'poiB' | 'b1', string>;
 const person = {} as Record<'a1' | 'a1Other' | 'b1', string>;
-const learning = {} as Record<'cohortA' | 'cohortB' | 'enrolmentA' | 'enrolmentB' | 'sessionA' | 'sessionB', string>;
+const learning = {} as Record<
+  'cohortA' | 'cohortB' | 'enrolmentA' | 'enrolmentB' | 'sessionA' | 'sessionB' | 'certificateA' | 'certificateB',
+  string
+>;
 let sessionsOfA: string[] = [];
 const tokens = {} as Record<Role, string>;
 const provinceB = new Set<string>();
@@ -89,6 +92,26 @@ const sessionIn = async (side: Side) =>
     })
   ).id;
 const bySide = (side: Side, inside: string, outside: string) => (side === 'inside' ? inside : outside);
+/** A second cohort in which the person completes everything and gets their certificate. */
+const certifiedIn = async (side: Side, participantId: string) => {
+  const cohortId = await cohortIn(side, 'running');
+  const enrolmentId = (await admin('post', '/v1/enrolments', { cohortId, participantId })).id;
+  for (const code of ['boekstart', 'digitaalhuis']) {
+    await t.http().put(`/v1/enrolments/${enrolmentId}/progress/${code}`).send({ status: 'completed' }).expect(200);
+  }
+  const meetings = (await t.http().get(`/v1/sessions?cohortId=${cohortId}`)).body.data as Array<{ id: string }>;
+  for (const meeting of meetings) {
+    await t
+      .http()
+      .put(`/v1/sessions/${meeting.id}/attendance`)
+      .send({ records: [{ enrolmentId, status: 'present' }] })
+      .expect(200);
+  }
+  return { cohortId, enrolmentId, certificateId: (await admin('post', '/v1/certificates', { enrolmentId })).id };
+};
+let certifiedEnrolments = { inside: '', outside: '' };
+/** What the participant of library A1 owns: their cohorts, enrolments and those cohorts' meetings. */
+const ownByParticipant = { cohorts: [] as string[], enrolments: [] as string[], sessions: [] as string[] };
 
 const routes: Record<string, RouteCase> = {
   'GET /v1/me': { permission: 'self:read', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/me' }) },
@@ -264,7 +287,7 @@ const routes: Record<string, RouteCase> = {
     permission: 'cohorts:read',
     kind: 'list',
     call: async () => ({ method: 'GET', url: '/v1/cohorts?limit=200' }),
-    participantSees: () => [learning.cohortA],
+    participantSees: () => ownByParticipant.cohorts,
   },
   'GET /v1/cohorts/{id}': {
     permission: 'cohorts:read',
@@ -299,7 +322,7 @@ const routes: Record<string, RouteCase> = {
     permission: 'enrolments:read',
     kind: 'list',
     call: async () => ({ method: 'GET', url: '/v1/enrolments?limit=200' }),
-    participantSees: () => [learning.enrolmentA],
+    participantSees: () => ownByParticipant.enrolments,
   },
   'GET /v1/enrolments/{id}': {
     permission: 'enrolments:read',
@@ -386,7 +409,7 @@ const routes: Record<string, RouteCase> = {
     permission: 'sessions:read',
     kind: 'list',
     call: async () => ({ method: 'GET', url: `/v1/sessions?limit=200` }),
-    participantSees: () => sessionsOfA,
+    participantSees: () => ownByParticipant.sessions,
   },
   'GET /v1/sessions/{id}': {
     permission: 'sessions:read',
@@ -442,6 +465,38 @@ const routes: Record<string, RouteCase> = {
       body: { records: [] },
     }),
   },
+  'GET /v1/certificates': {
+    permission: 'certificates:read',
+    kind: 'list',
+    call: async () => ({ method: 'GET', url: '/v1/certificates?limit=200' }),
+    participantSees: () => [learning.certificateA],
+  },
+  'GET /v1/certificates/{id}': {
+    permission: 'certificates:read',
+    kind: 'item',
+    call: async (side) => ({
+      method: 'GET',
+      url: `/v1/certificates/${bySide(side, learning.certificateA, learning.certificateB)}`,
+    }),
+  },
+  'POST /v1/certificates': {
+    permission: 'certificates:issue',
+    kind: 'create',
+    call: async (side) => ({
+      method: 'POST',
+      url: '/v1/certificates',
+      body: { enrolmentId: certifiedEnrolments[side] },
+    }),
+  },
+  'POST /v1/certificates/{id}/revoke': {
+    permission: 'certificates:revoke',
+    kind: 'item',
+    call: async (side) => ({
+      method: 'POST',
+      url: `/v1/certificates/${bySide(side, learning.certificateA, learning.certificateB)}/revoke`,
+      body: { reason: 'Controle van de matrix' },
+    }),
+  },
   'GET /v1/audit-events': {
     permission: 'audit:read',
     kind: 'list',
@@ -450,7 +505,7 @@ const routes: Record<string, RouteCase> = {
 };
 
 /** Routes anyone may call; their behaviour is covered by the authentication tests. */
-const publicRoutes = new Set(['POST /v1/auth/token', 'POST /v1/auth/revoke']);
+const publicRoutes = new Set(['POST /v1/auth/token', 'POST /v1/auth/revoke', 'GET /v1/verify/{code}']);
 const roleNames: Role[] = ['admin', 'adviser', 'coordinator', 'facilitator', 'participant'];
 
 async function send(call: Call, token: string) {
@@ -504,8 +559,30 @@ beforeAll(async () => {
   );
   learning.sessionA = sessionsOfA[0] as string;
   learning.sessionB = sessionsOfB[0] as string;
-  for (const id of [org.poiB, org.b1, person.b1, learning.cohortB, learning.enrolmentB, ...sessionsOfB])
+  const certifiedA = await certifiedIn('inside', person.a1);
+  const certifiedB = await certifiedIn('outside', person.b1);
+  learning.certificateA = certifiedA.certificateId;
+  learning.certificateB = certifiedB.certificateId;
+  certifiedEnrolments = { inside: certifiedA.enrolmentId, outside: certifiedB.enrolmentId };
+  const sessionsOfCertifiedA = (await t.http().get(`/v1/sessions?cohortId=${certifiedA.cohortId}`)).body.data.map(
+    (s: { id: string }) => s.id,
+  );
+  ownByParticipant.cohorts = [learning.cohortA, certifiedA.cohortId];
+  ownByParticipant.enrolments = [learning.enrolmentA, certifiedA.enrolmentId];
+  ownByParticipant.sessions = [...sessionsOfA, ...sessionsOfCertifiedA];
+  for (const id of [
+    org.poiB,
+    org.b1,
+    person.b1,
+    learning.cohortB,
+    learning.enrolmentB,
+    ...sessionsOfB,
+    certifiedB.cohortId,
+    certifiedB.enrolmentId,
+    certifiedB.certificateId,
+  ]) {
     provinceB.add(id);
+  }
   // Activity in province B that must never show up for callers in province A.
   await admin('patch', `/v1/participants/${person.b1}`, { jobTitle: 'Teamleider' });
 });

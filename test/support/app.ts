@@ -32,6 +32,7 @@ export interface TestApp {
 export interface TestAppOptions {
   content?: boolean;
   loginRateLimit?: number;
+  verifyRateLimit?: number;
   accessTokenTtlSeconds?: number;
   corsOrigins?: string[];
   logStream?: { write(line: string): void };
@@ -51,6 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.logStream ? { logger: { level: 'trace', stream: options.logStream } } : {}),
     loginRateLimit: options.loginRateLimit ?? 10_000,
+    verifyRateLimit: options.verifyRateLimit ?? 10_000,
     ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
   });
   await app.ready();

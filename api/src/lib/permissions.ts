@@ -20,6 +20,9 @@ export const permissions = [
   'sessions:read',
   'sessions:write',
   'attendance:write',
+  'certificates:read',
+  'certificates:issue',
+  'certificates:revoke',
   'users:manage',
   'clients:manage',
   'audit:read',
@@ -50,6 +53,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sessions:read',
     'sessions:write',
     'attendance:write',
+    'certificates:read',
+    'certificates:issue',
     'audit:read',
   ],
   // Library coordinator: their library and its branches: its people, enrolments and meetings, and
@@ -69,6 +74,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sessions:read',
     'sessions:write',
     'attendance:write',
+    'certificates:read',
+    'certificates:issue',
   ],
   // Facilitator: reads their library; takes attendance for the cohorts they facilitate.
   facilitator: [
@@ -80,6 +87,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'enrolments:read',
     'sessions:read',
     'attendance:write',
+    'certificates:read',
   ],
   // Participant: the catalogue and their own records only; they report their own progress.
   participant: [
@@ -90,6 +98,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'enrolments:read',
     'sessions:read',
     'progress:write',
+    'certificates:read',
   ],
 };
 
@@ -99,6 +108,7 @@ export const clientScopePermissions = {
   'read:participants': ['organisations:read', 'participants:read', 'cohorts:read', 'enrolments:read', 'sessions:read'],
   'write:participants': ['participants:write', 'enrolments:write'],
   'write:progress': ['progress:write'],
+  'read:certificates': ['certificates:read'],
   'read:audit': ['audit:read'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type ClientScope = keyof typeof clientScopePermissions;

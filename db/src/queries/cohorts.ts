@@ -3,7 +3,7 @@ import type { Database } from '../connect';
 import { type CohortPhase, type CohortStatus, cohortFacilitators, cohortModules, cohorts } from '../schema/cohorts';
 import { enrolments } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
-import { modules } from '../schema/programmes';
+import { modules, programmes, programmeVersions } from '../schema/programmes';
 import { users } from '../schema/users';
 import { likePattern, type Page, type PageParams, planPage } from './list';
 import { cohortInScope, organisationWithin, type Scope } from './scope';
@@ -164,4 +164,15 @@ export async function modulesOfVersion(db: Database, programmeVersionId: string)
 export async function countCohortEnrolments(db: Database, cohortId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(enrolments).where(eq(enrolments.cohortId, cohortId));
   return row?.n ?? 0;
+}
+
+/** The programme and version a cohort runs: what its certificates name. */
+export async function programmeOfCohort(db: Database, cohortId: string) {
+  const [row] = await db
+    .select({ code: programmes.code, name: programmes.name, versionNumber: programmeVersions.number })
+    .from(cohorts)
+    .innerJoin(programmeVersions, eq(programmeVersions.id, cohorts.programmeVersionId))
+    .innerJoin(programmes, eq(programmes.id, programmeVersions.programmeId))
+    .where(eq(cohorts.id, cohortId));
+  return row;
 }

@@ -10,3 +10,4 @@ export * from './programmes';
 export * from './scope';
 export * from './sessions';
 export * from './users';
+export * from './certificates';

@@ -1,0 +1,224 @@
+import { randomInt } from 'node:crypto';
+import {
+  allocateStatusIndex,
+  type CertificateRow,
+  type CertificateSnapshot,
+  type Database,
+  findCertificate,
+  findCertificateByCode,
+  findCertificateOfEnrolment,
+  findCohort,
+  findEnrolment,
+  insertCertificate,
+  listCertificates,
+  nextCertificateSequence,
+  programmeOfCohort,
+  revokeCertificate,
+} from '@loket/db';
+import type { Caller } from '../../lib/caller';
+import { conflict, DomainError, notFound, preconditionFailed } from '../../lib/errors';
+import { assertIfMatch, pageParams } from '../../lib/http';
+import { audit, type WriteContext } from '../../lib/write';
+import { pictures } from '../enrolments/service';
+import type { Certificate, CertificateQuery, Verification } from './schema';
+
+/** The commissioners of the programme; the participant's library is added per certificate. */
+export const commissioners = ['Koninklijke Bibliotheek', 'Stichting Lezen', 'Stichting Lezen & Schrijven'];
+/** Bits per revocation list: the Bitstring Status List minimum of 16 KiB, for herd privacy. */
+export const statusListSize = 131_072;
+
+const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** 75 random bits in Crockford base32, grouped for reading aloud: not guessable, easy to type. */
+export function newVerificationCode(): string {
+  const chars = Array.from({ length: 15 }, () => codeAlphabet[randomInt(codeAlphabet.length)]);
+  return [0, 5, 10].map((start) => chars.slice(start, start + 5).join('')).join('-');
+}
+
+/** Accepts the code as typed: lower case, spaces, and the letters people confuse with digits. */
+export function normaliseVerificationCode(input: string): string | null {
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (!/^[0-9A-HJKMNP-TV-Z]{15}$/.test(cleaned)) return null;
+  return `${cleaned.slice(0, 5)}-${cleaned.slice(5, 10)}-${cleaned.slice(10)}`;
+}
+
+export interface CertificateContext {
+  publicUrl: string;
+}
+
+export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl}/verify/${code}`;
+
+export function toCertificate(row: CertificateRow, context: CertificateContext): Certificate {
+  const s = row.snapshot;
+  return {
+    id: row.id,
+    enrolmentId: row.enrolmentId,
+    number: row.number,
+    participantName: s.participantName,
+    programme: { name: s.programmeName, version: s.programmeVersion },
+    modules: s.modules,
+    meetings: s.meetings,
+    libraryName: s.libraryName,
+    issuers: s.issuers,
+    issuedOn: row.issuedAt.toISOString().slice(0, 10),
+    verificationCode: row.verificationCode,
+    verificationUrl: verificationUrl(context.publicUrl, row.verificationCode),
+    status: row.revokedAt ? 'revoked' : 'valid',
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    revocationReason: row.revocationReason,
+    issuedAt: row.issuedAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+export async function list(db: Database, caller: Caller, query: CertificateQuery, context: CertificateContext) {
+  const page = await listCertificates(db, {
+    scope: caller.scope,
+    filter: {
+      enrolmentId: query.enrolmentId,
+      cohortId: query.cohortId,
+      revoked: query.revoked,
+      issuedFrom: query.issuedFrom ? new Date(query.issuedFrom) : undefined,
+      issuedTo: query.issuedTo ? new Date(query.issuedTo) : undefined,
+    },
+    page: pageParams(query),
+  });
+  return {
+    data: page.rows.map((row) => toCertificate(row, context)),
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+  };
+}
+
+export async function get(db: Database, caller: Caller, id: string, context: CertificateContext) {
+  const row = await findCertificate(db, caller.scope, id);
+  if (!row) throw notFound('The certificate');
+  return toCertificate(row, context);
+}
+
+export async function getRow(db: Database, caller: Caller, id: string) {
+  const row = await findCertificate(db, caller.scope, id);
+  if (!row) throw notFound('The certificate');
+  return row;
+}
+
+/**
+ * Issues the certificate of an enrolment whose completion rule holds. The enrolment row is locked
+ * for the transaction, so concurrent requests queue and find the first one's certificate; the
+ * unique enrolment on certificates is the backstop across processes.
+ */
+export async function issue(
+  ctx: WriteContext,
+  enrolmentId: string,
+  context: CertificateContext,
+  now: Date = new Date(),
+): Promise<{ certificate: CertificateRow; created: boolean }> {
+  const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
+  if (!view)
+    throw new DomainError(422, 'validation', 'Invalid input', 'The enrolment does not exist.', [
+      { path: '/enrolmentId', message: 'The enrolment does not exist.' },
+    ]);
+  const existing = await findCertificateOfEnrolment(ctx.db, enrolmentId);
+  if (existing) return { certificate: existing, created: false };
+  const [picture] = await pictures(ctx.db, [view]);
+  if (!picture) throw notFound('The enrolment');
+  if (view.status === 'withdrawn')
+    throw conflict('The participant was withdrawn from the cohort.', 'enrolment-withdrawn');
+  if (!picture.completion.eligible) {
+    throw new DomainError(
+      409,
+      'not-eligible',
+      'Not yet eligible',
+      `The completion rule does not hold yet: ${picture.completion.missing.length} item(s) missing.`,
+      picture.completion.missing.map((m, i) => ({
+        path: `/missing/${i}`,
+        message: m.kind === 'module' ? `Module ${m.code}: ${m.reason}` : `${m.title}: ${m.reason}`,
+      })),
+    );
+  }
+  const programme = await programmeOfCohort(ctx.db, view.cohortId);
+  if (!programme) throw new Error('cohort without programme');
+  const libraryName = (await findCohort(ctx.db, { kind: 'all' }, view.cohortId))?.organisationName ?? '';
+  const snapshot: CertificateSnapshot = {
+    participantName: [view.givenName, view.nameInfix, view.familyName].filter(Boolean).join(' '),
+    programmeName: programme.name,
+    programmeVersion: programme.versionNumber,
+    modules: picture.progress.map((p) => ({ code: p.code, title: p.title })),
+    meetings: picture.attendance
+      .filter((a) => !a.cancelled && (a.status === 'present' || (a.status === 'excused' && a.excuseWaived)))
+      .map((a) => ({ type: a.type, title: a.title, date: a.startsAt.slice(0, 10) })),
+    libraryName,
+    issuers: [...commissioners, libraryName],
+  };
+  const year = now.getUTCFullYear();
+  const sequence = await nextCertificateSequence(ctx.db, year);
+  const status = await allocateStatusIndex(ctx.db, statusListSize);
+  const row = await insertCertificate(ctx.db, {
+    enrolmentId,
+    number: `${programme.code}-${year}-${String(sequence).padStart(6, '0')}`,
+    year,
+    sequence,
+    verificationCode: newVerificationCode(),
+    issuedAt: now,
+    issuedByUserId: ctx.caller.actorType === 'user' ? ctx.caller.actorId : null,
+    snapshot,
+    statusListId: status.statusListId,
+    statusListIndex: status.index,
+  });
+  await audit(ctx, {
+    action: 'certificate.issued',
+    resourceType: 'certificate',
+    resourceId: row.id,
+    organisationPath: view.organisationPath,
+    after: toCertificate(row, context),
+  });
+  return { certificate: row, created: true };
+}
+
+export async function revoke(
+  ctx: WriteContext,
+  id: string,
+  reason: string,
+  ifMatch: string | undefined,
+  context: CertificateContext,
+) {
+  const current = await findCertificate(ctx.db, ctx.caller.scope, id, true);
+  if (!current) throw notFound('The certificate');
+  assertIfMatch(ifMatch, current.version);
+  if (current.revokedAt) return toCertificate(current, context);
+  const row = await revokeCertificate(ctx.db, current, reason, new Date());
+  if (!row) throw preconditionFailed();
+  const revoked = toCertificate(row, context);
+  await audit(ctx, {
+    action: 'certificate.revoked',
+    resourceType: 'certificate',
+    resourceId: id,
+    organisationPath: null,
+    before: toCertificate(current, context),
+    after: revoked,
+  });
+  return revoked;
+}
+
+/** What anyone may learn from a verification code: the public statement, nothing more. */
+export async function verify(db: Database, rawCode: string): Promise<Verification> {
+  const code = normaliseVerificationCode(rawCode);
+  const row = code ? await findCertificateByCode(db, code) : undefined;
+  if (!row)
+    throw new DomainError(
+      404,
+      'unknown-certificate',
+      'Unknown certificate',
+      'No certificate has this verification code.',
+    );
+  return {
+    status: row.revokedAt ? 'revoked' : 'valid',
+    number: row.number,
+    participantName: row.snapshot.participantName,
+    programme: row.snapshot.programmeName,
+    issuedOn: row.issuedAt.toISOString().slice(0, 10),
+    issuers: row.snapshot.issuers,
+    revokedOn: row.revokedAt?.toISOString().slice(0, 10) ?? null,
+  };
+}

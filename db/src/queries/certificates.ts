@@ -1,0 +1,136 @@
+import { and, count, desc, eq, gte, isNotNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../connect';
+import { type CertificateSnapshot, certificateCounters, certificates, statusLists } from '../schema/certificates';
+import { enrolments } from '../schema/enrolments';
+import { type Page, type PageParams, planPage } from './list';
+import { enrolmentInScope, type Scope } from './scope';
+
+export type CertificateRow = typeof certificates.$inferSelect;
+export type StatusListRow = typeof statusLists.$inferSelect;
+
+/**
+ * The next number of the year. The counter row is locked until the transaction ends, so
+ * concurrent issuers queue, and a rolled-back issue gives its number back: no gaps.
+ */
+export async function nextCertificateSequence(db: Database, year: number): Promise<number> {
+  const [row] = await db
+    .insert(certificateCounters)
+    .values({ year, lastSequence: 1 })
+    .onConflictDoUpdate({ target: certificateCounters.year, set: { lastSequence: sql`${certificateCounters.lastSequence} + 1` } })
+    .returning({ sequence: certificateCounters.lastSequence });
+  if (!row) throw new Error('certificate counter returned nothing');
+  return row.sequence;
+}
+
+/** Takes the next free index of the current revocation list, starting a new list when it is full. */
+export async function allocateStatusIndex(db: Database, size: number): Promise<{ statusListId: string; index: number }> {
+  const [allocated] = await db
+    .update(statusLists)
+    .set({ nextIndex: sql`${statusLists.nextIndex} + 1` })
+    .where(
+      eq(
+        statusLists.id,
+        sql`(select id from ${statusLists} where ${statusLists.nextIndex} < ${statusLists.size} order by ${statusLists.createdAt} desc limit 1 for update)`,
+      ),
+    )
+    .returning({ id: statusLists.id, next: statusLists.nextIndex });
+  if (allocated) return { statusListId: allocated.id, index: allocated.next - 1 };
+  const [created] = await db.insert(statusLists).values({ size, nextIndex: 1 }).returning();
+  if (!created) throw new Error('status list insert returned nothing');
+  return { statusListId: created.id, index: 0 };
+}
+
+export async function insertCertificate(
+  db: Database,
+  values: Omit<typeof certificates.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>,
+): Promise<CertificateRow> {
+  const [row] = await db.insert(certificates).values(values).returning();
+  if (!row) throw new Error('certificate insert returned nothing');
+  return row;
+}
+
+export async function setCertificateCredential(db: Database, id: string, credential: Record<string, unknown>) {
+  await db.update(certificates).set({ credential }).where(eq(certificates.id, id));
+}
+
+const inScope = (scope: Scope) =>
+  sql`${certificates.enrolmentId} in (select ${enrolments.id} from ${enrolments} where ${enrolmentInScope(scope, enrolments.participantId, enrolments.cohortId) ?? sql`true`})`;
+
+export async function findCertificate(db: Database, scope: Scope, id: string, lock = false): Promise<CertificateRow | undefined> {
+  const query = db.select().from(certificates).where(and(eq(certificates.id, id), inScope(scope)));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+export async function findCertificateOfEnrolment(db: Database, enrolmentId: string): Promise<CertificateRow | undefined> {
+  const [row] = await db.select().from(certificates).where(eq(certificates.enrolmentId, enrolmentId));
+  return row;
+}
+
+export async function findCertificateByCode(db: Database, code: string): Promise<CertificateRow | undefined> {
+  const [row] = await db.select().from(certificates).where(eq(certificates.verificationCode, code));
+  return row;
+}
+
+export interface CertificateFilter {
+  enrolmentId?: string | undefined;
+  cohortId?: string | undefined;
+  revoked?: boolean | undefined;
+  issuedFrom?: Date | undefined;
+  issuedTo?: Date | undefined;
+}
+
+export const certificateSortable = { issuedAt: certificates.issuedAt, number: certificates.number };
+
+export async function listCertificates(
+  db: Database,
+  params: { scope: Scope; filter: CertificateFilter; page: PageParams },
+): Promise<Page<CertificateRow>> {
+  const f = params.filter;
+  const where: SQL | undefined = and(
+    inScope(params.scope),
+    f.enrolmentId ? eq(certificates.enrolmentId, f.enrolmentId) : undefined,
+    f.cohortId
+      ? sql`${certificates.enrolmentId} in (select ${enrolments.id} from ${enrolments} where ${enrolments.cohortId} = ${f.cohortId})`
+      : undefined,
+    f.revoked === undefined ? undefined : f.revoked ? isNotNull(certificates.revokedAt) : sql`${certificates.revokedAt} is null`,
+    f.issuedFrom ? gte(certificates.issuedAt, f.issuedFrom) : undefined,
+    f.issuedTo ? lt(certificates.issuedAt, f.issuedTo) : undefined,
+  );
+  const plan = planPage(params.page, certificateSortable, certificates.id);
+  const rows = await db
+    .select()
+    .from(certificates)
+    .where(and(where, plan.after))
+    .orderBy(...plan.orderBy)
+    .limit(plan.fetch)
+    .offset(plan.offset);
+  const [total] = await db.select({ n: count() }).from(certificates).where(where);
+  return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+export async function revokeCertificate(db: Database, current: CertificateRow, reason: string, at: Date) {
+  const [row] = await db
+    .update(certificates)
+    .set({ revokedAt: at, revocationReason: reason, updatedAt: at, version: sql`${certificates.version} + 1` })
+    .where(and(eq(certificates.id, current.id), eq(certificates.version, current.version)))
+    .returning();
+  return row;
+}
+
+export async function findStatusList(db: Database, id: string): Promise<StatusListRow | undefined> {
+  const [row] = await db.select().from(statusLists).where(eq(statusLists.id, id));
+  return row;
+}
+
+/** The revoked indexes of a status list. */
+export async function revokedIndexes(db: Database, statusListId: string): Promise<number[]> {
+  const rows = await db
+    .select({ index: certificates.statusListIndex })
+    .from(certificates)
+    .where(and(eq(certificates.statusListId, statusListId), isNotNull(certificates.revokedAt)))
+    .orderBy(desc(certificates.statusListIndex));
+  return rows.map((r) => r.index).filter((i): i is number => i !== null);
+}
+
+export type { CertificateSnapshot };
