@@ -21,10 +21,12 @@ import { authRoutes } from './resources/auth/routes';
 import { certificateRoutes } from './resources/certificates/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
 import { enrolmentRoutes } from './resources/enrolments/routes';
+import { evaluationRoutes } from './resources/evaluations/routes';
 import { moduleRoutes } from './resources/modules/routes';
 import { organisationRoutes } from './resources/organisations/routes';
 import { participantRoutes } from './resources/participants/routes';
 import { programmeRoutes } from './resources/programmes/routes';
+import { reportRoutes } from './resources/reports/routes';
 import { sessionRoutes } from './resources/sessions/routes';
 import { userRoutes } from './resources/users/routes';
 
@@ -141,6 +143,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cohortRoutes);
   await app.register(enrolmentRoutes);
   await app.register(sessionRoutes);
+  await app.register(evaluationRoutes);
+  await app.register(reportRoutes);
   await app.register(certificateRoutes({ publicUrl }, { max: options.verifyRateLimit ?? 60, timeWindow: 60_000 }));
   if (options.serveAdmin) await registerAdmin(app);
   return app;

@@ -1,9 +1,13 @@
 import {
+  attendance,
+  cohortModules,
   cohorts,
+  type Database,
   enrolments,
   moduleProgress,
   organisations,
   participants,
+  scaleAsOf,
   seedPilot,
   seedScale,
   sessions,
@@ -14,109 +18,267 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/database';
 
 let pilot: TestDatabase;
-let again: TestDatabase;
+let pilotAgain: TestDatabase;
+let scale: TestDatabase;
+let scaleAgain: TestDatabase;
+const scaleSize = 500;
 
 beforeAll(async () => {
-  [pilot, again] = await Promise.all([freshDatabase(), freshDatabase()]);
+  [pilot, pilotAgain, scale, scaleAgain] = await Promise.all([
+    freshDatabase(),
+    freshDatabase(),
+    freshDatabase(),
+    freshDatabase(),
+  ]);
   await seedPilot(pilot.connection.db);
-  await seedPilot(again.connection.db);
-});
+  await seedPilot(pilotAgain.connection.db);
+}, 60_000);
 
 afterAll(async () => {
-  await Promise.all([pilot.drop(), again.drop()]);
+  await Promise.all([pilot, pilotAgain, scale, scaleAgain].map((t) => t?.drop()));
 });
 
+type Organisation = typeof organisations.$inferSelect;
+
+async function organisationTree(db: Database) {
+  const rows = await db.select().from(organisations);
+  const byId = new Map(rows.map((o) => [o.id, o]));
+  const parentOf = (o: Organisation) => (o.parentId ? byId.get(o.parentId) : undefined);
+  return { rows, parentOf, named: (name: string) => rows.find((o) => o.name === name) };
+}
+
+function expectConsistentPaths(tree: Awaited<ReturnType<typeof organisationTree>>) {
+  for (const organisation of tree.rows) {
+    expect(organisation.path).toBe(`${tree.parentOf(organisation)?.path ?? '/'}${organisation.id}/`);
+  }
+}
+
+/** Per enrolment the module ids of its progress rows and of its cohort's chosen modules, both sorted. */
+async function progressAgainstChosenModules(db: Database) {
+  const chosen = new Map<string, string[]>();
+  for (const row of await db.select().from(cohortModules)) {
+    chosen.set(row.cohortId, [...(chosen.get(row.cohortId) ?? []), row.moduleId]);
+  }
+  const tracked = new Map<string, string[]>();
+  for (const row of await db.select().from(moduleProgress)) {
+    tracked.set(row.enrolmentId, [...(tracked.get(row.enrolmentId) ?? []), row.moduleId]);
+  }
+  const rows = await db.select().from(enrolments);
+  return rows.map((e) => ({
+    tracked: (tracked.get(e.id) ?? []).sort(),
+    chosen: (chosen.get(e.cohortId) ?? []).sort(),
+  }));
+}
+
+function amsterdamClock(instant: Date) {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Amsterdam',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+}
+
 describe('the pilot seed', () => {
-  it('has the three pilot libraries under their POIs, under the KB', async () => {
-    const rows = await pilot.connection.db.select().from(organisations);
-    const byId = new Map(rows.map((o) => [o.id, o]));
-    const parentName = (name: string) => byId.get(rows.find((o) => o.name === name)?.parentId ?? '')?.name;
+  it('puts the three pilot libraries under their POIs, and the POIs and partners under the KB', async () => {
+    const tree = await organisationTree(pilot.connection.db);
+    const parentName = (name: string) => {
+      const organisation = tree.named(name);
+      return organisation && tree.parentOf(organisation)?.name;
+    };
     expect(parentName('Bibliotheek Het Markiezaat')).toBe('Cubiss');
     expect(parentName('Bibliotheek Helmond-Peel')).toBe('Cubiss');
     expect(parentName('Bibliotheek Hilversum')).toBe('ProBiblio');
-    expect(parentName('Cubiss')).toBe('Koninklijke Bibliotheek');
-    expect(
-      rows
-        .filter((o) => o.kind === 'partner')
-        .map((o) => o.name)
-        .sort(),
-    ).toEqual(['Stichting Lezen', 'Stichting Lezen & Schrijven']);
-    for (const organisation of rows) {
-      const parent = organisation.parentId ? byId.get(organisation.parentId) : undefined;
-      expect(organisation.path).toBe(`${parent?.path ?? '/'}${organisation.id}/`);
+    for (const name of ['Cubiss', 'ProBiblio', 'Stichting Lezen', 'Stichting Lezen & Schrijven']) {
+      expect(parentName(name), name).toBe('Koninklijke Bibliotheek');
     }
+    expect(tree.named('Koninklijke Bibliotheek')).toMatchObject({ kind: 'national', shortName: 'KB', parentId: null });
+    expect(parentName('Bibliotheek Helmond-Peel, vestiging Deurne')).toBe('Bibliotheek Helmond-Peel');
+    expect(tree.rows.filter((o) => o.kind === 'branch')).toHaveLength(5 + 2 + 4);
+    expectConsistentPaths(tree);
   });
 
-  it('has 50 participants, each working in their library\u2019s subtree, with unique emails', async () => {
-    const people = await pilot.connection.db
+  it('has 50 participants, each working in their library\u2019s subtree, with unique work addresses', async () => {
+    const db = pilot.connection.db;
+    const people = await db
       .select({ email: participants.email, path: organisations.path })
       .from(participants)
       .innerJoin(organisations, eq(organisations.id, participants.organisationId));
+    const libraries = await db.select().from(organisations).where(eq(organisations.kind, 'library'));
     expect(people).toHaveLength(50);
     expect(new Set(people.map((p) => p.email)).size).toBe(50);
-    const libraries = await pilot.connection.db.select().from(organisations).where(eq(organisations.kind, 'library'));
+    const perLibrary = new Map<string, number>();
     for (const person of people) {
       const library = libraries.find((l) => person.path.startsWith(l.path));
-      expect(person.email.endsWith(`@${library?.website?.replace('https://www.', '')}`)).toBe(true);
+      expect(library, person.email).toBeDefined();
+      expect(person.email).toMatch(/^[a-z]+\.[a-z]+\d*@[a-z-]+\.example$/);
+      expect(person.email.endsWith(`@${library?.email?.split('@')[1]}`)).toBe(true);
+      perLibrary.set(library?.name ?? '', (perLibrary.get(library?.name ?? '') ?? 0) + 1);
+    }
+    expect(Object.fromEntries(perLibrary)).toEqual({
+      'Bibliotheek Het Markiezaat': 17,
+      'Bibliotheek Hilversum': 17,
+      'Bibliotheek Helmond-Peel': 16,
+    });
+  });
+
+  it('runs a three-month pilot cohort per library from November 2018 with all six modules', async () => {
+    const db = pilot.connection.db;
+    const rows = await db.select().from(cohorts).orderBy(asc(cohorts.startsOn));
+    expect(rows.map((c) => [c.name, c.phase, c.status, c.startsOn, c.endsOn])).toEqual([
+      ['Pilot Bibliotheek Hilversum 2018', 'pilot', 'running', '2018-11-05', '2019-02-05'],
+      ['Pilot Bibliotheek Het Markiezaat 2018', 'pilot', 'running', '2018-11-13', '2019-02-13'],
+      ['Pilot Bibliotheek Helmond-Peel 2018', 'pilot', 'running', '2018-11-15', '2019-02-15'],
+    ]);
+    for (const cohort of rows) {
+      const [chosen] = await db.select({ n: count() }).from(cohortModules).where(eq(cohortModules.cohortId, cohort.id));
+      expect(chosen?.n).toBe(6);
+      expect(cohort.adviserUserId).toBeNull();
     }
   });
 
-  it('runs a pilot cohort per library from November 2018, with a kick-off and two team meetings', async () => {
+  it('plans a kick-off and two team meetings per cohort at 13:30 in Amsterdam, at the library', async () => {
     const db = pilot.connection.db;
-    const rows = await db.select().from(cohorts).orderBy(asc(cohorts.startsOn));
-    expect(rows.map((c) => [c.phase, c.status, c.startsOn.slice(0, 7)])).toEqual([
-      ['pilot', 'running', '2018-11'],
-      ['pilot', 'running', '2018-11'],
-      ['pilot', 'running', '2018-11'],
-    ]);
-    for (const cohort of rows) {
+    for (const cohort of await db.select().from(cohorts)) {
       const meetings = await db
         .select()
         .from(sessions)
         .where(eq(sessions.cohortId, cohort.id))
-        .orderBy(asc(sessions.sequence));
-      expect(meetings.map((m) => m.type)).toEqual(['kickoff', 'team_meeting', 'team_meeting']);
-      const [progress] = await db
-        .select({ n: count() })
-        .from(moduleProgress)
-        .innerJoin(enrolments, eq(enrolments.id, moduleProgress.enrolmentId))
-        .where(eq(enrolments.cohortId, cohort.id));
-      const [enrolled] = await db.select({ n: count() }).from(enrolments).where(eq(enrolments.cohortId, cohort.id));
-      expect(progress?.n).toBe((enrolled?.n ?? 0) * 6);
+        .orderBy(asc(sessions.startsAt));
+      expect(meetings.map((m) => [m.type, m.sequence])).toEqual([
+        ['kickoff', 1],
+        ['team_meeting', 2],
+        ['team_meeting', 3],
+      ]);
+      expect(meetings[0]?.startsAt.toISOString().slice(0, 10)).toBe(cohort.startsOn);
+      for (const meeting of meetings) {
+        expect(amsterdamClock(meeting.startsAt)).toBe('13:30');
+        expect(meeting.locationOrganisationId).toBe(cohort.organisationId);
+        expect(meeting.agenda.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('enrols every participant once, with one progress row per chosen module, mostly not started', async () => {
+    const db = pilot.connection.db;
+    const enrolled = await db.select().from(enrolments);
+    expect(enrolled).toHaveLength(50);
+    expect(new Set(enrolled.map((e) => e.participantId)).size).toBe(50);
+    expect(new Set(enrolled.map((e) => e.status))).toEqual(new Set(['active']));
+    for (const { tracked, chosen } of await progressAgainstChosenModules(db)) expect(tracked).toEqual(chosen);
+    const progress = await db.select().from(moduleProgress);
+    const notStarted = progress.filter((p) => p.status === 'not_started');
+    expect(notStarted.length).toBeGreaterThan(progress.length / 2);
+    expect(progress.some((p) => p.status === 'completed')).toBe(true);
+    for (const p of progress) {
+      expect(p.startedAt === null).toBe(p.status === 'not_started');
+      expect(p.completedAt === null).toBe(p.status !== 'completed');
     }
   });
 
   it('is the same on every run', async () => {
-    const names = (t: TestDatabase) =>
-      t.connection.db
-        .select({ email: participants.email, name: participants.familyName })
-        .from(participants)
-        .orderBy(asc(participants.email));
-    expect(await names(again)).toEqual(await names(pilot));
+    const snapshot = async (t: TestDatabase) => {
+      const db = t.connection.db;
+      return {
+        people: await db
+          .select({
+            givenName: participants.givenName,
+            nameInfix: participants.nameInfix,
+            familyName: participants.familyName,
+            email: participants.email,
+            jobTitle: participants.jobTitle,
+          })
+          .from(participants)
+          .orderBy(asc(participants.email)),
+        progress: await db
+          .select({ status: moduleProgress.status, n: count() })
+          .from(moduleProgress)
+          .groupBy(moduleProgress.status)
+          .orderBy(moduleProgress.status),
+        attendance: await db
+          .select({ status: attendance.status, n: count() })
+          .from(attendance)
+          .groupBy(attendance.status)
+          .orderBy(attendance.status),
+        organisations: (await db.select({ name: organisations.name }).from(organisations)).map((o) => o.name).sort(),
+      };
+    };
+    expect(await snapshot(pilotAgain)).toEqual(await snapshot(pilot));
   });
 });
 
 describe('the national scale seed', () => {
-  it('builds every POI, at least 160 libraries, and enrols everyone', async () => {
-    const scale = await freshDatabase();
-    try {
-      const summary = await seedScale(scale.connection.db, { participants: 500 });
-      expect(summary).toMatchObject({ pois: 9, participants: 500, enrolments: 500 });
-      expect(summary.libraries).toBeGreaterThanOrEqual(160);
-      const db = scale.connection.db;
-      const [pois] = await db.select({ n: count() }).from(organisations).where(eq(organisations.kind, 'poi'));
-      expect(pois?.n).toBe(9);
-      const rows = await db.select().from(organisations);
-      const byId = new Map(rows.map((o) => [o.id, o]));
-      for (const organisation of rows) {
-        const parent = organisation.parentId ? byId.get(organisation.parentId) : undefined;
-        expect(organisation.path).toBe(`${parent?.path ?? '/'}${organisation.id}/`);
-      }
-      expect(summary.attendanceRecords).toBeGreaterThan(0);
-      const [accounts] = await db.select({ n: count() }).from(users);
-      expect(accounts?.n).toBe(0);
-    } finally {
-      await scale.drop();
+  it('builds the nine POIs, at least 160 libraries with branches, and enrols everyone', async () => {
+    const summary = await seedScale(scale.connection.db, { participants: scaleSize });
+    expect(summary).toMatchObject({ pois: 9, participants: scaleSize, enrolments: scaleSize });
+    expect(summary.libraries).toBeGreaterThanOrEqual(160);
+    const tree = await organisationTree(scale.connection.db);
+    const pois = tree.rows.filter((o) => o.kind === 'poi');
+    expect(pois).toHaveLength(9);
+    for (const poi of pois) expect(tree.parentOf(poi)?.name).toBe('Koninklijke Bibliotheek');
+    const libraries = tree.rows.filter((o) => o.kind === 'library');
+    expect(libraries).toHaveLength(summary.libraries);
+    for (const library of libraries) {
+      expect(tree.parentOf(library)?.kind).toBe('poi');
+      const branches = tree.rows.filter((o) => o.parentId === library.id);
+      expect(branches.length).toBeGreaterThanOrEqual(1);
+      expect(branches.length).toBeLessThanOrEqual(4);
+    }
+    expectConsistentPaths(tree);
+  }, 60_000);
+
+  it('puts every participant in a library and enrols them with progress for their cohort\u2019s modules', async () => {
+    const db = scale.connection.db;
+    const people = await db
+      .select({ path: organisations.path })
+      .from(participants)
+      .innerJoin(organisations, eq(organisations.id, participants.organisationId));
+    const libraryPaths = (await db.select().from(organisations).where(eq(organisations.kind, 'library'))).map(
+      (l) => l.path,
+    );
+    expect(people).toHaveLength(scaleSize);
+    for (const person of people) expect(libraryPaths.some((path) => person.path.startsWith(path))).toBe(true);
+    const rows = await progressAgainstChosenModules(db);
+    expect(rows).toHaveLength(scaleSize);
+    for (const { tracked, chosen } of rows) {
+      expect(chosen.length).toBeGreaterThan(0);
+      expect(tracked).toEqual(chosen);
     }
   });
+
+  it('gives each library one 2019 rollout cohort whose status fits its dates, and attendance only for past meetings', async () => {
+    const db = scale.connection.db;
+    const asOf = scaleAsOf.toISOString().slice(0, 10);
+    const rows = await db.select().from(cohorts);
+    for (const cohort of rows) {
+      expect(cohort.phase).toBe('rollout');
+      expect(cohort.startsOn.slice(0, 4)).toBe('2019');
+      if (cohort.status === 'planned') expect(cohort.startsOn > asOf).toBe(true);
+      if (cohort.status === 'running') expect(cohort.startsOn <= asOf && asOf <= cohort.endsOn).toBe(true);
+      if (cohort.status === 'closed' || cohort.status === 'evaluating') expect(cohort.endsOn < asOf).toBe(true);
+    }
+    const [meetings] = await db.select({ n: count() }).from(sessions);
+    expect(meetings?.n).toBe(rows.length * 3);
+    const held = await db
+      .select({ startsAt: sessions.startsAt })
+      .from(attendance)
+      .innerJoin(sessions, eq(sessions.id, attendance.sessionId));
+    expect(held.every((m) => m.startsAt < scaleAsOf)).toBe(true);
+    expect(held.length / scaleSize).toBeGreaterThan(2);
+    const [accounts] = await db.select({ n: count() }).from(users);
+    expect(accounts?.n).toBe(0);
+  });
+
+  it('is the same for the same size', async () => {
+    await seedScale(scaleAgain.connection.db, { participants: scaleSize });
+    const snapshot = async (t: TestDatabase) => ({
+      emails: (await t.connection.db.select({ email: participants.email }).from(participants))
+        .map((p) => p.email)
+        .sort(),
+      cohorts: (await t.connection.db.select({ name: cohorts.name, startsOn: cohorts.startsOn }).from(cohorts))
+        .map((c) => `${c.name} ${c.startsOn}`)
+        .sort(),
+    });
+    expect(await snapshot(scaleAgain)).toEqual(await snapshot(scale));
+  }, 60_000);
 });

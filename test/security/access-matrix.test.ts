@@ -12,7 +12,16 @@ let t: TestApp;
 const org = {} as Record<'poiA' | 'a1' | 'a2' | 'poiB' | 'b1', string>;
 const person = {} as Record<'a1' | 'a1Other' | 'b1', string>;
 const learning = {} as Record<
-  'cohortA' | 'cohortB' | 'enrolmentA' | 'enrolmentB' | 'sessionA' | 'sessionB' | 'certificateA' | 'certificateB',
+  | 'cohortA'
+  | 'cohortB'
+  | 'enrolmentA'
+  | 'enrolmentB'
+  | 'sessionA'
+  | 'sessionB'
+  | 'certificateA'
+  | 'certificateB'
+  | 'evaluationA'
+  | 'evaluationB',
   string
 >;
 let sessionsOfA: string[] = [];
@@ -497,6 +506,48 @@ const routes: Record<string, RouteCase> = {
       body: { reason: 'Controle van de matrix' },
     }),
   },
+  'GET /v1/evaluations': {
+    permission: 'evaluations:read',
+    kind: 'list',
+    call: async () => ({ method: 'GET', url: '/v1/evaluations?limit=200' }),
+    participantSees: () => [learning.evaluationA],
+  },
+  'GET /v1/evaluations/{id}': {
+    permission: 'evaluations:read',
+    kind: 'item',
+    call: async (side) => ({
+      method: 'GET',
+      url: `/v1/evaluations/${bySide(side, learning.evaluationA, learning.evaluationB)}`,
+    }),
+  },
+  'POST /v1/evaluations': {
+    permission: 'evaluations:write',
+    kind: 'create',
+    call: async (side) => ({
+      method: 'POST',
+      url: '/v1/evaluations',
+      body: {
+        enrolmentId: bySide(side, learning.enrolmentA, learning.enrolmentB),
+        subjectType: 'session',
+        subjectId: bySide(side, learning.sessionA, learning.sessionB),
+        rating: 4,
+      },
+    }),
+  },
+  'PATCH /v1/evaluations/{id}': {
+    permission: 'evaluations:write',
+    kind: 'item',
+    call: async (side) => ({
+      method: 'PATCH',
+      url: `/v1/evaluations/${bySide(side, learning.evaluationA, learning.evaluationB)}`,
+      body: { comment: 'Aangepast' },
+    }),
+  },
+  'GET /v1/reports/evaluations': {
+    permission: 'reports:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/reports/evaluations?groupBy=library' }),
+  },
   'GET /v1/audit-events': {
     permission: 'audit:read',
     kind: 'list',
@@ -564,6 +615,20 @@ beforeAll(async () => {
   learning.certificateA = certifiedA.certificateId;
   learning.certificateB = certifiedB.certificateId;
   certifiedEnrolments = { inside: certifiedA.enrolmentId, outside: certifiedB.enrolmentId };
+  const evaluate = async (token: string, enrolmentId: string, cohortId: string) => {
+    const response = await t
+      .http(token)
+      .post('/v1/evaluations')
+      .send({ enrolmentId, subjectType: 'cohort', subjectId: cohortId, rating: 4 });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body.id as string;
+  };
+  learning.evaluationA = await evaluate(tokens.participant, learning.enrolmentA, learning.cohortA);
+  learning.evaluationB = await evaluate(
+    await t.tokenFor('participant', { participantId: person.b1 }),
+    learning.enrolmentB,
+    learning.cohortB,
+  );
   const sessionsOfCertifiedA = (await t.http().get(`/v1/sessions?cohortId=${certifiedA.cohortId}`)).body.data.map(
     (s: { id: string }) => s.id,
   );
@@ -580,6 +645,7 @@ beforeAll(async () => {
     certifiedB.cohortId,
     certifiedB.enrolmentId,
     certifiedB.certificateId,
+    learning.evaluationB,
   ]) {
     provinceB.add(id);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changedFields, createDataProvider } from '../../admin/src/dataProvider';
-import { createHttpClient, staleMessage } from '../../admin/src/http';
+import { createHttpClient } from '../../admin/src/http';
 
 interface Sent {
   url: string;
@@ -9,7 +9,8 @@ interface Sent {
   body: unknown;
 }
 
-function fakeApi(reply: (sent: Sent) => { status: number; body?: unknown }) {
+/** The data provider on a fake fetch that records each request and answers with `reply`. */
+function fakeApi(reply: (sent: Sent) => { status: number; body?: unknown; text?: string }) {
   const sent: Sent[] = [];
   const fetch = async (url: string, init: RequestInit = {}) => {
     const request = {
@@ -19,84 +20,177 @@ function fakeApi(reply: (sent: Sent) => { status: number; body?: unknown }) {
       body: init.body ? JSON.parse(String(init.body)) : undefined,
     };
     sent.push(request);
-    const { status, body } = reply(request);
-    return new Response(body === undefined ? null : JSON.stringify(body), { status });
+    const { status, body, text } = reply(request);
+    return new Response(text ?? (body === undefined ? null : JSON.stringify(body)), { status });
   };
   const http = createHttpClient(fetch, async () => 'token-1');
   return { sent, provider: createDataProvider(http, () => 'key-1') };
 }
 
+const problem = (status: number, extra: Record<string, unknown> = {}) => ({
+  status,
+  body: { type: 'about:blank', title: 'Problem', status, ...extra },
+});
+
 describe('the admin data provider', () => {
-  it('asks for a page with limit, offset, sort and filters, and reads the total', async () => {
-    const { sent, provider } = fakeApi(() => ({
-      status: 200,
-      body: { data: [{ id: 'a' }], page: { total: 41, limit: 20, nextCursor: 'x' } },
-    }));
-    const result = await provider.getList('participants', {
-      pagination: { page: 3, perPage: 20 },
-      sort: { field: 'familyName', order: 'DESC' },
-      filter: { q: 'van der', organisationId: 'org-1' },
+  describe('getList', () => {
+    it('asks for a page with limit, offset, sort and filters, and reads the total', async () => {
+      const { sent, provider } = fakeApi(() => ({
+        status: 200,
+        body: { data: [{ id: 'a' }], page: { total: 41, limit: 20, nextCursor: 'x' } },
+      }));
+      const result = await provider.getList('participants', {
+        pagination: { page: 3, perPage: 20 },
+        sort: { field: 'familyName', order: 'DESC' },
+        filter: { q: 'van der', organisationId: 'org-1' },
+      });
+      expect(result).toEqual({ data: [{ id: 'a' }], total: 41 });
+      expect(sent[0]?.method).toBe('GET');
+      expect(sent[0]?.url).toBe('/v1/participants?limit=20&offset=40&sort=-familyName&q=van+der&organisationId=org-1');
+      expect(sent[0]?.headers.get('authorization')).toBe('Bearer token-1');
     });
-    expect(result).toEqual({ data: [{ id: 'a' }], total: 41 });
-    expect(sent[0]?.url).toBe('/v1/participants?limit=20&offset=40&sort=-familyName&q=van+der&organisationId=org-1');
-    expect(sent[0]?.headers.get('authorization')).toBe('Bearer token-1');
+
+    it('leaves out react-admin’s default "id" sort and empty filters, which the API would reject', async () => {
+      const { sent, provider } = fakeApi(() => ({ status: 200, body: { data: [], page: { total: 0 } } }));
+      await provider.getList('organisations', {
+        pagination: { page: 1, perPage: 25 },
+        sort: { field: 'id', order: 'ASC' },
+        filter: { q: '', kind: 'library', within: undefined },
+      });
+      expect(sent[0]?.url).toBe('/v1/organisations?limit=25&offset=0&kind=library');
+    });
   });
 
-  it('sends only the changed fields with If-Match, and an Idempotency-Key on create', async () => {
-    const { sent, provider } = fakeApi((request) => ({
-      status: request.method === 'POST' ? 201 : 200,
-      body: { id: 'p1', version: 4 },
-    }));
+  it('reads many by one GET per id, and a reference list through a filter on its target', async () => {
+    const { sent, provider } = fakeApi((request) =>
+      request.url.includes('?')
+        ? { status: 200, body: { data: [{ id: 'p1' }], page: { total: 1, limit: 10, nextCursor: null } } }
+        : { status: 200, body: { id: request.url.split('/').pop(), version: 1 } },
+    );
+    const many = await provider.getMany('organisations', { ids: ['a', 'b'] });
+    expect(many.data.map((record) => record.id)).toEqual(['a', 'b']);
+    const reference = await provider.getManyReference('participants', {
+      target: 'organisationId',
+      id: 'a',
+      pagination: { page: 1, perPage: 10 },
+      sort: { field: 'familyName', order: 'ASC' },
+      filter: {},
+    });
+    expect(reference).toEqual({ data: [{ id: 'p1' }], total: 1 });
+    expect(sent.map((request) => request.url)).toEqual([
+      '/v1/organisations/a',
+      '/v1/organisations/b',
+      '/v1/participants?limit=10&offset=0&sort=familyName&organisationId=a',
+    ]);
+  });
+
+  it('updates with a PATCH of only the changed fields and If-Match on the version read', async () => {
+    const { sent, provider } = fakeApi(() => ({ status: 200, body: { id: 'p1', version: 4 } }));
     const previousData = { id: 'p1', version: 3, givenName: 'Anouk', jobTitle: null, updatedAt: 'x' };
-    await provider.update('participants', {
+    const result = await provider.update('participants', {
       id: 'p1',
       data: { ...previousData, jobTitle: 'Baliemedewerker' },
       previousData,
     });
     expect(sent[0]?.method).toBe('PATCH');
+    expect(sent[0]?.url).toBe('/v1/participants/p1');
     expect(sent[0]?.headers.get('if-match')).toBe('"3"');
+    expect(sent[0]?.headers.get('content-type')).toBe('application/json');
     expect(sent[0]?.body).toEqual({ jobTitle: 'Baliemedewerker' });
-    await provider.create('participants', { data: { givenName: 'Noor' } });
-    expect(sent[1]?.headers.get('idempotency-key')).toBe('key-1');
+    expect(result.data).toEqual({ id: 'p1', version: 4 });
   });
 
-  it('puts problem+json field errors on the form fields', async () => {
-    const { provider } = fakeApi(() => ({
-      status: 422,
-      body: {
-        status: 422,
-        title: 'Invalid input',
-        detail: 'The request body has 1 invalid field.',
-        errors: [{ path: '/email', message: 'must match format "email"' }],
-      },
-    }));
-    await expect(provider.create('participants', { data: { email: 'x' } })).rejects.toMatchObject({
-      status: 422,
-      message: 'The request body has 1 invalid field.',
-      body: { errors: { email: 'must match format "email"' } },
-    });
-  });
-
-  it('explains a stale save in Dutch', async () => {
-    const { provider } = fakeApi(() => ({
-      status: 412,
-      body: { status: 412, title: 'Precondition failed', detail: 'stale' },
-    }));
-    await expect(
-      provider.update('organisations', {
-        id: 'o',
-        data: { name: 'X' },
-        previousData: { id: 'o', version: 1, name: 'Y' },
-      }),
-    ).rejects.toMatchObject({
-      status: 412,
-      message: staleMessage,
-    });
-  });
-
-  it('never sends read-only fields', () => {
+  it('never sends read-only fields, and sends a cleared field as null', () => {
     expect(
-      changedFields({ id: 'a', version: 2, name: 'B', createdAt: 'z' }, { id: 'a', version: 1, name: 'A' }),
-    ).toEqual({ name: 'B' });
+      changedFields(
+        { id: 'a', version: 2, name: 'B', city: null, createdAt: 'z', updatedAt: 'y' },
+        { id: 'a', version: 1, name: 'A', city: 'Hilversum' },
+      ),
+    ).toEqual({ name: 'B', city: null });
+  });
+
+  it('creates with a POST carrying an Idempotency-Key', async () => {
+    const { sent, provider } = fakeApi(() => ({ status: 201, body: { id: 'p2', version: 1, givenName: 'Noor' } }));
+    const result = await provider.create('participants', { data: { givenName: 'Noor' } });
+    expect(sent[0]?.method).toBe('POST');
+    expect(sent[0]?.url).toBe('/v1/participants');
+    expect(sent[0]?.headers.get('idempotency-key')).toBe('key-1');
+    expect(result.data).toEqual({ id: 'p2', version: 1, givenName: 'Noor' });
+  });
+
+  it('deletes with If-Match and returns the record it had', async () => {
+    const { sent, provider } = fakeApi(() => ({ status: 204 }));
+    const previousData = { id: 'o1', version: 7, name: 'Vestiging Noord' };
+    const result = await provider.delete('organisations', { id: 'o1', previousData });
+    expect(sent[0]).toMatchObject({ method: 'DELETE', url: '/v1/organisations/o1' });
+    expect(sent[0]?.headers.get('if-match')).toBe('"7"');
+    expect(result.data).toEqual(previousData);
+  });
+
+  describe('errors', () => {
+    it('puts problem+json field errors on the form fields, nested paths dotted', async () => {
+      const { provider } = fakeApi(() =>
+        problem(422, {
+          detail: 'The request body has 2 invalid fields.',
+          errors: [
+            { path: '/email', message: 'must match format "email"' },
+            { path: '/address/city', message: 'is required' },
+          ],
+        }),
+      );
+      await expect(provider.create('participants', { data: { email: 'x' } })).rejects.toMatchObject({
+        name: 'HttpError',
+        status: 422,
+        message: 'The request body has 2 invalid fields.',
+        body: { errors: { email: 'must match format "email"', 'address.city': 'is required' } },
+      });
+    });
+
+    it('shows an error on the whole body as the form’s server error', async () => {
+      const { provider } = fakeApi(() =>
+        problem(422, { detail: 'Invalid input', errors: [{ path: '/', message: 'must be object' }] }),
+      );
+      await expect(provider.create('participants', { data: {} })).rejects.toMatchObject({
+        body: { errors: { root: { serverError: 'must be object' } } },
+      });
+    });
+
+    it('uses the detail, or else the title, as the message of other problems', async () => {
+      const conflict = fakeApi(() => problem(409, { detail: 'This organisation still has branches.' }));
+      await expect(
+        conflict.provider.delete('organisations', { id: 'o', previousData: { id: 'o' } }),
+      ).rejects.toMatchObject({
+        status: 409,
+        message: 'This organisation still has branches.',
+        body: { errors: undefined },
+      });
+      const missing = fakeApi(() => problem(404, { title: 'Not Found' }));
+      await expect(missing.provider.getOne('organisations', { id: 'o' })).rejects.toMatchObject({
+        status: 404,
+        message: 'Not Found',
+      });
+    });
+
+    it('explains a stale save in Dutch', async () => {
+      const { provider } = fakeApi(() => problem(412, { detail: 'stale' }));
+      await expect(
+        provider.update('organisations', {
+          id: 'o',
+          data: { name: 'X' },
+          previousData: { id: 'o', version: 1, name: 'Y' },
+        }),
+      ).rejects.toMatchObject({
+        status: 412,
+        message: 'Iemand anders heeft dit record intussen gewijzigd. Laad de pagina opnieuw.',
+      });
+    });
+
+    it('survives an error page that is not JSON', async () => {
+      const { provider } = fakeApi(() => ({ status: 502, text: '<html>Bad Gateway</html>' }));
+      await expect(provider.getOne('organisations', { id: 'o' })).rejects.toMatchObject({
+        status: 502,
+        message: 'Fout 502',
+      });
+    });
   });
 });

@@ -23,6 +23,9 @@ export const permissions = [
   'certificates:read',
   'certificates:issue',
   'certificates:revoke',
+  'evaluations:read',
+  'evaluations:write',
+  'reports:read',
   'users:manage',
   'clients:manage',
   'audit:read',
@@ -36,7 +39,8 @@ export type Permission = (typeof permissions)[number];
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   // KB staff: the whole country, and the only ones who publish programme versions, create
   // national or POI organisations, and manage accounts.
-  admin: permissions,
+  // Evaluations are the participants' own voice: nobody writes them on their behalf.
+  admin: permissions.filter((permission) => permission !== 'evaluations:write'),
   // POI adviser: the libraries of their province.
   adviser: [
     'self:read',
@@ -55,6 +59,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'attendance:write',
     'certificates:read',
     'certificates:issue',
+    'evaluations:read',
+    'reports:read',
     'audit:read',
   ],
   // Library coordinator: their library and its branches: its people, enrolments and meetings, and
@@ -76,6 +82,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'attendance:write',
     'certificates:read',
     'certificates:issue',
+    'evaluations:read',
+    'reports:read',
   ],
   // Facilitator: reads their library; takes attendance for the cohorts they facilitate.
   facilitator: [
@@ -88,6 +96,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sessions:read',
     'attendance:write',
     'certificates:read',
+    'evaluations:read',
+    'reports:read',
   ],
   // Participant: the catalogue and their own records only; they report their own progress.
   participant: [
@@ -99,6 +109,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sessions:read',
     'progress:write',
     'certificates:read',
+    'evaluations:read',
+    'evaluations:write',
   ],
 };
 
@@ -109,6 +121,7 @@ export const clientScopePermissions = {
   'write:participants': ['participants:write', 'enrolments:write'],
   'write:progress': ['progress:write'],
   'read:certificates': ['certificates:read'],
+  'read:reports': ['reports:read', 'evaluations:read'],
   'read:audit': ['audit:read'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type ClientScope = keyof typeof clientScopePermissions;

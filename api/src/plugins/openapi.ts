@@ -63,7 +63,12 @@ export const apiTags = [
     description: 'Participants in cohorts: progress per module, and what the certificate still needs.',
   },
   { name: 'Meetings', description: 'The kick-off and team meetings of a cohort, and their attendance.' },
-  { name: 'Certificates', description: 'Issued when the completion rule holds; verifiable by anyone, revocable with a reason.' },
+  {
+    name: 'Certificates',
+    description: 'Issued when the completion rule holds; verifiable by anyone, revocable with a reason.',
+  },
+  { name: 'Evaluations', description: 'Participants rate and comment on modules, meetings and their cohort.' },
+  { name: 'Reports', description: 'Figures for the pilot evaluation and the rollout, within your scope.' },
   { name: 'Authentication', description: 'Sign in, refresh, sign out, and who am I.' },
   { name: 'Users', description: 'Accounts of KB staff, POI advisers, library staff and participants (admins only).' },
   { name: 'API clients', description: 'Credentials for third-party front ends and reporting tools (admins only).' },

@@ -11,3 +11,4 @@ export * from './scope';
 export * from './sessions';
 export * from './users';
 export * from './certificates';
+export * from './evaluations';

@@ -1,18 +1,70 @@
+import { asc, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import type { Database } from '../connect';
 import type { LoadedProgramme } from '../content/load';
 import { draftMeetings } from '../content/meetings';
-import type { CohortStatus } from '../schema/cohorts';
-import type { enrolments, moduleProgress } from '../schema/enrolments';
-import type { attendance, sessions } from '../schema/sessions';
+import { syncContent } from '../content/sync';
+import { type CohortStatus, cohortModules, cohorts } from '../schema/cohorts';
+import { enrolments, moduleProgress } from '../schema/enrolments';
+import { participants } from '../schema/participants';
+import { modules } from '../schema/programmes';
+import { attendance, sessions } from '../schema/sessions';
+import { insertInBatches } from './batch';
 import type { Random } from './random';
 
+export type ParticipantInsert = typeof participants.$inferInsert & { id: string };
+export type CohortInsert = typeof cohorts.$inferInsert & { id: string; status: CohortStatus };
 export type SessionInsert = typeof sessions.$inferInsert & { id: string; startsAt: Date; endsAt: Date };
 export type EnrolmentInsert = typeof enrolments.$inferInsert & { id: string };
 export type ProgressInsert = typeof moduleProgress.$inferInsert;
 export type AttendanceInsert = typeof attendance.$inferInsert;
 
+/** Everything a seed creates below the organisations, collected first and inserted in batches. */
+export interface LearningRows {
+  participants: ParticipantInsert[];
+  cohorts: CohortInsert[];
+  cohortModules: Array<typeof cohortModules.$inferInsert>;
+  sessions: SessionInsert[];
+  enrolments: EnrolmentInsert[];
+  progress: ProgressInsert[];
+  attendance: AttendanceInsert[];
+}
+
+export function emptyLearningRows(): LearningRows {
+  return {
+    participants: [],
+    cohorts: [],
+    cohortModules: [],
+    sessions: [],
+    enrolments: [],
+    progress: [],
+    attendance: [],
+  };
+}
+
+export async function insertLearningRows(db: Database, rows: LearningRows) {
+  await insertInBatches(db, participants, rows.participants);
+  await insertInBatches(db, cohorts, rows.cohorts);
+  await insertInBatches(db, cohortModules, rows.cohortModules);
+  await insertInBatches(db, sessions, rows.sessions);
+  await insertInBatches(db, enrolments, rows.enrolments);
+  await insertInBatches(db, moduleProgress, rows.progress);
+  await insertInBatches(db, attendance, rows.attendance);
+}
+
+/** Stores the content as the programme's (first, published) version; its modules in programme order. */
+export async function storeProgramme(db: Database, content: LoadedProgramme) {
+  const sync = await syncContent(db, content);
+  const rows = await db
+    .select({ id: modules.id })
+    .from(modules)
+    .where(eq(modules.programmeVersionId, sync.programmeVersionId))
+    .orderBy(asc(modules.position));
+  return { versionId: sync.programmeVersionId, moduleIds: rows.map((m) => m.id) };
+}
+export type StoredProgramme = Awaited<ReturnType<typeof storeProgramme>>;
+
 const hour = 3_600_000;
-const day = 24 * hour;
 
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -38,7 +90,7 @@ export function cohortStatusOn(startsOn: string, endsOn: string, asOf: Date): Co
 /** The kick-off and team meetings of the programme's meeting plan, held at the library. */
 export function cohortSessions(
   content: LoadedProgramme,
-  cohort: { id: string; organisationId: string; startsOn: string; endsOn: string },
+  cohort: Pick<CohortInsert, 'id' | 'organisationId' | 'startsOn' | 'endsOn'>,
 ): SessionInsert[] {
   return draftMeetings(content.meetingPlan, cohort.startsOn, cohort.endsOn).map((meeting) => ({
     ...meeting,
@@ -100,5 +152,3 @@ export function enrolmentDates(startsOn: string, kickoff: SessionInsert | undefi
     activatedAt: kickoff?.startsAt ?? new Date(`${startsOn}T12:00:00Z`),
   };
 }
-
-export const oneDay = day;

@@ -111,6 +111,7 @@ export const familyNames: ReadonlyArray<readonly [string | null, string]> = [
   [null, 'Tahiri'],
 ];
 
+/** Front-office titles, weighted: most staff carry the generic one. */
 export const jobTitles = [
   'Medewerker publieksservice',
   'Medewerker publieksservice',
@@ -118,8 +119,9 @@ export const jobTitles = [
   'Medewerker frontoffice',
   'Baliemedewerker',
   'Medewerker klantenservice',
-  'Teamleider publieksservice',
 ] as const;
+
+export const teamLeaderTitle = 'Teamleider publieksservice';
 
 export interface PersonName {
   givenName: string;

@@ -1,19 +1,28 @@
-import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../connect';
 import { type LoadedProgramme, loadContent } from '../content/load';
-import { draftMeetings } from '../content/meetings';
-import { syncContent } from '../content/sync';
-import { cohortModules, cohorts } from '../schema/cohorts';
-import { enrolments, moduleProgress } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
-import { participants } from '../schema/participants';
-import { modules } from '../schema/programmes';
-import { attendance, sessions } from '../schema/sessions';
+import { insertInBatches } from './batch';
+import {
+  addDays,
+  addMonths,
+  attendanceRows,
+  type CohortInsert,
+  cohortSessions,
+  cohortStatusOn,
+  emptyLearningRows,
+  enrolmentDates,
+  insertLearningRows,
+  type LearningRows,
+  progressRows,
+  type SessionInsert,
+  type StoredProgramme,
+  storeProgramme,
+} from './learning';
 import { poisWithMunicipalities } from './municipalities';
-import { emailLocalPart, familyNames, jobTitles, menGivenNames, womenGivenNames } from './names';
-import { seedCommissioners } from './pilot';
-import { seededRandom } from './random';
+import { asciiSlug, EmailBook, jobTitles, randomName, teamLeaderTitle } from './names';
+import { type Random, seededRandom } from './random';
+import { branchRow, commissioners, libraryRow, type OrganisationInsert, organisationRow } from './tree';
 
 export interface ScaleSeedSummary {
   kbId: string;
@@ -21,23 +30,24 @@ export interface ScaleSeedSummary {
   libraries: number;
   branches: number;
   participants: number;
+  cohorts: number;
+  sessions: number;
   enrolments: number;
   progressRecords: number;
   attendanceRecords: number;
 }
 
-/** Inserts rows in batches, so one statement never carries more than a few thousand parameters. */
-async function insertAll<T extends Record<string, unknown>>(
-  db: Database,
-  table: Parameters<Database['insert']>[0],
-  rows: T[],
-  size = 1000,
-) {
-  for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size) as never);
-}
+/** The day the national dataset looks at the rollout from: meetings before it have attendance. */
+export const scaleAsOf = new Date('2019-12-01T00:00:00Z');
 
-/** The date the national dataset looks at the rollout from: meetings before it have attendance. */
-const asOf = new Date('2019-12-01T00:00:00Z');
+const branchSuffixes = ['Centrum', 'Noord', 'Zuid', 'Oost'] as const;
+
+interface ScaleLibrary {
+  row: OrganisationInsert;
+  domain: string;
+  /** The library and its branches: where its staff work. */
+  workplaces: OrganisationInsert[];
+}
 
 /**
  * A national rollout for benchmarks: all nine POIs, their libraries (at least 160) with branches,
@@ -52,194 +62,158 @@ export async function seedScale(
   const content = options.content ?? (await loadContent());
   const random = seededRandom(options.participants * 7919 + 2019);
   return db.transaction(async (tx) => {
-    const sync = await syncContent(tx, content);
-    const versionModules = await tx
-      .select()
-      .from(modules)
-      .where(eq(modules.programmeVersionId, sync.programmeVersionId));
-    const kb = await seedCommissioners(tx);
+    const programme = await storeProgramme(tx, content);
+    const network = nationalNetwork(random);
+    await insertInBatches(tx, organisations, network.rows);
 
-    const organisationRows: Array<typeof organisations.$inferInsert> = [];
-    const libraries: Array<{ id: string; path: string; name: string; domain: string; workplaces: string[] }> = [];
-    for (const poi of poisWithMunicipalities) {
-      const poiId = uuidv7();
-      const poiPath = `${kb.path}${poiId}/`;
-      organisationRows.push({
-        id: poiId,
-        path: poiPath,
-        parentId: kb.id,
-        kind: 'poi',
-        name: poi.name,
-        province: poi.province,
-        city: poi.city,
-      });
-      for (const place of poi.places) {
-        const id = uuidv7();
-        const path = `${poiPath}${id}/`;
-        const name = `Bibliotheek ${place}`;
-        organisationRows.push({
-          id,
-          path,
-          parentId: poiId,
-          kind: 'library',
-          name,
-          shortName: place,
-          province: poi.province,
-          city: place,
-        });
-        const workplaces = [id];
-        const branchCount = random.int(1, 4);
-        for (let b = 1; b <= branchCount; b++) {
-          const branchId = uuidv7();
-          workplaces.push(branchId);
-          organisationRows.push({
-            id: branchId,
-            path: `${path}${branchId}/`,
-            parentId: id,
-            kind: 'branch',
-            name: `${name}, vestiging ${b === 1 ? 'Centrum' : `${place} ${['Noord', 'Zuid', 'Oost', 'West'][b - 2]}`}`,
-            province: poi.province,
-            city: place,
-          });
-        }
-        libraries.push({
-          id,
-          path,
-          name,
-          domain: `${emailLocalPart(place).replace(/\./g, '') || 'bieb'}.example`,
-          workplaces,
-        });
-      }
+    const rows = emptyLearningRows();
+    const staff = addStaff(random, network.libraries, options.participants, rows);
+    for (const library of network.libraries) {
+      addRolloutCohort(random, content, programme, library, staff.get(library) ?? [], rows);
     }
-    await insertAll(tx, organisations, organisationRows);
-
-    const people: Array<typeof participants.$inferInsert & { id: string }> = [];
-    const byLibrary = new Map<string, string[]>();
-    for (let i = 0; i < options.participants; i++) {
-      const library = libraries[i % libraries.length] ?? libraries[0];
-      if (!library) break;
-      const givenName = random.chance(0.84) ? random.pick(womenGivenNames) : random.pick(menGivenNames);
-      const [nameInfix, familyName] = random.pick(familyNames);
-      const id = uuidv7();
-      people.push({
-        id,
-        organisationId: random.pick(library.workplaces),
-        givenName,
-        nameInfix,
-        familyName,
-        email: `${emailLocalPart(givenName, nameInfix, familyName)}.${i}@${library.domain}`,
-        jobTitle: random.pick(jobTitles),
-      });
-      byLibrary.set(library.id, [...(byLibrary.get(library.id) ?? []), id]);
-    }
-    await insertAll(tx, participants, people);
-
-    const statuses = [
-      'closed',
-      'closed',
-      'closed',
-      'closed',
-      'evaluating',
-      'running',
-      'running',
-      'running',
-      'running',
-      'planned',
-    ] as const;
-    const cohortRows: Array<typeof cohorts.$inferInsert & { id: string }> = [];
-    const cohortModuleRows: Array<typeof cohortModules.$inferInsert> = [];
-    const sessionRows: Array<typeof sessions.$inferInsert & { id: string }> = [];
-    const enrolmentRows: Array<typeof enrolments.$inferInsert & { id: string }> = [];
-    const progressRows: Array<typeof moduleProgress.$inferInsert> = [];
-    const attendanceRows: Array<typeof attendance.$inferInsert> = [];
-
-    for (const library of libraries) {
-      const month = random.int(2, 9);
-      const startsOn = `2019-${String(month).padStart(2, '0')}-0${random.int(1, 7)}`;
-      const endsOn = `2019-${String(month + 3).padStart(2, '0')}-${startsOn.slice(8)}`;
-      const status = random.pick(statuses);
-      const chosen = random.chance(0.7) ? versionModules : versionModules.filter(() => random.chance(0.6));
-      const moduleList = chosen.length > 0 ? chosen : versionModules.slice(0, 1);
-      const cohortId = uuidv7();
-      cohortRows.push({
-        id: cohortId,
-        organisationId: library.id,
-        programmeVersionId: sync.programmeVersionId,
-        name: `Leertraject ${library.name} 2019`,
-        phase: 'rollout',
-        status,
-        startsOn,
-        endsOn,
-      });
-      for (const module of moduleList) cohortModuleRows.push({ cohortId, moduleId: module.id });
-      const meetings = draftMeetings(content.meetingPlan, startsOn, endsOn).map((m) => ({
-        ...m,
-        id: uuidv7(),
-        cohortId,
-        locationOrganisationId: library.id,
-      }));
-      sessionRows.push(...meetings);
-
-      for (const participantId of byLibrary.get(library.id) ?? []) {
-        const enrolmentId = uuidv7();
-        const progressLevel = status === 'planned' ? 0 : random.next();
-        const done = Math.round(progressLevel * moduleList.length);
-        const past = meetings.filter((m) => status !== 'planned' && m.startsAt < asOf);
-        const present = past.filter(() => random.chance(0.92));
-        const complete = done === moduleList.length && present.length === meetings.length;
-        enrolmentRows.push({
-          id: enrolmentId,
-          cohortId,
-          participantId,
-          status: complete ? 'completed' : status === 'planned' ? 'invited' : 'active',
-          invitedAt: new Date(`${startsOn}T09:00:00Z`),
-          activatedAt: status === 'planned' ? null : new Date(`${startsOn}T12:00:00Z`),
-          completedAt: complete ? new Date(`${endsOn}T12:00:00Z`) : null,
-        });
-        moduleList.forEach((module, index) => {
-          const completedAt = new Date(`${startsOn}T10:00:00Z`);
-          completedAt.setUTCDate(completedAt.getUTCDate() + 10 * (index + 1));
-          progressRows.push(
-            index < done
-              ? {
-                  enrolmentId,
-                  moduleId: module.id,
-                  status: 'completed',
-                  startedAt: completedAt,
-                  completedAt,
-                  score: (0.5 + random.next() / 2).toFixed(4),
-                }
-              : index === done && status !== 'planned'
-                ? { enrolmentId, moduleId: module.id, status: 'in_progress', startedAt: completedAt }
-                : { enrolmentId, moduleId: module.id },
-          );
-        });
-        for (const meeting of past) {
-          attendanceRows.push({
-            sessionId: meeting.id,
-            enrolmentId,
-            status: present.includes(meeting) ? 'present' : random.chance(0.5) ? 'excused' : 'absent',
-            recordedAt: meeting.endsAt,
-          });
-        }
-      }
-    }
-    await insertAll(tx, cohorts, cohortRows);
-    await insertAll(tx, cohortModules, cohortModuleRows);
-    await insertAll(tx, sessions, sessionRows);
-    await insertAll(tx, enrolments, enrolmentRows);
-    await insertAll(tx, moduleProgress, progressRows);
-    await insertAll(tx, attendance, attendanceRows);
+    await insertLearningRows(tx, rows);
 
     return {
-      kbId: kb.id,
+      kbId: network.kb.id,
       pois: poisWithMunicipalities.length,
-      libraries: libraries.length,
-      branches: organisationRows.filter((o) => o.kind === 'branch').length,
-      participants: people.length,
-      enrolments: enrolmentRows.length,
-      progressRecords: progressRows.length,
-      attendanceRecords: attendanceRows.length,
+      libraries: network.libraries.length,
+      branches: network.rows.filter((o) => o.kind === 'branch').length,
+      participants: rows.participants.length,
+      cohorts: rows.cohorts.length,
+      sessions: rows.sessions.length,
+      enrolments: rows.enrolments.length,
+      progressRecords: rows.progress.length,
+      attendanceRecords: rows.attendance.length,
     };
   });
+}
+
+/** The commissioners, the nine POIs under the KB, a library per municipality with one to four branches. */
+function nationalNetwork(random: Random) {
+  const { kb, rows } = commissioners();
+  const libraries: ScaleLibrary[] = [];
+  for (const poi of poisWithMunicipalities) {
+    const poiRow = organisationRow({ kind: 'poi', name: poi.name, province: poi.province, city: poi.city }, kb);
+    rows.push(poiRow);
+    for (const place of poi.places) {
+      const domain = `${asciiSlug(place)}.example`;
+      const row = libraryRow(poiRow, {
+        name: `Bibliotheek ${place}`,
+        shortName: place,
+        province: poi.province,
+        city: place,
+        domain,
+      });
+      const branches = branchSuffixes
+        .slice(0, random.int(1, 4))
+        .map((suffix) => branchRow(row, suffix === 'Centrum' ? suffix : `${place} ${suffix}`, place));
+      rows.push(row, ...branches);
+      libraries.push({ row, domain, workplaces: [row, ...branches] });
+    }
+  }
+  return { kb, rows, libraries };
+}
+
+/** Spreads the staff over the libraries, larger libraries (more branches) getting more people. */
+function addStaff(random: Random, libraries: ScaleLibrary[], count: number, rows: LearningRows) {
+  const weighted = libraries.flatMap((library) => library.workplaces.map(() => library));
+  const emails = new EmailBook();
+  const staff = new Map<ScaleLibrary, string[]>();
+  for (let i = 0; i < count; i++) {
+    const library = random.pick(weighted);
+    const name = randomName(random);
+    const id = uuidv7();
+    rows.participants.push({
+      id,
+      organisationId: random.pick(library.workplaces).id,
+      ...name,
+      email: emails.addressFor(name, library.domain),
+      jobTitle: random.chance(0.05) ? teamLeaderTitle : random.pick(jobTitles),
+    });
+    const ids = staff.get(library);
+    if (ids) ids.push(id);
+    else staff.set(library, [id]);
+  }
+  return staff;
+}
+
+/** Most libraries take all six modules; the others a subset, never none. */
+function chooseModules(random: Random, moduleIds: string[]): string[] {
+  if (random.chance(0.7)) return moduleIds;
+  const chosen = moduleIds.filter(() => random.chance(0.6));
+  return chosen.length > 0 ? chosen : [random.pick(moduleIds)];
+}
+
+/** A three-month cohort starting on a weekday between February and December 2019, its status as of `scaleAsOf`. */
+function addRolloutCohort(
+  random: Random,
+  content: LoadedProgramme,
+  programme: StoredProgramme,
+  library: ScaleLibrary,
+  participantIds: string[],
+  rows: LearningRows,
+) {
+  // Most libraries started in spring, right after the pilot evaluation; fewer later in the year.
+  const week = 5 + Math.floor(45 * random.next() ** 2);
+  const startsOn = addDays('2019-01-07', 7 * week + random.int(0, 3));
+  const endsOn = addMonths(startsOn, 3);
+  const cohort: CohortInsert = {
+    id: uuidv7(),
+    organisationId: library.row.id,
+    programmeVersionId: programme.versionId,
+    name: `Leertraject ${library.row.name} 2019`,
+    phase: 'rollout',
+    status: cohortStatusOn(startsOn, endsOn, scaleAsOf),
+    startsOn,
+    endsOn,
+  };
+  const moduleIds = chooseModules(random, programme.moduleIds);
+  const meetings = cohortSessions(content, cohort);
+  rows.cohorts.push(cohort);
+  rows.cohortModules.push(...moduleIds.map((moduleId) => ({ cohortId: cohort.id, moduleId })));
+  rows.sessions.push(...meetings);
+  for (const participantId of participantIds) addEnrolment(random, cohort, meetings, moduleIds, participantId, rows);
+}
+
+/**
+ * Enrols one person with progress in line with how far the cohort has come; the enrolment is completed
+ * when every chosen module is done and they were present at every meeting (the default completion rule).
+ */
+function addEnrolment(
+  random: Random,
+  cohort: CohortInsert,
+  meetings: SessionInsert[],
+  moduleIds: string[],
+  participantId: string,
+  rows: LearningRows,
+) {
+  const id = uuidv7();
+  const kickoff = meetings.find((m) => m.type === 'kickoff');
+  const started = cohort.status !== 'planned';
+  const from = kickoff?.startsAt ?? new Date(`${cohort.startsOn}T12:00:00Z`);
+  const ends = new Date(`${cohort.endsOn}T17:00:00Z`);
+  const until = new Date(Math.min(scaleAsOf.getTime(), ends.getTime()));
+  const share = started ? Math.max(0, until.getTime() - from.getTime()) / (ends.getTime() - from.getTime()) : 0;
+  const completed = Math.min(moduleIds.length, Math.round(moduleIds.length * share * (0.5 + random.next())));
+  const inProgress = started && completed < moduleIds.length && random.chance(0.6);
+  const progress = progressRows(random, id, moduleIds, { from, until }, { completed, inProgress });
+  const present = attendanceRows(random, id, meetings, scaleAsOf, 0.9);
+  const complete =
+    completed === moduleIds.length && present.filter((a) => a.status === 'present').length === meetings.length;
+  const finishedAt = Math.max(
+    ...progress.map((p) => p.completedAt?.getTime() ?? 0),
+    ...meetings.map((m) => m.endsAt.getTime()),
+  );
+  const dates = enrolmentDates(cohort.startsOn, kickoff);
+  rows.enrolments.push({
+    id,
+    cohortId: cohort.id,
+    participantId,
+    status: complete ? 'completed' : started ? 'active' : 'invited',
+    invitedAt: dates.invitedAt,
+    activatedAt: started ? dates.activatedAt : null,
+    completedAt: complete ? new Date(finishedAt) : null,
+  });
+  rows.progress.push(...progress);
+  rows.attendance.push(...present);
 }

@@ -47,10 +47,7 @@ export function libraryRow(
   values: { name: string; shortName: string; province: string; city: string; domain: string },
 ) {
   const { domain, ...rest } = values;
-  return organisationRow(
-    { kind: 'library', ...rest, email: `info@${domain}`, website: `https://www.${domain}` },
-    poi,
-  );
+  return organisationRow({ kind: 'library', ...rest, email: `info@${domain}`, website: `https://www.${domain}` }, poi);
 }
 
 /** A branch of a library, named the way libraries name them: "Bibliotheek Helmond-Peel, vestiging Deurne". */

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { etag } from '../../lib/http';
+import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
+import { respondCreated, transact } from '../../lib/write';
+import { Evaluation, EvaluationCreate, EvaluationList, EvaluationPatch, EvaluationQuery } from './schema';
+import * as service from './service';
+
+const tags = ['Evaluations'];
+
+export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/evaluations',
+    {
+      config: { permission: 'evaluations:read' },
+      schema: {
+        tags,
+        operationId: 'listEvaluations',
+        summary: 'List evaluations',
+        description: 'Coordinators and advisers read the evaluations of their scope; a participant their own.',
+        querystring: EvaluationQuery,
+        response: { 200: EvaluationList, ...problemResponses(400) },
+      },
+    },
+    async (request) => service.list(app.db, request.caller, request.query),
+  );
+
+  app.get(
+    '/v1/evaluations/:id',
+    {
+      config: { permission: 'evaluations:read' },
+      schema: {
+        tags,
+        operationId: 'getEvaluation',
+        summary: 'Get an evaluation',
+        params: IdParams,
+        response: { 200: Evaluation, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const evaluation = await service.get(app.db, request.caller, request.params.id);
+      reply.header('etag', etag(evaluation.version));
+      return evaluation;
+    },
+  );
+
+  app.post(
+    '/v1/evaluations',
+    {
+      config: { permission: 'evaluations:write' },
+      schema: {
+        tags,
+        operationId: 'createEvaluation',
+        summary: 'Evaluate a module, a meeting or the whole cohort',
+        description:
+          'A participant, for themselves: a rating from 1 to 5, answers to the programme\u2019s questions for that kind of ' +
+          'subject, and a comment. One per subject; only modules the cohort chose and its own meetings; not after the ' +
+          'cohort closed.',
+        headers: IdempotencyHeaders,
+        body: EvaluationCreate,
+        response: { 201: Evaluation, ...problemResponses(400, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) =>
+      respondCreated(
+        request,
+        reply,
+        (e) => `/v1/evaluations/${e.id}`,
+        (ctx) => service.create(ctx, request.body),
+      ),
+  );
+
+  app.patch(
+    '/v1/evaluations/:id',
+    {
+      config: { permission: 'evaluations:write' },
+      schema: {
+        tags,
+        operationId: 'updateEvaluation',
+        summary: 'Change an evaluation',
+        description: 'Until the cohort closes.',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: EvaluationPatch,
+        response: { 200: Evaluation, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const evaluation = await transact(request, (ctx) =>
+        service.update(ctx, request.params.id, request.body, request.headers['if-match']),
+      );
+      reply.header('etag', etag(evaluation.version));
+      return evaluation;
+    },
+  );
+};

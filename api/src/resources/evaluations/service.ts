@@ -1,0 +1,149 @@
+import {
+  type Database,
+  type EvaluationRow,
+  findCohort,
+  findEnrolment,
+  findEvaluation,
+  findEvaluationOfSubject,
+  findProgrammeVersion,
+  insertEvaluation,
+  listEvaluations,
+  modulesOfCohorts,
+  sessionsOfCohorts,
+  updateEvaluation,
+} from '@loket/db';
+import type { Caller } from '../../lib/caller';
+import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { assertIfMatch, pageParams } from '../../lib/http';
+import { audit, type WriteContext } from '../../lib/write';
+import type { Evaluation, EvaluationCreate, EvaluationPatch, EvaluationQuery } from './schema';
+
+function toEvaluation(row: EvaluationRow): Evaluation {
+  return {
+    id: row.id,
+    enrolmentId: row.enrolmentId,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    rating: row.rating,
+    answers: row.answers,
+    comment: row.comment,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+export async function list(db: Database, caller: Caller, query: EvaluationQuery) {
+  const page = await listEvaluations(db, {
+    scope: caller.scope,
+    filter: {
+      cohortId: query.cohortId,
+      enrolmentId: query.enrolmentId,
+      subjectType: query.subjectType,
+      subjectId: query.subjectId,
+    },
+    page: pageParams(query),
+  });
+  return {
+    data: page.rows.map(toEvaluation),
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+  };
+}
+
+export async function get(db: Database, caller: Caller, id: string) {
+  const row = await findEvaluation(db, caller.scope, id);
+  if (!row) throw notFound('The evaluation');
+  return toEvaluation(row);
+}
+
+/** An evaluation is the participant's own, about a subject of their cohort, while the cohort is open. */
+async function openEnrolment(ctx: WriteContext, enrolmentId: string) {
+  const enrolment = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId);
+  if (!enrolment) throw invalid('/enrolmentId', 'The enrolment does not exist.');
+  if (ctx.caller.role !== 'participant' || ctx.caller.participantId !== enrolment.participantId) {
+    throw new DomainError(403, 'forbidden', 'Forbidden', 'Participants evaluate for themselves.');
+  }
+  if (enrolment.cohortStatus === 'closed')
+    throw conflict('The cohort is closed; evaluations can no longer change.', 'cohort-closed');
+  return enrolment;
+}
+
+async function assertAnswers(
+  db: Database,
+  cohortId: string,
+  subjectType: string,
+  answers: Record<string, number> | undefined,
+) {
+  if (!answers) return;
+  const cohort = await findCohort(db, { kind: 'all' }, cohortId);
+  const version = cohort ? await findProgrammeVersion(db, cohort.programmeVersionId) : undefined;
+  const known = new Set(
+    (version?.evaluationQuestions ?? []).filter((q) => q.subject === subjectType).map((q) => q.code),
+  );
+  const unknown = Object.keys(answers).filter((code) => !known.has(code));
+  if (unknown.length > 0) {
+    throw invalid(`/answers/${unknown[0]}`, `Not a question about a ${subjectType}: ${unknown.join(', ')}.`);
+  }
+}
+
+export async function create(ctx: WriteContext, input: EvaluationCreate): Promise<Evaluation> {
+  const enrolment = await openEnrolment(ctx, input.enrolmentId);
+  const cohortId = enrolment.cohortId;
+  if (input.subjectType === 'module') {
+    const chosen = await modulesOfCohorts(ctx.db, [cohortId]);
+    if (!chosen.some((m) => m.id === input.subjectId))
+      throw invalid('/subjectId', 'The cohort did not choose this module.');
+  } else if (input.subjectType === 'session') {
+    const meetings = await sessionsOfCohorts(ctx.db, [cohortId]);
+    if (!meetings.some((s) => s.id === input.subjectId))
+      throw invalid('/subjectId', 'This is not a meeting of the cohort.');
+  } else if (input.subjectId !== cohortId) {
+    throw invalid('/subjectId', 'This is not the participant\u2019s cohort.');
+  }
+  await assertAnswers(ctx.db, cohortId, input.subjectType, input.answers);
+  const existing = await findEvaluationOfSubject(ctx.db, input.enrolmentId, input.subjectType, input.subjectId);
+  if (existing)
+    throw conflict(`This was evaluated already; change evaluation ${existing.id} instead.`, 'already-evaluated');
+  const row = await insertEvaluation(ctx.db, {
+    enrolmentId: input.enrolmentId,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    rating: input.rating,
+    answers: input.answers ?? {},
+    comment: input.comment ?? null,
+  });
+  const created = toEvaluation(row);
+  await audit(ctx, {
+    action: 'evaluation.created',
+    resourceType: 'evaluation',
+    resourceId: row.id,
+    organisationPath: enrolment.organisationPath,
+    after: created,
+  });
+  return created;
+}
+
+export async function update(
+  ctx: WriteContext,
+  id: string,
+  patch: EvaluationPatch,
+  ifMatch: string | undefined,
+): Promise<Evaluation> {
+  const current = await findEvaluation(ctx.db, ctx.caller.scope, id, true);
+  if (!current) throw notFound('The evaluation');
+  assertIfMatch(ifMatch, current.version);
+  const enrolment = await openEnrolment(ctx, current.enrolmentId);
+  await assertAnswers(ctx.db, enrolment.cohortId, current.subjectType, patch.answers);
+  const row = await updateEvaluation(ctx.db, current, patch);
+  if (!row) throw preconditionFailed();
+  const updated = toEvaluation(row);
+  await audit(ctx, {
+    action: 'evaluation.updated',
+    resourceType: 'evaluation',
+    resourceId: id,
+    organisationPath: enrolment.organisationPath,
+    before: toEvaluation(current),
+    after: updated,
+  });
+  return updated;
+}

@@ -1,0 +1,101 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../connect';
+import { replaceCohortFacilitators } from '../queries/cohorts';
+import { insertUser } from '../queries/users';
+import { cohorts } from '../schema/cohorts';
+import { participants } from '../schema/participants';
+import type { Role } from '../schema/users';
+import { type PilotSeedSummary, pilotLibraries } from './pilot';
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+  organisation: string;
+}
+
+/**
+ * One account per role per pilot organisation, all with the same password hash (the README's
+ * demo password). Facilitators lead their library's cohort; advisers advise their POI's cohorts.
+ */
+export async function seedDemoUsers(
+  db: Database,
+  pilot: Pick<PilotSeedSummary, 'kbId' | 'libraries'> & { poiIds: PilotSeedSummary['poiIds'] | null },
+  passwordHash: string,
+): Promise<DemoAccount[]> {
+  return db.transaction(async (tx) => {
+    const accounts: DemoAccount[] = [];
+    const add = async (
+      email: string,
+      displayName: string,
+      role: Role,
+      binding: { organisationId?: string; participantId?: string },
+      organisation: string,
+    ) => {
+      const user = await insertUser(tx, {
+        email,
+        displayName,
+        role,
+        organisationId: binding.organisationId ?? null,
+        participantId: binding.participantId ?? null,
+        passwordHash,
+      });
+      accounts.push({ email, role, organisation });
+      return user;
+    };
+    await add('admin@kb.example', 'Beheerder KB', 'admin', { organisationId: pilot.kbId }, 'Koninklijke Bibliotheek');
+    if (!pilot.poiIds) return accounts;
+    const advisers = {
+      cubiss: await add(
+        'adviseur@cubiss.example',
+        'Adviseur Cubiss',
+        'adviser',
+        { organisationId: pilot.poiIds.cubiss },
+        'Cubiss',
+      ),
+      probiblio: await add(
+        'adviseur@probiblio.example',
+        'Adviseur ProBiblio',
+        'adviser',
+        { organisationId: pilot.poiIds.probiblio },
+        'ProBiblio',
+      ),
+    };
+    for (const library of pilot.libraries) {
+      const definition = pilotLibraries.find((l) => l.key === library.key);
+      const name = definition?.name ?? library.key;
+      await add(
+        `coordinator@${library.domain}`,
+        `Coördinator ${definition?.shortName ?? name}`,
+        'coordinator',
+        { organisationId: library.id },
+        name,
+      );
+      const facilitator = await add(
+        `facilitator@${library.domain}`,
+        `Specialist Educatie ${definition?.shortName ?? name}`,
+        'facilitator',
+        { organisationId: library.id },
+        name,
+      );
+      await replaceCohortFacilitators(tx, library.cohortId, [facilitator.id]);
+      await tx
+        .update(cohorts)
+        .set({ adviserUserId: advisers[definition?.poi ?? 'cubiss'].id })
+        .where(eq(cohorts.id, library.cohortId));
+      const firstParticipant = library.participantIds[0];
+      if (firstParticipant) {
+        const [person] = await tx.select().from(participants).where(eq(participants.id, firstParticipant));
+        if (person) {
+          await add(
+            person.email,
+            [person.givenName, person.nameInfix, person.familyName].filter(Boolean).join(' '),
+            'participant',
+            { participantId: person.id },
+            name,
+          );
+        }
+      }
+    }
+    return accounts;
+  });
+}
