@@ -15,7 +15,7 @@ const http = createHttpClient((input, init) => fetch(input, init), accessToken);
 export function App() {
   return (
     <Admin
-      title="Loket"
+      title="Loket — Leertraject Frontoffice"
       dataProvider={createDataProvider(http)}
       authProvider={createAuthProvider(http)}
       i18nProvider={i18nProvider}

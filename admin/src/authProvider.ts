@@ -12,8 +12,16 @@ interface Me {
 
 export function createAuthProvider(http: HttpClient): AuthProvider {
   let me: Promise<Me> | null = null;
-  const whoAmI = () => {
-    me ??= http('/v1/me').then((r) => r.json as Me);
+  // Asked once per sign-in, never when signed out; a failed answer is not kept.
+  const whoAmI = async () => {
+    if (!(await accessToken())) throw new Error('ra.auth.auth_check_error');
+    me ??= http('/v1/me').then(
+      (r) => r.json as Me,
+      (error: unknown) => {
+        me = null;
+        throw error;
+      },
+    );
     return me;
   };
   return {

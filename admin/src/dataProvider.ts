@@ -2,8 +2,14 @@ import type { DataProvider, Identifier, RaRecord } from 'ra-core';
 import type { HttpClient } from './http';
 
 interface ListBody {
-  data: RaRecord[];
+  data: unknown[];
   page: { total: number; limit: number; nextCursor: string | null };
+}
+
+interface ListParams {
+  pagination?: { page: number; perPage: number };
+  sort?: { field: string; order: string };
+  filter?: Record<string, unknown>;
 }
 
 /** Fields the API sets itself: never sent back in a PATCH. */
@@ -18,94 +24,91 @@ export function changedFields(data: Record<string, unknown>, previous: Record<st
   );
 }
 
-function query(params: Record<string, unknown>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue;
-    search.set(key, String(value));
+/** The largest page the API serves. */
+const maxLimit = 200;
+
+/** The API rejects unknown or empty query parameters, so only set values are sent. */
+function listQuery(
+  { sort, filter }: Pick<ListParams, 'sort' | 'filter'>,
+  { limit, offset }: { limit: number; offset: number },
+): string {
+  const search = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+  // react-admin's default sort is "id", which no Loket list sorts on: leave it to the API's default.
+  if (sort?.field && sort.field !== 'id') search.set('sort', `${sort.order === 'DESC' ? '-' : ''}${sort.field}`);
+  for (const [key, value] of Object.entries(filter ?? {})) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+  return `?${search}`;
 }
 
-const ifMatch = (record: Record<string, unknown> | undefined): Record<string, string> =>
+const ifMatch = (record: Partial<RaRecord> | undefined): Record<string, string> =>
   typeof record?.version === 'number' ? { 'if-match': `"${record.version}"` } : {};
+
+/** The API's records, typed as whichever record type the calling react-admin hook asked for. */
+const records = <T>(json: unknown) => json as T;
+
+const one = (resource: string, id: Identifier) => `/v1/${resource}/${encodeURIComponent(String(id))}`;
 
 /**
  * Speaks the API's conventions: offset pages with a total, "-field" sorting, plain filters,
  * If-Match on changes and an Idempotency-Key on every creation.
  */
 export function createDataProvider(http: HttpClient, newKey: () => string = () => crypto.randomUUID()): DataProvider {
-  const getList = async (
-    resource: string,
-    params: {
-      pagination?: { page: number; perPage: number };
-      sort?: { field: string; order: string };
-      filter?: Record<string, unknown>;
-    },
-  ) => {
+  // Pages larger than the API's maximum (react-admin's CSV export asks for 1000) are read in parts.
+  const getList = async <T>(resource: string, params: ListParams) => {
     const { page = 1, perPage = 25 } = params.pagination ?? {};
-    const sort =
-      params.sort && params.sort.field !== 'id'
-        ? `${params.sort.order === 'DESC' ? '-' : ''}${params.sort.field}`
-        : undefined;
-    const { json } = await http(
-      `/v1/${resource}${query({ limit: perPage, offset: (page - 1) * perPage, sort, ...params.filter })}`,
-    );
-    const body = json as ListBody;
-    return { data: body.data, total: body.page.total };
+    const start = (page - 1) * perPage;
+    const data: unknown[] = [];
+    let total = 0;
+    while (data.length < perPage) {
+      const limit = Math.min(maxLimit, perPage - data.length);
+      const { json } = await http(`/v1/${resource}${listQuery(params, { limit, offset: start + data.length })}`);
+      const body = json as ListBody;
+      data.push(...body.data);
+      total = body.page.total;
+      if (body.data.length < limit) break;
+    }
+    return { data: records<T[]>(data), total };
   };
-  const getOne = async (resource: string, id: Identifier) => {
-    const { json } = await http(`/v1/${resource}/${encodeURIComponent(String(id))}`);
-    return { data: json as RaRecord };
-  };
+  const getOne = async <T>(resource: string, id: Identifier) => records<T>((await http(one(resource, id))).json);
 
-  const provider = {
-    getList: (resource: string, params: Parameters<DataProvider['getList']>[1]) => getList(resource, params),
-    getOne: (resource: string, params: Parameters<DataProvider['getOne']>[1]) => getOne(resource, params.id),
-    getMany: async (resource: string, params: Parameters<DataProvider['getMany']>[1]) => ({
-      data: await Promise.all(params.ids.map(async (id) => (await getOne(resource, id)).data)),
+  const provider: DataProvider<string> = {
+    getList,
+    getOne: async (resource, { id }) => ({ data: await getOne(resource, id) }),
+    // The API has no "ids" filter; references are few per page, and each read is cached by react-admin.
+    getMany: async (resource, { ids }) => ({
+      data: records(await Promise.all(ids.map((id) => getOne(resource, id)))),
     }),
-    getManyReference: (resource: string, params: Parameters<DataProvider['getManyReference']>[1]) =>
-      getList(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } }),
-    create: async (resource: string, params: Parameters<DataProvider['create']>[1]) => {
+    getManyReference: (resource, { target, id, filter, ...params }) =>
+      getList(resource, { ...params, filter: { ...filter, [target]: id } }),
+    create: async (resource, { data }) => {
       const { json } = await http(`/v1/${resource}`, {
         method: 'POST',
         headers: { 'idempotency-key': newKey() },
-        body: JSON.stringify(params.data),
+        body: JSON.stringify(data),
       });
-      return { data: json as RaRecord };
+      return { data: records(json) };
     },
-    update: async (resource: string, params: Parameters<DataProvider['update']>[1]) => {
-      const { json } = await http(`/v1/${resource}/${encodeURIComponent(String(params.id))}`, {
+    update: async (resource, { id, data, previousData }) => {
+      const { json } = await http(one(resource, id), {
         method: 'PATCH',
-        headers: ifMatch(params.previousData),
-        body: JSON.stringify(changedFields(params.data, params.previousData)),
+        headers: ifMatch(previousData),
+        body: JSON.stringify(changedFields(data, previousData)),
       });
-      return { data: json as RaRecord };
+      return { data: records(json) };
     },
-    updateMany: async (resource: string, params: Parameters<DataProvider['updateMany']>[1]) => {
-      for (const id of params.ids) {
-        await http(`/v1/${resource}/${encodeURIComponent(String(id))}`, {
-          method: 'PATCH',
-          body: JSON.stringify(params.data),
-        });
-      }
-      return { data: params.ids };
+    updateMany: async (resource, { ids, data }) => {
+      for (const id of ids) await http(one(resource, id), { method: 'PATCH', body: JSON.stringify(data) });
+      return { data: ids };
     },
-    delete: async (resource: string, params: Parameters<DataProvider['delete']>[1]) => {
-      await http(`/v1/${resource}/${encodeURIComponent(String(params.id))}`, {
-        method: 'DELETE',
-        headers: ifMatch(params.previousData),
-      });
-      return { data: params.previousData };
+    delete: async (resource, { id, previousData }) => {
+      await http(one(resource, id), { method: 'DELETE', headers: ifMatch(previousData) });
+      return { data: records(previousData) };
     },
-    deleteMany: async (resource: string, params: Parameters<DataProvider['deleteMany']>[1]) => {
-      for (const id of params.ids)
-        await http(`/v1/${resource}/${encodeURIComponent(String(id))}`, { method: 'DELETE' });
-      return { data: params.ids };
+    deleteMany: async (resource, { ids }) => {
+      for (const id of ids) await http(one(resource, id), { method: 'DELETE' });
+      return { data: ids };
     },
   };
-  // react-admin types each method generically per record type; the API's records are all RaRecords.
-  return provider as unknown as DataProvider;
+  return provider;
 }

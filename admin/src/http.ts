@@ -14,20 +14,28 @@ export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 /** Supplies the bearer token for a request; null when signed out. */
 export type TokenSource = () => Promise<string | null>;
 
-export const staleMessage =
-  'Iemand anders heeft dit record intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.';
+export const staleMessage = 'Iemand anders heeft dit record intussen gewijzigd. Laad de pagina opnieuw.';
 
 /** "/organisationId" → "organisationId", "/address/city" → "address.city": react-admin's field names. */
 export function fieldName(path: string): string {
-  return path.replace(/^\/(body\/)?/, '').replaceAll('/', '.');
+  return path.replace(/^\//, '').replaceAll('/', '.');
 }
 
-/** Turns a problem response into react-admin's HttpError, with messages on the right form fields. */
+/**
+ * Turns a problem response into react-admin's HttpError. Field errors go in body.errors, where the
+ * form puts each message under its input; an error on the whole body ("/") becomes the form's
+ * root.serverError, which react-admin shows as the notification.
+ */
 export function toHttpError(status: number, problem: Problem | null): HttpError {
   if (status === 412) return new HttpError(staleMessage, status, { stale: true });
-  const errors = Object.fromEntries((problem?.errors ?? []).map((e) => [fieldName(e.path), e.message]));
   const message = problem?.detail ?? problem?.title ?? `Fout ${status}`;
-  return new HttpError(message, status, Object.keys(errors).length > 0 ? { errors } : (problem ?? undefined));
+  const errors: Record<string, unknown> = {};
+  for (const { path, message: text } of problem?.errors ?? []) {
+    const name = fieldName(path);
+    if (name) errors[name] = text;
+    else errors.root = { serverError: text };
+  }
+  return new HttpError(message, status, { ...problem, errors: Object.keys(errors).length > 0 ? errors : undefined });
 }
 
 export interface JsonResponse {
@@ -36,17 +44,25 @@ export interface JsonResponse {
   json: unknown;
 }
 
+function parse(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    // A proxy or gateway error page, not the API: the status says enough.
+    return null;
+  }
+}
+
 /** One place where every API call gets its token, its headers and its error handling. */
-export function createHttpClient(fetchImpl: Fetch, token: TokenSource, baseUrl = '') {
+export function createHttpClient(fetchImpl: Fetch, token: TokenSource = async () => null, baseUrl = '') {
   return async (path: string, init: RequestInit = {}): Promise<JsonResponse> => {
     const headers = new Headers(init.headers);
-    headers.set('accept', 'application/json');
+    headers.set('accept', 'application/json, application/problem+json');
     if (init.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
     const bearer = await token();
     if (bearer) headers.set('authorization', `Bearer ${bearer}`);
     const response = await fetchImpl(`${baseUrl}${path}`, { ...init, headers });
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as unknown) : null;
+    const json = parse(await response.text());
     if (!response.ok) throw toHttpError(response.status, json as Problem | null);
     return { status: response.status, headers: response.headers, json };
   };

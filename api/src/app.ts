@@ -5,9 +5,14 @@ import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Connection } from '@loket/db';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type PgBoss from 'pg-boss';
 import type { DestinationStream } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
+import type { KeyPairJson } from './credentials/index';
+import { startBoss } from './jobs/boss';
+import { certificateBatchQueue, runCertificateBatch } from './jobs/certificate-batch';
 import type { Caller } from './lib/caller';
+import { createIssuer } from './lib/issuer';
 import { registerAdmin } from './plugins/admin';
 import { installAuthentication } from './plugins/authentication';
 import { databasePlugin } from './plugins/database';
@@ -22,6 +27,7 @@ import { certificateRoutes } from './resources/certificates/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
 import { enrolmentRoutes } from './resources/enrolments/routes';
 import { evaluationRoutes } from './resources/evaluations/routes';
+import { jobRoutes } from './resources/jobs/routes';
 import { moduleRoutes } from './resources/modules/routes';
 import { organisationRoutes } from './resources/organisations/routes';
 import { participantRoutes } from './resources/participants/routes';
@@ -29,6 +35,7 @@ import { programmeRoutes } from './resources/programmes/routes';
 import { reportRoutes } from './resources/reports/routes';
 import { sessionRoutes } from './resources/sessions/routes';
 import { userRoutes } from './resources/users/routes';
+import { xapiRoutes } from './resources/xapi/routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,6 +51,13 @@ export interface AppOptions {
   refreshTokenTtlDays?: number;
   /** Sign-in attempts per IP address per minute. */
   loginRateLimit?: number;
+  /**
+   * Run background work (bulk certificate issue) with pg-boss workers in this process. Without it,
+   * jobs are recorded and queued for a process that runs them.
+   */
+  backgroundJobs?: boolean;
+  /** The Ed25519 key credentials are signed with; a new one is made when absent. */
+  issuerKey?: KeyPairJson;
   /** Certificate verifications per IP address per minute. */
   verifyRateLimit?: number;
   maxFailedLogins?: number;
@@ -143,9 +157,45 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cohortRoutes);
   await app.register(enrolmentRoutes);
   await app.register(sessionRoutes);
+  await app.register(xapiRoutes, { publicUrl });
   await app.register(evaluationRoutes);
   await app.register(reportRoutes);
-  await app.register(certificateRoutes({ publicUrl }, { max: options.verifyRateLimit ?? 60, timeWindow: 60_000 }));
+  const issuer = await createIssuer(publicUrl, options.issuerKey);
+  const certificateContext = { publicUrl, issuer };
+  await app.register(certificateRoutes(certificateContext, { max: options.verifyRateLimit ?? 60, timeWindow: 60_000 }));
+  // pg-boss starts with the workers, or on the first job queued: most test apps never need it.
+  let boss: Promise<PgBoss> | undefined;
+  const queue = () => {
+    boss ??= startBoss(options.connection, (error) => app.log.error({ err: error }, 'job queue error')).then(
+      async (started) => {
+        await started.createQueue(certificateBatchQueue);
+        return started;
+      },
+    );
+    return boss;
+  };
+  if (options.backgroundJobs) {
+    await (await queue()).work<{ jobId: string }>(
+      certificateBatchQueue,
+      { pollingIntervalSeconds: 0.5 },
+      async ([job]) => {
+        if (job) await runCertificateBatch(app.db, job.data.jobId, certificateContext);
+      },
+    );
+  }
+  app.addHook('onClose', async () => {
+    if (boss) await (await boss).stop({ graceful: true, wait: true });
+  });
+  await app.register(
+    jobRoutes(
+      {
+        send: async (type, jobId) => {
+          await (await queue()).send(type, { jobId });
+        },
+      },
+      certificateBatchQueue,
+    ),
+  );
   if (options.serveAdmin) await registerAdmin(app);
   return app;
 }

@@ -14,6 +14,8 @@ export interface Config {
   production: boolean;
   /** From JWT_SECRET; in development made and kept in the data directory when unset. */
   jwtSecret: string | undefined;
+  /** From LOKET_ISSUER_KEY (the JSON of an exported Ed25519 key pair); likewise. */
+  issuerKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +53,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (production && !jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters).');
   }
+  const issuerKey = env.LOKET_ISSUER_KEY || undefined;
+  if (production && !issuerKey) {
+    throw new ConfigError(
+      'LOKET_ISSUER_KEY is required when NODE_ENV=production: the key certificates are signed with.',
+    );
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -65,5 +73,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel,
     production,
     jwtSecret,
+    issuerKey,
   };
 }

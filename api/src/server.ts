@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { connect, loadContent, syncContent } from '@loket/db';
 import { buildApp } from './app';
 import { ConfigError, readConfig } from './config';
-import { loadOrCreateSecret } from './secrets';
+import { issuerIdFor } from './lib/issuer';
+import { loadOrCreateIssuerKey, loadOrCreateSecret } from './secrets';
 import { demoPassword, seedIfEmpty } from './seed';
 
 /** Starts Loket: migrate, sync the programme content, seed an empty database, serve. */
@@ -20,9 +21,16 @@ async function main() {
   const seeded = await seedIfEmpty(connection, config.seed, content);
 
   const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(join(config.dataDir, 'jwt-secret')));
+  const issuerKey = await loadOrCreateIssuerKey(
+    config.issuerKey,
+    join(config.dataDir, 'issuer-key.json'),
+    issuerIdFor(config.publicUrl),
+  );
   const app = await buildApp({
     connection,
     jwtSecret,
+    issuerKey,
+    backgroundJobs: true,
     corsOrigins: config.corsOrigins,
     publicUrl: config.publicUrl,
     serveAdmin: true,

@@ -19,6 +19,8 @@ export interface Connection {
   migrate(): Promise<void>;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
+  /** Raw SQL for libraries that bring their own (pg-boss); without values it may hold several statements. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,12 @@ async function connectPostgres(url: string, max: number): Promise<Connection> {
     async ping() {
       await pool.query('select 1');
     },
+    async executeSql(text, values) {
+      const answer: pg.QueryResult | pg.QueryResult[] = await pool.query(text, values as unknown[]);
+      // Several statements in one text answer with one result each; the last one counts.
+      const result = Array.isArray(answer) ? answer[answer.length - 1] : answer;
+      return { rows: result?.rows ?? [], rowCount: result?.rowCount ?? result?.rows.length ?? 0 };
+    },
     async close() {
       await pool.end();
     },
@@ -80,6 +88,18 @@ async function connectPglite(dir: string | undefined): Promise<Connection> {
     },
     async ping() {
       await client.query('select 1');
+    },
+    async executeSql(text, values) {
+      if (!values || values.length === 0) {
+        const results = await client.exec(text);
+        const last = results[results.length - 1];
+        return {
+          rows: (last?.rows ?? []) as Record<string, unknown>[],
+          rowCount: last?.affectedRows ?? last?.rows.length ?? 0,
+        };
+      }
+      const result = await client.query<Record<string, unknown>>(text, values);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
     async close() {
       await client.close();

@@ -1,8 +1,10 @@
 import { certificates } from '@loket/db';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentLoader, emailIdentityHash, verifyCredential } from '../../api/src/credentials/index';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
+import { parsePdf } from '../support/pdf';
 
 let t: TestApp;
 const ids = {} as Record<'library' | 'otherLibrary' | 'cohort', string>;
@@ -59,7 +61,9 @@ beforeAll(async () => {
   }
   await t.http().patch(`/v1/cohorts/${ids.cohort}`).send({ status: 'running' }).expect(200);
   const enrolled = await post(`/v1/cohorts/${ids.cohort}/enrolments`, { participantIds: people });
-  const byParticipant = new Map(enrolled.data.map((e: { id: string; participantId: string }) => [e.participantId, e.id]));
+  const byParticipant = new Map(
+    enrolled.data.map((e: { id: string; participantId: string }) => [e.participantId, e.id]),
+  );
   enrolmentIds = people.map((p) => byParticipant.get(p) as string);
   sessionIds = (await t.http().get(`/v1/sessions?cohortId=${ids.cohort}`)).body.data.map((s: { id: string }) => s.id);
   for (const sessionId of sessionIds) {
@@ -243,5 +247,106 @@ describe('GET /v1/certificates', () => {
     expect(mine.body.data).toHaveLength(1);
     expect(mine.body.data[0].enrolmentId).toBe(enrolmentIds[2]);
     expect((await t.http(tokens.otherCoordinator).get('/v1/certificates')).body.page.total).toBe(0);
+  });
+});
+
+describe('the Open Badges 3.0 credential', () => {
+  let certificate: { id: string; statusUrl: string };
+  let credential: Record<string, unknown> & {
+    credentialStatus: { statusListCredential: string };
+    issuer: { id: string };
+  };
+
+  /** A verifier that knows only what Loket publishes: the issuer document and the status list. */
+  async function verifier() {
+    const issuer = (await t.http(null).get('/v1/issuer').expect(200)).body;
+    const statusPath = new URL(credential.credentialStatus.statusListCredential).pathname;
+    const statusList = (await t.http(null).get(statusPath).expect(200)).body;
+    return createDocumentLoader({
+      [issuer.id]: issuer,
+      [credential.credentialStatus.statusListCredential]: statusList,
+    });
+  }
+
+  beforeAll(async () => {
+    const issued = await post('/v1/certificates', { enrolmentId: enrolmentIds[15] });
+    const response = await t.http(tokens.coordinator).get(`/v1/certificates/${issued.id}/credential`);
+    expect(response.status).toBe(200);
+    credential = response.body;
+    certificate = { id: issued.id, statusUrl: credential.credentialStatus.statusListCredential };
+  });
+
+  it('is an OpenBadgeCredential of the issuer, naming the holder only by a salted hash of their email', async () => {
+    expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(credential['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ]);
+    expect(credential.issuer.id).toBe('http://localhost:3000/v1/issuer');
+    const subject = credential.credentialSubject as { identifier: Array<{ identityHash: string; salt: string }> };
+    const identity = subject.identifier[0];
+    expect(identity?.identityHash).toBe(emailIdentityHash('deelnemer15@hilversum.example', identity?.salt ?? ''));
+    expect(JSON.stringify(credential)).not.toContain('deelnemer15@');
+    expect((credential.proof as { cryptosuite: string }).cryptosuite).toBe('eddsa-rdfc-2022');
+  });
+
+  it('verifies offline with the published issuer key, and fails after changing one character', async () => {
+    const documentLoader = await verifier();
+    expect(await verifyCredential(credential, { documentLoader })).toMatchObject({ verified: true, revoked: false });
+    const subject = structuredClone(credential.credentialSubject) as { achievement: { name: string } };
+    subject.achievement.name = subject.achievement.name.replace('L', 'K');
+    const tampered = { ...credential, credentialSubject: subject };
+    expect((await verifyCredential(tampered, { documentLoader })).verified).toBe(false);
+  });
+
+  it('shows up as revoked in the signed status list once the certificate is revoked', async () => {
+    await t
+      .http()
+      .post(`/v1/certificates/${certificate.id}/revoke`)
+      .send({ reason: 'Ten onrechte uitgegeven' })
+      .expect(200);
+    const documentLoader = await verifier();
+    expect(await verifyCredential(credential, { documentLoader })).toMatchObject({ verified: true, revoked: true });
+    const statusList = (await t.http(null).get(new URL(certificate.statusUrl).pathname)).body;
+    expect((await verifyCredential(statusList, { documentLoader, checkStatus: false })).verified).toBe(true);
+  });
+
+  it('is not served to someone outside the scope', async () => {
+    expectProblem(await t.http(tokens.otherCoordinator).get(`/v1/certificates/${certificate.id}/credential`), 404);
+    expectProblem(await t.http(null).get('/v1/status-lists/01936000-0000-7000-8000-000000000000'), 404);
+  });
+});
+
+describe('GET /v1/certificates/:id/pdf', () => {
+  it('renders the certificate with the name, number, verification URL and the attached credential, the same every time', async () => {
+    const issued = await post('/v1/certificates', { enrolmentId: enrolmentIds[16] });
+    const enrolment = await t.http().get(`/v1/enrolments/${enrolmentIds[16]}`);
+    const token = await t.tokenFor('participant', { participantId: enrolment.body.participantId });
+    const download = () =>
+      t
+        .http(token)
+        .get(`/v1/certificates/${issued.id}/pdf`)
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+    const first = await download();
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toBe('application/pdf');
+    const bytes = first.body as Buffer;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(Buffer.compare(bytes, (await download()).body as Buffer)).toBe(0);
+
+    const pdf = await parsePdf(bytes);
+    expect(pdf.pageCount).toBe(1);
+    expect(pdf.text).toContain('Deelnemer16 Achternaam16');
+    expect(pdf.text).toContain(issued.number);
+    expect(pdf.text).toContain(issued.verificationUrl);
+    const [attachment] = Object.values(pdf.attachments);
+    const credential = (await t.http(token).get(`/v1/certificates/${issued.id}/credential`)).body;
+    expect(JSON.parse(Buffer.from(attachment?.content ?? []).toString('utf8'))).toEqual(credential);
+    expectProblem(await t.http(tokens.otherCoordinator).get(`/v1/certificates/${issued.id}/pdf`), 404);
   });
 });

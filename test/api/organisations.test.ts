@@ -341,3 +341,11 @@ describe('DELETE /v1/organisations/:id', () => {
     expect(events.map((e) => e.action)).toEqual(['organisation.created', 'organisation.deleted']);
   });
 });
+
+describe('validation messages', () => {
+  it('explain what is wrong with a nullable field instead of naming the schema', async () => {
+    const response = await t.http().post('/v1/organisations').send({ kind: 'poi', name: 'X', phone: 'bel me' });
+    const problem = expectProblem(response, 422, 'validation');
+    expect(problem.errors).toEqual([{ path: '/phone', message: 'must match pattern "^[+0-9 ()-]{6,20}$"' }]);
+  });
+});

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Role } from '@loket/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Permission, rolePermissions } from '../../api/src/lib/permissions';
@@ -18,6 +19,8 @@ const learning = {} as Record<
   | 'enrolmentB'
   | 'sessionA'
   | 'sessionB'
+  | 'jobA'
+  | 'jobB'
   | 'certificateA'
   | 'certificateB'
   | 'evaluationA'
@@ -35,6 +38,7 @@ interface Call {
   url: string;
   body?: Record<string, unknown> | string;
   type?: string;
+  headers?: Record<string, string>;
 }
 interface RouteCase {
   permission: Permission;
@@ -43,6 +47,8 @@ interface RouteCase {
   call: (side: Side, role: Role) => Promise<Call>;
   /** For lists: the ids a participant may see (their own records). */
   participantSees?: () => string[];
+  /** Where a role is told no differently outside its scope (a participant about someone else: 403). */
+  outsideStatus?: Partial<Record<Role, number>>;
 }
 
 async function admin(method: 'post' | 'patch', url: string, body: Record<string, unknown>) {
@@ -488,6 +494,22 @@ const routes: Record<string, RouteCase> = {
       url: `/v1/certificates/${bySide(side, learning.certificateA, learning.certificateB)}`,
     }),
   },
+  'GET /v1/certificates/{id}/credential': {
+    permission: 'certificates:read',
+    kind: 'item',
+    call: async (side) => ({
+      method: 'GET',
+      url: `/v1/certificates/${bySide(side, learning.certificateA, learning.certificateB)}/credential`,
+    }),
+  },
+  'GET /v1/certificates/{id}/pdf': {
+    permission: 'certificates:read',
+    kind: 'item',
+    call: async (side) => ({
+      method: 'GET',
+      url: `/v1/certificates/${bySide(side, learning.certificateA, learning.certificateB)}/pdf`,
+    }),
+  },
   'POST /v1/certificates': {
     permission: 'certificates:issue',
     kind: 'create',
@@ -496,6 +518,19 @@ const routes: Record<string, RouteCase> = {
       url: '/v1/certificates',
       body: { enrolmentId: certifiedEnrolments[side] },
     }),
+  },
+  'POST /v1/cohorts/{id}/certificates': {
+    permission: 'certificates:issue',
+    kind: 'item',
+    call: async (side) => ({
+      method: 'POST',
+      url: `/v1/cohorts/${bySide(side, learning.cohortA, learning.cohortB)}/certificates`,
+    }),
+  },
+  'GET /v1/jobs/{id}': {
+    permission: 'certificates:issue',
+    kind: 'item',
+    call: async (side) => ({ method: 'GET', url: `/v1/jobs/${bySide(side, learning.jobA, learning.jobB)}` }),
   },
   'POST /v1/certificates/{id}/revoke': {
     permission: 'certificates:revoke',
@@ -548,6 +583,33 @@ const routes: Record<string, RouteCase> = {
     kind: 'global',
     call: async () => ({ method: 'GET', url: '/v1/reports/evaluations?groupBy=library' }),
   },
+  'POST /v1/xapi/statements': {
+    permission: 'progress:write',
+    kind: 'create',
+    outsideStatus: { participant: 403 },
+    call: async (side) => ({
+      method: 'POST',
+      url: '/v1/xapi/statements',
+      headers: xapiVersion,
+      body: statementAbout(side === 'inside' ? person.a1 : person.b1),
+    }),
+  },
+  'PUT /v1/xapi/statements': {
+    permission: 'progress:write',
+    kind: 'create',
+    outsideStatus: { participant: 403 },
+    call: async (side) => ({
+      method: 'PUT',
+      url: `/v1/xapi/statements?statementId=${randomUUID()}`,
+      headers: xapiVersion,
+      body: statementAbout(side === 'inside' ? person.a1 : person.b1),
+    }),
+  },
+  'GET /v1/xapi/statements': {
+    permission: 'enrolments:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/xapi/statements', headers: xapiVersion }),
+  },
   'GET /v1/audit-events': {
     permission: 'audit:read',
     kind: 'list',
@@ -555,8 +617,23 @@ const routes: Record<string, RouteCase> = {
   },
 };
 
+const xapiVersion = { 'x-experience-api-version': '1.0.3' };
+/** What an e-learning player reports: progress on the BoekStart module, by a participant's account. */
+const statementAbout = (participantId: string) => ({
+  actor: { objectType: 'Agent', account: { homePage: 'http://localhost:3000', name: participantId } },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/progressed', display: { 'nl-NL': 'gevorderd' } },
+  object: { objectType: 'Activity', id: 'https://loket.kb.example/xapi/lfb/modules/boekstart' },
+});
+
 /** Routes anyone may call; their behaviour is covered by the authentication tests. */
-const publicRoutes = new Set(['POST /v1/auth/token', 'POST /v1/auth/revoke', 'GET /v1/verify/{code}']);
+const publicRoutes = new Set([
+  'POST /v1/auth/token',
+  'POST /v1/auth/revoke',
+  'GET /v1/verify/{code}',
+  'GET /v1/issuer',
+  'GET /v1/status-lists/{id}',
+  'GET /v1/xapi/about',
+]);
 const roleNames: Role[] = ['admin', 'adviser', 'coordinator', 'facilitator', 'participant'];
 
 async function send(call: Call, token: string) {
@@ -564,6 +641,7 @@ async function send(call: Call, token: string) {
   const method = call.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
   const request = agent[method](call.url);
   if (call.type) request.type(call.type);
+  for (const [name, value] of Object.entries(call.headers ?? {})) request.set(name, value);
   return call.body ? request.send(call.body) : request;
 }
 
@@ -624,6 +702,8 @@ beforeAll(async () => {
     return response.body.id as string;
   };
   learning.evaluationA = await evaluate(tokens.participant, learning.enrolmentA, learning.cohortA);
+  learning.jobA = (await admin('post', `/v1/cohorts/${learning.cohortA}/certificates`, {})).id;
+  learning.jobB = (await admin('post', `/v1/cohorts/${learning.cohortB}/certificates`, {})).id;
   learning.evaluationB = await evaluate(
     await t.tokenFor('participant', { participantId: person.b1 }),
     learning.enrolmentB,
@@ -646,6 +726,7 @@ beforeAll(async () => {
     certifiedB.enrolmentId,
     certifiedB.certificateId,
     learning.evaluationB,
+    learning.jobB,
   ]) {
     provinceB.add(id);
   }
@@ -676,20 +757,23 @@ describe('the access matrix', () => {
       for (const side of sides) {
         // The admin is national: for them, nothing is outside.
         const outsideForCaller = side === 'outside' && role !== 'admin';
+        const override = outsideForCaller ? spec.outsideStatus?.[role] : undefined;
         const expectation = !allowed
           ? '403'
-          : spec.kind === 'list'
-            ? 'no foreign records'
-            : !outsideForCaller
-              ? '2xx'
-              : spec.kind === 'create'
-                ? '422'
-                : '404';
+          : override
+            ? String(override)
+            : spec.kind === 'list'
+              ? 'no foreign records'
+              : !outsideForCaller
+                ? '2xx'
+                : spec.kind === 'create'
+                  ? '422'
+                  : '404';
         it(`${route} as ${role}, ${side} their scope: ${expectation}`, async () => {
           const call = await spec.call(side, role);
           const response = await send(call, tokens[role]);
-          if (expectation === '403') {
-            expect(response.status, JSON.stringify(response.body)).toBe(403);
+          if (expectation === '403' || override) {
+            expect(response.status, JSON.stringify(response.body)).toBe(override ?? 403);
           } else if (expectation === '404') {
             expect(response.status, JSON.stringify(response.body)).toBe(404);
             expect(JSON.stringify(response.body)).not.toMatch(/Hilversum|ProBiblio|Persoon/);

@@ -35,6 +35,7 @@ export interface TestAppOptions {
   verifyRateLimit?: number;
   accessTokenTtlSeconds?: number;
   corsOrigins?: string[];
+  backgroundJobs?: boolean;
   logStream?: { write(line: string): void };
 }
 
@@ -53,6 +54,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.logStream ? { logger: { level: 'trace', stream: options.logStream } } : {}),
     loginRateLimit: options.loginRateLimit ?? 10_000,
     verifyRateLimit: options.verifyRateLimit ?? 10_000,
+    backgroundJobs: options.backgroundJobs ?? false,
     ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
   });
   await app.ready();

@@ -59,6 +59,28 @@ describe('the admin data provider', () => {
       });
       expect(sent[0]?.url).toBe('/v1/organisations?limit=25&offset=0&kind=library');
     });
+
+    it('reads a page larger than the API’s maximum of 200 in parts, as the CSV export asks', async () => {
+      const people = Array.from({ length: 450 }, (_, i) => ({ id: `p${i}` }));
+      const { sent, provider } = fakeApi((request) => {
+        const query = new URL(request.url, 'http://x').searchParams;
+        const offset = Number(query.get('offset'));
+        const data = people.slice(offset, offset + Number(query.get('limit')));
+        return { status: 200, body: { data, page: { total: people.length, limit: data.length, nextCursor: null } } };
+      });
+      const result = await provider.getList('participants', {
+        pagination: { page: 1, perPage: 1000 },
+        sort: { field: 'familyName', order: 'ASC' },
+        filter: {},
+      });
+      expect(result.total).toBe(450);
+      expect(result.data.map((record) => record.id)).toEqual(people.map((person) => person.id));
+      expect(sent.map((request) => request.url)).toEqual([
+        '/v1/participants?limit=200&offset=0&sort=familyName',
+        '/v1/participants?limit=200&offset=200&sort=familyName',
+        '/v1/participants?limit=200&offset=400&sort=familyName',
+      ]);
+    });
   });
 
   it('reads many by one GET per id, and a reference list through a filter on its target', async () => {

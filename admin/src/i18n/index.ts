@@ -1,34 +1,18 @@
-import type { TranslationMessages } from 'ra-core';
+import type { I18nProvider } from 'ra-core';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
-import dutchMessages from 'ra-language-dutch';
-import englishMessages from 'ra-language-english';
-import { loketDutch, loketEnglish } from './loket';
+import { en } from './en';
+import { nl } from './nl';
 
-type Messages = Record<string, unknown>;
+const polyglot = polyglotI18nProvider((locale) => (locale === 'en' ? en : nl), 'nl', [
+  { locale: 'nl', name: 'Nederlands' },
+  { locale: 'en', name: 'English' },
+]);
 
-/** Deep merge: react-admin 5 added keys the Dutch pack (written for 4) lacks; those fall back to English. */
-function merge(base: Messages, overrides: Messages): Messages {
-  const result: Messages = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    const current = result[key];
-    result[key] =
-      value && typeof value === 'object' && current && typeof current === 'object'
-        ? merge(current as Messages, value as Messages)
-        : value;
-  }
-  return result;
-}
-
-const messages: Record<string, TranslationMessages> = {
-  nl: merge(merge(englishMessages as Messages, dutchMessages as Messages), loketDutch) as TranslationMessages,
-  en: merge(englishMessages as Messages, loketEnglish) as TranslationMessages,
+/** Dutch first, with English on request; the page's lang follows so screen readers pronounce it right. */
+export const i18nProvider: I18nProvider = {
+  ...polyglot,
+  changeLocale: async (locale, options) => {
+    await polyglot.changeLocale(locale, options);
+    document.documentElement.lang = locale;
+  },
 };
-
-export const i18nProvider = polyglotI18nProvider(
-  (locale) => messages[locale] ?? (messages.nl as TranslationMessages),
-  'nl',
-  [
-    { locale: 'nl', name: 'Nederlands' },
-    { locale: 'en', name: 'English' },
-  ],
-);

@@ -69,6 +69,10 @@ export const apiTags = [
   },
   { name: 'Evaluations', description: 'Participants rate and comment on modules, meetings and their cohort.' },
   { name: 'Reports', description: 'Figures for the pilot evaluation and the rollout, within your scope.' },
+  {
+    name: 'xAPI',
+    description: 'The statement resource of xAPI 1.0.3, for e-learning players that report progress on modules.',
+  },
   { name: 'Authentication', description: 'Sign in, refresh, sign out, and who am I.' },
   { name: 'Users', description: 'Accounts of KB staff, POI advisers, library staff and participants (admins only).' },
   { name: 'API clients', description: 'Credentials for third-party front ends and reporting tools (admins only).' },

@@ -30,7 +30,20 @@ export function installValidation(app: FastifyInstance): void {
 /** Turns Ajv errors into the problem body's field list, pointing at the offending input. */
 export function fieldErrors(errors: ErrorObject[], part: string): Array<{ path: string; message: string }> {
   const prefix = part === 'body' ? '' : `/${part}`;
-  return errors.map((error) => {
+  // A nullable field fails both of its branches; "must be null" and "must match a schema in anyOf" say
+  // nothing useful when the other branch explains what is wrong.
+  const specific = errors.filter(
+    (error) =>
+      !(error.keyword === 'anyOf' || (error.keyword === 'type' && error.params.type === 'null')) ||
+      !errors.some(
+        (other) =>
+          other !== error &&
+          other.instancePath === error.instancePath &&
+          other.keyword !== 'anyOf' &&
+          !(other.keyword === 'type' && other.params.type === 'null'),
+      ),
+  );
+  return specific.map((error) => {
     let path = error.instancePath;
     let message = error.message ?? 'is invalid';
     if (error.keyword === 'required') {

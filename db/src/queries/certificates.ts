@@ -16,14 +16,20 @@ export async function nextCertificateSequence(db: Database, year: number): Promi
   const [row] = await db
     .insert(certificateCounters)
     .values({ year, lastSequence: 1 })
-    .onConflictDoUpdate({ target: certificateCounters.year, set: { lastSequence: sql`${certificateCounters.lastSequence} + 1` } })
+    .onConflictDoUpdate({
+      target: certificateCounters.year,
+      set: { lastSequence: sql`${certificateCounters.lastSequence} + 1` },
+    })
     .returning({ sequence: certificateCounters.lastSequence });
   if (!row) throw new Error('certificate counter returned nothing');
   return row.sequence;
 }
 
 /** Takes the next free index of the current revocation list, starting a new list when it is full. */
-export async function allocateStatusIndex(db: Database, size: number): Promise<{ statusListId: string; index: number }> {
+export async function allocateStatusIndex(
+  db: Database,
+  size: number,
+): Promise<{ statusListId: string; index: number }> {
   const [allocated] = await db
     .update(statusLists)
     .set({ nextIndex: sql`${statusLists.nextIndex} + 1` })
@@ -42,7 +48,7 @@ export async function allocateStatusIndex(db: Database, size: number): Promise<{
 
 export async function insertCertificate(
   db: Database,
-  values: Omit<typeof certificates.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>,
+  values: Omit<typeof certificates.$inferInsert, 'createdAt' | 'updatedAt' | 'version'>,
 ): Promise<CertificateRow> {
   const [row] = await db.insert(certificates).values(values).returning();
   if (!row) throw new Error('certificate insert returned nothing');
@@ -56,13 +62,24 @@ export async function setCertificateCredential(db: Database, id: string, credent
 const inScope = (scope: Scope) =>
   sql`${certificates.enrolmentId} in (select ${enrolments.id} from ${enrolments} where ${enrolmentInScope(scope, enrolments.participantId, enrolments.cohortId) ?? sql`true`})`;
 
-export async function findCertificate(db: Database, scope: Scope, id: string, lock = false): Promise<CertificateRow | undefined> {
-  const query = db.select().from(certificates).where(and(eq(certificates.id, id), inScope(scope)));
+export async function findCertificate(
+  db: Database,
+  scope: Scope,
+  id: string,
+  lock = false,
+): Promise<CertificateRow | undefined> {
+  const query = db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.id, id), inScope(scope)));
   const [row] = lock ? await query.for('update') : await query;
   return row;
 }
 
-export async function findCertificateOfEnrolment(db: Database, enrolmentId: string): Promise<CertificateRow | undefined> {
+export async function findCertificateOfEnrolment(
+  db: Database,
+  enrolmentId: string,
+): Promise<CertificateRow | undefined> {
   const [row] = await db.select().from(certificates).where(eq(certificates.enrolmentId, enrolmentId));
   return row;
 }
@@ -93,7 +110,11 @@ export async function listCertificates(
     f.cohortId
       ? sql`${certificates.enrolmentId} in (select ${enrolments.id} from ${enrolments} where ${enrolments.cohortId} = ${f.cohortId})`
       : undefined,
-    f.revoked === undefined ? undefined : f.revoked ? isNotNull(certificates.revokedAt) : sql`${certificates.revokedAt} is null`,
+    f.revoked === undefined
+      ? undefined
+      : f.revoked
+        ? isNotNull(certificates.revokedAt)
+        : sql`${certificates.revokedAt} is null`,
     f.issuedFrom ? gte(certificates.issuedAt, f.issuedFrom) : undefined,
     f.issuedTo ? lt(certificates.issuedAt, f.issuedTo) : undefined,
   );

@@ -169,7 +169,13 @@ export async function countCohortEnrolments(db: Database, cohortId: string): Pro
 /** The programme and version a cohort runs: what its certificates name. */
 export async function programmeOfCohort(db: Database, cohortId: string) {
   const [row] = await db
-    .select({ code: programmes.code, name: programmes.name, versionNumber: programmeVersions.number })
+    .select({
+      programmeId: programmes.id,
+      code: programmes.code,
+      name: programmes.name,
+      summary: programmeVersions.summary,
+      versionNumber: programmeVersions.number,
+    })
     .from(cohorts)
     .innerJoin(programmeVersions, eq(programmeVersions.id, cohorts.programmeVersionId))
     .innerJoin(programmes, eq(programmes.id, programmeVersions.programmeId))

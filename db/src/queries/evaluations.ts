@@ -20,7 +20,11 @@ export interface EvaluationFilter {
   subjectId?: string | undefined;
 }
 
-export const evaluationSortable = { createdAt: evaluations.createdAt, updatedAt: evaluations.updatedAt, rating: evaluations.rating };
+export const evaluationSortable = {
+  createdAt: evaluations.createdAt,
+  updatedAt: evaluations.updatedAt,
+  rating: evaluations.rating,
+};
 
 export async function listEvaluations(
   db: Database,
@@ -29,7 +33,9 @@ export async function listEvaluations(
   const f = params.filter;
   const where: SQL | undefined = and(
     inScope(params.scope),
-    f.cohortId ? sql`${evaluations.enrolmentId} in (select id from enrolments where cohort_id = ${f.cohortId})` : undefined,
+    f.cohortId
+      ? sql`${evaluations.enrolmentId} in (select id from enrolments where cohort_id = ${f.cohortId})`
+      : undefined,
     f.enrolmentId ? eq(evaluations.enrolmentId, f.enrolmentId) : undefined,
     f.subjectType ? eq(evaluations.subjectType, f.subjectType) : undefined,
     f.subjectId ? eq(evaluations.subjectId, f.subjectId) : undefined,
@@ -47,20 +53,37 @@ export async function listEvaluations(
 }
 
 export async function findEvaluation(db: Database, scope: Scope, id: string, lock = false) {
-  const query = db.select().from(evaluations).where(and(eq(evaluations.id, id), inScope(scope)));
+  const query = db
+    .select()
+    .from(evaluations)
+    .where(and(eq(evaluations.id, id), inScope(scope)));
   const [row] = lock ? await query.for('update') : await query;
   return row;
 }
 
-export async function findEvaluationOfSubject(db: Database, enrolmentId: string, subjectType: EvaluationSubject, subjectId: string) {
+export async function findEvaluationOfSubject(
+  db: Database,
+  enrolmentId: string,
+  subjectType: EvaluationSubject,
+  subjectId: string,
+) {
   const [row] = await db
     .select()
     .from(evaluations)
-    .where(and(eq(evaluations.enrolmentId, enrolmentId), eq(evaluations.subjectType, subjectType), eq(evaluations.subjectId, subjectId)));
+    .where(
+      and(
+        eq(evaluations.enrolmentId, enrolmentId),
+        eq(evaluations.subjectType, subjectType),
+        eq(evaluations.subjectId, subjectId),
+      ),
+    );
   return row;
 }
 
-export async function insertEvaluation(db: Database, values: Omit<typeof evaluations.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>) {
+export async function insertEvaluation(
+  db: Database,
+  values: Omit<typeof evaluations.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>,
+) {
   const [row] = await db.insert(evaluations).values(values).returning();
   if (!row) throw new Error('evaluation insert returned nothing');
   return row;
@@ -97,7 +120,13 @@ export interface EvaluationSummaryRow {
 /** Ratings summarised per group and subject type, computed in SQL within the caller's scope. */
 export async function summariseEvaluations(
   db: Database,
-  params: { scope: Scope; groupBy: EvaluationGrouping; subjectType?: EvaluationSubject | undefined; phase?: string | undefined; cohortId?: string | undefined },
+  params: {
+    scope: Scope;
+    groupBy: EvaluationGrouping;
+    subjectType?: EvaluationSubject | undefined;
+    phase?: string | undefined;
+    cohortId?: string | undefined;
+  },
 ): Promise<EvaluationSummaryRow[]> {
   const key: Record<EvaluationGrouping, { key: SQL; label: SQL }> = {
     cohort: { key: sql`${cohorts.id}::text`, label: sql`${cohorts.name}` },

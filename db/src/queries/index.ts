@@ -1,7 +1,10 @@
 export * from './audit';
+export * from './certificates';
 export * from './cohorts';
 export * from './enrolments';
+export * from './evaluations';
 export * from './idempotency';
+export * from './jobs';
 export * from './list';
 export * from './organisations';
 export * from './participants';
@@ -10,5 +13,4 @@ export * from './programmes';
 export * from './scope';
 export * from './sessions';
 export * from './users';
-export * from './certificates';
-export * from './evaluations';
+export * from './xapi';

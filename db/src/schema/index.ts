@@ -3,6 +3,7 @@ export * from './certificates';
 export * from './cohorts';
 export * from './enrolments';
 export * from './evaluations';
+export * from './jobs';
 export * from './organisations';
 export * from './participants';
 export * from './programmes';

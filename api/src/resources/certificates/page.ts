@@ -1,6 +1,6 @@
 import type { Verification } from './schema';
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 const months = [
@@ -29,7 +29,7 @@ function layout(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escape(title)} · Loket</title>
+<title>${escapeHtml(title)} · Loket</title>
 <style>
 body { font-family: system-ui, sans-serif; margin: 0; background: #f4f6f8; color: #1b2733; }
 main { max-width: 40rem; margin: 3rem auto; background: #fff; padding: 2rem; border-radius: 8px; box-shadow: 0 1px 4px rgba(0,0,0,.1); }
@@ -60,17 +60,17 @@ export function verificationPage(verification: Verification | null): string {
   const status =
     verification.status === 'valid'
       ? '<p class="status valid" role="status">Geldig: dit certificaat is echt en niet ingetrokken.</p>'
-      : `<p class="status revoked" role="status">Ingetrokken op ${escape(dutchDate(verification.revokedOn ?? verification.issuedOn))}: dit certificaat is niet meer geldig.</p>`;
+      : `<p class="status revoked" role="status">Ingetrokken op ${escapeHtml(dutchDate(verification.revokedOn ?? verification.issuedOn))}: dit certificaat is niet meer geldig.</p>`;
   return layout(
     `Certificaat ${verification.number}`,
     `<h1>Controle van een certificaat</h1>
 ${status}
 <dl>
-<dt>Naam</dt><dd>${escape(name)}</dd>
-<dt>Leertraject</dt><dd>${escape(verification.programme)}</dd>
-<dt>Uitgereikt op</dt><dd>${escape(dutchDate(verification.issuedOn))}</dd>
-<dt>Certificaatnummer</dt><dd>${escape(verification.number)}</dd>
-<dt>Uitgegeven door</dt><dd>${verification.issuers.map(escape).join(', ')}</dd>
+<dt>Naam</dt><dd>${escapeHtml(name)}</dd>
+<dt>Leertraject</dt><dd>${escapeHtml(verification.programme)}</dd>
+<dt>Uitgereikt op</dt><dd>${escapeHtml(dutchDate(verification.issuedOn))}</dd>
+<dt>Certificaatnummer</dt><dd>${escapeHtml(verification.number)}</dd>
+<dt>Uitgegeven door</dt><dd>${verification.issuers.map(escapeHtml).join(', ')}</dd>
 </dl>
 <footer>Deze controle toont alleen wat op het certificaat staat. Het digitale certificaat (Open Badges 3.0) is ook zonder deze pagina te controleren.</footer>`,
   );

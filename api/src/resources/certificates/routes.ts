@@ -4,18 +4,26 @@ import { etag } from '../../lib/http';
 import { IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { transact } from '../../lib/write';
 import { verificationPage } from './page';
+import type { IssuerDocument as IssuerDocumentType, SignedCredential as SignedCredentialType } from './schema';
 import {
   Certificate,
   CertificateCreate,
   CertificateList,
   CertificateQuery,
   CertificateRevoke,
+  IssuerDocument,
+  SignedCredential,
   Verification,
   VerificationParams,
 } from './schema';
 import * as service from './service';
 
 const tags = ['Certificates'];
+/** Documents a binary body; typed loosely so the handler may send the PDF's bytes. */
+const pdfResponse: Record<string, unknown> = {
+  description: 'The PDF',
+  content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+};
 
 export function certificateRoutes(
   context: service.CertificateContext,
@@ -140,6 +148,95 @@ export function certificateRoutes(
         }
         reply.code(verification ? 200 : 404).type('text/html; charset=utf-8');
         return verificationPage(verification);
+      },
+    );
+
+    app.get(
+      '/v1/certificates/:id/credential',
+      {
+        config: { permission: 'certificates:read' },
+        schema: {
+          tags,
+          operationId: 'getCertificateCredential',
+          summary: 'The certificate as a signed Open Badges 3.0 credential',
+          description:
+            'An OpenBadgeCredential (W3C Verifiable Credentials 2.0) with an embedded Data Integrity proof ' +
+            '(eddsa-rdfc-2022). Verify it offline with the key published at GET /v1/issuer; its revocation status is ' +
+            'in the Bitstring Status List its credentialStatus names. The holder is identified by a salted hash of ' +
+            'their email address only.',
+          params: IdParams,
+          response: { 200: SignedCredential, ...problemResponses(400, 404) },
+        },
+      },
+      async (request, reply) => {
+        const credential = await service.credentialOf(app.db, request.caller, request.params.id);
+        reply.type('application/vc+ld+json');
+        return credential;
+      },
+    );
+
+    app.get(
+      '/v1/issuer',
+      {
+        config: { permission: 'public', rateLimit: verifyRateLimit },
+        schema: {
+          tags,
+          operationId: 'getIssuer',
+          summary: 'The issuer\u2019s public key, for offline verification',
+          description:
+            'The controller document of the issuer id in every credential: its Multikey (Ed25519) verification ' +
+            'method, authorised for assertions. Cache it to verify credentials without calling Loket.',
+          response: { 200: IssuerDocument, ...problemResponses(429) },
+        },
+      },
+      async () => context.issuer.document as IssuerDocumentType,
+    );
+
+    app.get(
+      '/v1/status-lists/:id',
+      {
+        config: { permission: 'public', rateLimit: verifyRateLimit },
+        schema: {
+          tags,
+          operationId: 'getStatusList',
+          summary: 'A signed revocation list (Bitstring Status List)',
+          description:
+            'Public. Bit n is set when the certificate at status index n of this list is revoked. Signed by the issuer.',
+          params: IdParams,
+          response: { 200: SignedCredential, ...problemResponses(400, 404, 429) },
+        },
+      },
+      async (request, reply) => {
+        const list = await service.statusList(app.db, request.params.id, context);
+        reply.type('application/vc+ld+json').header('cache-control', 'public, max-age=60');
+        return list as unknown as SignedCredentialType;
+      },
+    );
+
+    app.get(
+      '/v1/certificates/:id/pdf',
+      {
+        config: { permission: 'certificates:read' },
+        schema: {
+          tags,
+          operationId: 'getCertificatePdf',
+          summary: 'The certificate as a PDF',
+          description:
+            'A4 landscape, in Dutch, with a QR code to the public verification page and the signed credential attached ' +
+            'as a file. The same certificate always renders the same bytes; a revoked one is marked INGETROKKEN.',
+          params: IdParams,
+          response: {
+            200: pdfResponse,
+            ...problemResponses(400, 404),
+          },
+        },
+      },
+      async (request, reply) => {
+        const pdf = await service.pdfOf(app.db, request.caller, request.params.id, context);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="certificaat-${request.params.id}.pdf"`)
+          .send(pdf);
       },
     );
   };

@@ -130,3 +130,43 @@ export const Verification = Type.Object(
 export type Certificate = Static<typeof Certificate>;
 export type CertificateQuery = Static<typeof CertificateQuery>;
 export type Verification = Static<typeof Verification>;
+
+export const SignedCredential = Type.Object(
+  {
+    '@context': Type.Array(Type.String()),
+    id: Type.String(),
+    type: Type.Array(Type.String()),
+    issuer: Type.Unknown(),
+    validFrom: Type.String(),
+    credentialSubject: Type.Unknown(),
+    proof: Type.Unknown(),
+  },
+  {
+    title: 'SignedCredential',
+    additionalProperties: true,
+    description: 'A W3C Verifiable Credential 2.0 with a Data Integrity proof',
+  },
+);
+
+export const IssuerDocument = Type.Object(
+  {
+    '@context': Type.Array(Type.String()),
+    id: Type.String({ format: 'uri' }),
+    verificationMethod: Type.Array(
+      Type.Object(
+        {
+          id: Type.String(),
+          type: Type.Literal('Multikey'),
+          controller: Type.String(),
+          publicKeyMultibase: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    assertionMethod: Type.Array(Type.String()),
+  },
+  { title: 'IssuerDocument', additionalProperties: false },
+);
+
+export type SignedCredential = Static<typeof SignedCredential>;
+export type IssuerDocument = Static<typeof IssuerDocument>;

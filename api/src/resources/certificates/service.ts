@@ -9,18 +9,25 @@ import {
   findCertificateOfEnrolment,
   findCohort,
   findEnrolment,
+  findStatusList,
   insertCertificate,
   listCertificates,
   nextCertificateSequence,
   programmeOfCohort,
   revokeCertificate,
+  revokedIndexes,
 } from '@loket/db';
+import { v7 as uuidv7 } from 'uuid';
+import { renderCertificatePdf } from '../../certificates/pdf/index';
+import { signStatusListCredential } from '../../credentials/index';
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, notFound, preconditionFailed } from '../../lib/errors';
 import { assertIfMatch, pageParams } from '../../lib/http';
+import type { Issuer } from '../../lib/issuer';
 import { audit, type WriteContext } from '../../lib/write';
 import { pictures } from '../enrolments/service';
-import type { Certificate, CertificateQuery, Verification } from './schema';
+import { signedCredential, statusListUrl } from './credential';
+import type { Certificate, CertificateQuery, SignedCredential, Verification } from './schema';
 
 /** The commissioners of the programme; the participant's library is added per certificate. */
 export const commissioners = ['Koninklijke Bibliotheek', 'Stichting Lezen', 'Stichting Lezen & Schrijven'];
@@ -44,6 +51,7 @@ export function normaliseVerificationCode(input: string): string | null {
 
 export interface CertificateContext {
   publicUrl: string;
+  issuer: Issuer;
 }
 
 export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl}/verify/${code}`;
@@ -154,7 +162,19 @@ export async function issue(
   const year = now.getUTCFullYear();
   const sequence = await nextCertificateSequence(ctx.db, year);
   const status = await allocateStatusIndex(ctx.db, statusListSize);
+  const id = uuidv7();
+  const credential = await signedCredential(context.issuer, {
+    certificateId: id,
+    issuedAt: now,
+    email: view.email,
+    programme,
+    modules: snapshot.modules,
+    statusListId: status.statusListId,
+    statusListIndex: status.index,
+  });
   const row = await insertCertificate(ctx.db, {
+    id,
+    credential,
     enrolmentId,
     number: `${programme.code}-${year}-${String(sequence).padStart(6, '0')}`,
     year,
@@ -221,4 +241,50 @@ export async function verify(db: Database, rawCode: string): Promise<Verificatio
     issuers: row.snapshot.issuers,
     revokedOn: row.revokedAt?.toISOString().slice(0, 10) ?? null,
   };
+}
+
+/** A revocation list as the issuer signs it, with the bits of the revoked certificates set. */
+export async function statusList(db: Database, id: string, context: CertificateContext) {
+  const list = await findStatusList(db, id);
+  if (!list) throw notFound('The status list');
+  return signStatusListCredential(
+    {
+      url: statusListUrl(context.publicUrl, id),
+      issuer: context.issuer.id,
+      revokedIndexes: await revokedIndexes(db, id),
+      length: list.size,
+      validFrom: list.createdAt.toISOString(),
+    },
+    context.issuer.key,
+    { documentLoader: context.issuer.documentLoader },
+  );
+}
+
+/** The signed credential as stored at issue, so every download is the same document. */
+export async function credentialOf(db: Database, caller: Caller, id: string): Promise<SignedCredential> {
+  const row = await getRow(db, caller, id);
+  if (!row.credential) throw notFound('The signed credential of this certificate');
+  return row.credential as SignedCredential;
+}
+
+/** The certificate as a PDF; the same certificate always gives the same bytes. */
+export async function pdfOf(db: Database, caller: Caller, id: string, context: CertificateContext): Promise<Buffer> {
+  const row = await getRow(db, caller, id);
+  const s = row.snapshot;
+  return renderCertificatePdf({
+    number: row.number,
+    participantName: s.participantName,
+    programmeName: s.programmeName,
+    programmeVersion: s.programmeVersion,
+    modules: s.modules,
+    meetings: s.meetings.map((m) => ({ title: m.title, date: m.date })),
+    libraryName: s.libraryName,
+    issuers: commissioners,
+    issuedOn: row.issuedAt.toISOString().slice(0, 10),
+    verificationUrl: verificationUrl(context.publicUrl, row.verificationCode),
+    credentialJson: JSON.stringify(row.credential, null, 2),
+    revoked: row.revokedAt
+      ? { on: row.revokedAt.toISOString().slice(0, 10), reason: row.revocationReason ?? undefined }
+      : undefined,
+  });
 }

@@ -1,0 +1,27 @@
+import { Datagrid, List, NumberField, SelectInput, ShowButton, TextField, useTranslate } from 'react-admin';
+
+const themes = ['sociaal-domein', 'laaggeletterdheid'];
+
+export function ModuleList() {
+  const translate = useTranslate();
+  const filters = [
+    <SelectInput
+      key="theme"
+      source="theme"
+      choices={themes.map((id) => ({ id, name: translate(`loket.themes.${id}`) }))}
+      alwaysOn
+    />,
+  ];
+  // A programme version has six modules: one page shows them all.
+  return (
+    <List filters={filters} sort={{ field: 'position', order: 'ASC' }} perPage={100} pagination={false}>
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <NumberField source="position" />
+        <TextField source="title" />
+        <TextField source="theme.title" sortable={false} />
+        <NumberField source="estimatedMinutes" sortable={false} />
+        <ShowButton />
+      </Datagrid>
+    </List>
+  );
+}

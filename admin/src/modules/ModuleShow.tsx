@@ -1,0 +1,51 @@
+import { Typography } from '@mui/material';
+import {
+  Labeled,
+  NumberField,
+  RichTextField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+
+interface Module {
+  position: number;
+  title: string;
+  learningGoals: string[];
+}
+
+function ModuleTitle() {
+  const record = useRecordContext<Module>();
+  const translate = useTranslate();
+  return <span>{record ? translate('loket.module', { position: record.position, title: record.title }) : ''}</span>;
+}
+
+function LearningGoals() {
+  const record = useRecordContext<Module>();
+  return (
+    <Typography component="ul" variant="body2" sx={{ m: 0, pl: 3 }}>
+      {record?.learningGoals.map((goal) => (
+        <li key={goal}>{goal}</li>
+      ))}
+    </Typography>
+  );
+}
+
+export const ModuleShow = () => (
+  <Show title={<ModuleTitle />}>
+    <SimpleShowLayout>
+      <TextField source="title" />
+      <TextField source="theme.title" />
+      <TextField source="summary" />
+      <NumberField source="estimatedMinutes" />
+      <Labeled label="resources.modules.fields.learningGoals">
+        <LearningGoals />
+      </Labeled>
+      {/* Trusted: the API renders bodyHtml from the programme's own Markdown in content/. */}
+      <RichTextField source="bodyHtml" />
+      <TextField source="activityIri" />
+    </SimpleShowLayout>
+  </Show>
+);

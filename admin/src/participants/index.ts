@@ -1,0 +1,18 @@
+import PeopleIcon from '@mui/icons-material/People';
+import { ParticipantCreate } from './ParticipantCreate';
+import { ParticipantEdit } from './ParticipantEdit';
+import { ParticipantList } from './ParticipantList';
+
+interface Participant {
+  givenName: string;
+  nameInfix: string | null;
+  familyName: string;
+}
+
+export default {
+  list: ParticipantList,
+  edit: ParticipantEdit,
+  create: ParticipantCreate,
+  icon: PeopleIcon,
+  recordRepresentation: (p: Participant) => [p.givenName, p.nameInfix, p.familyName].filter(Boolean).join(' '),
+};

@@ -1,0 +1,2 @@
+export { renderCertificatePdf } from './render';
+export type { CertificatePdfInput } from './types';

@@ -1,0 +1,41 @@
+import { type Database, findJob, finishJob, listEnrolments, recordJobItem, startJob } from '@loket/db';
+import { systemCaller } from '../lib/caller';
+import { DomainError } from '../lib/errors';
+import { type CertificateContext, issue } from '../resources/certificates/service';
+
+export const certificateBatchQueue = 'certificates.issue-cohort';
+
+/**
+ * Issues the certificates of a whole cohort, one enrolment per transaction, counting what was
+ * issued and recording why the others could not be.
+ */
+export async function runCertificateBatch(db: Database, jobId: string, context: CertificateContext): Promise<void> {
+  const job = await findJob(db, { kind: 'all' }, jobId);
+  if (!job || job.status === 'completed') return;
+  const cohortId = String(job.input.cohortId);
+  const enrolments = (
+    await listEnrolments(db, {
+      scope: { kind: 'all' },
+      filter: { cohortId },
+      page: { limit: 5000, sort: [{ field: 'familyName', descending: false }] },
+    })
+  ).rows.filter((e) => e.status !== 'withdrawn');
+  await startJob(db, jobId, enrolments.length);
+  const caller = { ...systemCaller, actorType: 'user' as const, actorId: job.createdByActorId };
+  for (const enrolment of enrolments) {
+    const name = [enrolment.givenName, enrolment.nameInfix, enrolment.familyName].filter(Boolean).join(' ');
+    try {
+      const { certificate } = await db.transaction((tx) =>
+        issue({ db: tx, caller, requestId: `job:${jobId}` }, enrolment.id, context),
+      );
+      await recordJobItem(db, jobId, { resultId: certificate.id });
+    } catch (error) {
+      const reason =
+        error instanceof DomainError
+          ? [error.message, ...(error.errors ?? []).map((e) => e.message)].join(' ')
+          : 'Unexpected error; see the server log.';
+      await recordJobItem(db, jobId, { failure: { item: name, reason } });
+    }
+  }
+  await finishJob(db, jobId, 'completed');
+}
