@@ -1,26 +1,8 @@
+import { formatDutchDate } from '../../certificates/pdf/dutch';
 import type { Verification } from './schema';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-const months = [
-  'januari',
-  'februari',
-  'maart',
-  'april',
-  'mei',
-  'juni',
-  'juli',
-  'augustus',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-export const dutchDate = (date: string) => {
-  const [year, month, day] = date.split('-').map(Number);
-  return `${day} ${months[(month ?? 1) - 1]} ${year}`;
-};
 
 function layout(title: string, body: string): string {
   return `<!doctype html>
@@ -60,7 +42,7 @@ export function verificationPage(verification: Verification | null): string {
   const status =
     verification.status === 'valid'
       ? '<p class="status valid" role="status">Geldig: dit certificaat is echt en niet ingetrokken.</p>'
-      : `<p class="status revoked" role="status">Ingetrokken op ${escapeHtml(dutchDate(verification.revokedOn ?? verification.issuedOn))}: dit certificaat is niet meer geldig.</p>`;
+      : `<p class="status revoked" role="status">Ingetrokken op ${escapeHtml(formatDutchDate(verification.revokedOn ?? verification.issuedOn))}: dit certificaat is niet meer geldig.</p>`;
   return layout(
     `Certificaat ${verification.number}`,
     `<h1>Controle van een certificaat</h1>
@@ -68,7 +50,7 @@ ${status}
 <dl>
 <dt>Naam</dt><dd>${escapeHtml(name)}</dd>
 <dt>Leertraject</dt><dd>${escapeHtml(verification.programme)}</dd>
-<dt>Uitgereikt op</dt><dd>${escapeHtml(dutchDate(verification.issuedOn))}</dd>
+<dt>Uitgereikt op</dt><dd>${escapeHtml(formatDutchDate(verification.issuedOn))}</dd>
 <dt>Certificaatnummer</dt><dd>${escapeHtml(verification.number)}</dd>
 <dt>Uitgegeven door</dt><dd>${verification.issuers.map(escapeHtml).join(', ')}</dd>
 </dl>
