@@ -578,6 +578,26 @@ const routes: Record<string, RouteCase> = {
       body: { comment: 'Aangepast' },
     }),
   },
+  'GET /v1/reports/progress': {
+    permission: 'reports:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/reports/progress?groupBy=poi' }),
+  },
+  'GET /v1/reports/rollout': {
+    permission: 'reports:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/reports/rollout' }),
+  },
+  'GET /v1/reports/attendance': {
+    permission: 'reports:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/reports/attendance' }),
+  },
+  'GET /v1/reports/certificates': {
+    permission: 'reports:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/reports/certificates?format=csv' }),
+  },
   'GET /v1/reports/evaluations': {
     permission: 'reports:read',
     kind: 'global',

@@ -10,6 +10,7 @@ export * from './organisations';
 export * from './participants';
 export * from './privacy';
 export * from './programmes';
+export * from './reports';
 export * from './scope';
 export * from './sessions';
 export * from './users';

@@ -1,6 +1,6 @@
 import { cohortPhases, evaluationSubjects } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { Uuid } from '../../lib/schemas';
+import { Nullable, Uuid } from '../../lib/schemas';
 
 export const EvaluationReportQuery = Type.Object(
   {
@@ -52,3 +52,147 @@ export const EvaluationReport = Type.Object(
 );
 
 export type EvaluationReportQuery = Static<typeof EvaluationReportQuery>;
+
+const DateOnly = Type.String({ format: 'date' });
+
+/** The filters and output options every report takes. */
+const reportOptions = {
+  from: Type.Optional({ ...DateOnly, description: 'Cohorts starting on or after (certificates: issued on or after)' }),
+  to: Type.Optional({ ...DateOnly, description: 'Cohorts starting on or before (certificates: issued on or before)' }),
+  phase: Type.Optional(Type.Enum(cohortPhases)),
+  poiId: Type.Optional(Uuid),
+  libraryId: Type.Optional(Uuid),
+  programmeVersionId: Type.Optional(Uuid),
+  format: Type.Optional(Type.Enum(['json', 'csv'], { description: 'Or send Accept: text/csv' })),
+  excel: Type.Optional(Type.Boolean({ description: 'CSV for Excel: UTF-8 BOM and semicolons' })),
+};
+
+export const ReportQuery = Type.Object(reportOptions, { additionalProperties: false });
+export const ProgressReportQuery = Type.Object(
+  {
+    ...reportOptions,
+    groupBy: Type.Enum(['library', 'poi', 'module', 'phase', 'programmeVersion'], { default: 'library' }),
+  },
+  { additionalProperties: false },
+);
+
+const csvNote = ' In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting.';
+
+export const ProgressReport = Type.Object(
+  {
+    groupBy: Type.String(),
+    rows: Type.Array(
+      Type.Object(
+        {
+          key: Type.String(),
+          label: Type.String(),
+          enrolments: Type.Integer(),
+          progressRecords: Type.Integer({ description: 'Chosen modules over all enrolments' }),
+          notStarted: Type.Integer(),
+          inProgress: Type.Integer(),
+          completed: Type.Integer(),
+          completedPercentage: Type.Number({ description: 'completed / progressRecords, in percent, one decimal' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  {
+    title: 'ProgressReport',
+    additionalProperties: false,
+    description: `Module progress of the enrolments in scope (withdrawn ones left out).${csvNote}`,
+    examples: [
+      {
+        groupBy: 'library',
+        rows: [
+          {
+            key: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d',
+            label: 'Bibliotheek Hilversum',
+            enrolments: 17,
+            progressRecords: 68,
+            notStarted: 10,
+            inProgress: 8,
+            completed: 50,
+            completedPercentage: 73.5,
+          },
+        ],
+      },
+    ],
+  },
+);
+
+export const RolloutReport = Type.Object(
+  {
+    rows: Type.Array(
+      Type.Object(
+        {
+          libraryId: Uuid,
+          libraryName: Type.String(),
+          poiName: Type.String(),
+          cohortId: Uuid,
+          cohortName: Type.String(),
+          phase: Type.String(),
+          status: Type.String(),
+          startsOn: DateOnly,
+          endsOn: DateOnly,
+          enrolled: Type.Integer(),
+          active: Type.Integer(),
+          completed: Type.Integer(),
+          withdrawn: Type.Integer(),
+          certificates: Type.Integer({ description: 'Valid (not revoked) certificates' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  {
+    title: 'RolloutReport',
+    additionalProperties: false,
+    description: `Where each library stands, per cohort.${csvNote}`,
+  },
+);
+
+export const AttendanceReport = Type.Object(
+  {
+    rows: Type.Array(
+      Type.Object(
+        {
+          cohortId: Uuid,
+          cohortName: Type.String(),
+          libraryName: Type.String(),
+          sessionType: Type.String(),
+          sessions: Type.Integer(),
+          present: Type.Integer(),
+          absent: Type.Integer(),
+          excused: Type.Integer(),
+          attendanceRate: Nullable(Type.Number({ description: 'present / recorded, in percent, one decimal' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  {
+    title: 'AttendanceReport',
+    additionalProperties: false,
+    description: `Attendance per cohort and kind of meeting (cancelled meetings left out).${csvNote}`,
+  },
+);
+
+export const CertificatesReport = Type.Object(
+  {
+    rows: Type.Array(
+      Type.Object(
+        { month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }), issued: Type.Integer(), revoked: Type.Integer() },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  {
+    title: 'CertificatesReport',
+    additionalProperties: false,
+    description: `Certificates issued per month (UTC).${csvNote}`,
+  },
+);
+
+export type ReportQuery = Static<typeof ReportQuery>;
+export type ProgressReportQuery = Static<typeof ProgressReportQuery>;
