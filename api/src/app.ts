@@ -27,6 +27,7 @@ import { certificateRoutes } from './resources/certificates/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
 import { enrolmentRoutes } from './resources/enrolments/routes';
 import { evaluationRoutes } from './resources/evaluations/routes';
+import { exportRoutes } from './resources/exports/routes';
 import { jobRoutes } from './resources/jobs/routes';
 import { moduleRoutes } from './resources/modules/routes';
 import { organisationRoutes } from './resources/organisations/routes';
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(xapiRoutes, { publicUrl });
   await app.register(evaluationRoutes);
   await app.register(reportRoutes);
+  await app.register(exportRoutes);
   const issuer = await createIssuer(publicUrl, options.issuerKey);
   const certificateContext = { publicUrl, issuer };
   await app.register(certificateRoutes(certificateContext, { max: options.verifyRateLimit ?? 60, timeWindow: 60_000 }));

@@ -598,6 +598,16 @@ const routes: Record<string, RouteCase> = {
     kind: 'global',
     call: async () => ({ method: 'GET', url: '/v1/reports/certificates?format=csv' }),
   },
+  'GET /v1/exports/participants': {
+    permission: 'participants:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/exports/participants' }),
+  },
+  'GET /v1/exports/enrolments': {
+    permission: 'enrolments:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/exports/enrolments?excel=true' }),
+  },
   'GET /v1/reports/evaluations': {
     permission: 'reports:read',
     kind: 'global',

@@ -73,6 +73,7 @@ export const apiTags = [
     name: 'xAPI',
     description: 'The statement resource of xAPI 1.0.3, for e-learning players that report progress on modules.',
   },
+  { name: 'Exports', description: 'Bulk CSV for BI tools and spreadsheets, streamed at constant memory.' },
   { name: 'Authentication', description: 'Sign in, refresh, sign out, and who am I.' },
   { name: 'Users', description: 'Accounts of KB staff, POI advisers, library staff and participants (admins only).' },
   { name: 'API clients', description: 'Credentials for third-party front ends and reporting tools (admins only).' },

@@ -46,7 +46,7 @@ function filterConditions(scope: Scope, filter: ParticipantFilter): SQL | undefi
 
 export async function listParticipants(
   db: Database,
-  params: { scope: Scope; filter: ParticipantFilter; page: PageParams },
+  params: { scope: Scope; filter: ParticipantFilter; page: PageParams; withTotal?: boolean },
 ): Promise<Page<ParticipantRow>> {
   const where = filterConditions(params.scope, params.filter);
   const plan = planPage(params.page, participantSortable, participants.id);
@@ -57,6 +57,8 @@ export async function listParticipants(
     .orderBy(...plan.orderBy)
     .limit(plan.fetch)
     .offset(plan.offset);
+  // Exports read page after page and need no count.
+  if (params.withTotal === false) return { ...plan.finish(rows), total: -1 };
   const [total] = await db.select({ n: count() }).from(participants).where(where);
   return { ...plan.finish(rows), total: total?.n ?? 0 };
 }

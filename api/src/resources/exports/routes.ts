@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { problemResponses, Uuid } from '../../lib/schemas';
+import * as service from './service';
+
+const tags = ['Exports'];
+const csvBody: Record<string, unknown> = {
+  description: 'CSV (RFC 4180), streamed',
+  content: { 'text/csv': { schema: { type: 'string' } } },
+};
+const excel = Type.Optional(Type.Boolean({ description: 'For Excel: UTF-8 BOM and semicolons' }));
+
+export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/exports/participants',
+    {
+      config: { permission: 'participants:read' },
+      schema: {
+        tags,
+        operationId: 'exportParticipants',
+        summary: 'All participants in your scope as CSV',
+        description: 'Streamed page by page (keyset), so it works for every library in the country at constant memory.',
+        querystring: Type.Object({ organisationId: Type.Optional(Uuid), excel }, { additionalProperties: false }),
+        response: { 200: csvBody, ...problemResponses(400) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="deelnemers.csv"')
+        .send(
+          service.csvStream(
+            service.participantRows(app.db, request.caller, request.query.organisationId),
+            request.query.excel ?? false,
+          ),
+        ),
+  );
+
+  app.get(
+    '/v1/exports/enrolments',
+    {
+      config: { permission: 'enrolments:read' },
+      schema: {
+        tags,
+        operationId: 'exportEnrolmentProgress',
+        summary: 'Enrolments with their progress per module as CSV',
+        description: 'One row per enrolment and chosen module, streamed page by page at constant memory.',
+        querystring: Type.Object({ cohortId: Type.Optional(Uuid), excel }, { additionalProperties: false }),
+        response: { 200: csvBody, ...problemResponses(400) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="inschrijvingen-voortgang.csv"')
+        .send(
+          service.csvStream(
+            service.enrolmentProgressRows(app.db, request.caller, request.query.cohortId),
+            request.query.excel ?? false,
+          ),
+        ),
+  );
+};

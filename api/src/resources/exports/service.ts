@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream';
+import { type Database, listEnrolments, listParticipants, type PageParams, progressOfEnrolments } from '@loket/db';
+import { stringify } from 'csv-stringify';
+import type { Caller } from '../../lib/caller';
+
+const batchSize = 1000;
+const iso = (date: Date | null) => date?.toISOString() ?? '';
+
+/** Reads a list page after page by keyset, so memory stays flat however long the export. */
+async function* pages<T>(
+  read: (page: PageParams) => Promise<{ rows: T[]; nextCursor: string | null }>,
+  sort: PageParams['sort'],
+) {
+  let cursor: string | undefined;
+  do {
+    const page = await read({ limit: batchSize, cursor, sort });
+    yield page.rows;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/** Rows as an RFC 4180 CSV stream; for Excel with a UTF-8 BOM and semicolons. */
+export function csvStream(rows: AsyncIterable<Record<string, unknown>>, excel: boolean): Readable {
+  const csv = stringify({ header: true, delimiter: excel ? ';' : ',', record_delimiter: 'windows', bom: excel });
+  Readable.from(rows).pipe(csv);
+  return csv;
+}
+
+export async function* participantRows(db: Database, caller: Caller, organisationId: string | undefined) {
+  const read = (page: PageParams) =>
+    listParticipants(db, { scope: caller.scope, filter: { organisationId }, page, withTotal: false });
+  for await (const rows of pages(read, [{ field: 'createdAt', descending: false }])) {
+    for (const p of rows) {
+      yield {
+        id: p.id,
+        givenName: p.givenName,
+        nameInfix: p.nameInfix ?? '',
+        familyName: p.familyName,
+        email: p.email,
+        jobTitle: p.jobTitle ?? '',
+        organisationId: p.organisationId,
+        createdAt: iso(p.createdAt),
+        updatedAt: iso(p.updatedAt),
+      };
+    }
+  }
+}
+
+/** One row per enrolment and chosen module: the long format spreadsheets and BI tools pivot on. */
+export async function* enrolmentProgressRows(db: Database, caller: Caller, cohortId: string | undefined) {
+  const read = (page: PageParams) =>
+    listEnrolments(db, { scope: caller.scope, filter: { cohortId }, page, withTotal: false });
+  for await (const rows of pages(read, [{ field: 'createdAt', descending: false }])) {
+    const progress = await progressOfEnrolments(
+      db,
+      rows.map((e) => e.id),
+    );
+    for (const e of rows) {
+      for (const p of progress.filter((item) => item.enrolmentId === e.id)) {
+        yield {
+          enrolmentId: e.id,
+          cohortId: e.cohortId,
+          cohortName: e.cohortName,
+          participantId: e.participantId,
+          participantName: [e.givenName, e.nameInfix, e.familyName].filter(Boolean).join(' '),
+          enrolmentStatus: e.status,
+          moduleCode: p.code,
+          moduleTitle: p.title,
+          progressStatus: p.status,
+          startedAt: iso(p.startedAt),
+          completedAt: iso(p.completedAt),
+          score: p.score ?? '',
+        };
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { participants } from '@loket/db';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+const ids = {} as Record<'libraryA' | 'libraryB', string>;
+let coordinatorA = '';
+let coordinatorB = '';
+
+async function post(url: string, body: object) {
+  const response = await t.http().post(url).send(body);
+  expect(response.status, `${url} ${JSON.stringify(response.body)}`).toBeLessThan(300);
+  return response.body;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const poi = (await post('/v1/organisations', { kind: 'poi', name: 'Rijnbrink', parentId: t.kb.id })).id;
+  ids.libraryA = (await post('/v1/organisations', { kind: 'library', name: 'Bibliotheek Deventer', parentId: poi })).id;
+  ids.libraryB = (await post('/v1/organisations', { kind: 'library', name: 'Bibliotheek Zutphen', parentId: poi })).id;
+  coordinatorA = await t.tokenFor('coordinator', { organisationId: ids.libraryA });
+  coordinatorB = await t.tokenFor('coordinator', { organisationId: ids.libraryB });
+  // More people than one export page holds, with names that need CSV quoting.
+  const many = Array.from({ length: 2300 }, (_, i) => ({
+    organisationId: ids.libraryA,
+    givenName: i % 7 === 0 ? 'Anne, "Ans"' : 'Joke',
+    nameInfix: i % 3 === 0 ? 'van der' : null,
+    familyName: `Achternaam ${i}`,
+    email: `p${i}@deventer.example`,
+    jobTitle: i % 5 === 0 ? 'Medewerker\npublieksservice' : null,
+  }));
+  for (let i = 0; i < many.length; i += 500)
+    await t.database.connection.db.insert(participants).values(many.slice(i, i + 500));
+  for (let i = 0; i < 5; i++) {
+    await post('/v1/participants', {
+      organisationId: ids.libraryB,
+      givenName: 'Zutphen',
+      familyName: `${i}`,
+      email: `z${i}@zutphen.example`,
+    });
+  }
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+const csvOf = (token: string, url: string) =>
+  t
+    .http(token)
+    .get(url)
+    .buffer(true)
+    .parse((response, done) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () => done(null, text));
+    });
+
+describe('GET /v1/exports/participants', () => {
+  it('streams every participant in scope, across pages, and parses back to the same people', async () => {
+    const response = await csvOf(coordinatorA, '/v1/exports/participants');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = parse(response.body as string, { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(2300);
+    expect(new Set(rows.map((r) => r.email)).size).toBe(2300);
+    const quoted = rows.find((r) => r.email === 'p0@deventer.example');
+    expect(quoted).toMatchObject({
+      givenName: 'Anne, "Ans"',
+      nameInfix: 'van der',
+      jobTitle: 'Medewerker\npublieksservice',
+    });
+    const one = await t.http(coordinatorA).get(`/v1/participants?q=p1234@`);
+    expect(rows.find((r) => r.id === one.body.data[0].id)?.familyName).toBe('Achternaam 1234');
+  });
+
+  it('keeps other libraries out, and writes Excel\u2019s dialect on request', async () => {
+    const response = await csvOf(coordinatorB, '/v1/exports/participants?excel=true');
+    const text = response.body as string;
+    expect(text.startsWith('\uFEFFid;givenName;')).toBe(true);
+    const rows = parse(text.slice(1), { columns: true, delimiter: ';' }) as Array<Record<string, string>>;
+    expect(rows.map((r) => r.givenName)).toEqual(['Zutphen', 'Zutphen', 'Zutphen', 'Zutphen', 'Zutphen']);
+  });
+});
+
+describe('GET /v1/exports/enrolments', () => {
+  it('gives one row per enrolment and chosen module with its progress', async () => {
+    const cohort = await post('/v1/cohorts', {
+      organisationId: ids.libraryB,
+      phase: 'rollout',
+      startsOn: '2019-03-04',
+      endsOn: '2019-06-03',
+      moduleCodes: ['boekstart', 'digitaalhuis'],
+    });
+    await t.http().patch(`/v1/cohorts/${cohort.id}`).send({ status: 'running' }).expect(200);
+    const people = (await t.http(coordinatorB).get('/v1/participants?limit=3')).body.data.map(
+      (p: { id: string }) => p.id,
+    );
+    const enrolled = (await post(`/v1/cohorts/${cohort.id}/enrolments`, { participantIds: people })).data;
+    await t
+      .http()
+      .put(`/v1/enrolments/${enrolled[0].id}/progress/boekstart`)
+      .send({ status: 'completed', score: 0.9 })
+      .expect(200);
+    const response = await csvOf(coordinatorB, `/v1/exports/enrolments?cohortId=${cohort.id}`);
+    const rows = parse(response.body as string, { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(6);
+    expect(rows.filter((r) => r.progressStatus === 'completed')).toEqual([
+      expect.objectContaining({
+        enrolmentId: enrolled[0].id,
+        moduleCode: 'boekstart',
+        score: '0.9000',
+        enrolmentStatus: 'active',
+      }),
+    ]);
+    const outside = await csvOf(coordinatorA, `/v1/exports/enrolments?cohortId=${cohort.id}`);
+    expect(parse(outside.body as string, { columns: true })).toEqual([]);
+  });
+});
