@@ -121,3 +121,71 @@ describe('GET /v1/exports/enrolments', () => {
     expect(parse(outside.body as string, { columns: true })).toEqual([]);
   });
 });
+
+describe('GET /v1/exports/attendance and /v1/exports/xapi-statements', () => {
+  it('export the attendance taken and the statements the players sent, within scope', async () => {
+    const cohort = await post('/v1/cohorts', {
+      organisationId: ids.libraryB,
+      phase: 'rollout',
+      startsOn: '2019-09-02',
+      endsOn: '2019-12-02',
+      moduleCodes: ['boekstart'],
+    });
+    await t.http().patch(`/v1/cohorts/${cohort.id}`).send({ status: 'running' }).expect(200);
+    const people = (await t.http(coordinatorB).get('/v1/participants?limit=2')).body.data.map(
+      (p: { id: string }) => p.id,
+    );
+    const enrolled = (await post(`/v1/cohorts/${cohort.id}/enrolments`, { participantIds: people })).data as Array<{
+      id: string;
+      participantId: string;
+    }>;
+    const [kickoff] = (await t.http().get(`/v1/sessions?cohortId=${cohort.id}`)).body.data;
+    await t
+      .http(coordinatorB)
+      .put(`/v1/sessions/${kickoff.id}/attendance`)
+      .send({
+        records: [
+          { enrolmentId: enrolled[0]?.id, status: 'present' },
+          { enrolmentId: enrolled[1]?.id, status: 'excused', excuseWaived: true },
+        ],
+      })
+      .expect(200);
+    const attendance = parse(
+      (await csvOf(coordinatorB, `/v1/exports/attendance?cohortId=${cohort.id}`)).body as string,
+      { columns: true },
+    ) as Array<Record<string, string>>;
+    expect(attendance.map((r) => [r.sessionType, r.status, r.excuseWaived]).sort()).toEqual([
+      ['kickoff', 'excused', 'ja'],
+      ['kickoff', 'present', 'nee'],
+    ]);
+    expect(
+      parse((await csvOf(coordinatorA, `/v1/exports/attendance?cohortId=${cohort.id}`)).body as string, {
+        columns: true,
+      }),
+    ).toEqual([]);
+
+    const player = await t.tokenFor('participant', { participantId: enrolled[0]?.participantId as string });
+    await t
+      .http(player)
+      .post('/v1/xapi/statements')
+      .set('x-experience-api-version', '1.0.3')
+      .send({
+        actor: {
+          objectType: 'Agent',
+          account: { homePage: 'http://localhost:3000', name: enrolled[0]?.participantId },
+        },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/initialized' },
+        object: { objectType: 'Activity', id: 'https://loket.kb.example/xapi/lfb/modules/boekstart' },
+      })
+      .expect(200);
+    const statements = parse((await csvOf(coordinatorB, '/v1/exports/xapi-statements')).body as string, {
+      columns: true,
+    }) as Array<Record<string, string>>;
+    expect(statements.map((s) => s.verb)).toEqual(['http://adlnet.gov/expapi/verbs/initialized']);
+    expect(JSON.parse(statements[0]?.statement ?? '{}').verb.id).toBe('http://adlnet.gov/expapi/verbs/initialized');
+    expect(
+      parse((await csvOf(coordinatorB, '/v1/exports/xapi-statements?since=2100-01-01T00:00:00Z')).body as string),
+    ).toEqual([]);
+    expect(parse((await csvOf(coordinatorA, '/v1/exports/xapi-statements')).body as string)).toEqual([]);
+  });
+});

@@ -608,6 +608,16 @@ const routes: Record<string, RouteCase> = {
     kind: 'global',
     call: async () => ({ method: 'GET', url: '/v1/exports/enrolments?excel=true' }),
   },
+  'GET /v1/exports/attendance': {
+    permission: 'enrolments:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/exports/attendance' }),
+  },
+  'GET /v1/exports/xapi-statements': {
+    permission: 'enrolments:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/exports/xapi-statements' }),
+  },
   'GET /v1/reports/evaluations': {
     permission: 'reports:read',
     kind: 'global',

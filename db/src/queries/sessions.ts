@@ -1,7 +1,9 @@
 import { and, count, eq, gte, lt, max, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { cohorts } from '../schema/cohorts';
+import { enrolments } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
+import { participants } from '../schema/participants';
 import {
   type AttendanceStatus,
   attendance,
@@ -10,7 +12,7 @@ import {
   sessions,
 } from '../schema/sessions';
 import { type Page, type PageParams, planPage } from './list';
-import { cohortInScope, type Scope } from './scope';
+import { cohortInScope, enrolmentInScope, type Scope } from './scope';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type SessionValues = Omit<typeof sessions.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
@@ -147,4 +149,61 @@ export async function replaceAttendance(
     .insert(attendance)
     .values(records.map((r) => ({ ...r, sessionId, recordedByUserId, recordedAt: new Date() })))
     .returning();
+}
+
+export interface AttendanceExportRow {
+  sessionId: string;
+  enrolmentId: string;
+  cohortId: string;
+  cohortName: string;
+  sessionType: string;
+  sessionTitle: string;
+  startsAt: Date;
+  participantName: string;
+  status: AttendanceStatus;
+  excuseWaived: boolean;
+  recordedAt: Date;
+}
+
+/** Attendance records in scope, keyset-paged on (session, enrolment) for exports. */
+export async function listAttendanceRecords(
+  db: Database,
+  params: {
+    scope: Scope;
+    cohortId?: string | undefined;
+    after?: { sessionId: string; enrolmentId: string } | undefined;
+    limit: number;
+  },
+): Promise<AttendanceExportRow[]> {
+  const after = params.after;
+  return db
+    .select({
+      sessionId: attendance.sessionId,
+      enrolmentId: attendance.enrolmentId,
+      cohortId: sessions.cohortId,
+      cohortName: cohorts.name,
+      sessionType: sessions.type,
+      sessionTitle: sessions.title,
+      startsAt: sessions.startsAt,
+      participantName: sql<string>`concat_ws(' ', ${participants.givenName}, ${participants.nameInfix}, ${participants.familyName})`,
+      status: attendance.status,
+      excuseWaived: attendance.excuseWaived,
+      recordedAt: attendance.recordedAt,
+    })
+    .from(attendance)
+    .innerJoin(sessions, eq(sessions.id, attendance.sessionId))
+    .innerJoin(cohorts, eq(cohorts.id, sessions.cohortId))
+    .innerJoin(enrolments, eq(enrolments.id, attendance.enrolmentId))
+    .innerJoin(participants, eq(participants.id, enrolments.participantId))
+    .where(
+      and(
+        enrolmentInScope(params.scope, enrolments.participantId, enrolments.cohortId),
+        params.cohortId ? eq(sessions.cohortId, params.cohortId) : undefined,
+        after
+          ? sql`(${attendance.sessionId}, ${attendance.enrolmentId}) > (${after.sessionId}::uuid, ${after.enrolmentId}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(attendance.sessionId, attendance.enrolmentId)
+    .limit(params.limit);
 }

@@ -60,4 +60,64 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
         ),
   );
+
+  app.get(
+    '/v1/exports/attendance',
+    {
+      config: { permission: 'enrolments:read' },
+      schema: {
+        tags,
+        operationId: 'exportAttendance',
+        summary: 'Attendance records as CSV',
+        description: 'One row per meeting and participant whose attendance was taken, streamed at constant memory.',
+        querystring: Type.Object({ cohortId: Type.Optional(Uuid), excel }, { additionalProperties: false }),
+        response: { 200: csvBody, ...problemResponses(400) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="aanwezigheid.csv"')
+        .send(
+          service.csvStream(
+            service.attendanceRows(app.db, request.caller, request.query.cohortId),
+            request.query.excel ?? false,
+          ),
+        ),
+  );
+
+  app.get(
+    '/v1/exports/xapi-statements',
+    {
+      config: { permission: 'enrolments:read' },
+      schema: {
+        tags,
+        operationId: 'exportXapiStatements',
+        summary: 'The xAPI statements the players sent, as CSV',
+        description: 'Oldest stored first; `since` for an incremental pull. The statement itself is a JSON column.',
+        querystring: Type.Object(
+          {
+            since: Type.Optional(Type.String({ format: 'date-time', description: 'Stored after this moment' })),
+            excel,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: csvBody, ...problemResponses(400) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="xapi-statements.csv"')
+        .send(
+          service.csvStream(
+            service.statementRows(
+              app.db,
+              request.caller,
+              request.query.since ? new Date(request.query.since) : undefined,
+            ),
+            request.query.excel ?? false,
+          ),
+        ),
+  );
 };

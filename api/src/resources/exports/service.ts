@@ -1,5 +1,13 @@
 import { Readable } from 'node:stream';
-import { type Database, listEnrolments, listParticipants, type PageParams, progressOfEnrolments } from '@loket/db';
+import {
+  type Database,
+  listAttendanceRecords,
+  listEnrolments,
+  listParticipants,
+  listXapiStatements,
+  type PageParams,
+  progressOfEnrolments,
+} from '@loket/db';
 import { stringify } from 'csv-stringify';
 import type { Caller } from '../../lib/caller';
 
@@ -74,4 +82,55 @@ export async function* enrolmentProgressRows(db: Database, caller: Caller, cohor
       }
     }
   }
+}
+
+export async function* attendanceRows(db: Database, caller: Caller, cohortId: string | undefined) {
+  let after: { sessionId: string; enrolmentId: string } | undefined;
+  for (;;) {
+    const rows = await listAttendanceRecords(db, { scope: caller.scope, cohortId, after, limit: batchSize });
+    for (const r of rows) {
+      yield {
+        cohortId: r.cohortId,
+        cohortName: r.cohortName,
+        sessionId: r.sessionId,
+        sessionType: r.sessionType,
+        sessionTitle: r.sessionTitle,
+        startsAt: iso(r.startsAt),
+        enrolmentId: r.enrolmentId,
+        participantName: r.participantName,
+        status: r.status,
+        excuseWaived: r.excuseWaived ? 'ja' : 'nee',
+        recordedAt: iso(r.recordedAt),
+      };
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length < batchSize || !last) return;
+    after = { sessionId: last.sessionId, enrolmentId: last.enrolmentId };
+  }
+}
+
+export async function* statementRows(db: Database, caller: Caller, since: Date | undefined) {
+  let cursor: string | undefined;
+  do {
+    const page = await listXapiStatements(db, {
+      scope: caller.scope,
+      filter: { since },
+      ascending: true,
+      limit: batchSize,
+      cursor,
+    });
+    for (const s of page.rows) {
+      yield {
+        id: s.id,
+        participantId: s.participantId,
+        verb: s.verb,
+        activityIri: s.activityIri,
+        registration: s.registration ?? '',
+        timestamp: iso(s.timestamp),
+        storedAt: iso(s.storedAt),
+        statement: JSON.stringify(s.statement),
+      };
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
 }
