@@ -249,3 +249,24 @@ describe('GET, PATCH and DELETE /v1/participants/:id', () => {
     expectProblem(await t.http().get(`/v1/participants/${free.id}`), 404);
   });
 });
+
+describe('incremental sync', () => {
+  it('lists only the participants changed since a moment, walked by cursor', async () => {
+    const all = await t.http().get('/v1/participants?limit=200');
+    const since = new Date(Date.now() + 5).toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const changed = all.body.data.slice(0, 2) as Array<{ id: string }>;
+    for (const person of changed)
+      await t.http().patch(`/v1/participants/${person.id}`).send({ jobTitle: 'Baliemedewerker' }).expect(200);
+    const { ids } = await walkAll(async (cursor) => {
+      const response = await t
+        .http()
+        .get('/v1/participants')
+        .query({ updatedSince: since, limit: 1, sort: 'updatedAt', ...(cursor ? { cursor } : {}) });
+      expect(response.status).toBe(200);
+      return response.body;
+    });
+    expect(new Set(ids)).toEqual(new Set(changed.map((p) => p.id)));
+    expectProblem(await t.http().get('/v1/participants?updatedSince=gisteren'), 400);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { enrolments } from '../schema/enrolments';
 import { participants } from '../schema/participants';
@@ -15,6 +15,8 @@ export interface ParticipantFilter {
   /** An organisation: the participants of it and of everything under it. */
   organisationId?: string | undefined;
   q?: string | undefined;
+  /** Changed at or after this moment: for incremental sync. */
+  updatedSince?: Date | undefined;
 }
 
 export const participantSortable = {
@@ -30,6 +32,7 @@ function filterConditions(scope: Scope, filter: ParticipantFilter): SQL | undefi
   return and(
     participantInScope(scope, participants.id, participants.organisationId),
     filter.organisationId ? organisationWithin(filter.organisationId, participants.organisationId) : undefined,
+    filter.updatedSince ? gte(participants.updatedAt, filter.updatedSince) : undefined,
     pattern
       ? or(
           ilike(participants.givenName, pattern),

@@ -72,6 +72,12 @@ export const ParticipantQuery = listQuery(
       description: 'An organisation: its participants and those of everything under it',
     }),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Search in name and email' })),
+    updatedSince: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'Only those changed at or after this moment, for incremental sync',
+      }),
+    ),
   },
   'familyName,givenName',
 );

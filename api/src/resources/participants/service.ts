@@ -37,7 +37,11 @@ export function toParticipant(row: ParticipantRow): Participant {
 export async function list(db: Database, caller: Caller, query: ParticipantQuery) {
   const page = await listParticipants(db, {
     scope: caller.scope,
-    filter: { organisationId: query.organisationId, q: query.q },
+    filter: {
+      organisationId: query.organisationId,
+      q: query.q,
+      updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined,
+    },
     page: pageParams(query),
   });
   return {
