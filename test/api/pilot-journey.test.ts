@@ -132,6 +132,28 @@ describe('the pilot in Bibliotheek Hilversum', () => {
     expect(planned.body.data[0].startsAt).toBe('2018-11-05T12:30:00.000Z');
   });
 
+  it('plans an extra meeting with its own facilitator, shown in the meeting list', async () => {
+    const facilitator = (await t.http(tokens.facilitator).get('/v1/me')).body.id;
+    const extra = await t
+      .http(tokens.coordinator)
+      .post('/v1/sessions')
+      .send({
+        cohortId: ids.cohort,
+        type: 'team_meeting',
+        title: 'Extra teambijeenkomst',
+        startsAt: '2019-01-28T12:30:00.000Z',
+        endsAt: '2019-01-28T14:00:00.000Z',
+        facilitatorUserIds: [facilitator],
+      });
+    expect(extra.status, JSON.stringify(extra.body)).toBe(201);
+    const listed = (await t.http(tokens.coordinator).get(`/v1/sessions?cohortId=${ids.cohort}`)).body.data as Array<{
+      id: string;
+      facilitatorUserIds: string[];
+    }>;
+    expect(listed.map((s) => s.facilitatorUserIds)).toEqual([[], [], [], [facilitator]]);
+    await t.http(tokens.coordinator).post(`/v1/sessions/${extra.body.id}/cancel`).expect(200);
+  });
+
   it('refuses an import with faults, row by row, and changes nothing', async () => {
     const faulty = csv([
       ['Anouk', '', 'Jansen', 'anouk.jansen@hilversum.example', 'Baliemedewerker', ''],

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lt, max, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, max, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { cohorts } from '../schema/cohorts';
 import { enrolments } from '../schema/enrolments';
@@ -119,12 +119,20 @@ export async function updateSession(
   return row;
 }
 
-export async function facilitatorsOfSession(db: Database, sessionId: string): Promise<string[]> {
+/** The facilitators of each of the given meetings, in one query. */
+export async function facilitatorsOfSessions(db: Database, sessionIds: string[]): Promise<Map<string, string[]>> {
+  const bySession = new Map<string, string[]>(sessionIds.map((id) => [id, []]));
+  if (sessionIds.length === 0) return bySession;
   const rows = await db
-    .select({ userId: sessionFacilitators.userId })
+    .select({ sessionId: sessionFacilitators.sessionId, userId: sessionFacilitators.userId })
     .from(sessionFacilitators)
-    .where(eq(sessionFacilitators.sessionId, sessionId));
-  return rows.map((r) => r.userId);
+    .where(inArray(sessionFacilitators.sessionId, sessionIds));
+  for (const row of rows) bySession.get(row.sessionId)?.push(row.userId);
+  return bySession;
+}
+
+export async function facilitatorsOfSession(db: Database, sessionId: string): Promise<string[]> {
+  return (await facilitatorsOfSessions(db, [sessionId])).get(sessionId) ?? [];
 }
 
 export async function replaceSessionFacilitators(db: Database, sessionId: string, userIds: string[]): Promise<void> {
