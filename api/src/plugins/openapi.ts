@@ -52,6 +52,23 @@ export function hoistNamedSchemas(document: Record<string, Json>): Record<string
   };
 }
 
+/**
+ * A query parameter with a default is filled in by the server, so a caller may leave it out; the
+ * route schemas keep it required only so that handlers see the filled-in value.
+ */
+export function defaultedParametersOptional(document: Record<string, Json>): Record<string, Json> {
+  const paths = (document.paths ?? {}) as Record<string, Record<string, { parameters?: Json[] }>>;
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const parameter of operation.parameters ?? []) {
+        const { in: location, schema } = parameter as { in?: string; schema?: Record<string, Json> };
+        if (location !== 'path' && schema && 'default' in schema) delete (parameter as { required?: boolean }).required;
+      }
+    }
+  }
+  return document;
+}
+
 export const apiTags = [
   { name: 'Organisations', description: 'The KB and partners, the POIs, libraries and their branches, as one tree.' },
   { name: 'Participants', description: 'Front-office staff of the libraries who follow the programme.' },
@@ -127,8 +144,8 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
     },
     transformObject: (documentObject) =>
       'openapiObject' in documentObject
-        ? (hoistNamedSchemas(
-            documentObject.openapiObject as Record<string, Json>,
+        ? (defaultedParametersOptional(
+            hoistNamedSchemas(documentObject.openapiObject as Record<string, Json>),
           ) as typeof documentObject.openapiObject)
         : documentObject.swaggerObject,
   });
