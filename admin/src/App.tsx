@@ -4,11 +4,13 @@ import { Dashboard } from './Dashboard';
 import { createDataProvider } from './dataProvider';
 import { createHttpClient } from './http';
 import { i18nProvider } from './i18n';
+import { Layout } from './layout/Layout';
 import modules from './modules';
 import organisations from './organisations';
 import participants from './participants';
 import programmes from './programmes';
 import { accessToken } from './session';
+import { theme } from './theme';
 
 const http = createHttpClient((input, init) => fetch(input, init), accessToken);
 
@@ -20,6 +22,8 @@ export function App() {
       authProvider={createAuthProvider(http)}
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
+      theme={theme}
+      layout={Layout}
       requireAuth
       disableTelemetry
     >

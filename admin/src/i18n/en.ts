@@ -18,67 +18,6 @@ const loketEnglish: typeof loketDutch = {
     version_status: { draft: 'Draft', published: 'Published', retired: 'Retired' },
     module: 'Module %{position}: %{title}',
   },
-  resources: {
-    organisations: {
-      name: 'Organisation |||| Organisations',
-      fields: {
-        kind: 'Kind',
-        parentId: 'Part of',
-        name: 'Name',
-        shortName: 'Short name',
-        province: 'Province',
-        city: 'City',
-        email: 'Email',
-        phone: 'Phone',
-        website: 'Website',
-        q: 'Search',
-        within: 'Within POI',
-        createdAt: 'Created',
-        updatedAt: 'Updated',
-      },
-    },
-    participants: {
-      name: 'Participant |||| Participants',
-      fields: {
-        organisationId: 'Library or branch',
-        givenName: 'Given name',
-        nameInfix: 'Name infix',
-        familyName: 'Family name',
-        email: 'Email',
-        jobTitle: 'Job title',
-        q: 'Search',
-        createdAt: 'Created',
-        updatedAt: 'Updated',
-      },
-    },
-    programmes: {
-      name: 'Programme |||| Programmes',
-      fields: {
-        code: 'Code',
-        name: 'Name',
-        description: 'Description',
-        versions: 'Versions',
-        number: 'Version',
-        status: 'Status',
-        publishedAt: 'Published',
-      },
-    },
-    modules: {
-      name: 'Module |||| Modules',
-      fields: {
-        position: 'No.',
-        code: 'Code',
-        title: 'Title',
-        theme: 'Theme',
-        'theme.title': 'Theme',
-        summary: 'Summary',
-        estimatedMinutes: 'Duration (minutes)',
-        learningGoals: 'Learning goals',
-        activityIri: 'Activity (xAPI)',
-        bodyHtml: 'Text',
-      },
-    },
-  },
 };
 
 export const en: TranslationMessages = {

@@ -1,9 +1,21 @@
-import type { I18nProvider } from 'ra-core';
+import { type I18nProvider, mergeTranslations } from 'ra-core';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
+import { messages as modules } from '../modules/messages';
+import { messages as organisations } from '../organisations/messages';
+import { messages as participants } from '../participants/messages';
+import { messages as programmes } from '../programmes/messages';
 import { en } from './en';
 import { nl } from './nl';
 
-const polyglot = polyglotI18nProvider((locale) => (locale === 'en' ? en : nl), 'nl', [
+/** Each screen folder brings its own words, in both languages. */
+const screens = [organisations, participants, programmes, modules];
+
+export const catalogues = {
+  nl: mergeTranslations(nl, ...screens.map((screen) => screen.nl)),
+  en: mergeTranslations(en, ...screens.map((screen) => screen.en)),
+};
+
+const polyglot = polyglotI18nProvider((locale) => (locale === 'en' ? catalogues.en : catalogues.nl), 'nl', [
   { locale: 'nl', name: 'Nederlands' },
   { locale: 'en', name: 'English' },
 ]);

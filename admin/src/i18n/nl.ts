@@ -236,67 +236,6 @@ export const loketDutch = {
     version_status: { draft: 'Concept', published: 'Gepubliceerd', retired: 'Vervallen' },
     module: 'Module %{position}: %{title}',
   },
-  resources: {
-    organisations: {
-      name: 'Organisatie |||| Organisaties',
-      fields: {
-        kind: 'Soort',
-        parentId: 'Valt onder',
-        name: 'Naam',
-        shortName: 'Korte naam',
-        province: 'Provincie',
-        city: 'Plaats',
-        email: 'E-mailadres',
-        phone: 'Telefoon',
-        website: 'Website',
-        q: 'Zoeken',
-        within: 'Binnen POI',
-        createdAt: 'Aangemaakt',
-        updatedAt: 'Gewijzigd',
-      },
-    },
-    participants: {
-      name: 'Deelnemer |||| Deelnemers',
-      fields: {
-        organisationId: 'Bibliotheek of vestiging',
-        givenName: 'Voornaam',
-        nameInfix: 'Tussenvoegsel',
-        familyName: 'Achternaam',
-        email: 'E-mailadres',
-        jobTitle: 'Functie',
-        q: 'Zoeken',
-        createdAt: 'Aangemaakt',
-        updatedAt: 'Gewijzigd',
-      },
-    },
-    programmes: {
-      name: "Programma |||| Programma's",
-      fields: {
-        code: 'Code',
-        name: 'Naam',
-        description: 'Beschrijving',
-        versions: 'Versies',
-        number: 'Versie',
-        status: 'Status',
-        publishedAt: 'Gepubliceerd op',
-      },
-    },
-    modules: {
-      name: 'Module |||| Modules',
-      fields: {
-        position: 'Nr.',
-        code: 'Code',
-        title: 'Titel',
-        theme: 'Thema',
-        'theme.title': 'Thema',
-        summary: 'Samenvatting',
-        estimatedMinutes: 'Duur (minuten)',
-        learningGoals: 'Leerdoelen',
-        activityIri: 'Activiteit (xAPI)',
-        bodyHtml: 'Inhoud',
-      },
-    },
-  },
 };
 
 export const nl: TranslationMessages = { ra, ...loketDutch };

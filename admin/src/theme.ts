@@ -1,0 +1,10 @@
+import { defaultTheme, type RaThemeOptions } from 'react-admin';
+
+/**
+ * react-admin's theme with darker blues: the defaults reach only 4.0:1 (a focused field's label on
+ * a filled input's grey) and 3.1:1 (white on the app bar), below WCAG AA's 4.5:1.
+ */
+export const theme: RaThemeOptions = {
+  ...defaultTheme,
+  palette: { ...defaultTheme.palette, primary: { main: '#1565c0' }, secondary: { main: '#0d47a1' } },
+};

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '@loket/api';
+import { type DemoAccount, loadContent } from '@loket/db';
+import type { AxeResults, Result } from 'axe-core';
+import axe from 'axe-core';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { adminDist } from '../../../api/src/plugins/admin';
+import { demoPassword, seedIfEmpty } from '../../../api/src/seed';
+import { freshDatabase, type TestDatabase } from '../../support/database';
+
+export const screenshotDir = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+/** Debian's chromium; never a downloaded browser. */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const browserFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
+
+export interface Stage {
+  baseUrl: string;
+  accounts: DemoAccount[];
+  database: TestDatabase;
+  app: FastifyInstance;
+  browser: Browser;
+  /** A fresh browser context (its own storage, so its own session) in Dutch. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/**
+ * The built admin served by the real API on its own database (PostgreSQL when TEST_DATABASE_URL is
+ * set, as in CI), seeded with the pilot and its demo accounts, and a headless Chromium.
+ */
+export async function startStage(): Promise<Stage> {
+  if (!existsSync(`${adminDist}/index.html`))
+    throw new Error('admin/dist is missing: run pnpm --filter @loket/admin build');
+  const database = await freshDatabase();
+  const seeded = await seedIfEmpty(database.connection, { kind: 'pilot' }, await loadContent());
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const app = await buildApp({
+    connection: database.connection,
+    jwtSecret: randomBytes(32).toString('hex'),
+    publicUrl: baseUrl,
+    serveAdmin: true,
+    backgroundJobs: true,
+    loginRateLimit: 10_000,
+  });
+  await app.listen({ host: '127.0.0.1', port });
+  const browser = await chromium.launch({ executablePath, args: browserFlags });
+  await mkdir(screenshotDir, { recursive: true });
+  return {
+    baseUrl,
+    accounts: seeded?.accounts ?? [],
+    database,
+    app,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({
+        locale: 'nl-NL',
+        timezoneId: 'Europe/Amsterdam',
+        viewport: { width: 1366, height: 900 },
+        acceptDownloads: true,
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Signs in through the admin's own login form and waits for the menu. */
+export async function signIn(page: Page, stage: Stage, email: string): Promise<void> {
+  await page.goto(`${stage.baseUrl}/admin/#/login`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByRole('textbox', { name: 'Wachtwoord' }).fill(demoPassword);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+}
+
+/** axe-core on the page as it is now: the violations a screen-reader or keyboard user would hit hardest. */
+export async function seriousViolations(page: Page): Promise<Result[]> {
+  // Through the debugging protocol, not a script tag: the admin's CSP rightly refuses inline scripts.
+  await page.evaluate(axe.source);
+  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResults;
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** A readable summary for a failing expectation. */
+export function describeViolations(violations: Result[]): string[] {
+  return violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} at ${violation.nodes
+        .slice(0, 3)
+        .map((node) => `${node.target.join(' ')} (${node.failureSummary ?? ''})`)
+        .join('; ')}`,
+  );
+}
+
+/** What the API itself says a demo account may see: the figure a screen must agree with. */
+export async function totalOf(stage: Stage, email: string, path: string): Promise<number> {
+  const token = await stage.app.inject({
+    method: 'POST',
+    url: '/v1/auth/token',
+    payload: { grant_type: 'password', username: email, password: demoPassword },
+  });
+  const list = await stage.app.inject({
+    method: 'GET',
+    url: path,
+    headers: { authorization: `Bearer ${token.json<{ access_token: string }>().access_token}` },
+  });
+  return list.json<{ page: { total: number } }>().page.total;
+}
