@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   describeViolations,
+  type Stage,
   screenshot,
   seriousViolations,
   signIn,
-  type Stage,
   startStage,
   totalOf,
 } from './support/harness';
