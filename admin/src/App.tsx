@@ -19,7 +19,7 @@ export function App() {
     <Admin
       title="Loket — Leertraject Frontoffice"
       dataProvider={createDataProvider(http)}
-      authProvider={createAuthProvider(http)}
+      authProvider={createAuthProvider()}
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
       theme={theme}

@@ -1,27 +1,19 @@
+import type { components } from '@loket/client';
 import type { AuthProvider } from 'ra-core';
-import type { HttpClient } from './http';
+import { loket, unwrap } from './api';
 import { accessToken, signIn, signOut } from './session';
 
-interface Me {
-  id: string;
-  name: string;
-  role: string | null;
-  organisation: { name: string } | null;
-  permissions: string[];
-}
+type Me = components['schemas']['Me'];
 
-export function createAuthProvider(http: HttpClient): AuthProvider {
+export function createAuthProvider(): AuthProvider {
   let me: Promise<Me> | null = null;
   // Asked once per sign-in, never when signed out; a failed answer is not kept.
   const whoAmI = async () => {
     if (!(await accessToken())) throw new Error('ra.auth.auth_check_error');
-    me ??= http('/v1/me').then(
-      (r) => r.json as Me,
-      (error: unknown) => {
-        me = null;
-        throw error;
-      },
-    );
+    me ??= unwrap(loket.GET('/v1/me')).catch((error: unknown) => {
+      me = null;
+      throw error;
+    });
     return me;
   };
   return {
