@@ -4034,6 +4034,8 @@ export interface operations {
                 within?: string;
                 /** @description Search in name, short name and city */
                 q?: string;
+                /** @description Only records changed at or after this moment, for incremental sync */
+                updatedSince?: string;
             };
             header?: never;
             path?: never;
@@ -4496,7 +4498,7 @@ export interface operations {
                 organisationId?: string;
                 /** @description Search in name and email */
                 q?: string;
-                /** @description Only those changed at or after this moment, for incremental sync */
+                /** @description Only records changed at or after this moment, for incremental sync */
                 updatedSince?: string;
             };
             header?: never;
@@ -5343,6 +5345,8 @@ export interface operations {
                  */
                 programmeVersionId?: string;
                 q?: string;
+                /** @description Only records changed at or after this moment, for incremental sync */
+                updatedSince?: string;
             };
             header?: never;
             path?: never;
@@ -5758,7 +5762,7 @@ export interface operations {
                  */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
-                /** @description For incremental sync */
+                /** @description Only records changed at or after this moment, for incremental sync */
                 updatedSince?: string;
             };
             header?: never;
@@ -6070,7 +6074,7 @@ export interface operations {
                  */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
-                /** @description For incremental sync */
+                /** @description Only records changed at or after this moment, for incremental sync */
                 updatedSince?: string;
             };
             header?: never;
@@ -6607,6 +6611,8 @@ export interface operations {
                 from?: string;
                 /** @description Starting before */
                 to?: string;
+                /** @description Only records changed at or after this moment, for incremental sync */
+                updatedSince?: string;
             };
             header?: never;
             path?: never;
@@ -7523,6 +7529,8 @@ export interface operations {
                  * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
                  */
                 subjectId?: string;
+                /** @description Only records changed at or after this moment, for incremental sync */
+                updatedSince?: string;
             };
             header?: never;
             path?: never;

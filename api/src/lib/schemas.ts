@@ -106,6 +106,14 @@ export function listQuery<P extends TProperties>(sortFields: readonly string[], 
   );
 }
 
+/** For incremental sync: keep the largest updatedAt seen and pass it back; a record changed at that very moment comes again. */
+export const UpdatedSince = Type.Optional(
+  Type.String({
+    format: 'date-time',
+    description: 'Only records changed at or after this moment, for incremental sync',
+  }),
+);
+
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 export const IdempotencyHeaders = Type.Object({

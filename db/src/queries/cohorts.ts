@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { type CohortPhase, type CohortStatus, cohortFacilitators, cohortModules, cohorts } from '../schema/cohorts';
 import { enrolments } from '../schema/enrolments';
@@ -18,6 +18,8 @@ export interface CohortFilter {
   phase?: CohortPhase | undefined;
   programmeVersionId?: string | undefined;
   q?: string | undefined;
+  /** Changed at or after this moment: for incremental sync. */
+  updatedSince?: Date | undefined;
 }
 
 export const cohortSortable = {
@@ -33,6 +35,7 @@ function conditions(scope: Scope, filter: CohortFilter): SQL | undefined {
     cohortInScope(scope, cohorts.id),
     filter.organisationId ? organisationWithin(filter.organisationId, cohorts.organisationId) : undefined,
     filter.status ? eq(cohorts.status, filter.status) : undefined,
+    filter.updatedSince ? gte(cohorts.updatedAt, filter.updatedSince) : undefined,
     filter.phase ? eq(cohorts.phase, filter.phase) : undefined,
     filter.programmeVersionId ? eq(cohorts.programmeVersionId, filter.programmeVersionId) : undefined,
     filter.q ? sql`${cohorts.name} ilike ${likePattern(filter.q)}` : undefined,

@@ -1,4 +1,4 @@
-import { and, avg, count, eq, type SQL, sql } from 'drizzle-orm';
+import { and, avg, count, eq, gte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { cohorts } from '../schema/cohorts';
 import { enrolments } from '../schema/enrolments';
@@ -18,6 +18,8 @@ export interface EvaluationFilter {
   enrolmentId?: string | undefined;
   subjectType?: EvaluationSubject | undefined;
   subjectId?: string | undefined;
+  /** Changed at or after this moment: for incremental sync. */
+  updatedSince?: Date | undefined;
 }
 
 export const evaluationSortable = {
@@ -33,6 +35,7 @@ export async function listEvaluations(
   const f = params.filter;
   const where: SQL | undefined = and(
     inScope(params.scope),
+    f.updatedSince ? gte(evaluations.updatedAt, f.updatedSince) : undefined,
     f.cohortId
       ? sql`${evaluations.enrolmentId} in (select id from enrolments where cohort_id = ${f.cohortId})`
       : undefined,

@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../connect';
 import { cohorts } from '../schema/cohorts';
@@ -19,6 +19,8 @@ export interface OrganisationFilter {
   parentId?: string | undefined;
   within?: string | undefined;
   q?: string | undefined;
+  /** Changed at or after this moment: for incremental sync. */
+  updatedSince?: Date | undefined;
 }
 
 export const organisationSortable = {
@@ -33,6 +35,7 @@ function filterConditions(scope: Scope, filter: OrganisationFilter): SQL | undef
   return and(
     pathInScope(scope, organisations.path),
     filter.kind ? eq(organisations.kind, filter.kind) : undefined,
+    filter.updatedSince ? gte(organisations.updatedAt, filter.updatedSince) : undefined,
     filter.parentId ? eq(organisations.parentId, filter.parentId) : undefined,
     filter.within
       ? sql`${organisations.path} like (select r.path from ${organisations} r where r.id = ${filter.within}) || '%'`

@@ -29,6 +29,8 @@ export interface SessionFilter {
   status?: SessionStatus | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+  /** Changed at or after this moment: for incremental sync. */
+  updatedSince?: Date | undefined;
 }
 
 export const sessionSortable = {
@@ -46,6 +48,7 @@ export async function listSessions(
     cohortInScope(params.scope, sessions.cohortId),
     f.cohortId ? eq(sessions.cohortId, f.cohortId) : undefined,
     f.status ? eq(sessions.status, f.status) : undefined,
+    f.updatedSince ? gte(sessions.updatedAt, f.updatedSince) : undefined,
     f.from ? gte(sessions.startsAt, f.from) : undefined,
     f.to ? lt(sessions.startsAt, f.to) : undefined,
   );

@@ -1,6 +1,6 @@
 import { cohortPhases, cohortStatuses } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
+import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD', examples: ['2018-11-05'] });
 const ModuleCode = Type.String({ pattern: '^[a-z0-9-]{1,64}$', examples: ['boekstart'] });
@@ -79,6 +79,7 @@ export const CohortQuery = listQuery(
     phase: Type.Optional(Type.Enum(cohortPhases)),
     programmeVersionId: Type.Optional(Uuid),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    updatedSince: UpdatedSince,
   },
   '-startsOn',
 );

@@ -65,6 +65,7 @@ export async function list(db: Database, caller: Caller, query: CohortQuery) {
       phase: query.phase,
       programmeVersionId: query.programmeVersionId,
       q: query.q,
+      updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined,
     },
     page: pageParams(query),
   });

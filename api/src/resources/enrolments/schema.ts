@@ -1,6 +1,6 @@
 import { attendanceStatuses, enrolmentStatuses, progressStatuses, sessionTypes } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
+import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 export const EnrolmentStatus = Type.Enum(enrolmentStatuses);
 
@@ -126,7 +126,7 @@ export const EnrolmentQuery = listQuery(
     cohortId: Type.Optional(Uuid),
     participantId: Type.Optional(Uuid),
     status: Type.Optional(EnrolmentStatus),
-    updatedSince: Type.Optional(Type.String({ format: 'date-time', description: 'For incremental sync' })),
+    updatedSince: UpdatedSince,
   },
   'familyName',
 );

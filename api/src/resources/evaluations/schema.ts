@@ -1,6 +1,6 @@
 import { evaluationSubjects } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
+import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 const Rating = Type.Integer({ minimum: 1, maximum: 5, description: '1 (slecht) to 5 (uitstekend)' });
 const Answers = Type.Record(Type.String({ pattern: '^[a-z0-9-]{1,64}$' }), Rating, {
@@ -52,6 +52,7 @@ export const EvaluationQuery = listQuery(
     enrolmentId: Type.Optional(Uuid),
     subjectType: Type.Optional(Type.Enum(evaluationSubjects)),
     subjectId: Type.Optional(Uuid),
+    updatedSince: UpdatedSince,
   },
   '-createdAt',
 );

@@ -41,6 +41,7 @@ export async function list(db: Database, caller: Caller, query: EvaluationQuery)
       enrolmentId: query.enrolmentId,
       subjectType: query.subjectType,
       subjectId: query.subjectId,
+      updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined,
     },
     page: pageParams(query),
   });

@@ -1,6 +1,6 @@
 import { organisationKinds } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
+import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 export const OrganisationKind = Type.Enum(organisationKinds, {
   description: 'national (the KB), poi (provincial support organisation), library, branch, partner',
@@ -79,6 +79,7 @@ export const OrganisationQuery = listQuery(
     parentId: Type.Optional(Uuid),
     within: Type.Optional({ ...Uuid, description: 'Only this organisation and everything under it' }),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Search in name, short name and city' })),
+    updatedSince: UpdatedSince,
   },
   'name',
 );

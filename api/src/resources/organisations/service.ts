@@ -35,9 +35,10 @@ export function toOrganisation(row: OrganisationRow): Organisation {
 
 export async function list(db: Database, caller: Caller, query: OrganisationQuery) {
   const { kind, parentId, within, q } = query;
+  const updatedSince = query.updatedSince ? new Date(query.updatedSince) : undefined;
   const page = await listOrganisations(db, {
     scope: caller.scope,
-    filter: { kind, parentId, within, q },
+    filter: { kind, parentId, within, q, updatedSince },
     page: pageParams(query),
   });
   return {

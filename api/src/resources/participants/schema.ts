@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
+import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 const name = (examples: string[]) => Type.String({ minLength: 1, maxLength: 100, examples });
 
@@ -72,12 +72,7 @@ export const ParticipantQuery = listQuery(
       description: 'An organisation: its participants and those of everything under it',
     }),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Search in name and email' })),
-    updatedSince: Type.Optional(
-      Type.String({
-        format: 'date-time',
-        description: 'Only those changed at or after this moment, for incremental sync',
-      }),
-    ),
+    updatedSince: UpdatedSince,
   },
   'familyName,givenName',
 );

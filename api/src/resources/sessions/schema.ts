@@ -1,6 +1,6 @@
 import { attendanceStatuses, sessionStatuses, sessionTypes } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
+import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 const place = {
   locationOrganisationId: Nullable({ ...Uuid, description: 'The library or branch where the meeting is' }),
@@ -95,6 +95,7 @@ export const SessionQuery = listQuery(
     status: Type.Optional(Type.Enum(sessionStatuses)),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'Starting at or after' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Starting before' })),
+    updatedSince: UpdatedSince,
   },
   'startsAt',
 );

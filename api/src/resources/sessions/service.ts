@@ -64,6 +64,7 @@ export async function list(db: Database, caller: Caller, query: SessionQuery) {
       status: query.status,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
+      updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined,
     },
     page: pageParams(query),
   });

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { buildApp } from '@loket/api';
+import { loadContent } from '@loket/db';
+import type { FastifyInstance } from 'fastify';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword, seedIfEmpty } from '../../api/src/seed';
+import { freshDatabase, type TestDatabase } from '../support/database';
+import { expectProblem } from '../support/expectations';
+
+/**
+ * A front end keeps its own copy: it remembers when it last pulled and asks only for what changed
+ * since, on every list it mirrors, and never beyond the caller's scope.
+ */
+let database: TestDatabase;
+let app: FastifyInstance;
+const tokens: Record<string, string> = {};
+let participantEmail = '';
+
+async function signIn(username: string) {
+  const response = await supertest(app.server)
+    .post('/v1/auth/token')
+    .type('form')
+    .send({ grant_type: 'password', username, password: demoPassword });
+  expect(response.status, username).toBe(200);
+  return response.body.access_token as string;
+}
+
+const as = (who: string) => ({
+  get: (url: string) => supertest(app.server).get(url).set('authorization', `Bearer ${tokens[who]}`),
+  patch: (url: string, body: object, version: number) =>
+    supertest(app.server)
+      .patch(url)
+      .set('authorization', `Bearer ${tokens[who]}`)
+      .set('if-match', `"${version}"`)
+      .send(body),
+  post: (url: string, body: object) =>
+    supertest(app.server).post(url).set('authorization', `Bearer ${tokens[who]}`).send(body),
+});
+
+async function changedSince(who: string, path: string, since: string): Promise<string[]> {
+  const response = await as(who).get(`${path}?limit=200&updatedSince=${encodeURIComponent(since)}`);
+  expect(response.status, path).toBe(200);
+  return (response.body.data as Array<{ id: string }>).map((record) => record.id);
+}
+
+/** A moment strictly after everything written so far (timestamps are stored to the millisecond). */
+async function mark(): Promise<string> {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const since = new Date().toISOString();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return since;
+}
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  const outcome = await seedIfEmpty(database.connection, { kind: 'pilot' }, await loadContent());
+  participantEmail =
+    outcome?.accounts.find((account) => account.email.includes('markiezaat') && account.role === 'participant')
+      ?.email ?? '';
+  app = await buildApp({ connection: database.connection, jwtSecret: randomBytes(32).toString('hex') });
+  await app.ready();
+  for (const who of ['admin@kb.example', 'adviseur@cubiss.example', 'adviseur@probiblio.example', participantEmail])
+    tokens[who] = await signIn(who);
+});
+
+afterAll(async () => {
+  await app.close();
+  await database.drop();
+});
+
+describe('?updatedSince= on the lists a front end mirrors', () => {
+  it('returns only the organisations, cohorts and meetings changed since, within scope', async () => {
+    const admin = as('admin@kb.example');
+    const cohort = (await as('adviseur@cubiss.example').get('/v1/cohorts?limit=1')).body.data[0];
+    const library = (await admin.get(`/v1/organisations/${cohort.organisationId}`)).body;
+    const meeting = (await admin.get(`/v1/sessions?cohortId=${cohort.id}&limit=1`)).body.data[0];
+    const since = await mark();
+
+    expect(await changedSince('admin@kb.example', '/v1/cohorts', since)).toEqual([]);
+    expect(
+      (await admin.patch(`/v1/organisations/${library.id}`, { phone: '0164 123 456' }, library.version)).status,
+    ).toBe(200);
+    expect(
+      (await admin.patch(`/v1/cohorts/${cohort.id}`, { name: `${cohort.name} (bijgewerkt)` }, cohort.version)).status,
+    ).toBe(200);
+    expect((await admin.patch(`/v1/sessions/${meeting.id}`, { capacity: 24 }, meeting.version)).status).toBe(200);
+
+    expect(await changedSince('admin@kb.example', '/v1/organisations', since)).toEqual([library.id]);
+    expect(await changedSince('admin@kb.example', '/v1/cohorts', since)).toEqual([cohort.id]);
+    expect(await changedSince('admin@kb.example', '/v1/sessions', since)).toEqual([meeting.id]);
+    expect(await changedSince('adviseur@cubiss.example', '/v1/cohorts', since)).toEqual([cohort.id]);
+    // The same question from another province: nothing of Noord-Brabant leaks out.
+    expect(await changedSince('adviseur@probiblio.example', '/v1/organisations', since)).toEqual([]);
+    expect(await changedSince('adviseur@probiblio.example', '/v1/cohorts', since)).toEqual([]);
+    expect(await changedSince('adviseur@probiblio.example', '/v1/sessions', since)).toEqual([]);
+    expect(await changedSince('admin@kb.example', '/v1/cohorts', await mark())).toEqual([]);
+  });
+
+  it('returns the evaluations written since', async () => {
+    const participant = as(participantEmail);
+    const enrolment = (await participant.get('/v1/me/enrolments')).body.data[0];
+    const since = await mark();
+    const created = await participant.post('/v1/evaluations', {
+      enrolmentId: enrolment.id,
+      subjectType: 'cohort',
+      subjectId: enrolment.cohortId,
+      rating: 4,
+      comment: 'Fijn om het met het hele team te doen.',
+    });
+    expect(created.status).toBe(201);
+    expect(await changedSince('admin@kb.example', '/v1/evaluations', since)).toEqual([created.body.id]);
+    expect(await changedSince('adviseur@probiblio.example', '/v1/evaluations', since)).toEqual([]);
+  });
+
+  it('refuses a moment that is not a date-time', async () => {
+    for (const path of ['/v1/organisations', '/v1/cohorts', '/v1/sessions', '/v1/evaluations']) {
+      expectProblem(await as('admin@kb.example').get(`${path}?updatedSince=gisteren`), 400);
+    }
+  });
+});
