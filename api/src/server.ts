@@ -35,6 +35,8 @@ async function main() {
     publicUrl: config.publicUrl,
     serveAdmin: true,
     logger: { level: config.logLevel },
+    pressureLimits: config.pressureLimits,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   });
 
   let closing = false;

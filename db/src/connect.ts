@@ -22,6 +22,8 @@ export interface Connection {
   /** Raw SQL for libraries that bring their own (pg-boss); without values it may hold several statements. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
   close(): Promise<void>;
+  /** The PostgreSQL pool's connections right now; PGlite has no pool. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 export interface ConnectOptions {
@@ -44,7 +46,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 }
 
 async function connectPostgres(url: string, max: number): Promise<Connection> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // A server that accepts but never answers must not hold requests for ever.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema, casing }) as unknown as Database;
@@ -73,6 +76,7 @@ async function connectPostgres(url: string, max: number): Promise<Connection> {
     async close() {
       await pool.end();
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 
