@@ -48,8 +48,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 async function connectPostgres(url: string, max: number): Promise<Connection> {
   // A server that accepts but never answers must not hold requests for ever.
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
-  // An idle client losing its server (a restart) must not crash the process.
+  // A client losing its server (a restart, a network cut) must not crash the process: idle ones are
+  // reported on the pool, busy ones on the client itself (in a transaction between two queries).
+  // The pending query fails either way, and the pool drops the broken client when it is released.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema, casing }) as unknown as Database;
   return {
     db,
