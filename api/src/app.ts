@@ -114,8 +114,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installValidation(app);
   installProblems(app);
   app.decorateRequest('caller', null as unknown as Caller);
+  // While shutting down, requests in flight finish but their keep-alive connections close after
+  // the response: otherwise the server waits for clients to hang up (up to the 72 s keep-alive).
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (draining) reply.header('connection', 'close');
   });
   const metrics = installRequestMetrics(app, options.connection);
 

@@ -45,7 +45,9 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down: draining requests');
     await app.close();
+    app.log.info('requests drained, background jobs stopped');
     await connection.close();
+    app.log.info('database connections closed');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -85,9 +85,14 @@ export class DatabaseProxy {
       client.on('error', closeBoth).on('close', closeBoth);
       upstream.on('error', closeBoth).on('close', closeBoth);
       client.on('data', (chunk) => upstream.write(chunk));
+      // Each chunk is held until its own arrival plus the delay, in order: the protocol needs that.
+      let queue = Promise.resolve();
       upstream.on('data', (chunk) => {
-        if (this.delayMs > 0) setTimeout(() => client.writable && client.write(chunk), this.delayMs);
-        else client.write(chunk);
+        const due = Date.now() + this.delayMs;
+        queue = queue.then(async () => {
+          if (due > Date.now()) await sleep(due - Date.now());
+          if (client.writable) client.write(chunk);
+        });
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -133,6 +138,8 @@ export async function startApi(options: {
   dataDir: string;
   env?: Record<string, string>;
   port?: number;
+  /** What must answer 200 before the API counts as started. */
+  readyPath?: string;
 }): Promise<ApiProcess> {
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
@@ -169,7 +176,9 @@ export async function startApi(options: {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API exited while starting:\n${output}`);
     try {
-      const response = await fetch(`${api.base}/health/ready`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`${api.base}${options.readyPath ?? '/health/ready'}`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (response.status === 200) return api;
     } catch {
       // Not listening yet.
