@@ -17,7 +17,9 @@ import { registerAdmin } from './plugins/admin';
 import { installAuthentication } from './plugins/authentication';
 import { databasePlugin } from './plugins/database';
 import { healthRoutes } from './plugins/health';
+import { installRequestMetrics, metricsRoute } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
+import { installPressureLimits, type PressureLimits } from './plugins/pressure';
 import { installProblems } from './plugins/problems';
 import { installValidation } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
@@ -70,6 +72,10 @@ export interface AppOptions {
   /** Serve the built admin SPA at /admin when it exists. */
   serveAdmin?: boolean;
   bodyLimit?: number;
+  /** Refuse requests with 503 while the process is overloaded; off when absent. */
+  pressureLimits?: PressureLimits;
+  /** A bearer token that may read /metrics (a Prometheus scraper); admins may read it too. */
+  metricsToken?: string;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
@@ -108,9 +114,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installValidation(app);
   installProblems(app);
   app.decorateRequest('caller', null as unknown as Caller);
+  // While shutting down, requests in flight finish but their keep-alive connections close after
+  // the response: otherwise the server waits for clients to hang up (up to the 72 s keep-alive).
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (draining) reply.header('connection', 'close');
   });
+  const metrics = installRequestMetrics(app, options.connection);
 
   if (options.jwtSecret.length < 32) throw new Error('jwtSecret must be at least 32 characters');
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
@@ -131,10 +145,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cors, { origin: options.corsOrigins ?? [], exposedHeaders: ['etag', 'location', 'x-request-id'] });
   await app.register(formbody);
+  if (options.pressureLimits) await installPressureLimits(app, options.pressureLimits);
   await app.register(rateLimit, { global: false });
   await app.register(databasePlugin, { connection: options.connection });
-  await installAuthentication(app, { jwtSecret: options.jwtSecret, issuer: publicUrl, accessTokenTtlSeconds });
+  await installAuthentication(app, {
+    jwtSecret: options.jwtSecret,
+    issuer: publicUrl,
+    accessTokenTtlSeconds,
+    metricsToken: options.metricsToken,
+  });
   await registerOpenApi(app, { publicUrl });
+  metricsRoute(app, metrics);
   await app.register(healthRoutes);
   await app.register(
     authRoutes(

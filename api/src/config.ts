@@ -1,4 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import type { PressureLimits } from './plugins/pressure';
 
 export type SeedMode = { kind: 'pilot' } | { kind: 'none' } | { kind: 'scale'; participants: number };
 
@@ -16,6 +18,10 @@ export interface Config {
   jwtSecret: string | undefined;
   /** From LOKET_ISSUER_KEY (the JSON of an exported Ed25519 key pair); likewise. */
   issuerKey: string | undefined;
+  /** When to answer 503 because the process is overloaded (MAX_EVENT_LOOP_DELAY_MS and friends). */
+  pressureLimits: PressureLimits;
+  /** From METRICS_TOKEN: the bearer token a Prometheus scraper sends to read /metrics. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -33,6 +39,15 @@ function parseSeed(value: string | undefined): SeedMode {
   const scale = /^scale:(\d{1,7})$/.exec(value);
   if (scale?.[1]) return { kind: 'scale', participants: Number(scale[1]) };
   throw new ConfigError(`LOKET_SEED must be pilot, none or scale:<participants>, not "${value}".`);
+}
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > max)
+    throw new ConfigError(`${name} must be a number from 0 to ${max} (0 switches the check off), not "${raw}".`);
+  return value;
 }
 
 /** Reads the environment once, failing early with a message that says what to fix. */
@@ -59,6 +74,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       'LOKET_ISSUER_KEY is required when NODE_ENV=production: the key certificates are signed with.',
     );
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 24)
+    throw new ConfigError('METRICS_TOKEN must be at least 24 characters.');
+  // Defaults: a second of mean event-loop delay, or 90% of the heap V8 may grow to, means requests
+  // would wait longer than they are worth.
+  const heapLimitMb = Math.floor(getHeapStatistics().heap_size_limit / 1_048_576);
+  const pressureLimits: PressureLimits = {
+    maxEventLoopDelayMs: number(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000),
+    maxHeapUsedBytes: number(env, 'MAX_HEAP_USED_MB', Math.floor(heapLimitMb * 0.9)) * 1_048_576,
+    maxEventLoopUtilization: number(env, 'MAX_EVENT_LOOP_UTILIZATION', 0, 1),
+    sampleIntervalMs: number(env, 'PRESSURE_SAMPLE_INTERVAL_MS', 1000) || 1000,
+  };
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -74,5 +101,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     production,
     jwtSecret,
     issuerKey,
+    pressureLimits,
+    metricsToken,
   };
 }

@@ -35,6 +35,8 @@ async function main() {
     publicUrl: config.publicUrl,
     serveAdmin: true,
     logger: { level: config.logLevel },
+    pressureLimits: config.pressureLimits,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   });
 
   let closing = false;
@@ -43,7 +45,9 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down: draining requests');
     await app.close();
+    app.log.info('requests drained, background jobs stopped');
     await connection.close();
+    app.log.info('database connections closed');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

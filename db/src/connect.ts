@@ -22,6 +22,8 @@ export interface Connection {
   /** Raw SQL for libraries that bring their own (pg-boss); without values it may hold several statements. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
   close(): Promise<void>;
+  /** The PostgreSQL pool's connections right now; PGlite has no pool. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 export interface ConnectOptions {
@@ -44,9 +46,13 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 }
 
 async function connectPostgres(url: string, max: number): Promise<Connection> {
-  const pool = new pg.Pool({ connectionString: url, max });
-  // An idle client losing its server (a restart) must not crash the process.
+  // A server that accepts but never answers must not hold requests for ever.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // A client losing its server (a restart, a network cut) must not crash the process: idle ones are
+  // reported on the pool, busy ones on the client itself (in a transaction between two queries).
+  // The pending query fails either way, and the pool drops the broken client when it is released.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema, casing }) as unknown as Database;
   return {
     db,
@@ -73,6 +79,7 @@ async function connectPostgres(url: string, max: number): Promise<Connection> {
     async close() {
       await pool.end();
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

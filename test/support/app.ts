@@ -13,6 +13,7 @@ import {
 } from '@loket/db';
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
+import type { PressureLimits } from '../../api/src/plugins/pressure';
 import { freshDatabase, type TestDatabase } from './database';
 
 export interface TestApp {
@@ -37,6 +38,8 @@ export interface TestAppOptions {
   corsOrigins?: string[];
   backgroundJobs?: boolean;
   logStream?: { write(line: string): void };
+  pressureLimits?: PressureLimits;
+  metricsToken?: string;
 }
 
 let accounts = 0;
@@ -56,6 +59,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     verifyRateLimit: options.verifyRateLimit ?? 10_000,
     backgroundJobs: options.backgroundJobs ?? false,
     ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
+    ...(options.pressureLimits ? { pressureLimits: options.pressureLimits } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
   await app.ready();
 

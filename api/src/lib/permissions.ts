@@ -29,6 +29,7 @@ export const permissions = [
   'users:manage',
   'clients:manage',
   'audit:read',
+  'metrics:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
 import { type Role, roles } from '@loket/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -38,6 +39,8 @@ export interface AuthOptions {
   jwtSecret: string;
   issuer: string;
   accessTokenTtlSeconds: number;
+  /** A static bearer token that grants metrics:read and nothing else. */
+  metricsToken?: string | undefined;
 }
 
 export const anonymousCaller: Caller = {
@@ -78,9 +81,25 @@ export function callerFromClaims(claims: AccessClaims): Caller {
 
 const unauthorized = (detail: string) => new DomainError(401, 'unauthorized', 'Unauthorized', detail);
 
-async function authenticate(request: FastifyRequest): Promise<Caller | null> {
+/** A metrics scraper: it may read /metrics and nothing else. */
+const scraperCaller: Caller = { ...anonymousCaller, actorType: 'client', permissions: new Set(['metrics:read']) };
+
+const sameSecret = (given: string, expected: string) => {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+};
+
+async function authenticate(request: FastifyRequest, metricsToken: string | undefined): Promise<Caller | null> {
   const header = request.headers.authorization;
   if (!header) return null;
+  if (
+    metricsToken &&
+    request.routeOptions.config.permission === 'metrics:read' &&
+    sameSecret(header, `Bearer ${metricsToken}`)
+  ) {
+    return scraperCaller;
+  }
   if (!/^Bearer [A-Za-z0-9._~+/=-]+$/.test(header)) {
     throw unauthorized('Send the access token as "Authorization: Bearer <token>".');
   }
@@ -141,7 +160,7 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
     const isPublic = !permission || permission === 'public';
     // Public routes may carry other credentials (HTTP Basic at the token endpoint).
     const bearer = request.headers.authorization?.startsWith('Bearer ') ?? false;
-    const caller = isPublic && !bearer ? null : await authenticate(request);
+    const caller = isPublic && !bearer ? null : await authenticate(request, options.metricsToken);
     request.caller = caller ?? anonymousCaller;
     if (isPublic) return;
     if (!caller) throw unauthorized('Sign in first: send "Authorization: Bearer <access token>".');

@@ -9,6 +9,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/health/live',
     {
+      config: { pressureExempt: true },
       schema: {
         tags: ['Health'],
         operationId: 'getLiveness',
@@ -26,7 +27,8 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         tags: ['Health'],
         operationId: 'getReadiness',
         summary: 'Can it serve traffic?',
-        description: 'Checks that the database answers; 503 while it does not.',
+        description:
+          'Checks that the database answers and that the process is not overloaded; 503 with Retry-After while either fails.',
         response: { 200: Health, ...problemResponses(503) },
       },
     },

@@ -48,6 +48,19 @@ function databaseCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** node-postgres reports a lost or unobtainable connection without a code, in these words. */
+const connectionLost =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+function lostConnection(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof Error && connectionLost.test(current.message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function classify(error: FastifyError | Error, request: FastifyRequest): Omit<ProblemBody, 'requestId'> {
   if (error instanceof DomainError) {
     return {
@@ -108,7 +121,7 @@ function classify(error: FastifyError | Error, request: FastifyRequest): Omit<Pr
       detail: 'A concurrent change interfered; retry the request.',
     };
   }
-  if (code && (databaseUnavailable.has(code) || code.startsWith('08'))) {
+  if ((code && (databaseUnavailable.has(code) || code.startsWith('08'))) || lostConnection(error)) {
     return {
       type: problemType('unavailable'),
       title: 'Service unavailable',
