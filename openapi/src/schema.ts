@@ -1521,6 +1521,7 @@ export interface components {
             /** @enum {unknown} */
             actorType: "user" | "client" | "system" | "anonymous";
             actorId: string | null;
+            actorName: string | null;
             /** @example participant.updated */
             action: string;
             /** @example participant */
