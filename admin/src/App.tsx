@@ -1,4 +1,5 @@
 import { Admin, Resource } from 'react-admin';
+import auditEvents from './audit-events';
 import { createAuthProvider } from './authProvider';
 import { Dashboard } from './Dashboard';
 import { createDataProvider } from './dataProvider';
@@ -31,6 +32,7 @@ export function App() {
       <Resource name="participants" {...participants} />
       <Resource name="programmes" {...programmes} />
       <Resource name="modules" {...modules} />
+      <Resource name="audit-events" {...auditEvents} />
     </Admin>
   );
 }

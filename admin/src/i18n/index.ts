@@ -1,5 +1,7 @@
 import { type I18nProvider, mergeTranslations } from 'ra-core';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
+import { messages as auditEvents } from '../audit-events/messages';
+import { messages as menu } from '../layout/messages';
 import { messages as modules } from '../modules/messages';
 import { messages as organisations } from '../organisations/messages';
 import { messages as participants } from '../participants/messages';
@@ -8,7 +10,7 @@ import { en } from './en';
 import { nl } from './nl';
 
 /** Each screen folder brings its own words, in both languages. */
-const screens = [organisations, participants, programmes, modules];
+const screens = [organisations, participants, programmes, modules, menu, auditEvents];
 
 export const catalogues = {
   nl: mergeTranslations(nl, ...screens.map((screen) => screen.nl)),
