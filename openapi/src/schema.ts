@@ -2601,6 +2601,8 @@ export interface components {
             name: string;
             /** @description Markdown */
             description: string;
+            /** @description The description rendered to HTML, as module texts are */
+            descriptionHtml: string;
             currentVersionId: string | null;
             /** @description Newest first */
             versions: components["schemas"]["ProgrammeVersionSummary"][];

@@ -60,6 +60,14 @@ afterAll(async () => {
   await t.close();
 });
 
+describe('GET /v1/programmes/{id}', () => {
+  it('gives the description as written and rendered to HTML', async () => {
+    const body = (await t.http().get(`/v1/programmes/${programmeId}`)).body;
+    expect(body.description).toContain('## Afronding');
+    expect(body.descriptionHtml).toContain('<h2>Afronding</h2>');
+  });
+});
+
 describe('POST /v1/programmes/{id}/versions/{versionId}/publish', () => {
   it('is for KB staff only', async () => {
     const adviser = await t.tokenFor('adviser', { organisationId: library });

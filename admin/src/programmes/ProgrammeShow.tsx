@@ -12,7 +12,17 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { Button, Confirm, Link, Show, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import {
+  Button,
+  Confirm,
+  Link,
+  RichTextField,
+  Show,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
 
@@ -30,12 +40,18 @@ interface Programme {
   code: string;
   name: string;
   description: string;
+  descriptionHtml: string;
   currentVersionId: string | null;
   versions: ProgrammeVersion[];
   version: number;
 }
 
-const statusColour = { draft: 'warning', published: 'success', retired: 'default' } as const;
+// Outlined for a draft: MUI's filled warning chip has too little contrast for its white text (WCAG AA).
+const statusChip = {
+  draft: { variant: 'outlined', color: 'warning', sx: { color: 'text.primary', borderWidth: 2 } },
+  published: { variant: 'filled', color: 'success', sx: {} },
+  retired: { variant: 'outlined', color: 'default', sx: {} },
+} as const;
 const date = (iso: string) =>
   new Date(iso).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 
@@ -112,17 +128,21 @@ function VersionHistory() {
       <TableBody>
         {programme.versions.map((version) => (
           <TableRow key={version.id}>
-            <TableCell>{translate('loket.programme.version', { number: version.number })}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {translate('loket.programme.version', { number: version.number })}
+            </TableCell>
             <TableCell>
               <Chip
                 size="small"
-                color={statusColour[version.status]}
+                variant={statusChip[version.status].variant}
+                color={statusChip[version.status].color}
+                sx={statusChip[version.status].sx}
                 label={translate(`loket.version_status.${version.status}`)}
               />
             </TableCell>
             <TableCell sx={{ maxWidth: 480 }}>{version.summary}</TableCell>
-            <TableCell>{version.publishedAt ? date(version.publishedAt) : '—'}</TableCell>
-            <TableCell align="right">
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{version.publishedAt ? date(version.publishedAt) : '—'}</TableCell>
+            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
               <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end', alignItems: 'center' }}>
                 <Link
                   to={{
@@ -162,8 +182,8 @@ function ProgrammeDetails() {
               ? ` · ${translate('loket.programme.current', { number: current.number, date: current.publishedAt ? date(current.publishedAt) : '' })}`
               : ''}
           </Typography>
-          {/* Markdown from content/programme.md; the API gives it as written, so it is shown as plain text. */}
-          <Typography sx={{ whiteSpace: 'pre-line' }}>{programme.description}</Typography>
+          {/* Rendered by the API from content/programme.md, as module texts are; RichTextField still sanitises it. */}
+          <RichTextField source="descriptionHtml" sx={{ maxWidth: '75ch', '& h2': { typography: 'h6', mt: 2 } }} />
         </CardContent>
       </Card>
       <Card variant="outlined">

@@ -7,6 +7,7 @@ import {
   type ProgrammeRow,
   type ProgrammeVersionRow,
   publishProgrammeVersion,
+  renderMarkdown,
 } from '@loket/db';
 import { conflict, notFound } from '../../lib/errors';
 import { assertIfMatch, pageParams } from '../../lib/http';
@@ -20,6 +21,7 @@ function toProgramme(row: ProgrammeRow, versions: ProgrammeVersionRow[]): Progra
     code: row.code,
     name: row.name,
     description: row.description,
+    descriptionHtml: renderMarkdown(row.description),
     currentVersionId: own.find((v) => v.status === 'published')?.id ?? null,
     versions: own.map((v) => ({
       id: v.id,
