@@ -1,4 +1,6 @@
 import { Admin, Resource } from 'react-admin';
+import apiClients from './api-clients';
+import auditEvents from './audit-events';
 import { createAuthProvider } from './authProvider';
 import { Dashboard } from './Dashboard';
 import { createDataProvider } from './dataProvider';
@@ -11,6 +13,7 @@ import participants from './participants';
 import programmes from './programmes';
 import { accessToken } from './session';
 import { theme } from './theme';
+import users from './users';
 
 const http = createHttpClient((input, init) => fetch(input, init), accessToken);
 
@@ -31,6 +34,9 @@ export function App() {
       <Resource name="participants" {...participants} />
       <Resource name="programmes" {...programmes} />
       <Resource name="modules" {...modules} />
+      <Resource name="audit-events" {...auditEvents} />
+      <Resource name="users" {...users} />
+      <Resource name="api-clients" {...apiClients} />
     </Admin>
   );
 }

@@ -454,6 +454,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programmes/{id}/versions/{versionId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a programme version
+         * @description Makes a draft version the one new cohorts start on and retires the version published before it. Running cohorts keep the version they started on. Publishing the published version again changes nothing (safe to repeat); a retired version answers 409. If-Match takes the programme’s ETag.
+         *
+         *     **Access:** `programmes:publish` — roles: admin. Records outside your scope answer 404.
+         */
+        post: operations["publishProgrammeVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/modules": {
         parameters: {
             query?: never;
@@ -1499,6 +1521,7 @@ export interface components {
             /** @enum {unknown} */
             actorType: "user" | "client" | "system" | "anonymous";
             actorId: string | null;
+            actorName: string | null;
             /** @example participant.updated */
             action: string;
             /** @example participant */
@@ -2578,6 +2601,8 @@ export interface components {
             name: string;
             /** @description Markdown */
             description: string;
+            /** @description The description rendered to HTML, as module texts are */
+            descriptionHtml: string;
             currentVersionId: string | null;
             /** @description Newest first */
             versions: components["schemas"]["ProgrammeVersionSummary"][];
@@ -5186,6 +5211,94 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishProgrammeVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Programme"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -63,11 +63,40 @@ describe('the audit log', () => {
     expect(updated.before.jobTitle).toBeNull();
     expect(updated.after.jobTitle).toBe('Baliemedewerker');
     expect(updated.actorType).toBe('user');
+    const me = (await t.http().get('/v1/me')).body;
+    expect(updated).toMatchObject({ actorId: me.id, actorName: me.name });
     expect(updated.requestId).toEqual(expect.any(String));
     const actions = (await t.http().get('/v1/audit-events?limit=200')).body.data.map(
       (e: { action: string }) => e.action,
     );
     expect(actions).toEqual(expect.arrayContaining(['organisation.created', 'cohort.created', 'enrolment.created']));
+  });
+
+  it('names an API client that made a change', async () => {
+    const created = await t
+      .http()
+      .post('/v1/api-clients')
+      .send({ name: 'HR-koppeling Helmond', scopes: ['write:participants'] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const token = await t
+      .http(null)
+      .post('/v1/auth/token')
+      .type('form')
+      .send({
+        grant_type: 'client_credentials',
+        client_id: created.body.clientId,
+        client_secret: created.body.clientSecret,
+      });
+    expect(token.status, JSON.stringify(token.body)).toBe(200);
+    const participant = await t.http(token.body.access_token).post('/v1/participants').send({
+      organisationId: ids.libraryA,
+      givenName: 'Sem',
+      familyName: 'de Vries',
+      email: 'sem.de.vries@helmond.example',
+    });
+    expect(participant.status, JSON.stringify(participant.body)).toBe(201);
+    const [event] = (await t.http().get(`/v1/audit-events?resourceId=${participant.body.id}`)).body.data;
+    expect(event).toMatchObject({ actorType: 'client', actorName: 'HR-koppeling Helmond' });
   });
 
   it('records nothing for a rejected change', async () => {

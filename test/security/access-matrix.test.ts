@@ -228,6 +228,18 @@ const routes: Record<string, RouteCase> = {
       url: `/v1/programmes/${(await t.http().get('/v1/programmes')).body.data[0].id}`,
     }),
   },
+  // Publishing the published version again is a no-op, so the matrix does not change the programme under other cases.
+  'POST /v1/programmes/{id}/versions/{versionId}/publish': {
+    permission: 'programmes:publish',
+    kind: 'global',
+    call: async () => {
+      const programme = (await t.http().get('/v1/programmes')).body.data[0];
+      return {
+        method: 'POST',
+        url: `/v1/programmes/${programme.id}/versions/${programme.currentVersionId}/publish`,
+      };
+    },
+  },
   'GET /v1/modules': {
     permission: 'catalogue:read',
     kind: 'global',

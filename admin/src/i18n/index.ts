@@ -1,14 +1,18 @@
 import { type I18nProvider, mergeTranslations } from 'ra-core';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
+import { messages as apiClients } from '../api-clients/messages';
+import { messages as auditEvents } from '../audit-events/messages';
+import { messages as menu } from '../layout/messages';
 import { messages as modules } from '../modules/messages';
 import { messages as organisations } from '../organisations/messages';
 import { messages as participants } from '../participants/messages';
 import { messages as programmes } from '../programmes/messages';
+import { messages as users } from '../users/messages';
 import { en } from './en';
 import { nl } from './nl';
 
 /** Each screen folder brings its own words, in both languages. */
-const screens = [organisations, participants, programmes, modules];
+const screens = [organisations, participants, programmes, modules, menu, auditEvents, users, apiClients];
 
 export const catalogues = {
   nl: mergeTranslations(nl, ...screens.map((screen) => screen.nl)),

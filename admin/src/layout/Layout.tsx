@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, UserMenu, useGetIdentity } from 'react-admin';
+import { Menu } from './Menu';
 
 /** The menu button shows the user's name, so its accessible name says the same (WCAG 2.5.3). */
 function LoketUserMenu() {
@@ -12,5 +13,9 @@ function LoketAppBar() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  return <RaLayout appBar={LoketAppBar}>{children}</RaLayout>;
+  return (
+    <RaLayout appBar={LoketAppBar} menu={Menu}>
+      {children}
+    </RaLayout>
+  );
 }

@@ -43,8 +43,9 @@ export const ModuleShow = () => (
       <Labeled label="resources.modules.fields.learningGoals">
         <LearningGoals />
       </Labeled>
-      {/* Trusted: the API renders bodyHtml from the programme's own Markdown in content/. */}
-      <RichTextField source="bodyHtml" />
+      {/* The API renders bodyHtml from the programme's Markdown in content/; RichTextField still passes it
+          through DOMPurify, so a mistake in content can never run script in the admin. */}
+      <RichTextField source="bodyHtml" sx={{ maxWidth: '70ch', '& h2, & h3': { mt: 2, mb: 1 }, '& p': { my: 1 } }} />
       <TextField source="activityIri" />
     </SimpleShowLayout>
   </Show>

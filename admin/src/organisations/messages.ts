@@ -20,6 +20,19 @@ const nl = {
       },
     },
   },
+  loket: {
+    tree: {
+      label: 'Organisatieboom',
+      view: 'Weergave',
+      as_tree: 'Boom',
+      as_table: 'Tabel',
+      expand: '%{name} uitklappen',
+      collapse: '%{name} inklappen',
+      empty: 'Geen organisaties hieronder',
+      cohorts: '%{smart_count} cohort |||| %{smart_count} cohorten',
+      participants: '%{smart_count} deelnemer |||| %{smart_count} deelnemers',
+    },
+  },
 };
 
 const en: typeof nl = {
@@ -41,6 +54,19 @@ const en: typeof nl = {
         createdAt: 'Created',
         updatedAt: 'Updated',
       },
+    },
+  },
+  loket: {
+    tree: {
+      label: 'Organisation tree',
+      view: 'View',
+      as_tree: 'Tree',
+      as_table: 'Table',
+      expand: 'Expand %{name}',
+      collapse: 'Collapse %{name}',
+      empty: 'No organisations below',
+      cohorts: '%{smart_count} cohort |||| %{smart_count} cohorts',
+      participants: '%{smart_count} participant |||| %{smart_count} participants',
     },
   },
 };

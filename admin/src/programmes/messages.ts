@@ -14,6 +14,24 @@ const nl = {
       },
     },
   },
+  loket: {
+    programme: {
+      version: 'Versie %{number}',
+      current: 'nieuwe cohorten starten op versie %{number} (gepubliceerd %{date})',
+      history: 'Versiegeschiedenis',
+      history_help:
+        'Lopende cohorten houden de versie waarmee ze begonnen. Een nieuwe versie geldt voor cohorten die daarna worden aangemaakt.',
+      changes: 'Wat is er veranderd',
+      actions: 'Acties',
+      modules_of: 'Modules van versie %{number}',
+      publish: 'Nieuwe versie publiceren',
+      publish_title: 'Versie %{number} publiceren?',
+      publish_content:
+        'Nieuwe cohorten starten daarna op versie %{number}; versie %{current} vervalt. Lopende cohorten houden hun versie.',
+      publish_first: 'Nieuwe cohorten starten daarna op versie %{number}.',
+      published: 'Versie %{number} is gepubliceerd',
+    },
+  },
 };
 
 const en: typeof nl = {
@@ -29,6 +47,24 @@ const en: typeof nl = {
         status: 'Status',
         publishedAt: 'Published',
       },
+    },
+  },
+  loket: {
+    programme: {
+      version: 'Version %{number}',
+      current: 'new cohorts start on version %{number} (published %{date})',
+      history: 'Version history',
+      history_help:
+        'Running cohorts keep the version they started on. A new version applies to cohorts created after it.',
+      changes: 'What changed',
+      actions: 'Actions',
+      modules_of: 'Modules of version %{number}',
+      publish: 'Publish new version',
+      publish_title: 'Publish version %{number}?',
+      publish_content:
+        'New cohorts will then start on version %{number}; version %{current} is retired. Running cohorts keep theirs.',
+      publish_first: 'New cohorts will then start on version %{number}.',
+      published: 'Version %{number} has been published',
     },
   },
 };

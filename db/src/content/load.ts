@@ -16,6 +16,11 @@ import {
 } from './format';
 
 /** The repository's content/ folder. */
+/** Content Markdown to HTML, the one way every text from content/ is rendered. */
+export function renderMarkdown(markdown: string): string {
+  return marked.parse(markdown, { async: false });
+}
+
 export const defaultContentDir = fileURLToPath(new URL('../../../content', import.meta.url));
 
 export interface LoadedModule extends ModuleFrontMatterType {
@@ -82,7 +87,7 @@ export async function loadContent(dir: string = defaultContentDir): Promise<Load
       throw new ContentError(`modules/${file}`, `unknown theme "${front.theme}"`);
     }
     if (body.length === 0) throw new ContentError(`modules/${file}`, 'the module has no text');
-    modules.push({ ...front, bodyMarkdown: body, bodyHtml: await marked.parse(body) });
+    modules.push({ ...front, bodyMarkdown: body, bodyHtml: renderMarkdown(body) });
   }
   modules.sort((a, b) => a.position - b.position);
   assertUnique(modules, (m) => m.code, 'module code');

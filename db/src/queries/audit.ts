@@ -1,10 +1,14 @@
-import { and, count, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { type ActorType, auditEvents } from '../schema/audit';
+import { apiClients, users } from '../schema/users';
 import { type Page, type PageParams, planPage } from './list';
 import { pathInScope, type Scope } from './scope';
 
-export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type AuditEventRow = typeof auditEvents.$inferSelect & {
+  /** The person's display name or the API client's name, while that account exists. */
+  actorName: string | null;
+};
 
 export interface AuditEventInput {
   actorType: ActorType;
@@ -54,8 +58,16 @@ export async function listAuditEvents(
   );
   const plan = planPage(params.page, auditEventSortable, auditEvents.id);
   const rows = await db
-    .select()
+    .select({
+      ...getTableColumns(auditEvents),
+      actorName: sql<string | null>`coalesce(${users.displayName}, ${apiClients.name})`,
+    })
     .from(auditEvents)
+    .leftJoin(users, and(eq(auditEvents.actorType, 'user'), eq(sql`${users.id}::text`, auditEvents.actorId)))
+    .leftJoin(
+      apiClients,
+      and(eq(auditEvents.actorType, 'client'), eq(sql`${apiClients.id}::text`, auditEvents.actorId)),
+    )
     .where(and(where, plan.after))
     .orderBy(...plan.orderBy)
     .limit(plan.fetch)

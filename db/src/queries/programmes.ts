@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { modules, programmes, programmeVersions, themes } from '../schema/programmes';
 import { type Page, type PageParams, planPage } from './list';
@@ -46,6 +46,40 @@ export async function findProgrammeVersion(db: Database, id: string): Promise<Pr
   return row;
 }
 
+/** Locks a programme's row, so two publications of the same programme run one after the other. */
+export async function lockProgramme(db: Database, id: string): Promise<ProgrammeRow | undefined> {
+  const [row] = await db.select().from(programmes).where(eq(programmes.id, id)).for('update');
+  return row;
+}
+
+/**
+ * Publishes a draft version and retires the programme's published ones, in the caller's
+ * transaction; the programme's own version counter moves so its ETag changes.
+ */
+export async function publishProgrammeVersion(
+  db: Database,
+  programme: ProgrammeRow,
+  versionId: string,
+  now: Date,
+): Promise<{ published: ProgrammeVersionRow; retired: ProgrammeVersionRow[] }> {
+  const retired = await db
+    .update(programmeVersions)
+    .set({ status: 'retired', updatedAt: now, version: sql`${programmeVersions.version} + 1` })
+    .where(and(eq(programmeVersions.programmeId, programme.id), eq(programmeVersions.status, 'published')))
+    .returning();
+  const [published] = await db
+    .update(programmeVersions)
+    .set({ status: 'published', publishedAt: now, updatedAt: now, version: sql`${programmeVersions.version} + 1` })
+    .where(and(eq(programmeVersions.id, versionId), eq(programmeVersions.status, 'draft')))
+    .returning();
+  if (!published) throw new Error('the draft version to publish vanished');
+  await db
+    .update(programmes)
+    .set({ updatedAt: now, version: sql`${programmes.version} + 1` })
+    .where(eq(programmes.id, programme.id));
+  return { published, retired };
+}
+
 export async function listThemes(db: Database, programmeVersionId: string): Promise<ThemeRow[]> {
   return db
     .select()
@@ -54,12 +88,15 @@ export async function listThemes(db: Database, programmeVersionId: string): Prom
     .orderBy(asc(themes.position));
 }
 
-/** The newest published version of each programme: what new cohorts start on. */
+/**
+ * The published version of each programme: what new cohorts start on. Publishing retires the one
+ * before, so there is one; should there ever be two, the newest wins.
+ */
 export async function currentPublishedVersionIds(db: Database): Promise<string[]> {
   const rows = await db
     .selectDistinctOn([programmeVersions.programmeId], { id: programmeVersions.id })
     .from(programmeVersions)
-    .where(isNotNull(programmeVersions.publishedAt))
+    .where(eq(programmeVersions.status, 'published'))
     .orderBy(programmeVersions.programmeId, desc(programmeVersions.number));
   return rows.map((r) => r.id);
 }

@@ -8,6 +8,9 @@ export const AuditEvent = Type.Object(
     occurredAt: Timestamp,
     actorType: Type.Enum(actorTypes),
     actorId: Nullable(Type.String()),
+    actorName: Nullable(
+      Type.String({ description: 'The person\u2019s or API client\u2019s name, while that account exists' }),
+    ),
     action: Type.String({ examples: ['participant.updated'] }),
     resourceType: Type.String({ examples: ['participant'] }),
     resourceId: Type.String(),

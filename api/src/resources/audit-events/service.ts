@@ -9,6 +9,7 @@ function toAuditEvent(row: AuditEventRow): AuditEvent {
     occurredAt: row.occurredAt.toISOString(),
     actorType: row.actorType,
     actorId: row.actorId,
+    actorName: row.actorName,
     action: row.action,
     resourceType: row.resourceType,
     resourceId: row.resourceId,

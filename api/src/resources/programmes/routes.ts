@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import { etag } from '../../lib/http';
-import { IdParams, problemResponses } from '../../lib/schemas';
+import { IdParams, IfMatchHeaders, problemResponses, Uuid } from '../../lib/schemas';
+import { transact } from '../../lib/write';
 import { Programme, ProgrammeList, ProgrammeQuery } from './schema';
 import * as service from './service';
 
@@ -38,6 +40,32 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const programme = await service.get(app.db, request.params.id);
+      reply.header('etag', etag(programme.version));
+      return programme;
+    },
+  );
+
+  app.post(
+    '/v1/programmes/:id/versions/:versionId/publish',
+    {
+      config: { permission: 'programmes:publish' },
+      schema: {
+        tags,
+        operationId: 'publishProgrammeVersion',
+        summary: 'Publish a programme version',
+        description:
+          'Makes a draft version the one new cohorts start on and retires the version published before it. ' +
+          'Running cohorts keep the version they started on. Publishing the published version again changes ' +
+          'nothing (safe to repeat); a retired version answers 409. If-Match takes the programme\u2019s ETag.',
+        params: Type.Object({ id: Uuid, versionId: Uuid }, { additionalProperties: false }),
+        headers: IfMatchHeaders,
+        response: { 200: Programme, ...problemResponses(400, 404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      const programme = await transact(request, (ctx) =>
+        service.publish(ctx, request.params.id, request.params.versionId, request.headers['if-match']),
+      );
       reply.header('etag', etag(programme.version));
       return programme;
     },

@@ -20,6 +20,7 @@ export const Programme = Type.Object(
     code: Type.String({ examples: ['LFB'] }),
     name: Type.String({ examples: ['Leertraject Frontoffice en basisvaardigheden'] }),
     description: Type.String({ description: 'Markdown' }),
+    descriptionHtml: Type.String({ description: 'The description rendered to HTML, as module texts are' }),
     currentVersionId: Nullable({ ...Uuid, description: 'The newest published version: what new cohorts start on' }),
     versions: Type.Array(ProgrammeVersionSummary, { description: 'Newest first' }),
     createdAt: Timestamp,

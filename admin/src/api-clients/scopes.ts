@@ -1,0 +1,9 @@
+export const clientScopes = [
+  'read:catalogue',
+  'read:participants',
+  'write:participants',
+  'write:progress',
+  'read:certificates',
+  'read:reports',
+  'read:audit',
+] as const;

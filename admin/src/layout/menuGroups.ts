@@ -1,0 +1,52 @@
+/** The menu's sections: each entry a resource and the permission (api/src/lib/permissions.ts) its list needs. */
+export const menuSections = [
+  {
+    id: 'execution',
+    items: [
+      { resource: 'cohorts', permission: 'cohorts:read' },
+      { resource: 'sessions', permission: 'sessions:read' },
+      { resource: 'enrolments', permission: 'enrolments:read' },
+      { resource: 'certificates', permission: 'certificates:read' },
+      { resource: 'evaluations', permission: 'evaluations:read' },
+    ],
+  },
+  {
+    id: 'people',
+    items: [
+      { resource: 'organisations', permission: 'organisations:read' },
+      { resource: 'participants', permission: 'participants:read' },
+      { resource: 'users', permission: 'users:manage' },
+    ],
+  },
+  {
+    id: 'programme',
+    items: [
+      { resource: 'programmes', permission: 'catalogue:read' },
+      { resource: 'modules', permission: 'catalogue:read' },
+    ],
+  },
+  {
+    id: 'management',
+    items: [
+      { resource: 'audit-events', permission: 'audit:read' },
+      { resource: 'api-clients', permission: 'clients:manage' },
+    ],
+  },
+] as const;
+
+export type MenuSection = { id: string; resources: string[] };
+
+/**
+ * The sections a user sees: only the resources the app has and the user may list, and no heading
+ * over an empty section.
+ */
+export function visibleSections(permissions: readonly string[], registered: ReadonlySet<string>): MenuSection[] {
+  return menuSections
+    .map((section) => ({
+      id: section.id,
+      resources: section.items
+        .filter((item) => registered.has(item.resource) && permissions.includes(item.permission))
+        .map((item) => item.resource),
+    }))
+    .filter((section) => section.resources.length > 0);
+}

@@ -1,0 +1,26 @@
+/** The words of the menu; en repeats nl's keys, so none can go missing. */
+const nl = {
+  loket: {
+    menu: {
+      overview: 'Overzicht',
+      execution: 'Uitvoering',
+      people: 'Organisaties & mensen',
+      programme: 'Programma',
+      management: 'Beheer',
+    },
+  },
+};
+
+const en: typeof nl = {
+  loket: {
+    menu: {
+      overview: 'Overview',
+      execution: 'Delivery',
+      people: 'Organisations & people',
+      programme: 'Programme',
+      management: 'Administration',
+    },
+  },
+};
+
+export const messages = { nl, en };

@@ -1,0 +1,40 @@
+import {
+  AutocompleteInput,
+  BooleanField,
+  Datagrid,
+  DateField,
+  EditButton,
+  EmailField,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SelectField,
+  SelectInput,
+  TextField,
+  TextInput,
+} from 'react-admin';
+import { useRoleChoices } from './roles';
+
+export function UserList() {
+  const roles = useRoleChoices();
+  const filters = [
+    <TextInput key="q" source="q" alwaysOn />,
+    <SelectInput key="role" source="role" choices={roles} alwaysOn />,
+    <ReferenceInput key="organisationId" source="organisationId" reference="organisations">
+      <AutocompleteInput optionText="name" />
+    </ReferenceInput>,
+  ];
+  return (
+    <List filters={filters} sort={{ field: 'displayName', order: 'ASC' }}>
+      <Datagrid rowClick="edit" bulkActionButtons={false}>
+        <TextField source="displayName" />
+        <EmailField source="email" />
+        <SelectField source="role" choices={roles} sortable={false} />
+        <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false} />
+        <BooleanField source="disabled" sortable={false} />
+        <DateField source="lastLoginAt" showTime locales="nl-NL" sortable={false} />
+        <EditButton />
+      </Datagrid>
+    </List>
+  );
+}

@@ -1,0 +1,78 @@
+import { loadContent, syncContent } from '@loket/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, type Stage, screenshot, seriousViolations, signIn, startStage } from './support/harness';
+
+let stage: Stage;
+const changes = 'Versie 2: BoekStart herschreven voor de nieuwe voorleesaanpak';
+
+beforeAll(async () => {
+  stage = await startStage();
+  // A changed content/ folder synced: a draft version 2 waiting to be published.
+  const content = await loadContent();
+  await syncContent(stage.database.connection.db, { ...content, summary: changes, contentHash: 'e2e-versie-2' });
+});
+
+afterAll(async () => {
+  await stage?.close();
+});
+
+describe('the programme and the audit log', () => {
+  it('lets KB staff publish a new version, which the audit log then shows', async () => {
+    const page = await stage.newPage();
+    await signIn(page, stage, 'admin@kb.example');
+    await page.goto(`${stage.baseUrl}/admin/#/programmes`);
+    await page.getByRole('cell', { name: 'Leertraject Frontoffice en basisvaardigheden' }).click();
+    await page.getByRole('heading', { name: 'Versiegeschiedenis' }).waitFor();
+    // The description's Markdown is rendered, not shown as written.
+    expect(await page.getByRole('heading', { name: 'Afronding' }).isVisible()).toBe(true);
+    const draft = page.getByRole('row').filter({ hasText: changes });
+    expect(await draft.getByText('Concept').isVisible()).toBe(true);
+    await screenshot(page, 'programme-versions');
+    expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
+
+    await draft.getByRole('button', { name: 'Nieuwe versie publiceren' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Versie 2 publiceren?').waitFor();
+    await screenshot(page, 'programme-publish-confirm');
+    await dialog.getByRole('button', { name: 'Nieuwe versie publiceren' }).click();
+    await page.getByText('Versie 2 is gepubliceerd').waitFor();
+    await draft.getByText('Gepubliceerd').waitFor();
+    expect(await page.getByRole('row').filter({ hasText: 'Versie 1' }).getByText('Vervallen').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Nieuwe versie publiceren' }).count()).toBe(0);
+    await screenshot(page, 'programme-published');
+
+    await page.goto(`${stage.baseUrl}/admin/#/audit-events`);
+    const published = page.getByRole('row').filter({ hasText: 'Programmaversie gepubliceerd' });
+    await published.waitFor();
+    expect(await published.getByText('Beheerder KB').isVisible()).toBe(true);
+    await published.getByText('Programmaversie gepubliceerd').click();
+    const diff = page.getByRole('table', { name: 'Wijzigingen' });
+    await diff.waitFor();
+    const status = diff.getByRole('row').filter({ hasText: 'Status' });
+    expect(await status.getByRole('cell').allTextContents()).toEqual(['Concept', 'Gepubliceerd']);
+    await screenshot(page, 'audit-log');
+    expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Beheerder KB', exact: true }).first().click();
+    await page.getByText('Alleen wijzigingen door Beheerder KB').waitFor();
+    await page.close();
+  });
+
+  it('shows a module’s text, and keeps national changes from an adviser’s audit log', async () => {
+    const page = await stage.newPage();
+    await signIn(page, stage, 'adviseur@probiblio.example');
+    await page.goto(`${stage.baseUrl}/admin/#/modules`);
+    await page.getByRole('cell', { name: 'BoekStart' }).click();
+    await page.getByText('Inhoud', { exact: true }).waitFor();
+    // The module's Markdown arrives as HTML and reads as headings and paragraphs.
+    expect(await page.getByRole('heading', { name: 'Waarom BoekStart?' }).isVisible()).toBe(true);
+    await screenshot(page, 'module');
+    expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
+
+    await page.goto(`${stage.baseUrl}/admin/#/audit-events`);
+    await page.getByRole('columnheader', { name: 'Tijdstip' }).waitFor();
+    await page.getByRole('row').nth(1).waitFor();
+    expect(await page.getByText('Programmaversie gepubliceerd').count()).toBe(0);
+    await page.close();
+  });
+});
