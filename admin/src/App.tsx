@@ -1,5 +1,6 @@
 import { Admin, Resource } from 'react-admin';
 import { createAuthProvider } from './authProvider';
+import certificates from './certificates';
 import { Dashboard } from './Dashboard';
 import { createDataProvider } from './dataProvider';
 import { createHttpClient } from './http';
@@ -31,6 +32,7 @@ export function App() {
       <Resource name="participants" {...participants} />
       <Resource name="programmes" {...programmes} />
       <Resource name="modules" {...modules} />
+      <Resource name="certificates" {...certificates} />
     </Admin>
   );
 }
