@@ -3,6 +3,7 @@ import { createAuthProvider } from './authProvider';
 import certificates from './certificates';
 import { Dashboard } from './Dashboard';
 import { createDataProvider } from './dataProvider';
+import evaluations from './evaluations';
 import { createHttpClient } from './http';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
@@ -33,6 +34,7 @@ export function App() {
       <Resource name="programmes" {...programmes} />
       <Resource name="modules" {...modules} />
       <Resource name="certificates" {...certificates} />
+      <Resource name="evaluations" {...evaluations} />
     </Admin>
   );
 }

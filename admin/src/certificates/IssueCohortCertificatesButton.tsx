@@ -44,22 +44,27 @@ export function IssueCohortCertificatesButton({ cohortId, onFinished }: { cohort
   const jobId = job?.id;
   const finished = progress?.finished ?? false;
 
+  // Follows the job from its creation until it says it is done.
   useEffect(() => {
-    if (!jobId || finished) return;
+    if (!jobId) return;
     let cancelled = false;
-    const timer = setTimeout(async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
       try {
         const next = await fetchJob(jobId);
-        if (!cancelled) setJob(next);
+        if (cancelled) return;
+        setJob(next);
+        if (!batchProgress(next).finished) timer = setTimeout(poll, pollEvery);
       } catch (failure) {
         if (!cancelled) setError((failure as Error).message);
       }
-    }, pollEvery);
+    };
+    timer = setTimeout(poll, pollEvery);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [jobId, finished, job]);
+  }, [jobId]);
 
   useEffect(() => {
     if (finished) {

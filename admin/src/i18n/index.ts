@@ -1,6 +1,8 @@
 import { type I18nProvider, mergeTranslations } from 'ra-core';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { messages as certificates } from '../certificates/messages';
+import { messages as dashboard } from '../dashboard/messages';
+import { messages as evaluations } from '../evaluations/messages';
 import { messages as modules } from '../modules/messages';
 import { messages as organisations } from '../organisations/messages';
 import { messages as participants } from '../participants/messages';
@@ -9,7 +11,7 @@ import { en } from './en';
 import { nl } from './nl';
 
 /** Each screen folder brings its own words, in both languages. */
-const screens = [organisations, participants, programmes, modules, certificates];
+const screens = [organisations, participants, programmes, modules, certificates, dashboard, evaluations];
 
 export const catalogues = {
   nl: mergeTranslations(nl, ...screens.map((screen) => screen.nl)),
