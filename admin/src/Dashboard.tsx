@@ -25,7 +25,7 @@ export function Dashboard() {
         <ScopeLabel />
       </Stack>
       <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', borderBottom: 1, borderColor: 'divider' }}>
-        <Tabs value={view} onChange={(_, next: View) => setView(next)} sx={{ flexGrow: 1 }}>
+        <Tabs value={view} onChange={(_, next: View) => setView(next)} sx={{ flexGrow: 1, minWidth: 0 }}>
           <Tab
             value="rollout"
             label={translate('loket.overview.tabs.rollout')}
@@ -46,7 +46,7 @@ export function Dashboard() {
             label={translate('loket.overview.phase.label')}
             value={phase ?? 'all'}
             onChange={(event) => setPhase(event.target.value === 'all' ? undefined : (event.target.value as Phase))}
-            sx={{ minWidth: 200, mb: 1 }}
+            sx={{ width: 220, flexShrink: 0, mb: 1 }}
           >
             {(['all', 'pilot', 'rollout'] as const).map((option) => (
               <MenuItem key={option} value={option}>

@@ -12,7 +12,7 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
@@ -35,6 +35,7 @@ export function IssueCohortCertificatesButton({ cohortId, onFinished }: { cohort
   const refresh = useRefresh();
   const titleId = useId();
   const progressId = useId();
+  const skippedId = useId();
   const [open, setOpen] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,12 +67,15 @@ export function IssueCohortCertificatesButton({ cohortId, onFinished }: { cohort
     };
   }, [jobId]);
 
+  // Once per job: the callers' lists now show the new certificates.
+  const whenFinished = useRef(onFinished);
+  whenFinished.current = onFinished;
   useEffect(() => {
     if (finished) {
       refresh();
-      onFinished?.();
+      whenFinished.current?.();
     }
-  }, [finished, refresh, onFinished]);
+  }, [finished, refresh]);
 
   if (!canIssue) return null;
 
@@ -142,8 +146,14 @@ export function IssueCohortCertificatesButton({ cohortId, onFinished }: { cohort
                 </Alert>
               )}
               {finished && job.failures.length > 0 && (
-                <Box sx={{ mt: 2, maxHeight: 240, overflow: 'auto' }}>
-                  <Typography variant="subtitle2" component="h3">
+                <Box
+                  sx={{ mt: 2, maxHeight: 240, overflow: 'auto' }}
+                  role="region"
+                  aria-labelledby={skippedId}
+                  // Scrollable, so reachable by keyboard.
+                  tabIndex={0}
+                >
+                  <Typography id={skippedId} variant="subtitle2" component="h3">
                     {translate('loket.certificates.batch.skipped_list')}
                   </Typography>
                   <ul>

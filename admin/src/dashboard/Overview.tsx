@@ -114,8 +114,6 @@ export function Overview({ phase }: { phase: Phase }) {
             }}
           >
             <BarChart
-              title={t('charts.per_poi')}
-              desc={t('charts.per_poi_desc')}
               height={chartHeight}
               xAxis={[{ scaleType: 'band', data: pois.map((p) => p.poi) }]}
               series={[
@@ -135,8 +133,6 @@ export function Overview({ phase }: { phase: Phase }) {
             }}
           >
             <LineChart
-              title={t('charts.certificates')}
-              desc={t('charts.certificates_desc')}
               height={chartHeight}
               xAxis={[{ scaleType: 'point', data: certificates.map((c) => monthLabel(c.month)) }]}
               series={[
@@ -156,8 +152,6 @@ export function Overview({ phase }: { phase: Phase }) {
             }}
           >
             <BarChart
-              title={t('charts.per_module')}
-              desc={t('charts.per_module_desc')}
               height={chartHeight + 60}
               layout="horizontal"
               margin={{ left: 8 }}
@@ -180,8 +174,6 @@ export function Overview({ phase }: { phase: Phase }) {
             }}
           >
             <BarChart
-              title={t('charts.attendance')}
-              desc={t('charts.attendance_desc')}
               height={chartHeight + 60}
               xAxis={[{ scaleType: 'band', data: meetings.map((m) => sessionType(m.type)) }]}
               series={[
@@ -205,7 +197,7 @@ export function Overview({ phase }: { phase: Phase }) {
               width: '100%',
               borderCollapse: 'collapse',
               '& th, & td': { p: 1, textAlign: 'right', borderBottom: 1, borderColor: 'divider' },
-              '& th:first-of-type, & td:first-of-type': { textAlign: 'left' },
+              '& th:first-of-type': { textAlign: 'left' },
             }}
           >
             <thead>

@@ -119,8 +119,6 @@ export function PilotComparison() {
             }}
           >
             <BarChart
-              title={t('per_module')}
-              desc={t('per_module_desc')}
               height={380}
               layout="horizontal"
               yAxis={[{ scaleType: 'band', data: modules, width: 200 }]}
@@ -143,8 +141,6 @@ export function PilotComparison() {
             }}
           >
             <BarChart
-              title={t('evaluations')}
-              desc={t('evaluations_desc')}
               height={380}
               xAxis={[{ scaleType: 'band', data: subjects.map(subjectLabel) }]}
               yAxis={[{ min: 0, max: 5 }]}

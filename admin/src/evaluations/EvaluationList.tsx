@@ -21,19 +21,6 @@ interface Evaluation {
 
 const subjectReference = { module: 'modules', session: 'sessions', cohort: 'cohorts' } as const;
 
-/** The module, meeting or cohort an evaluation is about, by name. */
-function Subject() {
-  return (
-    <FunctionField<Evaluation>
-      render={(record) => (
-        <ReferenceField source="subjectId" reference={subjectReference[record.subjectType]} link={false}>
-          <TextField source={record.subjectType === 'cohort' ? 'name' : 'title'} />
-        </ReferenceField>
-      )}
-    />
-  );
-}
-
 /** The summary first, then every comment, filterable by cohort and kind of subject. */
 export function EvaluationList() {
   const translate = useTranslate();
@@ -71,7 +58,15 @@ export function EvaluationList() {
             sortable={false}
             render={(r) => translate(`loket.evaluations.subjects.${r.subjectType}`)}
           />
-          <Subject />
+          {/* The module, meeting or cohort the evaluation is about, by name. */}
+          <FunctionField<Evaluation>
+            label="resources.evaluations.fields.subjectId"
+            render={(record) => (
+              <ReferenceField source="subjectId" reference={subjectReference[record.subjectType]} link={false}>
+                <TextField source={record.subjectType === 'cohort' ? 'name' : 'title'} />
+              </ReferenceField>
+            )}
+          />
           <FunctionField<Evaluation>
             source="rating"
             render={(r) => (

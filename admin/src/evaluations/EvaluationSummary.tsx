@@ -53,7 +53,9 @@ export function EvaluationSummary() {
           {t('intro')}
         </Typography>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 2, alignItems: { sm: 'center' } }}>
-          <Typography id="evaluation-group-by">{t('group_by')}</Typography>
+          <Typography id="evaluation-group-by" sx={{ whiteSpace: 'nowrap' }}>
+            {t('group_by')}
+          </Typography>
           <ToggleButtonGroup
             exclusive
             size="small"
@@ -70,7 +72,7 @@ export function EvaluationSummary() {
             label={t('phase')}
             value={phase ?? 'all'}
             onChange={(event) => setPhase(event.target.value === 'all' ? undefined : (event.target.value as Phase))}
-            sx={{ minWidth: 200 }}
+            sx={{ width: 220, flexShrink: 0 }}
           >
             {(['all', 'pilot', 'rollout'] as const).map((option) => (
               <MenuItem key={option} value={option}>
@@ -101,8 +103,6 @@ export function EvaluationSummary() {
               }}
             >
               <BarChart
-                title={t('chart', { group: t(`groups.${groupBy}`) })}
-                desc={t('chart_desc')}
                 height={320}
                 xAxis={[{ scaleType: 'band', data: groups.map(([, label]) => label) }]}
                 yAxis={[{ min: 0, max: 5 }]}
