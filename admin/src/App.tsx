@@ -2,8 +2,10 @@ import { Admin, Resource } from 'react-admin';
 import apiClients from './api-clients';
 import auditEvents from './audit-events';
 import { createAuthProvider } from './authProvider';
+import certificates from './certificates';
 import { Dashboard } from './Dashboard';
 import { createDataProvider } from './dataProvider';
+import evaluations from './evaluations';
 import { createHttpClient } from './http';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
@@ -37,6 +39,8 @@ export function App() {
       <Resource name="audit-events" {...auditEvents} />
       <Resource name="users" {...users} />
       <Resource name="api-clients" {...apiClients} />
+      <Resource name="certificates" {...certificates} />
+      <Resource name="evaluations" {...evaluations} />
     </Admin>
   );
 }

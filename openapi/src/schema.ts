@@ -1163,7 +1163,7 @@ export interface paths {
         };
         /**
          * List certificates
-         * @description Newest first; filter by enrolment, cohort, revoked and issue date.
+         * @description Newest first; filter by enrolment, cohort, library, revoked and issue date.
          *
          *     **Access:** `certificates:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:certificates`. Records outside your scope answer 404.
          */
@@ -1477,6 +1477,8 @@ export interface components {
                 libraryName: string;
                 sessionType: string;
                 sessions: number;
+                /** @description Of those, the meetings that have taken place by now */
+                held: number;
                 present: number;
                 absent: number;
                 excused: number;
@@ -2082,6 +2084,16 @@ export interface components {
                     4: number;
                     5: number;
                 };
+                /** @description The programme’s questions for this kind of subject that were answered, with their means */
+                questions: {
+                    code: string;
+                    /** @description The question as the participants saw it */
+                    text: string;
+                    /** @description How many answered it */
+                    responses: number;
+                    /** @description Mean answer, rounded to two decimals */
+                    averageRating: number;
+                }[];
             }[];
         };
         /** ImportReport */
@@ -7997,7 +8009,15 @@ export interface operations {
                      *             "3": 10,
                      *             "4": 29,
                      *             "5": 26
-                     *           }
+                     *           },
+                     *           "questions": [
+                     *             {
+                     *               "code": "module-relevantie",
+                     *               "text": "Hoe bruikbaar is deze module voor je werk aan de balie?",
+                     *               "responses": 60,
+                     *               "averageRating": 4.05
+                     *             }
+                     *           ]
                      *         }
                      *       ]
                      *     }
@@ -8565,6 +8585,11 @@ export interface operations {
                  * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
                  */
                 cohortId?: string;
+                /**
+                 * @description The library whose cohorts the certificates come from
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                libraryId?: string;
                 revoked?: boolean;
                 issuedFrom?: string;
                 issuedTo?: string;

@@ -248,6 +248,14 @@ describe('GET /v1/certificates', () => {
     expect(mine.body.data[0].enrolmentId).toBe(enrolmentIds[2]);
     expect((await t.http(tokens.otherCoordinator).get('/v1/certificates')).body.page.total).toBe(0);
   });
+
+  it('filters by the library the cohort belongs to', async () => {
+    const all = (await t.http().get('/v1/certificates')).body.page.total;
+    expect(all).toBeGreaterThan(0);
+    expect((await t.http().get(`/v1/certificates?libraryId=${ids.library}`)).body.page.total).toBe(all);
+    expect((await t.http().get(`/v1/certificates?libraryId=${ids.otherLibrary}`)).body.page.total).toBe(0);
+    expectProblem(await t.http().get('/v1/certificates?libraryId=hilversum'), 400);
+  });
 });
 
 describe('the Open Badges 3.0 credential', () => {

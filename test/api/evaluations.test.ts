@@ -140,7 +140,12 @@ describe('the evaluation report', () => {
     const h = libraries.hilversum;
     const m = libraries.helmond;
     // Module ratings: Hilversum 5 (above), 3, 4; Helmond-Peel 2, 3. Meeting: Hilversum 4, 4. Cohort: Helmond-Peel 5.
-    await rate(h, 1, { subjectType: 'module', subjectId: h.modules.digitaalhuis, rating: 3 }).expect(201);
+    await rate(h, 1, {
+      subjectType: 'module',
+      subjectId: h.modules.digitaalhuis,
+      rating: 3,
+      answers: { 'module-relevantie': 2 },
+    }).expect(201);
     await rate(h, 2, { subjectType: 'module', subjectId: h.modules.boekstart, rating: 4 }).expect(201);
     await rate(m, 0, { subjectType: 'module', subjectId: m.modules.boekstart, rating: 2 }).expect(201);
     await rate(m, 1, { subjectType: 'module', subjectId: m.modules.digitaalhuis, rating: 3 }).expect(201);
@@ -163,7 +168,22 @@ describe('the evaluation report', () => {
       responses: 3,
       averageRating: 4,
       distribution: { 1: 0, 2: 0, 3: 1, 4: 1, 5: 1 },
+      questions: [
+        {
+          code: 'module-relevantie',
+          text: 'Hoe bruikbaar is deze module voor je werk aan de balie?',
+          responses: 2,
+          averageRating: 3.5,
+        },
+        {
+          code: 'module-duidelijkheid',
+          text: 'Hoe duidelijk was de inhoud van deze module?',
+          responses: 1,
+          averageRating: 4,
+        },
+      ],
     });
+    expect(row('Bibliotheek Helmond-Peel', 'module').questions).toEqual([]);
     expect(row('Bibliotheek Helmond-Peel', 'module')).toMatchObject({
       responses: 2,
       averageRating: 2.5,
@@ -182,6 +202,20 @@ describe('the evaluation report', () => {
         responses: 5,
         averageRating: 3.4,
         distribution: { 1: 0, 2: 1, 3: 2, 4: 1, 5: 1 },
+        questions: [
+          {
+            code: 'module-relevantie',
+            text: 'Hoe bruikbaar is deze module voor je werk aan de balie?',
+            responses: 2,
+            averageRating: 3.5,
+          },
+          {
+            code: 'module-duidelijkheid',
+            text: 'Hoe duidelijk was de inhoud van deze module?',
+            responses: 1,
+            averageRating: 4,
+          },
+        ],
       },
     ]);
     const byVersion = await t.http().get('/v1/reports/evaluations?groupBy=programmeVersion&subjectType=module');

@@ -179,16 +179,17 @@ describe('GET /v1/reports/rollout, attendance and certificates', () => {
         r.libraryName,
         r.sessionType,
         r.sessions,
+        r.held,
         r.present,
         r.absent,
         r.excused,
         r.attendanceRate,
       ]),
     ).toEqual([
-      ['Bibliotheek Helmond-Peel', 'kickoff', 1, 1, 1, 1, 33.3],
-      ['Bibliotheek Helmond-Peel', 'team_meeting', 2, 2, 0, 0, 100],
-      ['Bibliotheek Hilversum', 'kickoff', 1, 1, 0, 0, 100],
-      ['Bibliotheek Hilversum', 'team_meeting', 2, 2, 0, 0, 100],
+      ['Bibliotheek Helmond-Peel', 'kickoff', 1, 1, 1, 1, 1, 33.3],
+      ['Bibliotheek Helmond-Peel', 'team_meeting', 2, 2, 2, 0, 0, 100],
+      ['Bibliotheek Hilversum', 'kickoff', 1, 1, 1, 0, 0, 100],
+      ['Bibliotheek Hilversum', 'team_meeting', 2, 2, 2, 0, 0, 100],
     ]);
   });
 
@@ -228,5 +229,26 @@ describe('report scope', () => {
     });
     expectProblem(await t.http(participant).get('/v1/reports/progress'), 403);
     expectProblem(await t.http().get('/v1/reports/progress?groupBy=participant'), 400);
+  });
+});
+
+describe('meetings held', () => {
+  it('counts only the meetings that have started', async () => {
+    const haarlem = (
+      await post('/v1/organisations', { kind: 'library', name: 'Bibliotheek Haarlem', parentId: ids.probiblio })
+    ).id;
+    const year = new Date().getUTCFullYear() + 1;
+    await post('/v1/cohorts', {
+      organisationId: haarlem,
+      phase: 'rollout',
+      startsOn: `${year}-03-02`,
+      endsOn: `${year}-06-02`,
+      moduleCodes: ['boekstart'],
+    });
+    const rows = (await t.http().get(`/v1/reports/attendance?libraryId=${haarlem}`)).body.rows;
+    expect(rows.map((r: Record<string, unknown>) => [r.sessionType, r.sessions, r.held])).toEqual([
+      ['kickoff', 1, 0],
+      ['team_meeting', 2, 0],
+    ]);
   });
 });

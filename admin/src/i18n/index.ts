@@ -2,6 +2,9 @@ import { type I18nProvider, mergeTranslations } from 'ra-core';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { messages as apiClients } from '../api-clients/messages';
 import { messages as auditEvents } from '../audit-events/messages';
+import { messages as certificates } from '../certificates/messages';
+import { messages as dashboard } from '../dashboard/messages';
+import { messages as evaluations } from '../evaluations/messages';
 import { messages as menu } from '../layout/messages';
 import { messages as modules } from '../modules/messages';
 import { messages as organisations } from '../organisations/messages';
@@ -12,7 +15,19 @@ import { en } from './en';
 import { nl } from './nl';
 
 /** Each screen folder brings its own words, in both languages. */
-const screens = [organisations, participants, programmes, modules, menu, auditEvents, users, apiClients];
+const screens = [
+  organisations,
+  participants,
+  programmes,
+  modules,
+  menu,
+  auditEvents,
+  users,
+  apiClients,
+  certificates,
+  dashboard,
+  evaluations,
+];
 
 export const catalogues = {
   nl: mergeTranslations(nl, ...screens.map((screen) => screen.nl)),

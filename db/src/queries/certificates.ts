@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, isNotNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { type CertificateSnapshot, certificateCounters, certificates, statusLists } from '../schema/certificates';
+import { cohorts } from '../schema/cohorts';
 import { enrolments } from '../schema/enrolments';
 import { type Page, type PageParams, planPage } from './list';
 import { enrolmentInScope, type Scope } from './scope';
@@ -92,6 +93,7 @@ export async function findCertificateByCode(db: Database, code: string): Promise
 export interface CertificateFilter {
   enrolmentId?: string | undefined;
   cohortId?: string | undefined;
+  libraryId?: string | undefined;
   revoked?: boolean | undefined;
   issuedFrom?: Date | undefined;
   issuedTo?: Date | undefined;
@@ -109,6 +111,9 @@ export async function listCertificates(
     f.enrolmentId ? eq(certificates.enrolmentId, f.enrolmentId) : undefined,
     f.cohortId
       ? sql`${certificates.enrolmentId} in (select ${enrolments.id} from ${enrolments} where ${enrolments.cohortId} = ${f.cohortId})`
+      : undefined,
+    f.libraryId
+      ? sql`${certificates.enrolmentId} in (select ${enrolments.id} from ${enrolments} join ${cohorts} on ${cohorts.id} = ${enrolments.cohortId} where ${cohorts.organisationId} = ${f.libraryId})`
       : undefined,
     f.revoked === undefined
       ? undefined

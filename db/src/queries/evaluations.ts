@@ -4,7 +4,7 @@ import { cohorts } from '../schema/cohorts';
 import { enrolments } from '../schema/enrolments';
 import { type EvaluationSubject, evaluations } from '../schema/evaluations';
 import { organisations } from '../schema/organisations';
-import { programmeVersions } from '../schema/programmes';
+import { type EvaluationQuestion, programmeVersions } from '../schema/programmes';
 import { type Page, type PageParams, planPage } from './list';
 import { enrolmentInScope, type Scope } from './scope';
 
@@ -118,6 +118,18 @@ export interface EvaluationSummaryRow {
   r3: number;
   r4: number;
   r5: number;
+  questions: Array<{ code: string; text: string; responses: number; averageRating: number }>;
+}
+
+const roundRating = (value: unknown) => Math.round(Number(value ?? 0) * 100) / 100;
+
+/** Every question any programme version asks, once per code (the newest wording wins). */
+async function questionSet(db: Database): Promise<EvaluationQuestion[]> {
+  const versions = await db
+    .select({ questions: programmeVersions.evaluationQuestions })
+    .from(programmeVersions)
+    .orderBy(programmeVersions.number);
+  return [...new Map(versions.flatMap((v) => v.questions).map((q) => [q.code, q])).values()];
 }
 
 /** Ratings summarised per group and subject type, computed in SQL within the caller's scope. */
@@ -139,6 +151,14 @@ export async function summariseEvaluations(
   };
   const group = key[params.groupBy];
   const bucket = (n: number) => sql<number>`count(*) filter (where ${evaluations.rating} = ${n})::int`;
+  const questions = await questionSet(db);
+  // Per question of the set: how many answered it and their mean, side by side with the overall rating.
+  const answered = Object.fromEntries(
+    questions.map((q, i) => [`answered${i}`, sql<number>`count(${evaluations.answers} -> ${q.code})::int`]),
+  );
+  const means = Object.fromEntries(
+    questions.map((q, i) => [`mean${i}`, sql<string | null>`avg((${evaluations.answers} ->> ${q.code})::numeric)`]),
+  );
   const rows = await db
     .select({
       groupKey: sql<string>`${group.key}`,
@@ -151,6 +171,8 @@ export async function summariseEvaluations(
       r3: bucket(3),
       r4: bucket(4),
       r5: bucket(5),
+      ...answered,
+      ...means,
     })
     .from(evaluations)
     .innerJoin(enrolments, eq(enrolments.id, evaluations.enrolmentId))
@@ -167,5 +189,25 @@ export async function summariseEvaluations(
     )
     .groupBy(group.key, group.label, evaluations.subjectType)
     .orderBy(group.label, evaluations.subjectType);
-  return rows.map((r) => ({ ...r, averageRating: Math.round(Number(r.averageRating ?? 0) * 100) / 100 }));
+  return rows.map((row) => {
+    const r = row as typeof row & Record<string, unknown>;
+    return {
+      groupKey: r.groupKey,
+      groupLabel: r.groupLabel,
+      subjectType: r.subjectType,
+      responses: r.responses,
+      averageRating: roundRating(r.averageRating),
+      r1: r.r1,
+      r2: r.r2,
+      r3: r.r3,
+      r4: r.r4,
+      r5: r.r5,
+      questions: questions.flatMap((q, i) => {
+        const responses = Number(r[`answered${i}`] ?? 0);
+        return q.subject === r.subjectType && responses > 0
+          ? [{ code: q.code, text: q.text, responses, averageRating: roundRating(r[`mean${i}`]) }]
+          : [];
+      }),
+    };
+  });
 }

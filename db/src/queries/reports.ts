@@ -109,6 +109,7 @@ export async function attendanceReport(db: Database, scope: Scope, filter: Repor
       libraryName: library.name,
       sessionType: sessions.type,
       sessions: sql<number>`count(distinct ${sessions.id})::int`,
+      held: sql<number>`count(distinct ${sessions.id}) filter (where ${sessions.startsAt} <= now())::int`,
       present: status('present'),
       absent: status('absent'),
       excused: status('excused'),

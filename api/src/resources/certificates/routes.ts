@@ -38,7 +38,7 @@ export function certificateRoutes(
           tags,
           operationId: 'listCertificates',
           summary: 'List certificates',
-          description: 'Newest first; filter by enrolment, cohort, revoked and issue date.',
+          description: 'Newest first; filter by enrolment, cohort, library, revoked and issue date.',
           querystring: CertificateQuery,
           response: { 200: CertificateList, ...problemResponses(400) },
         },

@@ -84,6 +84,7 @@ export const CertificateQuery = listQuery(
   {
     enrolmentId: Type.Optional(Uuid),
     cohortId: Type.Optional(Uuid),
+    libraryId: Type.Optional({ ...Uuid, description: 'The library whose cohorts the certificates come from' }),
     revoked: Type.Optional(Type.Boolean()),
     issuedFrom: Type.Optional(Type.String({ format: 'date-time' })),
     issuedTo: Type.Optional(Type.String({ format: 'date-time' })),

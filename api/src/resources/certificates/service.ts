@@ -87,6 +87,7 @@ export async function list(db: Database, caller: Caller, query: CertificateQuery
     filter: {
       enrolmentId: query.enrolmentId,
       cohortId: query.cohortId,
+      libraryId: query.libraryId,
       revoked: query.revoked,
       issuedFrom: query.issuedFrom ? new Date(query.issuedFrom) : undefined,
       issuedTo: query.issuedTo ? new Date(query.issuedTo) : undefined,

@@ -26,6 +26,21 @@ export const EvaluationReport = Type.Object(
             { 1: Type.Integer(), 2: Type.Integer(), 3: Type.Integer(), 4: Type.Integer(), 5: Type.Integer() },
             { additionalProperties: false, description: 'How many gave each rating' },
           ),
+          questions: Type.Array(
+            Type.Object(
+              {
+                code: Type.String(),
+                text: Type.String({ description: 'The question as the participants saw it' }),
+                responses: Type.Integer({ description: 'How many answered it' }),
+                averageRating: Type.Number({ description: 'Mean answer, rounded to two decimals' }),
+              },
+              { additionalProperties: false },
+            ),
+            {
+              description:
+                'The programme\u2019s questions for this kind of subject that were answered, with their means',
+            },
+          ),
         },
         { additionalProperties: false },
       ),
@@ -44,6 +59,14 @@ export const EvaluationReport = Type.Object(
             responses: 68,
             averageRating: 4.12,
             distribution: { 1: 0, 2: 3, 3: 10, 4: 29, 5: 26 },
+            questions: [
+              {
+                code: 'module-relevantie',
+                text: 'Hoe bruikbaar is deze module voor je werk aan de balie?',
+                responses: 60,
+                averageRating: 4.05,
+              },
+            ],
           },
         ],
       },
@@ -162,6 +185,7 @@ export const AttendanceReport = Type.Object(
           libraryName: Type.String(),
           sessionType: Type.String(),
           sessions: Type.Integer(),
+          held: Type.Integer({ description: 'Of those, the meetings that have taken place by now' }),
           present: Type.Integer(),
           absent: Type.Integer(),
           excused: Type.Integer(),

@@ -26,6 +26,7 @@ export async function evaluationReport(db: Database, caller: Caller, query: Eval
       responses: r.responses,
       averageRating: r.averageRating,
       distribution: { 1: r.r1, 2: r.r2, 3: r.r3, 4: r.r4, 5: r.r5 },
+      questions: r.questions,
     })),
   };
 }

@@ -1,0 +1,91 @@
+import {
+  AutocompleteInput,
+  CreateButton,
+  Datagrid,
+  DateField,
+  DateInput,
+  ExportButton,
+  FunctionField,
+  List,
+  ReferenceInput,
+  SelectInput,
+  TextField,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
+import { useCan } from '../access';
+import { CertificateStatus } from './CertificateStatus';
+import { endOfDay, startOfDay } from './progress';
+
+interface Row {
+  participantName: string | null;
+  programme: { name: string; version: number };
+}
+
+function ListActions() {
+  const canIssue = useCan('certificates:issue');
+  return (
+    <TopToolbar>
+      {canIssue && <CreateButton label="loket.certificates.issue_page" />}
+      <ExportButton />
+    </TopToolbar>
+  );
+}
+
+export function CertificateList() {
+  const translate = useTranslate();
+  const filters = [
+    <ReferenceInput
+      key="cohortId"
+      source="cohortId"
+      reference="cohorts"
+      sort={{ field: 'name', order: 'ASC' }}
+      alwaysOn
+    >
+      <AutocompleteInput optionText="name" label="resources.certificates.fields.cohortId" />
+    </ReferenceInput>,
+    <ReferenceInput
+      key="libraryId"
+      source="libraryId"
+      reference="organisations"
+      filter={{ kind: 'library' }}
+      sort={{ field: 'name', order: 'ASC' }}
+      alwaysOn
+    >
+      <AutocompleteInput optionText="name" label="resources.certificates.fields.libraryId" />
+    </ReferenceInput>,
+    <SelectInput
+      key="revoked"
+      source="revoked"
+      alwaysOn
+      choices={[
+        { id: 'false', name: translate('loket.certificates.status.valid') },
+        { id: 'true', name: translate('loket.certificates.status.revoked') },
+      ]}
+    />,
+    <DateInput key="issuedFrom" source="issuedFrom" parse={startOfDay} format={(v) => v?.slice(0, 10) ?? ''} />,
+    <DateInput key="issuedTo" source="issuedTo" parse={endOfDay} format={(v) => v?.slice(0, 10) ?? ''} />,
+  ];
+  return (
+    <List filters={filters} sort={{ field: 'issuedAt', order: 'DESC' }} actions={<ListActions />}>
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="number" />
+        <FunctionField<Row>
+          source="participantName"
+          sortable={false}
+          render={(r) => r.participantName ?? translate('loket.certificates.withheld')}
+        />
+        <TextField source="libraryName" sortable={false} />
+        <FunctionField<Row>
+          source="programme"
+          sortable={false}
+          render={(r) =>
+            translate('loket.certificates.version', { name: r.programme.name, version: r.programme.version })
+          }
+        />
+        <DateField source="issuedOn" sortBy="issuedAt" locales="nl-NL" />
+        <FunctionField source="status" sortable={false} render={() => <CertificateStatus />} />
+      </Datagrid>
+    </List>
+  );
+}

@@ -1,0 +1,90 @@
+import { Rating, Typography } from '@mui/material';
+import {
+  AutocompleteInput,
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SelectInput,
+  TextField,
+  useTranslate,
+} from 'react-admin';
+import { EvaluationSummary } from './EvaluationSummary';
+
+interface Evaluation {
+  subjectType: 'module' | 'session' | 'cohort';
+  rating: number;
+  comment: string | null;
+}
+
+const subjectReference = { module: 'modules', session: 'sessions', cohort: 'cohorts' } as const;
+
+/** The summary first, then every comment, filterable by cohort and kind of subject. */
+export function EvaluationList() {
+  const translate = useTranslate();
+  const filters = [
+    <ReferenceInput
+      key="cohortId"
+      source="cohortId"
+      reference="cohorts"
+      sort={{ field: 'name', order: 'ASC' }}
+      alwaysOn
+    >
+      <AutocompleteInput optionText="name" label="resources.evaluations.fields.cohortId" />
+    </ReferenceInput>,
+    <SelectInput
+      key="subjectType"
+      source="subjectType"
+      alwaysOn
+      choices={(['module', 'session', 'cohort'] as const).map((id) => ({
+        id,
+        name: translate(`loket.evaluations.subjects.${id}`),
+      }))}
+    />,
+  ];
+  return (
+    <>
+      <EvaluationSummary />
+      <Typography component="h2" variant="h6" sx={{ mt: 3 }}>
+        {translate('loket.evaluations.comments')}
+      </Typography>
+      <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} title="loket.evaluations.title">
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <DateField source="createdAt" locales="nl-NL" />
+          <FunctionField<Evaluation>
+            source="subjectType"
+            sortable={false}
+            render={(r) => translate(`loket.evaluations.subjects.${r.subjectType}`)}
+          />
+          {/* The module, meeting or cohort the evaluation is about, by name. */}
+          <FunctionField<Evaluation>
+            label="resources.evaluations.fields.subjectId"
+            render={(record) => (
+              <ReferenceField source="subjectId" reference={subjectReference[record.subjectType]} link={false}>
+                <TextField source={record.subjectType === 'cohort' ? 'name' : 'title'} />
+              </ReferenceField>
+            )}
+          />
+          <FunctionField<Evaluation>
+            source="rating"
+            render={(r) => (
+              <Rating
+                value={r.rating}
+                readOnly
+                size="small"
+                aria-label={translate('loket.evaluations.rating_of', { rating: r.rating })}
+              />
+            )}
+          />
+          <FunctionField<Evaluation>
+            source="comment"
+            sortable={false}
+            render={(r) => r.comment ?? translate('loket.evaluations.no_comment')}
+          />
+        </Datagrid>
+      </List>
+    </>
+  );
+}

@@ -1,0 +1,267 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '../../api/src/seed';
+import { parsePdf } from '../support/pdf';
+import { describeViolations, type Stage, screenshot, seriousViolations, signIn, startStage } from './support/harness';
+
+/**
+ * Certificates, the dashboard and the evaluations, through the admin as KB staff and a POI adviser.
+ * The pilot seed has nobody who completed everything yet, so the setup completes the modules and
+ * records the meetings of a few people through the API, and lets the demo participants evaluate.
+ */
+let stage: Stage;
+
+interface Enrolment {
+  id: string;
+  status: string;
+  participant: { givenName: string; nameInfix: string | null; familyName: string };
+}
+
+const fullName = (p: Enrolment['participant']) => [p.givenName, p.nameInfix, p.familyName].filter(Boolean).join(' ');
+
+async function tokenOf(email: string): Promise<string> {
+  const response = await stage.app.inject({
+    method: 'POST',
+    url: '/v1/auth/token',
+    payload: { grant_type: 'password', username: email, password: demoPassword },
+  });
+  return response.json<{ access_token: string }>().access_token;
+}
+
+async function api<T>(token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): Promise<T> {
+  const response = await stage.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload ? { payload } : {}),
+  });
+  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+  return response.json<T>();
+}
+
+interface Cohort {
+  id: string;
+  name: string;
+  modules: Array<{ id: string; code: string }>;
+}
+
+/** Completes every module and records presence at every meeting: the completion rule then holds. */
+async function makeEligible(admin: string, cohort: Cohort, enrolments: Enrolment[]) {
+  for (const enrolment of enrolments) {
+    for (const module of cohort.modules) {
+      await api(admin, 'PUT', `/v1/enrolments/${enrolment.id}/progress/${module.code}`, { status: 'completed' });
+    }
+  }
+  const sessions = (await api<{ data: Array<{ id: string }> }>(admin, 'GET', `/v1/sessions?cohortId=${cohort.id}`))
+    .data;
+  for (const session of sessions) {
+    await api(admin, 'PUT', `/v1/sessions/${session.id}/attendance`, {
+      records: enrolments.map((e) => ({ enrolmentId: e.id, status: 'present' })),
+    });
+  }
+}
+
+const cohorts: Record<'hilversum' | 'markiezaat', Cohort> = {} as never;
+let eligible: Enrolment[] = [];
+let notEligible: Enrolment | undefined;
+
+beforeAll(async () => {
+  stage = await startStage();
+  const admin = await tokenOf('admin@kb.example');
+  const all = (await api<{ data: Cohort[] }>(admin, 'GET', '/v1/cohorts?limit=50')).data;
+  const cohortNamed = (name: string) => {
+    const cohort = all.find((c) => c.name === name);
+    if (!cohort) throw new Error(`no cohort ${name}`);
+    return cohort;
+  };
+  cohorts.hilversum = cohortNamed('Pilot Bibliotheek Hilversum 2018');
+  cohorts.markiezaat = cohortNamed('Pilot Bibliotheek Het Markiezaat 2018');
+  const enrolmentsOf = async (cohort: Cohort) =>
+    (await api<{ data: Enrolment[] }>(admin, 'GET', `/v1/enrolments?cohortId=${cohort.id}&limit=200`)).data;
+  const hilversum = await enrolmentsOf(cohorts.hilversum);
+  eligible = hilversum.slice(0, 2);
+  notEligible = hilversum[hilversum.length - 1];
+  await makeEligible(admin, cohorts.hilversum, eligible);
+  await makeEligible(admin, cohorts.markiezaat, (await enrolmentsOf(cohorts.markiezaat)).slice(0, 3));
+
+  // Each pilot library's demo participant evaluates a module of their cohort.
+  for (const [i, account] of stage.accounts.filter((a) => a.role === 'participant').entries()) {
+    const token = await tokenOf(account.email);
+    const [own] = (await api<{ data: Array<{ id: string; cohortId: string }> }>(token, 'GET', '/v1/enrolments')).data;
+    if (!own) continue;
+    const cohort = await api<Cohort>(token, 'GET', `/v1/cohorts/${own.cohortId}`);
+    await api(token, 'POST', '/v1/evaluations', {
+      enrolmentId: own.id,
+      subjectType: 'module',
+      subjectId: cohort.modules[0]?.id,
+      rating: 3 + (i % 3),
+      answers: { 'module-relevantie': 4, 'module-duidelijkheid': 3 + (i % 3) },
+      comment: `Praktische voorbeelden voor aan de balie (${account.organisation}).`,
+    });
+  }
+});
+
+afterAll(async () => {
+  await stage?.close();
+});
+
+async function expectAccessible(page: Page) {
+  expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
+}
+
+async function chooseCohort(page: Page, name: string) {
+  await page.goto(`${stage.baseUrl}/admin/#/certificates/create`);
+  await page.getByRole('heading', { name: 'Certificaten uitreiken', level: 1 }).waitFor();
+  await page.getByRole('combobox', { name: 'Groep' }).fill(name.slice(0, 20));
+  await page.getByRole('option', { name }).click();
+}
+
+describe('certificates in the admin, as KB staff', () => {
+  let page: Page;
+  let certificateNumber = '';
+
+  beforeAll(async () => {
+    page = await stage.newPage();
+    await signIn(page, stage, 'admin@kb.example');
+  });
+
+  afterAll(async () => {
+    await page.close();
+  });
+
+  it('issues the certificate of an eligible enrolment, and explains why another cannot have one yet', async () => {
+    await chooseCohort(page, cohorts.hilversum.name);
+    const [first] = eligible;
+    if (!first || !notEligible) throw new Error('setup');
+    const refusedRow = page.getByRole('row', { name: new RegExp(fullName(notEligible.participant)) });
+    await refusedRow.getByRole('button', { name: 'Certificaat uitreiken' }).click();
+    const refusal = page.getByRole('dialog', { name: 'Het certificaat kan nog niet worden uitgereikt' });
+    await refusal.getByText('Wat er nog ontbreekt:').waitFor();
+    await expect.poll(() => refusal.getByRole('listitem').count()).toBeGreaterThan(0);
+    await screenshot(page, 'certificate-refused');
+    await expectAccessible(page);
+    await refusal.getByRole('button', { name: 'Sluiten' }).click();
+
+    const row = page.getByRole('row', { name: new RegExp(fullName(first.participant)) });
+    await row.getByRole('button', { name: 'Certificaat uitreiken' }).click();
+    const link = row.getByRole('link', { name: /^LFB-\d{4}-\d{6}$/ });
+    await link.waitFor();
+    certificateNumber = (await link.textContent()) ?? '';
+    await page.getByText(`Certificaat ${certificateNumber} is uitgereikt.`).waitFor();
+    await screenshot(page, 'certificate-issue');
+    await expectAccessible(page);
+  });
+
+  it('shows the certificate with its public verification link, and downloads its PDF', async () => {
+    const [first] = eligible;
+    if (!first) throw new Error('setup');
+    await page.getByRole('link', { name: certificateNumber }).first().click();
+    await page.getByText('Openbare controlepagina').waitFor();
+    const verify = page.getByRole('link', { name: /\/verify\/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/ });
+    expect(await verify.getAttribute('href')).toMatch(/^\/verify\/[0-9A-Z-]{17}$/);
+    await page.getByText(fullName(first.participant)).waitFor();
+    await page.getByText('Geldig', { exact: true }).waitFor();
+    await screenshot(page, 'certificate-show');
+    await expectAccessible(page);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'PDF downloaden' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`certificaat-${certificateNumber}.pdf`);
+    const pdf = await readFile(await download.path());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const parsed = await parsePdf(pdf);
+    expect(parsed.text).toContain(fullName(first.participant));
+    expect(parsed.text).toContain(certificateNumber);
+  });
+
+  it('revokes the certificate only with a reason and a confirmation', async () => {
+    await page.getByRole('button', { name: 'Intrekken' }).click();
+    const dialog = page.getByRole('dialog', { name: `Certificaat ${certificateNumber} intrekken` });
+    const submit = dialog.getByRole('button', { name: 'Definitief intrekken' });
+    expect(await submit.isDisabled()).toBe(true);
+    await dialog.getByRole('textbox', { name: 'Reden van intrekking' }).fill('Per abuis');
+    expect(await submit.isDisabled()).toBe(true);
+    await dialog.getByRole('checkbox', { name: 'Ik weet zeker dat ik dit certificaat wil intrekken.' }).check();
+    await screenshot(page, 'certificate-revoke');
+    await expectAccessible(page);
+    await submit.click();
+    await page.getByText(`Certificaat ${certificateNumber} is ingetrokken.`).waitFor();
+    await page.getByText('Ingetrokken', { exact: true }).first().waitFor();
+    await page.getByText('Per abuis').waitFor();
+    expect(await page.getByRole('button', { name: 'Intrekken' }).count()).toBe(0);
+
+    await page.goto(`${stage.baseUrl}/admin/#/certificates`);
+    await page.getByRole('columnheader', { name: 'Nummer' }).waitFor();
+    const listed = page.getByRole('row', { name: new RegExp(certificateNumber) });
+    await listed.getByText('Ingetrokken').waitFor();
+    await screenshot(page, 'certificates');
+    await expectAccessible(page);
+  });
+
+  it('issues a whole cohort in the background, the bar running to the end', async () => {
+    await chooseCohort(page, cohorts.markiezaat.name);
+    await page.getByRole('button', { name: 'Certificaten voor de hele groep' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Certificaten uitreiken aan de hele groep' });
+    await dialog.getByRole('button', { name: 'Start uitreiken' }).click();
+    await dialog.getByText(/^Klaar: 3 certificaten uitgereikt, \d+ overgeslagen\.$/).waitFor({ timeout: 60_000 });
+    expect(await dialog.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    await dialog.getByText('Uitgereikt: 3').waitFor();
+    await dialog.getByText('Overgeslagen deelnemers').waitFor();
+    await screenshot(page, 'certificates-cohort');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Sluiten' }).click();
+    await expect.poll(() => page.getByRole('link', { name: /^LFB-\d{4}-\d{6}$/ }).count()).toBe(3);
+  });
+
+  it('shows the rollout dashboard with its charts, and the pilot libraries side by side', async () => {
+    await page.goto(`${stage.baseUrl}/admin/#/`);
+    await page.getByText('Je ziet: heel Nederland').waitFor();
+    await page.getByText('Certificaten uitgereikt').waitFor();
+    for (const chart of ['Voortgang per POI', 'Certificaten per maand', 'Voortgang per module']) {
+      await page.getByRole('figure', { name: chart }).locator('svg').first().waitFor();
+    }
+    // Four issued in the browser (one revoked since): the card agrees with the report.
+    await page.getByText('1 daarvan ingetrokken').waitFor();
+    await screenshot(page, 'dashboard-admin');
+    await expectAccessible(page);
+
+    await page.getByRole('tab', { name: 'Pilotvergelijking' }).click();
+    for (const library of ['Bibliotheek Het Markiezaat', 'Bibliotheek Hilversum', 'Bibliotheek Helmond-Peel']) {
+      await page.getByRole('columnheader', { name: library }).first().waitFor();
+    }
+    await page.getByRole('rowheader', { name: 'Gemiddelde evaluatie (modules)' }).waitFor();
+    await page.getByRole('figure', { name: 'Afgeronde modules per bibliotheek' }).locator('svg').first().waitFor();
+    await screenshot(page, 'dashboard-pilot');
+    await expectAccessible(page);
+  });
+
+  it('summarises the evaluations per library and per question, with the comments', async () => {
+    await page.goto(`${stage.baseUrl}/admin/#/evaluations`);
+    await page.getByRole('heading', { name: 'Evaluaties', level: 1 }).waitFor();
+    await page.getByRole('rowheader', { name: 'Bibliotheek Hilversum' }).first().waitFor();
+    await page.getByText('Hoe bruikbaar is deze module voor je werk aan de balie?').first().waitFor();
+    await page
+      .getByText(/Praktische voorbeelden voor aan de balie/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'evaluations');
+    await expectAccessible(page);
+  });
+});
+
+describe('the dashboard of a POI adviser', () => {
+  it('says it shows the adviser’s province', async () => {
+    const page = await stage.newPage();
+    await signIn(page, stage, 'adviseur@cubiss.example');
+    await page.getByText('Je ziet: de bibliotheken van Cubiss').waitFor();
+    await page.getByRole('figure', { name: 'Voortgang per POI' }).locator('svg').first().waitFor();
+    expect(await page.getByRole('rowheader', { name: 'ProBiblio' }).count()).toBe(0);
+    await page.getByRole('rowheader', { name: 'Cubiss' }).waitFor();
+    await screenshot(page, 'dashboard-adviser');
+    await expectAccessible(page);
+    await page.close();
+  });
+});
