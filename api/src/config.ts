@@ -16,6 +16,8 @@ export interface Config {
   jwtSecret: string | undefined;
   /** From LOKET_ISSUER_KEY (the JSON of an exported Ed25519 key pair); likewise. */
   issuerKey: string | undefined;
+  /** From SMTP_URL and MAIL_FROM; without them e-mails are kept in the database, not sent. */
+  mail: { smtpUrl: string; from: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +61,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       'LOKET_ISSUER_KEY is required when NODE_ENV=production: the key certificates are signed with.',
     );
   }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
+    throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example:465.');
+  const mailFrom = env.MAIL_FROM || undefined;
+  if (smtpUrl && !mailFrom)
+    throw new ConfigError('MAIL_FROM is required with SMTP_URL, e.g. "Leertraject <leertraject@kb.example>".');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -74,5 +82,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     production,
     jwtSecret,
     issuerKey,
+    mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
   };
 }

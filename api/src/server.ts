@@ -35,6 +35,7 @@ async function main() {
     publicUrl: config.publicUrl,
     serveAdmin: true,
     logger: { level: config.logLevel },
+    ...(config.mail ? { mail: { transport: config.mail.smtpUrl, from: config.mail.from } } : {}),
   });
 
   let closing = false;

@@ -29,6 +29,8 @@ export const permissions = [
   'users:manage',
   'clients:manage',
   'audit:read',
+  'webhooks:manage',
+  'notifications:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -62,6 +64,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'evaluations:read',
     'reports:read',
     'audit:read',
+    'notifications:read',
   ],
   // Library coordinator: their library and its branches: its people, enrolments and meetings, and
   // its people's privacy requests. Cohorts themselves are planned by the POI adviser.
@@ -84,6 +87,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'certificates:issue',
     'evaluations:read',
     'reports:read',
+    'notifications:read',
   ],
   // Facilitator: reads their library; takes attendance for the cohorts they facilitate.
   facilitator: [
@@ -111,6 +115,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'certificates:read',
     'evaluations:read',
     'evaluations:write',
+    'notifications:read',
   ],
 };
 
@@ -123,6 +128,8 @@ export const clientScopePermissions = {
   'read:certificates': ['certificates:read'],
   'read:reports': ['reports:read', 'evaluations:read'],
   'read:audit': ['audit:read'],
+  // Subscriptions take the client's binding: a client of one province hears only that province.
+  'manage:webhooks': ['webhooks:manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type ClientScope = keyof typeof clientScopePermissions;
 export const clientScopes = Object.keys(clientScopePermissions) as ClientScope[];

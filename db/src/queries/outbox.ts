@@ -234,14 +234,26 @@ export async function recordDeliveryAttempt(
     .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'pending')));
 }
 
-/** Pending deliveries that should have been attempted before the given moment: their job was lost. */
+/**
+ * Pending deliveries that should have been attempted before the given moment: their job was lost.
+ * They are marked due now, so the next sweep leaves them alone for another grace period.
+ */
 export async function overdueDeliveries(db: Database, before: Date, limit: number): Promise<string[]> {
   const rows = await db
-    .select({ id: webhookDeliveries.id })
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, before)))
-    .orderBy(asc(webhookDeliveries.nextAttemptAt))
-    .limit(limit);
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: new Date() })
+    .where(
+      inArray(
+        webhookDeliveries.id,
+        db
+          .select({ id: webhookDeliveries.id })
+          .from(webhookDeliveries)
+          .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, before)))
+          .orderBy(asc(webhookDeliveries.nextAttemptAt))
+          .limit(limit),
+      ),
+    )
+    .returning({ id: webhookDeliveries.id });
   return rows.map((r) => r.id);
 }
 
@@ -251,7 +263,10 @@ export type NotificationValues = Omit<
 >;
 
 /** Stores a message unless one for the same occasion exists; answers the new row only. */
-export async function insertNotification(db: Database, values: NotificationValues): Promise<NotificationRow | undefined> {
+export async function insertNotification(
+  db: Database,
+  values: NotificationValues,
+): Promise<NotificationRow | undefined> {
   const [row] = await db
     .insert(notifications)
     .values(values)
@@ -286,11 +301,20 @@ export async function recordNotificationAttempt(
 /** Messages still waiting although they were made before the given moment: their job was lost. */
 export async function overdueNotifications(db: Database, before: Date, limit: number): Promise<string[]> {
   const rows = await db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(and(eq(notifications.status, 'pending'), lte(notifications.updatedAt, before)))
-    .orderBy(asc(notifications.updatedAt))
-    .limit(limit);
+    .update(notifications)
+    .set({ updatedAt: new Date() })
+    .where(
+      inArray(
+        notifications.id,
+        db
+          .select({ id: notifications.id })
+          .from(notifications)
+          .where(and(eq(notifications.status, 'pending'), lte(notifications.updatedAt, before)))
+          .orderBy(asc(notifications.updatedAt))
+          .limit(limit),
+      ),
+    )
+    .returning({ id: notifications.id });
   return rows.map((r) => r.id);
 }
 
@@ -361,7 +385,10 @@ export async function upcomingMeetingAttendees(db: Database, from: Date, to: Dat
     .from(sessions)
     .innerJoin(cohorts, eq(cohorts.id, sessions.cohortId))
     .innerJoin(enrolments, eq(enrolments.cohortId, sessions.cohortId))
-    .leftJoin(organisations, eq(organisations.id, sql`coalesce(${sessions.locationOrganisationId}, ${cohorts.organisationId})`))
+    .leftJoin(
+      organisations,
+      eq(organisations.id, sql`coalesce(${sessions.locationOrganisationId}, ${cohorts.organisationId})`),
+    )
     .where(
       and(
         eq(sessions.status, 'scheduled'),

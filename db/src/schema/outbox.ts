@@ -22,11 +22,7 @@ export const outboxEvents = pgTable(
     /** Null while pending: the dispatcher has not yet made its deliveries and notifications. */
     dispatchedAt: moment(),
   },
-  (t) => [
-    index('outbox_events_pending_idx')
-      .on(t.occurredAt, t.id)
-      .where(sql`${t.dispatchedAt} is null`),
-  ],
+  (t) => [index('outbox_events_pending_idx').on(t.occurredAt, t.id).where(sql`${t.dispatchedAt} is null`)],
 );
 
 export const subscriptionOwnerTypes = ['user', 'client'] as const;
@@ -83,9 +79,7 @@ export const webhookDeliveries = pgTable(
   (t) => [
     check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed')`),
     index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.createdAt, t.id),
-    index('webhook_deliveries_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
   ],
 );
 
