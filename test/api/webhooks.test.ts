@@ -242,5 +242,5 @@ describe('a crash between commit and delivery', () => {
       await t.database.drop();
       await receiver.close();
     }
-  });
+  }, 90_000);
 });
