@@ -71,6 +71,7 @@ ALTER TABLE "webhook_subscriptions" ADD CONSTRAINT "webhook_subscriptions_organi
 CREATE INDEX "notifications_path_idx" ON "notifications" USING btree ("organisation_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "notifications_created_idx" ON "notifications" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "notifications_participant_idx" ON "notifications" USING btree ("participant_id");--> statement-breakpoint
+CREATE INDEX "notifications_pending_idx" ON "notifications" USING btree ("updated_at") WHERE "notifications"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "outbox_events" USING btree ("occurred_at","id") WHERE "outbox_events"."dispatched_at" is null;--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_subscription_idx" ON "webhook_deliveries" USING btree ("subscription_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("next_attempt_at") WHERE "webhook_deliveries"."status" = 'pending';--> statement-breakpoint

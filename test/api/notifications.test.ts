@@ -152,6 +152,18 @@ describe('e-mail notifications without a mail server', () => {
     expect(await list(`&kind=meeting_reminder&participantId=${stays}`)).toHaveLength(1);
     expect(await list(`&kind=meeting_reminder&participantId=${leaves}`)).toEqual([]);
   });
+
+  it('hands the messages over on an access request and deletes them when the person is erased', async () => {
+    const participantId = await world.participantIn(world.libraryA);
+    await world.enrol(await world.cohortIn(world.libraryA), participantId);
+    await eventually(async () => expect(await list(`&participantId=${participantId}`)).toHaveLength(1));
+    const exported = await t.http().get(`/v1/participants/${participantId}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.notifications).toHaveLength(1);
+    expect(exported.body.notifications[0].kind).toBe('invitation');
+    await t.http().post(`/v1/participants/${participantId}/erasure`).expect(200);
+    expect(await list(`&participantId=${participantId}`)).toEqual([]);
+  });
 });
 
 describe('e-mail notifications with a mail server', () => {

@@ -114,5 +114,7 @@ export const notifications = pgTable(
     index('notifications_path_idx').on(t.organisationPath.op('text_pattern_ops')),
     index('notifications_created_idx').on(t.createdAt, t.id),
     index('notifications_participant_idx').on(t.participantId),
+    // The sweep for messages whose job went missing looks only at pending ones.
+    index('notifications_pending_idx').on(t.updatedAt).where(sql`${t.status} = 'pending'`),
   ],
 );
