@@ -31,6 +31,7 @@ describe('e-mail notifications without a mail server', () => {
     return response.body.data as NotificationBody[];
   };
 
+  // pg-boss creates its schema on first start: slow on PGlite on a busy machine.
   beforeAll(async () => {
     t = await startTestApp({ backgroundJobs: true, outbox });
     world = await buildWorld(t);
@@ -54,7 +55,7 @@ describe('e-mail notifications without a mail server', () => {
       const participantId = await world.participantIn(library);
       people[side] = { participantId, cohortId, enrolmentId: await world.enrol(cohortId, participantId) };
     }
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await t?.close();

@@ -25,11 +25,12 @@ describe('webhooks', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let world: Awaited<ReturnType<typeof buildWorld>>;
 
+  // pg-boss creates its schema on first start: slow on PGlite on a busy machine.
   beforeAll(async () => {
     receiver = await startReceiver();
     t = await startTestApp({ backgroundJobs: true, outbox });
     world = await buildWorld(t);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await t?.close();
@@ -143,6 +144,28 @@ describe('webhooks', () => {
     expect(events.find((e) => e.type === 'progress.updated')?.data).toMatchObject({
       moduleCode: 'boekstart',
       status: 'in_progress',
+    });
+  });
+
+  it('publishes completion and revocation, to a province client too', async () => {
+    const clientA = await world.clientOf(world.poiA, ['manage:webhooks']);
+    await subscribe('/lifecycle', ['enrolment.completed', 'certificate.revoked'], clientA.token);
+    const { certificateId, enrolmentId } = await world.certify(world.libraryA);
+    await t
+      .http()
+      .post(`/v1/certificates/${certificateId}/revoke`)
+      .send({ reason: 'Per vergissing uitgereikt' })
+      .expect(200);
+    const events = await eventually(() => {
+      const got = receiver.at('/lifecycle').map(bodyOf);
+      expect(got).toHaveLength(2);
+      return got;
+    });
+    expect(events.find((e) => e.type === 'enrolment.completed')?.data).toMatchObject({ enrolmentId });
+    expect(events.find((e) => e.type === 'certificate.revoked')?.data).toMatchObject({
+      certificateId,
+      enrolmentId,
+      reason: 'Per vergissing uitgereikt',
     });
   });
 
