@@ -3,14 +3,25 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Connection } from '@loket/db';
+import { type Connection, loadNotificationTemplates } from '@loket/db';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createTransport } from 'nodemailer';
 import type PgBoss from 'pg-boss';
 import type { DestinationStream } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { KeyPairJson } from './credentials/index';
 import { startBoss } from './jobs/boss';
 import { certificateBatchQueue, runCertificateBatch } from './jobs/certificate-batch';
+import {
+  attemptDelivery,
+  attemptNotification,
+  type Dispatched,
+  deliveryQueue,
+  dispatchOutbox,
+  notificationQueue,
+  overdueWork,
+  remindUpcomingMeetings,
+} from './jobs/outbox';
 import type { Caller } from './lib/caller';
 import { createIssuer } from './lib/issuer';
 import { registerAdmin } from './plugins/admin';
@@ -32,12 +43,15 @@ import { evaluationRoutes } from './resources/evaluations/routes';
 import { exportRoutes } from './resources/exports/routes';
 import { jobRoutes } from './resources/jobs/routes';
 import { moduleRoutes } from './resources/modules/routes';
+import { notificationRoutes } from './resources/notifications/routes';
 import { organisationRoutes } from './resources/organisations/routes';
 import { participantRoutes } from './resources/participants/routes';
 import { programmeRoutes } from './resources/programmes/routes';
 import { reportRoutes } from './resources/reports/routes';
 import { sessionRoutes } from './resources/sessions/routes';
 import { userRoutes } from './resources/users/routes';
+import { webhookRoutes } from './resources/webhooks/routes';
+import { defaultRetryPolicy, type RetryPolicy } from './resources/webhooks/rules';
 import { xapiRoutes } from './resources/xapi/routes';
 
 declare module 'fastify' {
@@ -76,6 +90,26 @@ export interface AppOptions {
   pressureLimits?: PressureLimits;
   /** A bearer token that may read /metrics (a Prometheus scraper); admins may read it too. */
   metricsToken?: string;
+  /** How webhooks and e-mails are handed on and retried; the defaults suit production. */
+  outbox?: OutboxOptions;
+  /**
+   * The mail server (a nodemailer transport: an smtp(s):// URL or its options) and the sender.
+   * Without it, e-mails are kept in the database and listed at /v1/notifications.
+   */
+  mail?: { transport: Parameters<typeof createTransport>[0]; from: string };
+}
+
+export interface OutboxOptions {
+  /** Attempts and backoff of webhook deliveries and e-mails. */
+  retry?: RetryPolicy;
+  /** How often committed events are looked for (they are also looked for at start). Default 2 s. */
+  dispatchIntervalMs?: number;
+  /** How often upcoming meetings are checked for reminders. Default 1 h. */
+  reminderIntervalMs?: number;
+  /** After how long a pending delivery or e-mail without a job is queued again. Default 10 min. */
+  overdueGraceMs?: number;
+  /** How long a receiver may take to answer. Default 10 s. */
+  deliveryTimeoutMs?: number;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
@@ -191,12 +225,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const queue = () => {
     boss ??= startBoss(options.connection, (error) => app.log.error({ err: error }, 'job queue error')).then(
       async (started) => {
-        await started.createQueue(certificateBatchQueue);
+        for (const name of [certificateBatchQueue, deliveryQueue, notificationQueue]) await started.createQueue(name);
         return started;
       },
     );
     return boss;
   };
+  let stopOutbox: (() => Promise<void>) | undefined;
   if (options.backgroundJobs) {
     await (await queue()).work<{ jobId: string }>(
       certificateBatchQueue,
@@ -205,10 +240,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         if (job) await runCertificateBatch(app.db, job.data.jobId, certificateContext);
       },
     );
+    stopOutbox = await startOutboxWorkers(app, await queue(), options);
   }
   app.addHook('onClose', async () => {
+    await stopOutbox?.();
     if (boss) await (await boss).stop({ graceful: true, wait: true });
   });
+  await app.register(
+    webhookRoutes({
+      deliver: async (deliveryId) => {
+        await (await queue()).send(deliveryQueue, { deliveryId });
+      },
+    }),
+  );
+  await app.register(notificationRoutes);
   await app.register(
     jobRoutes(
       {
@@ -221,4 +266,66 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   if (options.serveAdmin) await registerAdmin(app);
   return app;
+}
+
+/**
+ * The outbox's workers: a dispatcher that turns committed events into deliveries and e-mails (at
+ * start and then regularly), the reminder pass, and pg-boss workers that send, each retry being a
+ * new job that starts after the backoff. Answers a function that stops the timers.
+ */
+async function startOutboxWorkers(app: FastifyInstance, boss: PgBoss, options: AppOptions) {
+  const settings = options.outbox ?? {};
+  const policy = settings.retry ?? defaultRetryPolicy;
+  const templates = await loadNotificationTemplates();
+  const mail = options.mail ? { transporter: createTransport(options.mail.transport), from: options.mail.from } : null;
+  const enqueue = async (work: Dispatched) => {
+    for (const deliveryId of work.deliveryIds) await boss.send(deliveryQueue, { deliveryId });
+    if (mail) for (const notificationId of work.notificationIds) await boss.send(notificationQueue, { notificationId });
+  };
+  await boss.work<{ deliveryId: string }>(deliveryQueue, { pollingIntervalSeconds: 0.5, batchSize: 5 }, (jobs) =>
+    Promise.all(
+      jobs.map(async ({ data }) => {
+        const retryAt = await attemptDelivery(app.db, data.deliveryId, policy, settings.deliveryTimeoutMs ?? 10_000);
+        if (retryAt) await boss.send(deliveryQueue, data, { startAfter: retryAt });
+      }),
+    ),
+  );
+  if (mail) {
+    await boss.work<{ notificationId: string }>(notificationQueue, { pollingIntervalSeconds: 0.5 }, (jobs) =>
+      Promise.all(
+        jobs.map(async ({ data }) => {
+          const retryAt = await attemptNotification(app.db, data.notificationId, mail, policy);
+          if (retryAt) await boss.send(notificationQueue, data, { startAfter: retryAt });
+        }),
+      ),
+    );
+  }
+  let lastReminders = 0;
+  const pass = async () => {
+    await enqueue(await dispatchOutbox(app.db, templates, mail !== null));
+    await enqueue(await overdueWork(app.db, settings.overdueGraceMs ?? 600_000));
+    if (Date.now() - lastReminders >= (settings.reminderIntervalMs ?? 3_600_000)) {
+      lastReminders = Date.now();
+      const reminders = await remindUpcomingMeetings(app.db, templates, mail !== null);
+      await enqueue({ deliveryIds: [], notificationIds: reminders });
+    }
+  };
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    running = pass()
+      .catch((error: unknown) => app.log.error({ err: error }, 'outbox dispatch failed'))
+      .finally(() => {
+        busy = false;
+      });
+  };
+  tick();
+  await running;
+  const timer = setInterval(tick, settings.dispatchIntervalMs ?? 2000);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

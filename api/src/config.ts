@@ -22,6 +22,8 @@ export interface Config {
   pressureLimits: PressureLimits;
   /** From METRICS_TOKEN: the bearer token a Prometheus scraper sends to read /metrics. */
   metricsToken: string | undefined;
+  /** From SMTP_URL and MAIL_FROM; without them e-mails are kept in the database, not sent. */
+  mail: { smtpUrl: string; from: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +88,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxEventLoopUtilization: number(env, 'MAX_EVENT_LOOP_UTILIZATION', 0, 1),
     sampleIntervalMs: number(env, 'PRESSURE_SAMPLE_INTERVAL_MS', 1000) || 1000,
   };
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
+    throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example:465.');
+  const mailFrom = env.MAIL_FROM || undefined;
+  if (smtpUrl && !mailFrom)
+    throw new ConfigError('MAIL_FROM is required with SMTP_URL, e.g. "Leertraject <leertraject@kb.example>".');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -103,5 +111,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     issuerKey,
     pressureLimits,
     metricsToken,
+    mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
   };
 }

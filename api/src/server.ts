@@ -37,6 +37,7 @@ async function main() {
     logger: { level: config.logLevel },
     pressureLimits: config.pressureLimits,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    ...(config.mail ? { mail: { transport: config.mail.smtpUrl, from: config.mail.from } } : {}),
   });
 
   let closing = false;

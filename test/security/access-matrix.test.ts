@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@loket/db';
+import { loadNotificationTemplates, type Role } from '@loket/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchOutbox } from '../../api/src/jobs/outbox';
 import { type Permission, rolePermissions } from '../../api/src/lib/permissions';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -28,6 +29,9 @@ const learning = {} as Record<
   string
 >;
 let sessionsOfA: string[] = [];
+/** A delivery to redeliver, and the messages the participant of library A was sent. */
+let deliveryId = '';
+let notificationsOfA: string[] = [];
 const tokens = {} as Record<Role, string>;
 const provinceB = new Set<string>();
 let counter = 0;
@@ -662,12 +666,60 @@ const routes: Record<string, RouteCase> = {
     kind: 'global',
     call: async () => ({ method: 'GET', url: '/v1/xapi/statements', headers: xapiVersion }),
   },
+  'GET /v1/webhook-subscriptions': {
+    permission: 'webhooks:manage',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/webhook-subscriptions' }),
+  },
+  'POST /v1/webhook-subscriptions': {
+    permission: 'webhooks:manage',
+    kind: 'global',
+    call: async () => ({ method: 'POST', url: '/v1/webhook-subscriptions', body: webhookBody() }),
+  },
+  'GET /v1/webhook-subscriptions/{id}': {
+    permission: 'webhooks:manage',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: `/v1/webhook-subscriptions/${await subscription()}` }),
+  },
+  'PATCH /v1/webhook-subscriptions/{id}': {
+    permission: 'webhooks:manage',
+    kind: 'global',
+    call: async () => ({
+      method: 'PATCH',
+      url: `/v1/webhook-subscriptions/${await subscription()}`,
+      body: { active: false },
+    }),
+  },
+  'DELETE /v1/webhook-subscriptions/{id}': {
+    permission: 'webhooks:manage',
+    kind: 'global',
+    call: async () => ({ method: 'DELETE', url: `/v1/webhook-subscriptions/${await subscription()}` }),
+  },
+  'GET /v1/webhook-subscriptions/{id}/deliveries': {
+    permission: 'webhooks:manage',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: `/v1/webhook-subscriptions/${await subscription()}/deliveries` }),
+  },
+  'POST /v1/webhook-deliveries/{id}/redeliver': {
+    permission: 'webhooks:manage',
+    kind: 'global',
+    call: async () => ({ method: 'POST', url: `/v1/webhook-deliveries/${deliveryId}/redeliver` }),
+  },
+  'GET /v1/notifications': {
+    permission: 'notifications:read',
+    kind: 'list',
+    call: async () => ({ method: 'GET', url: '/v1/notifications?limit=200' }),
+    participantSees: () => notificationsOfA,
+  },
   'GET /v1/audit-events': {
     permission: 'audit:read',
     kind: 'list',
     call: async () => ({ method: 'GET', url: '/v1/audit-events?limit=200' }),
   },
 };
+
+const webhookBody = () => ({ url: 'https://lms.bibliotheek.example/loket', eventTypes: ['certificate.issued'] });
+const subscription = async () => (await admin('post', '/v1/webhook-subscriptions', webhookBody())).id;
 
 const xapiVersion = { 'x-experience-api-version': '1.0.3' };
 /** What an e-learning player reports: progress on the BoekStart module, by a participant's account. */
@@ -784,6 +836,16 @@ beforeAll(async () => {
   }
   // Activity in province B that must never show up for callers in province A.
   await admin('patch', `/v1/participants/${person.b1}`, { jobTitle: 'Teamleider' });
+  // The outbox's work, done here without workers: a delivery for a subscription, and the e-mails
+  // (kept, as no mail server is configured) to everyone enrolled or certified above.
+  await subscription();
+  const dispatched = await dispatchOutbox(t.app.db, await loadNotificationTemplates(), false);
+  deliveryId = dispatched.deliveryIds[0] ?? '';
+  expect(deliveryId).not.toBe('');
+  notificationsOfA = (await t.http().get(`/v1/notifications?limit=200&participantId=${person.a1}`)).body.data.map(
+    (n: { id: string }) => n.id,
+  );
+  expect(notificationsOfA.length).toBeGreaterThan(0);
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { buildApp } from '@loket/api';
+import { type AppOptions, buildApp, type OutboxOptions } from '@loket/api';
 import { claimsForUser } from '@loket/api/auth';
 import {
   findUserById,
@@ -37,6 +37,8 @@ export interface TestAppOptions {
   accessTokenTtlSeconds?: number;
   corsOrigins?: string[];
   backgroundJobs?: boolean;
+  outbox?: OutboxOptions;
+  mail?: AppOptions['mail'];
   logStream?: { write(line: string): void };
   pressureLimits?: PressureLimits;
   metricsToken?: string;
@@ -58,6 +60,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     loginRateLimit: options.loginRateLimit ?? 10_000,
     verifyRateLimit: options.verifyRateLimit ?? 10_000,
     backgroundJobs: options.backgroundJobs ?? false,
+    ...(options.outbox ? { outbox: options.outbox } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
     ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
     ...(options.pressureLimits ? { pressureLimits: options.pressureLimits } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),

@@ -30,6 +30,8 @@ export const permissions = [
   'clients:manage',
   'audit:read',
   'metrics:read',
+  'webhooks:manage',
+  'notifications:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,6 +65,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'evaluations:read',
     'reports:read',
     'audit:read',
+    'notifications:read',
   ],
   // Library coordinator: their library and its branches: its people, enrolments and meetings, and
   // its people's privacy requests. Cohorts themselves are planned by the POI adviser.
@@ -85,6 +88,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'certificates:issue',
     'evaluations:read',
     'reports:read',
+    'notifications:read',
   ],
   // Facilitator: reads their library; takes attendance for the cohorts they facilitate.
   facilitator: [
@@ -112,6 +116,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'certificates:read',
     'evaluations:read',
     'evaluations:write',
+    'notifications:read',
   ],
 };
 
@@ -124,6 +129,8 @@ export const clientScopePermissions = {
   'read:certificates': ['certificates:read'],
   'read:reports': ['reports:read', 'evaluations:read'],
   'read:audit': ['audit:read'],
+  // Subscriptions take the client's binding: a client of one province hears only that province.
+  'manage:webhooks': ['webhooks:manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type ClientScope = keyof typeof clientScopePermissions;
 export const clientScopes = Object.keys(clientScopePermissions) as ClientScope[];

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { eventDescriptions, eventEnvelopes, eventTitle, eventTypes, signatureRecipe } from '../lib/events';
 import { clientScopePermissions, clientScopes } from '../lib/permissions';
 
 type Json = unknown;
@@ -95,8 +96,39 @@ export const apiTags = [
   { name: 'Users', description: 'Accounts of KB staff, POI advisers, library staff and participants (admins only).' },
   { name: 'API clients', description: 'Credentials for third-party front ends and reporting tools (admins only).' },
   { name: 'Audit', description: 'Who changed what, when: every change, with before and after.' },
+  {
+    name: 'Webhooks',
+    description: `Subscriptions that receive events (see \`webhooks\`) as signed POSTs, with their delivery log. ${signatureRecipe}`,
+  },
+  { name: 'Notifications', description: 'The e-mails to participants: sent, or kept when no mail server is set.' },
   { name: 'Health', description: 'Liveness and readiness for operators and load balancers.' },
 ];
+
+/** The OpenAPI 3.1 `webhooks` object: one entry per event type. */
+function webhooksDocument(): Record<string, Json> {
+  return Object.fromEntries(
+    eventTypes.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `on${eventTitle(type)}`,
+          summary: eventDescriptions[type],
+          description: signatureRecipe,
+          tags: ['Webhooks'],
+          // Loket calls the receiver: no token, the signature headers prove the sender.
+          security: [],
+          parameters: [
+            { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'webhook-timestamp', in: 'header', required: true, schema: { type: 'string', pattern: '^\\d+$' } },
+            { name: 'webhook-signature', in: 'header', required: true, schema: { type: 'string', pattern: '^v1=' } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: eventEnvelopes[type] } } },
+          responses: { '2XX': { description: 'Received; any other answer is retried' } },
+        },
+      },
+    ]),
+  );
+}
 
 export async function registerOpenApi(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
   await app.register(swagger, {
@@ -112,7 +144,7 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
           'descending) and answer `{ data, page: { total, limit, nextCursor } }`. Errors are RFC 9457 ' +
           '`application/problem+json`. Every record has a `version`; responses carry it as an `ETag`, and a ' +
           '`PATCH` or `DELETE` with a stale `If-Match` answers 412. A `POST` with an `Idempotency-Key` can be ' +
-          'retried safely.',
+          'retried safely.\n\nChanges are also published as events to webhook subscriptions (see `webhooks`).',
         contact: { name: 'Loket', url: options.publicUrl },
         license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
       },
@@ -145,7 +177,10 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
     transformObject: (documentObject) =>
       'openapiObject' in documentObject
         ? (defaultedParametersOptional(
-            hoistNamedSchemas(documentObject.openapiObject as Record<string, Json>),
+            hoistNamedSchemas({
+              ...(documentObject.openapiObject as Record<string, Json>),
+              webhooks: webhooksDocument(),
+            }),
           ) as typeof documentObject.openapiObject)
         : documentObject.swaggerObject,
   });

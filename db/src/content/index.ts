@@ -1,3 +1,4 @@
 export * from './load';
 export * from './meetings';
+export * from './notifications';
 export * from './sync';

@@ -7,6 +7,7 @@ export * from './idempotency';
 export * from './jobs';
 export * from './list';
 export * from './organisations';
+export * from './outbox';
 export * from './participants';
 export * from './privacy';
 export * from './programmes';

@@ -4,6 +4,7 @@ import { auditEvents } from '../schema/audit';
 import { certificates } from '../schema/certificates';
 import { enrolments, moduleProgress, xapiStatements } from '../schema/enrolments';
 import { evaluations } from '../schema/evaluations';
+import { notifications } from '../schema/outbox';
 import { participants } from '../schema/participants';
 import { attendance } from '../schema/sessions';
 import { users } from '../schema/users';
@@ -39,6 +40,7 @@ export async function collectParticipantData(db: Database, participantId: string
       ? []
       : await db.select().from(certificates).where(inArray(certificates.enrolmentId, enrolmentIds)),
     xapiStatements: await db.select().from(xapiStatements).where(eq(xapiStatements.participantId, participantId)),
+    notifications: await db.select().from(notifications).where(eq(notifications.participantId, participantId)),
     auditEvents: await db
       .select()
       .from(auditEvents)
@@ -52,9 +54,9 @@ export async function collectParticipantData(db: Database, participantId: string
 }
 
 /**
- * Erases a person: their name, email and free text go, their accounts and raw learning records are
- * deleted. Enrolments, progress, attendance and ratings stay (anonymous) so every total stays right,
- * and certificates stay verifiable without a name.
+ * Erases a person: their name, email and free text go, their accounts, raw learning records and
+ * e-mails are deleted. Enrolments, progress, attendance and ratings stay (anonymous) so every total
+ * stays right, and certificates stay verifiable without a name.
  */
 export async function eraseParticipant(db: Database, participantId: string, now: Date) {
   const [row] = await db
@@ -75,6 +77,8 @@ export async function eraseParticipant(db: Database, participantId: string, now:
     await db.delete(users).where(eq(users.participantId, participantId)).returning({ id: users.id })
   ).map((a) => a.id);
   await db.delete(xapiStatements).where(eq(xapiStatements.participantId, participantId));
+  // The e-mails carry the name and address; they are of no use once the person is gone.
+  await db.delete(notifications).where(eq(notifications.participantId, participantId));
   const enrolmentIds = db
     .select({ id: enrolments.id })
     .from(enrolments)

@@ -5,6 +5,7 @@ export * from './enrolments';
 export * from './evaluations';
 export * from './jobs';
 export * from './organisations';
+export * from './outbox';
 export * from './participants';
 export * from './programmes';
 export * from './sessions';

@@ -4,6 +4,7 @@ import {
   type CertificateRow,
   type CertificateSnapshot,
   type Database,
+  everything,
   findCertificate,
   findCertificateByCode,
   findCertificateOfEnrolment,
@@ -22,6 +23,7 @@ import { renderCertificatePdf } from '../../certificates/pdf/index';
 import { signStatusListCredential } from '../../credentials/index';
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, notFound, preconditionFailed } from '../../lib/errors';
+import { emit } from '../../lib/events';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import type { Issuer } from '../../lib/issuer';
 import { audit, type WriteContext } from '../../lib/write';
@@ -194,6 +196,13 @@ export async function issue(
     organisationPath: view.organisationPath,
     after: toCertificate(row, context),
   });
+  await emit(ctx, 'certificate.issued', view.organisationPath, {
+    certificateId: row.id,
+    enrolmentId,
+    number: row.number,
+    issuedAt: row.issuedAt.toISOString(),
+    verificationUrl: verificationUrl(context.publicUrl, row.verificationCode),
+  });
   return { certificate: row, created: true };
 }
 
@@ -218,6 +227,14 @@ export async function revoke(
     organisationPath: null,
     before: toCertificate(current, context),
     after: revoked,
+  });
+  const enrolment = await findEnrolment(ctx.db, everything, row.enrolmentId);
+  await emit(ctx, 'certificate.revoked', enrolment?.organisationPath ?? null, {
+    certificateId: id,
+    enrolmentId: row.enrolmentId,
+    number: row.number,
+    revokedAt: (row.revokedAt ?? new Date()).toISOString(),
+    reason,
   });
   return revoked;
 }

@@ -21,6 +21,7 @@ import {
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
 import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { emit } from '../../lib/events';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts, transitionProblem } from './rules';
@@ -216,6 +217,14 @@ export async function update(
     before,
     after: updated,
   });
+  if (patch.status && patch.status !== current.status) {
+    await emit(ctx, 'cohort.status_changed', current.organisationPath, {
+      cohortId: id,
+      organisationId: current.organisationId,
+      from: current.status,
+      to: patch.status,
+    });
+  }
   return updated;
 }
 

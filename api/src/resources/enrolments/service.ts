@@ -22,6 +22,7 @@ import {
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { emit } from '../../lib/events';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
@@ -187,6 +188,14 @@ export async function refreshStatus(ctx: WriteContext, enrolmentId: string): Pro
     before: { status: view.status },
     after: { status },
   });
+  if (status === 'completed') {
+    await emit(ctx, 'enrolment.completed', view.organisationPath, {
+      enrolmentId,
+      cohortId: view.cohortId,
+      participantId: view.participantId,
+      completedAt: now.toISOString(),
+    });
+  }
   const refreshed = await findEnrolment(ctx.db, { kind: 'all' }, enrolmentId);
   return refreshed ? picture(ctx.db, refreshed) : detail;
 }
@@ -238,6 +247,13 @@ async function enrolAll(
       resourceId: row.id,
       organisationPath: cohort.organisationPath,
       after: { cohortId, participantId: row.participantId, status: row.status },
+    });
+    await emit(ctx, 'enrolment.created', cohort.organisationPath, {
+      enrolmentId: row.id,
+      cohortId,
+      participantId: row.participantId,
+      organisationId: cohort.organisationId,
+      status: row.status,
     });
   }
   return inserted;
@@ -343,6 +359,13 @@ export async function recordProgress(
     organisationPath: view.organisationPath,
     before: { module: moduleCode, status: current.status },
     after: { module: moduleCode, status: row.status, score: row.score },
+  });
+  await emit(ctx, 'progress.updated', view.organisationPath, {
+    enrolmentId,
+    participantId: view.participantId,
+    moduleCode,
+    status: update.status,
+    score: row.score === null ? null : Number(row.score),
   });
   return refreshStatus(ctx, enrolmentId);
 }

@@ -92,6 +92,7 @@ export const ParticipantExport = Type.Object(
     evaluations: Records('Evaluation answers'),
     certificates: Records('Certificates'),
     xapiStatements: Records('Learning records sent by e-learning players'),
+    notifications: Records('E-mails sent to this person, or kept for them'),
     auditEvents: Records('Changes to, or made by, this person'),
   },
   { title: 'ParticipantExport', additionalProperties: false },

@@ -1,0 +1,274 @@
+import {
+  claimPendingEvents,
+  type Database,
+  deliveryToSend,
+  everything,
+  findCohort,
+  findEnrolment,
+  findNotificationById,
+  insertDeliveries,
+  insertNotification,
+  markEventDispatched,
+  type NotificationKind,
+  type NotificationTemplates,
+  type OutboxEventRow,
+  overdueDeliveries,
+  overdueNotifications,
+  recipientOf,
+  recordDeliveryAttempt,
+  recordNotificationAttempt,
+  renderTemplate,
+  subscriptionsFor,
+  upcomingMeetingAttendees,
+} from '@loket/db';
+import type { Transporter } from 'nodemailer';
+import type { EventData } from '../lib/events';
+import { nextAttemptDelay, type RetryPolicy, signPayload } from '../resources/webhooks/rules';
+
+export const deliveryQueue = 'webhooks.deliver';
+export const notificationQueue = 'notifications.send';
+
+/** Work the dispatcher made that the workers are to do next. */
+export interface Dispatched {
+  deliveryIds: string[];
+  notificationIds: string[];
+}
+
+export interface Mail {
+  transporter: Transporter;
+  from: string;
+}
+
+const batchSize = 100;
+const dayMs = 86_400_000;
+
+const dutchDate = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'full', timeZone: 'Europe/Amsterdam' });
+const dutchTime = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+interface Message {
+  kind: NotificationKind;
+  dedupeKey: string;
+  participantId: string;
+  values: Record<string, string>;
+}
+
+/** Renders and stores a message for a participant once per occasion; answers its id when it is new. */
+async function store(
+  db: Database,
+  templates: NotificationTemplates,
+  message: Message,
+  mailConfigured: boolean,
+): Promise<string | undefined> {
+  const recipient = await recipientOf(db, message.participantId);
+  if (!recipient) return undefined;
+  const template = templates[message.kind];
+  const values = { voornaam: recipient.givenName, ...message.values };
+  const row = await insertNotification(db, {
+    kind: message.kind,
+    dedupeKey: message.dedupeKey,
+    participantId: recipient.participantId,
+    organisationId: recipient.organisationId,
+    organisationPath: recipient.organisationPath,
+    recipient: recipient.email,
+    subject: renderTemplate(template.subject, values),
+    body: renderTemplate(template.body, values),
+    status: mailConfigured ? 'pending' : 'kept',
+  });
+  return row && mailConfigured ? row.id : undefined;
+}
+
+/** The e-mail an event causes, if any. */
+async function messageFor(db: Database, event: OutboxEventRow): Promise<Message | undefined> {
+  if (event.type === 'enrolment.created') {
+    const data = event.payload as EventData<'enrolment.created'>;
+    const cohort = await findCohort(db, everything, data.cohortId);
+    if (!cohort) return undefined;
+    return {
+      kind: 'invitation',
+      dedupeKey: `invitation:${data.enrolmentId}`,
+      participantId: data.participantId,
+      values: {
+        bibliotheek: cohort.organisationName,
+        groep: cohort.name,
+        startdatum: dutchDate.format(new Date(`${cohort.startsOn}T12:00:00Z`)),
+      },
+    };
+  }
+  if (event.type === 'certificate.issued') {
+    const data = event.payload as EventData<'certificate.issued'>;
+    const enrolment = await findEnrolment(db, everything, data.enrolmentId);
+    if (!enrolment) return undefined;
+    return {
+      kind: 'certificate_issued',
+      dedupeKey: `certificate_issued:${data.certificateId}`,
+      participantId: enrolment.participantId,
+      values: { nummer: data.number, verificatielink: data.verificationUrl },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Turns committed outbox events into deliveries (one per matching subscription) and e-mails, and
+ * marks them dispatched, all in one transaction per batch: a crash anywhere leaves the events
+ * pending and the next pass (in this process or after a restart) picks them up again.
+ */
+export async function dispatchOutbox(
+  db: Database,
+  templates: NotificationTemplates,
+  mailConfigured: boolean,
+): Promise<Dispatched> {
+  const dispatched: Dispatched = { deliveryIds: [], notificationIds: [] };
+  for (;;) {
+    const claimed = await db.transaction(async (tx) => {
+      const events = await claimPendingEvents(tx, batchSize);
+      for (const event of events) {
+        const subscriptions = await subscriptionsFor(tx, event.type, event.organisationPath);
+        const deliveries = await insertDeliveries(
+          tx,
+          subscriptions.map((s) => ({ subscriptionId: s.id, eventId: event.id, eventType: event.type })),
+        );
+        dispatched.deliveryIds.push(...deliveries.map((d) => d.id));
+        const message = await messageFor(tx, event);
+        const notificationId = message ? await store(tx, templates, message, mailConfigured) : undefined;
+        if (notificationId) dispatched.notificationIds.push(notificationId);
+        await markEventDispatched(tx, event.id);
+      }
+      return events.length;
+    });
+    if (claimed < batchSize) return dispatched;
+  }
+}
+
+/**
+ * Stores a reminder for everyone still enrolled in a meeting that starts within two days. Run
+ * regularly; the dedupe key makes it once per participant and meeting however often it runs.
+ */
+export async function remindUpcomingMeetings(
+  db: Database,
+  templates: NotificationTemplates,
+  mailConfigured: boolean,
+  now: Date = new Date(),
+): Promise<string[]> {
+  const attendees = await upcomingMeetingAttendees(db, now, new Date(now.getTime() + 2 * dayMs));
+  const ids: string[] = [];
+  for (const a of attendees) {
+    const id = await store(
+      db,
+      templates,
+      {
+        kind: 'meeting_reminder',
+        dedupeKey: `meeting_reminder:${a.sessionId}:${a.participantId}`,
+        participantId: a.participantId,
+        values: {
+          bijeenkomst: a.title,
+          datum: dutchDate.format(a.startsAt),
+          tijd: dutchTime.format(a.startsAt),
+          locatie: a.onlineUrl ? `online via ${a.onlineUrl}` : `bij ${a.locationName ?? 'de bibliotheek'}`,
+        },
+      },
+      mailConfigured,
+    );
+    if (id) ids.push(id);
+  }
+  return ids;
+}
+
+/** The JSON a subscriber receives: see eventEnvelopes for its schema. */
+export const envelopeOf = (event: OutboxEventRow) =>
+  JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt.toISOString(), data: event.payload });
+
+const describe = (error: unknown) => {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+};
+
+/**
+ * Makes one attempt at a delivery and records it. Answers when to try again, or null when the
+ * delivery is settled (delivered, failed for good, or no longer pending).
+ */
+export async function attemptDelivery(
+  db: Database,
+  deliveryId: string,
+  policy: RetryPolicy,
+  timeoutMs: number,
+): Promise<Date | null> {
+  const found = await deliveryToSend(db, deliveryId);
+  if (found?.delivery.status !== 'pending') return null;
+  const { delivery, subscription, event } = found;
+  const now = new Date();
+  let responseStatus: number | null = null;
+  let error: string | null = null;
+  if (!subscription.active) {
+    error = 'The subscription is paused.';
+  } else {
+    const body = envelopeOf(event);
+    const timestamp = Math.floor(now.getTime() / 1000);
+    try {
+      const response = await fetch(subscription.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Loket-Webhooks/1.0',
+          'webhook-id': event.id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signPayload(subscription.secret, timestamp, body),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      responseStatus = response.status;
+      // The answer's body is not needed; reading it frees the connection.
+      await response.arrayBuffer().catch(() => undefined);
+      if (!response.ok) error = `The receiver answered ${response.status}.`;
+    } catch (caught) {
+      error = describe(caught);
+    }
+  }
+  const delay = error === null ? null : nextAttemptDelay(delivery.attempts + 1, policy);
+  const retryAt = delay === null ? null : new Date(now.getTime() + delay);
+  await recordDeliveryAttempt(db, deliveryId, {
+    status: error === null ? 'delivered' : retryAt ? 'pending' : 'failed',
+    responseStatus,
+    error,
+    at: now,
+    nextAttemptAt: retryAt ?? now,
+  });
+  return retryAt;
+}
+
+/** Sends one stored e-mail; answers when to try again, or null when it is settled. */
+export async function attemptNotification(
+  db: Database,
+  notificationId: string,
+  mail: Mail,
+  policy: RetryPolicy,
+): Promise<Date | null> {
+  const row = await findNotificationById(db, notificationId);
+  if (row?.status !== 'pending') return null;
+  const now = new Date();
+  try {
+    await mail.transporter.sendMail({ from: mail.from, to: row.recipient, subject: row.subject, text: row.body });
+    await recordNotificationAttempt(db, notificationId, { status: 'sent', error: null, at: now });
+    return null;
+  } catch (caught) {
+    const delay = nextAttemptDelay(row.attempts + 1, policy);
+    await recordNotificationAttempt(db, notificationId, {
+      status: delay === null ? 'failed' : 'pending',
+      error: describe(caught),
+      at: now,
+    });
+    return delay === null ? null : new Date(now.getTime() + delay);
+  }
+}
+
+/** Deliveries and e-mails whose job went missing (a crash between commit and queueing). */
+export async function overdueWork(db: Database, graceMs: number, now: Date = new Date()): Promise<Dispatched> {
+  const before = new Date(now.getTime() - graceMs);
+  return {
+    deliveryIds: await overdueDeliveries(db, before, batchSize),
+    notificationIds: await overdueNotifications(db, before, batchSize),
+  };
+}

@@ -1,0 +1,117 @@
+import { insertOutboxEvent } from '@loket/db';
+import Type, { type Static, type TSchema } from 'typebox';
+import { Nullable, Timestamp, Uuid } from './schemas';
+import type { WriteContext } from './write';
+
+/**
+ * The events Loket publishes, one schema per type: the outbox stores `data`, webhooks send it in
+ * the envelope below, and the OpenAPI document lists them as `webhooks`.
+ */
+export const eventData = {
+  'enrolment.created': Type.Object(
+    {
+      enrolmentId: Uuid,
+      cohortId: Uuid,
+      participantId: Uuid,
+      organisationId: { ...Uuid, description: 'The library that runs the cohort' },
+      status: Type.String({ examples: ['invited'] }),
+    },
+    { additionalProperties: false },
+  ),
+  'enrolment.completed': Type.Object(
+    { enrolmentId: Uuid, cohortId: Uuid, participantId: Uuid, completedAt: Timestamp },
+    { additionalProperties: false },
+  ),
+  'progress.updated': Type.Object(
+    {
+      enrolmentId: Uuid,
+      participantId: Uuid,
+      moduleCode: Type.String({ examples: ['boekstart'] }),
+      status: Type.Enum(['in_progress', 'completed']),
+      score: Nullable(Type.Number({ minimum: 0, maximum: 1, description: 'Scaled score, 0-1' })),
+    },
+    { additionalProperties: false },
+  ),
+  'certificate.issued': Type.Object(
+    {
+      certificateId: Uuid,
+      enrolmentId: Uuid,
+      number: Type.String({ examples: ['LFB-2026-000042'] }),
+      issuedAt: Timestamp,
+      verificationUrl: Type.String({ format: 'uri' }),
+    },
+    { additionalProperties: false },
+  ),
+  'certificate.revoked': Type.Object(
+    {
+      certificateId: Uuid,
+      enrolmentId: Uuid,
+      number: Type.String(),
+      revokedAt: Timestamp,
+      reason: Type.String(),
+    },
+    { additionalProperties: false },
+  ),
+  'cohort.status_changed': Type.Object(
+    {
+      cohortId: Uuid,
+      organisationId: Uuid,
+      from: Type.String({ examples: ['planned'] }),
+      to: Type.String({ examples: ['running'] }),
+    },
+    { additionalProperties: false },
+  ),
+} as const satisfies Record<string, TSchema>;
+
+export type EventType = keyof typeof eventData;
+export const eventTypes = Object.keys(eventData) as EventType[];
+export type EventData<K extends EventType> = Static<(typeof eventData)[K]>;
+
+export const eventDescriptions: Record<EventType, string> = {
+  'enrolment.created': 'Someone was enrolled in a cohort.',
+  'enrolment.completed': 'An enrolment met the completion rule: the certificate can be issued.',
+  'progress.updated': 'Progress on one module changed (by hand or through an xAPI statement).',
+  'certificate.issued': 'A certificate was issued.',
+  'certificate.revoked': 'A certificate was revoked.',
+  'cohort.status_changed': 'A cohort moved to another status (planned, running, evaluating, closed).',
+};
+
+export const eventTitle = (type: string) =>
+  type
+    .split(/[._]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+
+/** The body a webhook receives: the event id (stable across retries), its type, when, and its data. */
+export const eventEnvelopes: Record<EventType, TSchema> = Object.fromEntries(
+  eventTypes.map((type): [EventType, TSchema] => [
+    type,
+    Type.Object(
+      {
+        id: { ...Uuid, description: 'The event id; the same on every retry and redelivery: deduplicate on it' },
+        type: Type.Literal(type),
+        occurredAt: Timestamp,
+        data: eventData[type],
+      },
+      { title: `${eventTitle(type)}Event`, description: eventDescriptions[type], additionalProperties: false },
+    ),
+  ]),
+) as Record<EventType, TSchema>;
+
+export const signatureRecipe =
+  'Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), ' +
+  '`webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex ' +
+  'HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over ' +
+  'the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes ' +
+  'old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is ' +
+  'at least once: deduplicate on the event id.';
+
+/** Records an event in the outbox, in the transaction of the change that causes it. */
+export async function emit<K extends EventType>(
+  ctx: WriteContext,
+  type: K,
+  organisationPath: string | null,
+  data: EventData<K>,
+): Promise<void> {
+  await insertOutboxEvent(ctx.db, { type, organisationPath, payload: data as Record<string, unknown> });
+}

@@ -1,0 +1,173 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { signatureRecipe } from '../../lib/events';
+import { etag } from '../../lib/http';
+import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
+import { respondCreated, transact } from '../../lib/write';
+import {
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookDeliveryQuery,
+  WebhookSubscription,
+  WebhookSubscriptionCreate,
+  WebhookSubscriptionList,
+  WebhookSubscriptionPatch,
+  WebhookSubscriptionQuery,
+  WebhookSubscriptionWithSecret,
+} from './schema';
+import * as service from './service';
+
+const tags = ['Webhooks'];
+const config = { permission: 'webhooks:manage' as const };
+
+/** Hands a committed delivery to the workers. */
+export interface DeliveryQueue {
+  deliver(deliveryId: string): Promise<void>;
+}
+
+export function webhookRoutes(queue: DeliveryQueue): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/v1/webhook-subscriptions',
+      {
+        config,
+        schema: {
+          tags,
+          operationId: 'listWebhookSubscriptions',
+          summary: 'List webhook subscriptions',
+          description: 'An admin sees every subscription; an API client only its own.',
+          querystring: WebhookSubscriptionQuery,
+          response: { 200: WebhookSubscriptionList, ...problemResponses(400) },
+        },
+      },
+      async (request) => service.list(app.db, request.caller, request.query),
+    );
+
+    app.post(
+      '/v1/webhook-subscriptions',
+      {
+        config,
+        schema: {
+          tags,
+          operationId: 'createWebhookSubscription',
+          summary: 'Subscribe a URL to events',
+          description:
+            'The subscription takes your scope: an API client bound to an organisation receives only events of ' +
+            `that organisation's subtree. The answer holds the signing secret, once.\n\n${signatureRecipe}`,
+          headers: IdempotencyHeaders,
+          body: WebhookSubscriptionCreate,
+          response: { 201: WebhookSubscriptionWithSecret, ...problemResponses(400, 413, 415, 422) },
+        },
+      },
+      async (request, reply) =>
+        respondCreated(
+          request,
+          reply,
+          (s) => `/v1/webhook-subscriptions/${s.id}`,
+          (ctx) => service.create(ctx, request.body),
+        ),
+    );
+
+    app.get(
+      '/v1/webhook-subscriptions/:id',
+      {
+        config,
+        schema: {
+          tags,
+          operationId: 'getWebhookSubscription',
+          summary: 'Get a webhook subscription',
+          params: IdParams,
+          response: { 200: WebhookSubscription, ...problemResponses(400, 404) },
+        },
+      },
+      async (request, reply) => {
+        const subscription = await service.get(app.db, request.caller, request.params.id);
+        reply.header('etag', etag(subscription.version));
+        return subscription;
+      },
+    );
+
+    app.patch(
+      '/v1/webhook-subscriptions/:id',
+      {
+        config,
+        schema: {
+          tags,
+          operationId: 'updateWebhookSubscription',
+          summary: 'Change a webhook subscription',
+          description: 'Change the URL or the event types, or pause it with `active: false`. The secret stays.',
+          params: IdParams,
+          headers: IfMatchHeaders,
+          body: WebhookSubscriptionPatch,
+          response: { 200: WebhookSubscription, ...problemResponses(400, 404, 412, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const subscription = await transact(request, (ctx) =>
+          service.update(ctx, request.params.id, request.body, request.headers['if-match']),
+        );
+        reply.header('etag', etag(subscription.version));
+        return subscription;
+      },
+    );
+
+    app.delete(
+      '/v1/webhook-subscriptions/:id',
+      {
+        config,
+        schema: {
+          tags,
+          operationId: 'deleteWebhookSubscription',
+          summary: 'Delete a webhook subscription',
+          description: 'Its delivery log goes with it; deliveries not yet made are not made.',
+          params: IdParams,
+          headers: IfMatchHeaders,
+          response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses(400, 404, 412) },
+        },
+      },
+      async (request, reply) => {
+        await transact(request, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match']));
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/v1/webhook-subscriptions/:id/deliveries',
+      {
+        config,
+        schema: {
+          tags,
+          operationId: 'listWebhookDeliveries',
+          summary: 'The delivery log of a subscription',
+          description: 'One record per event sent (and per redelivery): status, attempts, last answer or error.',
+          params: IdParams,
+          querystring: WebhookDeliveryQuery,
+          response: { 200: WebhookDeliveryList, ...problemResponses(400, 404) },
+        },
+      },
+      async (request) => service.deliveries(app.db, request.caller, request.params.id, request.query),
+    );
+
+    app.post(
+      '/v1/webhook-deliveries/:id/redeliver',
+      {
+        config,
+        schema: {
+          tags,
+          operationId: 'redeliverWebhook',
+          summary: 'Send an event again',
+          description:
+            'Answers 202 with a new delivery of the same event (same event id) to the same subscription, sent in ' +
+            'the background with fresh attempts.',
+          params: IdParams,
+          response: { 202: WebhookDelivery, ...problemResponses(400, 404) },
+        },
+      },
+      async (request, reply) => {
+        const delivery = await transact(request, (ctx) => service.redeliver(ctx, request.params.id));
+        await queue.deliver(delivery.id);
+        return reply.code(202).send(delivery);
+      },
+    );
+  };
+}

@@ -1,0 +1,100 @@
+import Type, { type Static } from 'typebox';
+import { eventTypes } from '../../lib/events';
+import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
+
+const EventType = Type.Enum(eventTypes, { description: 'An event type; see `webhooks` in this document' });
+
+const fields = {
+  id: Uuid,
+  url: Type.String({ format: 'uri', examples: ['https://lms.bibliotheek.example/loket/events'] }),
+  eventTypes: Type.Array(EventType),
+  active: Type.Boolean({ description: 'Inactive subscriptions receive nothing; events meanwhile are not kept' }),
+  description: Nullable(Type.String()),
+  ownerType: Type.Enum(['user', 'client']),
+  ownerId: Type.String({ description: 'The account or API client that made the subscription' }),
+  organisationId: Nullable({
+    ...Uuid,
+    description: "The owner's organisation: only events inside its subtree are sent. Null for national",
+  }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: Version,
+};
+
+export const WebhookSubscription = Type.Object(fields, { title: 'WebhookSubscription', additionalProperties: false });
+
+export const WebhookSubscriptionWithSecret = Type.Object(
+  {
+    ...fields,
+    secret: Type.String({ description: 'Signs every delivery; shown only in this answer: store it now' }),
+  },
+  { title: 'WebhookSubscriptionWithSecret', additionalProperties: false },
+);
+
+const Url = Type.String({
+  format: 'uri',
+  pattern: '^https?://',
+  maxLength: 2000,
+  description: 'An http(s) URL that accepts POST requests',
+});
+
+export const WebhookSubscriptionCreate = Type.Object(
+  {
+    url: Url,
+    eventTypes: Type.Array(EventType, { minItems: 1, uniqueItems: true }),
+    active: Type.Optional(Type.Boolean({ default: true })),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  },
+  { title: 'WebhookSubscriptionCreate', additionalProperties: false },
+);
+
+export const WebhookSubscriptionPatch = Type.Object(
+  {
+    url: Type.Optional(Url),
+    eventTypes: Type.Optional(Type.Array(EventType, { minItems: 1, uniqueItems: true })),
+    active: Type.Optional(Type.Boolean()),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  },
+  { title: 'WebhookSubscriptionPatch', additionalProperties: false, minProperties: 1 },
+);
+
+export const WebhookSubscriptionQuery = listQuery(['createdAt', 'url'], {}, 'createdAt');
+export const WebhookSubscriptionList = listOf(WebhookSubscription, 'WebhookSubscriptionList');
+
+export const WebhookDelivery = Type.Object(
+  {
+    id: Uuid,
+    subscriptionId: Uuid,
+    eventId: { ...Uuid, description: 'Sent as the webhook-id header and the id in the body' },
+    eventType: EventType,
+    status: Type.Enum(['pending', 'delivered', 'failed'], {
+      description: 'pending: not yet answered with 2xx, more attempts follow; failed: attempts used up',
+    }),
+    attempts: Type.Integer({ minimum: 0 }),
+    responseStatus: Nullable(Type.Integer({ description: 'HTTP status of the last answer; null without one' })),
+    lastError: Nullable(Type.String()),
+    lastAttemptAt: Nullable(Timestamp),
+    nextAttemptAt: Nullable({ ...Timestamp, description: 'When the next attempt is due; null when none follows' }),
+    deliveredAt: Nullable(Timestamp),
+    redeliveryOf: Nullable({ ...Uuid, description: 'The delivery this one repeats, when redelivered by hand' }),
+    createdAt: Timestamp,
+  },
+  { title: 'WebhookDelivery', additionalProperties: false },
+);
+
+export const WebhookDeliveryQuery = listQuery(
+  ['createdAt'],
+  {
+    status: Type.Optional(Type.Enum(['pending', 'delivered', 'failed'])),
+  },
+  '-createdAt',
+);
+export const WebhookDeliveryList = listOf(WebhookDelivery, 'WebhookDeliveryList');
+
+export type WebhookSubscription = Static<typeof WebhookSubscription>;
+export type WebhookSubscriptionWithSecret = Static<typeof WebhookSubscriptionWithSecret>;
+export type WebhookSubscriptionCreate = Static<typeof WebhookSubscriptionCreate>;
+export type WebhookSubscriptionPatch = Static<typeof WebhookSubscriptionPatch>;
+export type WebhookSubscriptionQuery = Static<typeof WebhookSubscriptionQuery>;
+export type WebhookDelivery = Static<typeof WebhookDelivery>;
+export type WebhookDeliveryQuery = Static<typeof WebhookDeliveryQuery>;

@@ -1,0 +1,401 @@
+import { and, asc, count, eq, gte, inArray, isNull, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../connect';
+import { cohorts } from '../schema/cohorts';
+import { enrolments } from '../schema/enrolments';
+import { organisations } from '../schema/organisations';
+import {
+  type DeliveryStatus,
+  type NotificationKind,
+  type NotificationStatus,
+  notifications,
+  outboxEvents,
+  type SubscriptionOwnerType,
+  webhookDeliveries,
+  webhookSubscriptions,
+} from '../schema/outbox';
+import { participants } from '../schema/participants';
+import { sessions } from '../schema/sessions';
+import { apiClients } from '../schema/users';
+import { type Page, type PageParams, planPage } from './list';
+import { pathInScope, type Scope } from './scope';
+
+export type OutboxEventRow = typeof outboxEvents.$inferSelect;
+export type WebhookSubscriptionRow = typeof webhookSubscriptions.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export async function insertOutboxEvent(
+  db: Database,
+  values: { type: string; organisationPath: string | null; payload: Record<string, unknown>; occurredAt?: Date },
+): Promise<OutboxEventRow> {
+  const [row] = await db.insert(outboxEvents).values(values).returning();
+  if (!row) throw new Error('outbox insert returned nothing');
+  return row;
+}
+
+/**
+ * The oldest committed events not yet dispatched, locked for this transaction; a second dispatcher
+ * (another process) skips them instead of dispatching them twice.
+ */
+export async function claimPendingEvents(db: Database, limit: number): Promise<OutboxEventRow[]> {
+  return db
+    .select()
+    .from(outboxEvents)
+    .where(isNull(outboxEvents.dispatchedAt))
+    .orderBy(asc(outboxEvents.occurredAt), asc(outboxEvents.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function markEventDispatched(db: Database, id: string): Promise<void> {
+  await db.update(outboxEvents).set({ dispatchedAt: new Date() }).where(eq(outboxEvents.id, id));
+}
+
+export async function countPendingEvents(db: Database): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(outboxEvents).where(isNull(outboxEvents.dispatchedAt));
+  return row?.n ?? 0;
+}
+
+/**
+ * Active subscriptions for an event: the type is chosen, the event lies in the owner's subtree, and
+ * an owning API client is not revoked.
+ */
+export async function subscriptionsFor(
+  db: Database,
+  type: string,
+  organisationPath: string | null,
+): Promise<WebhookSubscriptionRow[]> {
+  return db
+    .select()
+    .from(webhookSubscriptions)
+    .where(
+      and(
+        eq(webhookSubscriptions.active, true),
+        sql`${type} = any(${webhookSubscriptions.eventTypes})`,
+        organisationPath === null
+          ? isNull(webhookSubscriptions.organisationPath)
+          : sql`(${webhookSubscriptions.organisationPath} is null or ${organisationPath} like ${webhookSubscriptions.organisationPath} || '%')`,
+        sql`(${webhookSubscriptions.ownerType} = 'user' or exists (select 1 from ${apiClients} where ${apiClients.id}::text = ${webhookSubscriptions.ownerId} and ${apiClients.revokedAt} is null))`,
+      ),
+    );
+}
+
+/** Whose subscriptions a caller may see: all of them (an admin), or only their own. */
+export type SubscriptionOwner = { kind: 'all' } | { kind: 'owner'; ownerType: SubscriptionOwnerType; ownerId: string };
+
+const ownedBy = (owner: SubscriptionOwner): SQL | undefined =>
+  owner.kind === 'all'
+    ? undefined
+    : and(eq(webhookSubscriptions.ownerType, owner.ownerType), eq(webhookSubscriptions.ownerId, owner.ownerId));
+
+export const webhookSubscriptionSortable = {
+  createdAt: webhookSubscriptions.createdAt,
+  url: webhookSubscriptions.url,
+};
+
+export async function listWebhookSubscriptions(
+  db: Database,
+  params: { owner: SubscriptionOwner; page: PageParams },
+): Promise<Page<WebhookSubscriptionRow>> {
+  const where = ownedBy(params.owner);
+  const plan = planPage(params.page, webhookSubscriptionSortable, webhookSubscriptions.id);
+  const rows = await db
+    .select()
+    .from(webhookSubscriptions)
+    .where(and(where, plan.after))
+    .orderBy(...plan.orderBy)
+    .limit(plan.fetch)
+    .offset(plan.offset);
+  const [total] = await db.select({ n: count() }).from(webhookSubscriptions).where(where);
+  return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+export async function findWebhookSubscription(
+  db: Database,
+  owner: SubscriptionOwner,
+  id: string,
+  lock = false,
+): Promise<WebhookSubscriptionRow | undefined> {
+  const query = db
+    .select()
+    .from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.id, id), ownedBy(owner)));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+export async function insertWebhookSubscription(
+  db: Database,
+  values: Omit<typeof webhookSubscriptions.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>,
+): Promise<WebhookSubscriptionRow> {
+  const [row] = await db.insert(webhookSubscriptions).values(values).returning();
+  if (!row) throw new Error('subscription insert returned nothing');
+  return row;
+}
+
+export async function updateWebhookSubscription(
+  db: Database,
+  current: WebhookSubscriptionRow,
+  changes: Partial<Pick<WebhookSubscriptionRow, 'url' | 'eventTypes' | 'active' | 'description'>>,
+): Promise<WebhookSubscriptionRow | undefined> {
+  const [row] = await db
+    .update(webhookSubscriptions)
+    .set({ ...changes, updatedAt: new Date(), version: sql`${webhookSubscriptions.version} + 1` })
+    .where(and(eq(webhookSubscriptions.id, current.id), eq(webhookSubscriptions.version, current.version)))
+    .returning();
+  return row;
+}
+
+export async function deleteWebhookSubscription(db: Database, current: WebhookSubscriptionRow): Promise<boolean> {
+  const rows = await db
+    .delete(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.id, current.id), eq(webhookSubscriptions.version, current.version)))
+    .returning({ id: webhookSubscriptions.id });
+  return rows.length > 0;
+}
+
+export async function insertDeliveries(
+  db: Database,
+  values: Array<{ subscriptionId: string; eventId: string; eventType: string; redeliveryOf?: string | null }>,
+): Promise<WebhookDeliveryRow[]> {
+  if (values.length === 0) return [];
+  return db.insert(webhookDeliveries).values(values).returning();
+}
+
+export const webhookDeliverySortable = { createdAt: webhookDeliveries.createdAt };
+
+export async function listWebhookDeliveries(
+  db: Database,
+  params: { subscriptionId: string; status?: DeliveryStatus | undefined; page: PageParams },
+): Promise<Page<WebhookDeliveryRow>> {
+  const where = and(
+    eq(webhookDeliveries.subscriptionId, params.subscriptionId),
+    params.status ? eq(webhookDeliveries.status, params.status) : undefined,
+  );
+  const plan = planPage(params.page, webhookDeliverySortable, webhookDeliveries.id);
+  const rows = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(where, plan.after))
+    .orderBy(...plan.orderBy)
+    .limit(plan.fetch)
+    .offset(plan.offset);
+  const [total] = await db.select({ n: count() }).from(webhookDeliveries).where(where);
+  return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+/** A delivery whose subscription the caller may see. */
+export async function findWebhookDelivery(
+  db: Database,
+  owner: SubscriptionOwner,
+  id: string,
+): Promise<WebhookDeliveryRow | undefined> {
+  const [row] = await db
+    .select({ delivery: webhookDeliveries })
+    .from(webhookDeliveries)
+    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .where(and(eq(webhookDeliveries.id, id), ownedBy(owner)));
+  return row?.delivery;
+}
+
+/** What a delivery worker needs: the delivery, where to send it, the secret, and the event. */
+export async function deliveryToSend(db: Database, id: string) {
+  const [row] = await db
+    .select({ delivery: webhookDeliveries, subscription: webhookSubscriptions, event: outboxEvents })
+    .from(webhookDeliveries)
+    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .innerJoin(outboxEvents, eq(outboxEvents.id, webhookDeliveries.eventId))
+    .where(eq(webhookDeliveries.id, id));
+  return row;
+}
+
+export async function recordDeliveryAttempt(
+  db: Database,
+  id: string,
+  outcome: {
+    status: DeliveryStatus;
+    responseStatus: number | null;
+    error: string | null;
+    at: Date;
+    nextAttemptAt: Date;
+  },
+): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({
+      status: outcome.status,
+      attempts: sql`${webhookDeliveries.attempts} + 1`,
+      lastAttemptAt: outcome.at,
+      responseStatus: outcome.responseStatus,
+      lastError: outcome.error,
+      nextAttemptAt: outcome.nextAttemptAt,
+      deliveredAt: outcome.status === 'delivered' ? outcome.at : null,
+    })
+    .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'pending')));
+}
+
+/**
+ * Pending deliveries that should have been attempted before the given moment: their job was lost.
+ * They are marked due now, so the next sweep leaves them alone for another grace period.
+ */
+export async function overdueDeliveries(db: Database, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: new Date() })
+    .where(
+      inArray(
+        webhookDeliveries.id,
+        db
+          .select({ id: webhookDeliveries.id })
+          .from(webhookDeliveries)
+          .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, before)))
+          .orderBy(asc(webhookDeliveries.nextAttemptAt))
+          .limit(limit),
+      ),
+    )
+    .returning({ id: webhookDeliveries.id });
+  return rows.map((r) => r.id);
+}
+
+export type NotificationValues = Omit<
+  typeof notifications.$inferInsert,
+  'id' | 'createdAt' | 'updatedAt' | 'version' | 'attempts' | 'lastError' | 'sentAt'
+>;
+
+/** Stores a message unless one for the same occasion exists; answers the new row only. */
+export async function insertNotification(
+  db: Database,
+  values: NotificationValues,
+): Promise<NotificationRow | undefined> {
+  const [row] = await db
+    .insert(notifications)
+    .values(values)
+    .onConflictDoNothing({ target: notifications.dedupeKey })
+    .returning();
+  return row;
+}
+
+export async function findNotificationById(db: Database, id: string): Promise<NotificationRow | undefined> {
+  const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
+  return row;
+}
+
+export async function recordNotificationAttempt(
+  db: Database,
+  id: string,
+  outcome: { status: NotificationStatus; error: string | null; at: Date },
+): Promise<void> {
+  await db
+    .update(notifications)
+    .set({
+      status: outcome.status,
+      attempts: sql`${notifications.attempts} + 1`,
+      lastError: outcome.error,
+      sentAt: outcome.status === 'sent' ? outcome.at : null,
+      updatedAt: outcome.at,
+      version: sql`${notifications.version} + 1`,
+    })
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')));
+}
+
+/** Messages still waiting although they were made before the given moment: their job was lost. */
+export async function overdueNotifications(db: Database, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .update(notifications)
+    .set({ updatedAt: new Date() })
+    .where(
+      inArray(
+        notifications.id,
+        db
+          .select({ id: notifications.id })
+          .from(notifications)
+          .where(and(eq(notifications.status, 'pending'), lte(notifications.updatedAt, before)))
+          .orderBy(asc(notifications.updatedAt))
+          .limit(limit),
+      ),
+    )
+    .returning({ id: notifications.id });
+  return rows.map((r) => r.id);
+}
+
+export interface NotificationFilter {
+  kind?: NotificationKind | undefined;
+  status?: NotificationStatus | undefined;
+  participantId?: string | undefined;
+}
+
+export const notificationSortable = { createdAt: notifications.createdAt };
+
+/** Messages in scope: by the recipient's organisation; a participant sees only their own. */
+export async function listNotifications(
+  db: Database,
+  params: { scope: Scope; filter: NotificationFilter; page: PageParams },
+): Promise<Page<NotificationRow>> {
+  const f = params.filter;
+  const where = and(
+    params.scope.kind === 'self'
+      ? eq(notifications.participantId, params.scope.participantId)
+      : pathInScope(params.scope, notifications.organisationPath),
+    f.kind ? eq(notifications.kind, f.kind) : undefined,
+    f.status ? eq(notifications.status, f.status) : undefined,
+    f.participantId ? eq(notifications.participantId, f.participantId) : undefined,
+  );
+  const plan = planPage(params.page, notificationSortable, notifications.id);
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(and(where, plan.after))
+    .orderBy(...plan.orderBy)
+    .limit(plan.fetch)
+    .offset(plan.offset);
+  const [total] = await db.select({ n: count() }).from(notifications).where(where);
+  return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+/** A participant as a recipient: address, name and workplace; erased people receive nothing. */
+export async function recipientOf(db: Database, participantId: string) {
+  const [row] = await db
+    .select({
+      participantId: participants.id,
+      givenName: participants.givenName,
+      email: participants.email,
+      organisationId: participants.organisationId,
+      organisationPath: organisations.path,
+      organisationName: organisations.name,
+    })
+    .from(participants)
+    .innerJoin(organisations, eq(organisations.id, participants.organisationId))
+    .where(and(eq(participants.id, participantId), isNull(participants.erasedAt)));
+  return row;
+}
+
+/** Everyone still enrolled in a meeting that starts in the window: who is to be reminded of what. */
+export async function upcomingMeetingAttendees(db: Database, from: Date, to: Date) {
+  return db
+    .select({
+      sessionId: sessions.id,
+      title: sessions.title,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      onlineUrl: sessions.onlineUrl,
+      locationName: organisations.name,
+      cohortName: cohorts.name,
+      participantId: enrolments.participantId,
+    })
+    .from(sessions)
+    .innerJoin(cohorts, eq(cohorts.id, sessions.cohortId))
+    .innerJoin(enrolments, eq(enrolments.cohortId, sessions.cohortId))
+    .leftJoin(
+      organisations,
+      eq(organisations.id, sql`coalesce(${sessions.locationOrganisationId}, ${cohorts.organisationId})`),
+    )
+    .where(
+      and(
+        eq(sessions.status, 'scheduled'),
+        gte(sessions.startsAt, from),
+        lt(sessions.startsAt, to),
+        ne(enrolments.status, 'withdrawn'),
+        inArray(cohorts.status, ['planned', 'running']),
+      ),
+    );
+}

@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, timestamps } from './columns';
+import { organisations } from './organisations';
+import { participants } from './participants';
+
+const moment = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 });
+
+/**
+ * Events written in the same transaction as the change that causes them, so none is lost and none
+ * is sent for a change that rolled back; the dispatcher hands them on after commit.
+ */
+export const outboxEvents = pgTable(
+  'outbox_events',
+  {
+    id: id(),
+    type: text().notNull(),
+    /** Root of the organisation subtree the event belongs to: who may receive it. */
+    organisationPath: text(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    occurredAt: moment().notNull().defaultNow(),
+    /** Null while pending: the dispatcher has not yet made its deliveries and notifications. */
+    dispatchedAt: moment(),
+  },
+  (t) => [index('outbox_events_pending_idx').on(t.occurredAt, t.id).where(sql`${t.dispatchedAt} is null`)],
+);
+
+export const subscriptionOwnerTypes = ['user', 'client'] as const;
+export type SubscriptionOwnerType = (typeof subscriptionOwnerTypes)[number];
+
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: id(),
+    url: text().notNull(),
+    eventTypes: text().array().notNull(),
+    /** Kept to sign with; shown to the owner once, when the subscription is made. */
+    secret: text().notNull(),
+    active: boolean().notNull().default(true),
+    description: text(),
+    ownerType: text().$type<SubscriptionOwnerType>().notNull(),
+    ownerId: text().notNull(),
+    /** The owner's organisation: events outside its subtree are never delivered. Null for national. */
+    organisationId: uuid().references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationPath: text(),
+    ...timestamps(),
+  },
+  (t) => [
+    check('webhook_subscriptions_owner_check', sql`${t.ownerType} in ('user', 'client')`),
+    index('webhook_subscriptions_owner_idx').on(t.ownerType, t.ownerId),
+  ],
+);
+
+export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: id(),
+    subscriptionId: uuid()
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    eventId: uuid()
+      .notNull()
+      .references(() => outboxEvents.id, { onDelete: 'cascade' }),
+    eventType: text().notNull(),
+    status: text().$type<DeliveryStatus>().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: moment().notNull().defaultNow(),
+    lastAttemptAt: moment(),
+    responseStatus: integer(),
+    lastError: text(),
+    deliveredAt: moment(),
+    /** The delivery this one repeats, when asked for by hand. */
+    redeliveryOf: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed')`),
+    index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.createdAt, t.id),
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+export const notificationKinds = ['invitation', 'meeting_reminder', 'certificate_issued'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+export const notificationStatuses = ['pending', 'sent', 'kept', 'failed'] as const;
+export type NotificationStatus = (typeof notificationStatuses)[number];
+
+/** Every e-mail Loket sends, or keeps here when no mail server is configured, so none is silently lost. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    kind: text().$type<NotificationKind>().notNull(),
+    /** One message per occasion: invitation per enrolment, reminder per participant and meeting. */
+    dedupeKey: text().notNull().unique(),
+    participantId: uuid().references(() => participants.id, { onDelete: 'cascade' }),
+    organisationId: uuid().references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationPath: text().notNull(),
+    recipient: text().notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    status: text().$type<NotificationStatus>().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    sentAt: moment(),
+    ...timestamps(),
+  },
+  (t) => [
+    check('notifications_kind_check', sql`${t.kind} in ('invitation', 'meeting_reminder', 'certificate_issued')`),
+    check('notifications_status_check', sql`${t.status} in ('pending', 'sent', 'kept', 'failed')`),
+    index('notifications_path_idx').on(t.organisationPath.op('text_pattern_ops')),
+    index('notifications_created_idx').on(t.createdAt, t.id),
+    index('notifications_participant_idx').on(t.participantId),
+    // The sweep for messages whose job went missing looks only at pending ones.
+    index('notifications_pending_idx').on(t.updatedAt).where(sql`${t.status} = 'pending'`),
+  ],
+);

@@ -1,0 +1,269 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { buildApp } from '@loket/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app';
+import { expectProblem } from '../support/expectations';
+import { buildWorld, eventually, type Received, startReceiver } from '../support/receiver';
+
+/** Quick retries so a flaky receiver is retried within the test. */
+const outbox = { retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 400 }, dispatchIntervalMs: 200 };
+
+/** The recipe the README and the OpenAPI document give, written out as a receiver would. */
+function verifiesWithRecipe(secret: string, delivery: Received): boolean {
+  const timestamp = String(delivery.headers['webhook-timestamp']);
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
+  const expected = `v1=${createHmac('sha256', secret).update(`${timestamp}.${delivery.body}`).digest('hex')}`;
+  const given = String(delivery.headers['webhook-signature'] ?? '');
+  return expected.length === given.length && timingSafeEqual(Buffer.from(expected), Buffer.from(given));
+}
+
+const bodyOf = (delivery: Received) =>
+  JSON.parse(delivery.body) as { id: string; type: string; occurredAt: string; data: Record<string, unknown> };
+
+describe('webhooks', () => {
+  let t: TestApp;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let world: Awaited<ReturnType<typeof buildWorld>>;
+
+  // pg-boss creates its schema on first start: slow on PGlite on a busy machine.
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    t = await startTestApp({ backgroundJobs: true, outbox });
+    world = await buildWorld(t);
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await receiver?.close();
+  });
+
+  const subscribe = async (path: string, eventTypes: string[], token?: string) => {
+    const response = await t
+      .http(token)
+      .post('/v1/webhook-subscriptions')
+      .send({ url: receiver.url(path), eventTypes });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body as { id: string; secret: string; organisationId: string | null };
+  };
+
+  it('sends a signed certificate.issued event that verifies with the documented recipe', async () => {
+    const subscription = await subscribe('/issued', ['certificate.issued']);
+    expect(subscription.secret).toMatch(/^whsec_/);
+    const read = await t.http().get(`/v1/webhook-subscriptions/${subscription.id}`);
+    expect(read.body).not.toHaveProperty('secret');
+
+    const { certificateId, enrolmentId } = await world.certify(world.libraryA);
+    const [delivery] = await eventually(() => {
+      const got = receiver.at('/issued');
+      expect(got).toHaveLength(1);
+      return got;
+    });
+    if (!delivery) throw new Error('no delivery');
+    expect(delivery.headers['content-type']).toBe('application/json');
+    expect(verifiesWithRecipe(subscription.secret, delivery)).toBe(true);
+    expect(verifiesWithRecipe('whsec_someone-else', delivery)).toBe(false);
+    const body = bodyOf(delivery);
+    expect(body).toMatchObject({ type: 'certificate.issued', data: { certificateId, enrolmentId } });
+    expect(delivery.headers['webhook-id']).toBe(body.id);
+
+    const log = await eventually(async () => {
+      const response = await t.http().get(`/v1/webhook-subscriptions/${subscription.id}/deliveries`);
+      expect(response.body.data[0]?.status).toBe('delivered');
+      return response.body;
+    });
+    expect(log.data).toHaveLength(1);
+    expect(log.data[0]).toMatchObject({ eventId: body.id, attempts: 1, responseStatus: 204, lastError: null });
+  });
+
+  it('retries with backoff: a receiver that fails twice gets the event on the third try', async () => {
+    const subscription = await subscribe('/flaky', ['cohort.status_changed']);
+    receiver.failFirst('/flaky', 2);
+    const cohortId = await world.cohortIn(world.libraryA);
+    await t.http().patch(`/v1/cohorts/${cohortId}`).send({ status: 'running' }).expect(200);
+
+    const log = await eventually(async () => {
+      const response = await t.http().get(`/v1/webhook-subscriptions/${subscription.id}/deliveries`);
+      expect(response.body.data[0]?.status).toBe('delivered');
+      return response.body;
+    });
+    expect(log.data[0]).toMatchObject({ attempts: 3, responseStatus: 204, status: 'delivered' });
+    const attempts = receiver.at('/flaky');
+    expect(attempts).toHaveLength(3);
+    // The same event each time: receivers deduplicate on its id.
+    expect(new Set(attempts.map((a) => bodyOf(a).id)).size).toBe(1);
+    expect(bodyOf(attempts[2] as Received)).toMatchObject({
+      type: 'cohort.status_changed',
+      data: { cohortId, from: 'planned', to: 'running' },
+    });
+  });
+
+  it('marks a delivery failed when the attempts are used up, and redelivers it on request', async () => {
+    const subscription = await subscribe('/down', ['cohort.status_changed']);
+    receiver.failFirst('/down', 3);
+    const cohortId = await world.cohortIn(world.libraryA);
+    await t.http().patch(`/v1/cohorts/${cohortId}`).send({ status: 'running' }).expect(200);
+    const failed = await eventually(async () => {
+      const response = await t.http().get(`/v1/webhook-subscriptions/${subscription.id}/deliveries?status=failed`);
+      expect(response.body.data).toHaveLength(1);
+      return response.body.data[0];
+    });
+    expect(failed).toMatchObject({ attempts: 3, responseStatus: 503, nextAttemptAt: null });
+    expect(failed.lastError).toMatch(/503/);
+
+    const redelivered = await t.http().post(`/v1/webhook-deliveries/${failed.id}/redeliver`);
+    expect(redelivered.status, JSON.stringify(redelivered.body)).toBe(202);
+    expect(redelivered.body).toMatchObject({ redeliveryOf: failed.id, eventId: failed.eventId, status: 'pending' });
+    await eventually(async () => {
+      const response = await t.http().get(`/v1/webhook-subscriptions/${subscription.id}/deliveries?status=delivered`);
+      expect(response.body.data).toHaveLength(1);
+    });
+    const got = receiver.at('/down');
+    expect(got).toHaveLength(4);
+    expect(bodyOf(got[3] as Received).id).toBe(failed.eventId);
+    expectProblem(await t.http().post('/v1/webhook-deliveries/00000000-0000-7000-8000-000000000000/redeliver'), 404);
+  });
+
+  it('sends a client only the events of its own province', async () => {
+    const clientA = await world.clientOf(world.poiA, ['manage:webhooks']);
+    const subscription = await subscribe('/province-a', ['enrolment.created', 'progress.updated'], clientA.token);
+    expect(subscription.organisationId).toBe(world.poiA);
+
+    const cohortB = await world.cohortIn(world.libraryB, 'running');
+    const enrolmentB = await world.enrol(cohortB, await world.participantIn(world.libraryB));
+    await t.http().put(`/v1/enrolments/${enrolmentB}/progress/boekstart`).send({ status: 'in_progress' }).expect(200);
+    const cohortA = await world.cohortIn(world.libraryA, 'running');
+    const enrolmentA = await world.enrol(cohortA, await world.participantIn(world.libraryA));
+    await t.http().put(`/v1/enrolments/${enrolmentA}/progress/boekstart`).send({ status: 'in_progress' }).expect(200);
+
+    await eventually(() => expect(receiver.at('/province-a')).toHaveLength(2));
+    // Province B's events were committed first; a further pass must not bring them either.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const events = receiver.at('/province-a').map(bodyOf);
+    expect(events.map((e) => e.type).sort()).toEqual(['enrolment.created', 'progress.updated']);
+    expect(events.every((e) => e.data.enrolmentId === enrolmentA)).toBe(true);
+    expect(events.find((e) => e.type === 'progress.updated')?.data).toMatchObject({
+      moduleCode: 'boekstart',
+      status: 'in_progress',
+    });
+  });
+
+  it('publishes completion and revocation, to a province client too', async () => {
+    const clientA = await world.clientOf(world.poiA, ['manage:webhooks']);
+    await subscribe('/lifecycle', ['enrolment.completed', 'certificate.revoked'], clientA.token);
+    const { certificateId, enrolmentId } = await world.certify(world.libraryA);
+    await t
+      .http()
+      .post(`/v1/certificates/${certificateId}/revoke`)
+      .send({ reason: 'Per vergissing uitgereikt' })
+      .expect(200);
+    const events = await eventually(() => {
+      const got = receiver.at('/lifecycle').map(bodyOf);
+      expect(got).toHaveLength(2);
+      return got;
+    });
+    expect(events.find((e) => e.type === 'enrolment.completed')?.data).toMatchObject({ enrolmentId });
+    expect(events.find((e) => e.type === 'certificate.revoked')?.data).toMatchObject({
+      certificateId,
+      enrolmentId,
+      reason: 'Per vergissing uitgereikt',
+    });
+  });
+
+  it('lets a client manage only its own subscriptions, and an admin all', async () => {
+    const clientA = await world.clientOf(world.poiA, ['manage:webhooks']);
+    const clientB = await world.clientOf(world.poiB, ['manage:webhooks']);
+    const own = await subscribe('/b-own', ['certificate.revoked'], clientB.token);
+    const listB = await t.http(clientB.token).get('/v1/webhook-subscriptions');
+    expect(listB.body.data.map((s: { id: string }) => s.id)).toEqual([own.id]);
+    expectProblem(await t.http(clientA.token).get(`/v1/webhook-subscriptions/${own.id}`), 404);
+    expectProblem(await t.http(clientA.token).get(`/v1/webhook-subscriptions/${own.id}/deliveries`), 404);
+    expectProblem(await t.http(clientA.token).delete(`/v1/webhook-subscriptions/${own.id}`), 404);
+    const all = await t.http().get('/v1/webhook-subscriptions?limit=200');
+    expect(all.body.data.map((s: { id: string }) => s.id)).toContain(own.id);
+
+    const paused = await t
+      .http(clientB.token)
+      .patch(`/v1/webhook-subscriptions/${own.id}`)
+      .set('if-match', '"1"')
+      .send({ active: false });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ active: false, version: 2 });
+    expectProblem(
+      await t
+        .http(clientB.token)
+        .patch(`/v1/webhook-subscriptions/${own.id}`)
+        .set('if-match', '"1"')
+        .send({ url: 'https://x.example/' }),
+      412,
+    );
+    const readOnly = await world.clientOf(world.poiB, ['read:reports']);
+    expectProblem(await t.http(readOnly.token).get('/v1/webhook-subscriptions'), 403);
+    expect((await t.http(clientB.token).delete(`/v1/webhook-subscriptions/${own.id}`)).status).toBe(204);
+    expectProblem(await t.http().get(`/v1/webhook-subscriptions/${own.id}`), 404);
+  });
+
+  it('refuses a subscription without a usable URL or with an unknown event type, storing nothing', async () => {
+    const before = (await t.http().get('/v1/webhook-subscriptions')).body.page.total;
+    const badUrl = await t
+      .http()
+      .post('/v1/webhook-subscriptions')
+      .send({ url: 'ftp://files.example/x', eventTypes: ['certificate.issued'] });
+    expect(badUrl.status).toBe(422);
+    expect(badUrl.body.errors[0].path).toBe('/url');
+    const badType = await t
+      .http()
+      .post('/v1/webhook-subscriptions')
+      .send({ url: 'https://lms.example/hook', eventTypes: ['certificate.printed'] });
+    expect(badType.status).toBe(422);
+    const none = await t
+      .http()
+      .post('/v1/webhook-subscriptions')
+      .send({ url: 'https://lms.example/hook', eventTypes: [] });
+    expect(none.status).toBe(422);
+    expect((await t.http().get('/v1/webhook-subscriptions')).body.page.total).toBe(before);
+  });
+});
+
+describe('a crash between commit and delivery', () => {
+  it('delivers after a restart: the event waits in the outbox', async () => {
+    const receiver = await startReceiver();
+    // The first process writes the change but runs no workers, then goes away.
+    const t = await startTestApp({ backgroundJobs: false });
+    try {
+      const world = await buildWorld(t);
+      const subscription = (
+        await t
+          .http()
+          .post('/v1/webhook-subscriptions')
+          .send({ url: receiver.url('/after-restart'), eventTypes: ['cohort.status_changed'] })
+      ).body as { id: string; secret: string };
+      const cohortId = await world.cohortIn(world.libraryA);
+      await t.http().patch(`/v1/cohorts/${cohortId}`).send({ status: 'running' }).expect(200);
+      await t.app.close();
+      expect(receiver.received).toHaveLength(0);
+
+      const restarted = await buildApp({
+        connection: t.database.connection,
+        jwtSecret: t.jwtSecret,
+        backgroundJobs: true,
+        outbox,
+      });
+      try {
+        await restarted.ready();
+        const [delivery] = await eventually(() => {
+          const got = receiver.at('/after-restart');
+          expect(got).toHaveLength(1);
+          return got;
+        });
+        if (!delivery) throw new Error('no delivery');
+        expect(verifiesWithRecipe(subscription.secret, delivery)).toBe(true);
+        expect(bodyOf(delivery).data).toMatchObject({ cohortId, to: 'running' });
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      await t.database.drop();
+      await receiver.close();
+    }
+  }, 90_000);
+});
