@@ -1,7 +1,11 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
 import { createAuthProvider } from './authProvider';
+import cohorts from './cohorts';
+import { ImportPage } from './cohorts/ImportPage';
 import { Dashboard } from './Dashboard';
 import { createDataProvider } from './dataProvider';
+import enrolments from './enrolments';
 import { createHttpClient } from './http';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
@@ -10,6 +14,9 @@ import organisations from './organisations';
 import participants from './participants';
 import programmes from './programmes';
 import { accessToken } from './session';
+import sessions from './sessions';
+import { AttendancePage } from './sessions/AttendancePage';
+import { SessionCalendar } from './sessions/SessionCalendar';
 import { theme } from './theme';
 
 const http = createHttpClient((input, init) => fetch(input, init), accessToken);
@@ -31,6 +38,14 @@ export function App() {
       <Resource name="participants" {...participants} />
       <Resource name="programmes" {...programmes} />
       <Resource name="modules" {...modules} />
+      <Resource name="cohorts" {...cohorts} />
+      <Resource name="sessions" {...sessions} />
+      <Resource name="enrolments" {...enrolments} />
+      <CustomRoutes>
+        <Route path="/import" element={<ImportPage />} />
+        <Route path="/sessions/calendar" element={<SessionCalendar />} />
+        <Route path="/sessions/:id/attendance" element={<AttendancePage />} />
+      </CustomRoutes>
     </Admin>
   );
 }

@@ -1,14 +1,17 @@
 import { type I18nProvider, mergeTranslations } from 'ra-core';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
+import { messages as cohorts } from '../cohorts/messages';
+import { messages as enrolments } from '../enrolments/messages';
 import { messages as modules } from '../modules/messages';
 import { messages as organisations } from '../organisations/messages';
 import { messages as participants } from '../participants/messages';
 import { messages as programmes } from '../programmes/messages';
+import { messages as sessions } from '../sessions/messages';
 import { en } from './en';
 import { nl } from './nl';
 
 /** Each screen folder brings its own words, in both languages. */
-const screens = [organisations, participants, programmes, modules];
+const screens = [organisations, participants, programmes, modules, cohorts, sessions, enrolments];
 
 export const catalogues = {
   nl: mergeTranslations(nl, ...screens.map((screen) => screen.nl)),
