@@ -1,4 +1,4 @@
-import { Create, useGetList } from 'react-admin';
+import { Create, LinearProgress, useGetList } from 'react-admin';
 import { CohortForm } from './CohortForm';
 import { useMe } from './useMe';
 
@@ -12,7 +12,7 @@ export function CohortCreate() {
   const ready = me && !isPending;
   return (
     <Create redirect="show">
-      {ready && (
+      {ready ? (
         <CohortForm
           create
           defaultValues={{
@@ -21,6 +21,8 @@ export function CohortCreate() {
             adviserUserId: me.role === 'adviser' ? me.id : null,
           }}
         />
+      ) : (
+        <LinearProgress />
       )}
     </Create>
   );

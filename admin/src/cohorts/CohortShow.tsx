@@ -58,7 +58,7 @@ function Details() {
   return (
     <>
       {record?.status === 'closed' && <Alert severity="info">{translate('loket.cohorts.closed_note')}</Alert>}
-      <Stack spacing={2} sx={{ py: 1 }}>
+      <Stack spacing={2} sx={{ py: 1, alignItems: 'flex-start' }}>
         <Labeled>
           <TextField source="name" />
         </Labeled>

@@ -34,10 +34,11 @@ function ProgressSummary(_props: { label?: string }) {
   const translate = useTranslate();
   const { data } = useGetOne<EnrolmentDetail & { id: string }>(
     'enrolments',
-    { id: record?.id ?? '' },
+    // Its own cache entry: react-admin seeds getOne with the list's summaries, which lack the progress.
+    { id: record?.id ?? '', meta: { detail: true } },
     { enabled: Boolean(record) },
   );
-  if (!data) return null;
+  if (!data?.progress) return null;
   const meetings = data.attendance.filter((a) => !a.cancelled);
   return (
     <span>

@@ -181,7 +181,7 @@ function ResetButton({ module }: { module: EnrolmentDetail['progress'][number] }
 function Missing() {
   const record = useRecordContext<EnrolmentDetail>();
   const translate = useTranslate();
-  if (!record) return null;
+  if (!record?.completion) return null;
   if (record.status === 'withdrawn')
     return <Alert severity="info">{translate('loket.enrolments.nothing_missing_withdrawn')}</Alert>;
   if (record.completion.eligible)
@@ -213,7 +213,7 @@ function Detail({ certificateAction }: { certificateAction?: ReactNode }) {
   const record = useRecordContext<EnrolmentDetail>();
   const translate = useTranslate();
   const canReset = useCan('progress:reset');
-  if (!record) return null;
+  if (!record?.completion) return null;
   return (
     <CardContent>
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'baseline', flexWrap: 'wrap' }}>
@@ -326,7 +326,8 @@ function Actions() {
  */
 export function EnrolmentShow({ certificateAction }: { certificateAction?: ReactNode }) {
   return (
-    <Show actions={<Actions />} queryOptions={keepNotFound} component={Card}>
+    // Its own cache entry (meta): react-admin seeds getOne with list summaries, which lack progress and completion.
+    <Show actions={<Actions />} queryOptions={{ ...keepNotFound, meta: { detail: true } }} component={Card}>
       <NotFoundNote message="loket.enrolments.not_found" />
       <Detail certificateAction={certificateAction} />
     </Show>
