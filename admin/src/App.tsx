@@ -1,10 +1,14 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
 import apiClients from './api-clients';
 import auditEvents from './audit-events';
 import { createAuthProvider } from './authProvider';
 import certificates from './certificates';
+import cohorts from './cohorts';
+import { ImportPage } from './cohorts/ImportPage';
 import { Dashboard } from './Dashboard';
 import { createDataProvider } from './dataProvider';
+import enrolments from './enrolments';
 import evaluations from './evaluations';
 import { createHttpClient } from './http';
 import { i18nProvider } from './i18n';
@@ -14,6 +18,9 @@ import organisations from './organisations';
 import participants from './participants';
 import programmes from './programmes';
 import { accessToken } from './session';
+import sessions from './sessions';
+import { AttendancePage } from './sessions/AttendancePage';
+import { SessionCalendar } from './sessions/SessionCalendar';
 import { theme } from './theme';
 import users from './users';
 
@@ -41,6 +48,14 @@ export function App() {
       <Resource name="api-clients" {...apiClients} />
       <Resource name="certificates" {...certificates} />
       <Resource name="evaluations" {...evaluations} />
+      <Resource name="cohorts" {...cohorts} />
+      <Resource name="sessions" {...sessions} />
+      <Resource name="enrolments" {...enrolments} />
+      <CustomRoutes>
+        <Route path="/import" element={<ImportPage />} />
+        <Route path="/sessions/calendar" element={<SessionCalendar />} />
+        <Route path="/sessions/:id/attendance" element={<AttendancePage />} />
+      </CustomRoutes>
     </Admin>
   );
 }

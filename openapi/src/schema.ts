@@ -757,7 +757,7 @@ export interface paths {
         };
         /**
          * List meetings
-         * @description The kick-offs and team meetings in your scope, in time order; filter by cohort, status and period.
+         * @description The kick-offs and team meetings in your scope, in time order; filter by cohort, status, type and period.
          *
          *     **Access:** `sessions:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`. Records outside your scope answer 404.
          */
@@ -6732,6 +6732,7 @@ export interface operations {
                  */
                 cohortId?: string;
                 status?: "scheduled" | "cancelled";
+                type?: "kickoff" | "team_meeting";
                 /** @description Starting at or after */
                 from?: string;
                 /** @description Starting before */

@@ -151,6 +151,12 @@ describe('the pilot in Bibliotheek Hilversum', () => {
       facilitatorUserIds: string[];
     }>;
     expect(listed.map((s) => s.facilitatorUserIds)).toEqual([[], [], [], [facilitator]]);
+    const teamMeetings = await t
+      .http(tokens.coordinator)
+      .get(`/v1/sessions?cohortId=${ids.cohort}&type=team_meeting`)
+      .expect(200);
+    expect(teamMeetings.body.data.map((s: { sequence: number }) => s.sequence)).toEqual([2, 3, 4]);
+    expect((await t.http(tokens.coordinator).get('/v1/sessions?type=lecture')).status).toBe(400);
     await t.http(tokens.coordinator).post(`/v1/sessions/${extra.body.id}/cancel`).expect(200);
   });
 

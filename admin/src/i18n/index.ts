@@ -3,13 +3,16 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { messages as apiClients } from '../api-clients/messages';
 import { messages as auditEvents } from '../audit-events/messages';
 import { messages as certificates } from '../certificates/messages';
+import { messages as cohorts } from '../cohorts/messages';
 import { messages as dashboard } from '../dashboard/messages';
+import { messages as enrolments } from '../enrolments/messages';
 import { messages as evaluations } from '../evaluations/messages';
 import { messages as menu } from '../layout/messages';
 import { messages as modules } from '../modules/messages';
 import { messages as organisations } from '../organisations/messages';
 import { messages as participants } from '../participants/messages';
 import { messages as programmes } from '../programmes/messages';
+import { messages as sessions } from '../sessions/messages';
 import { messages as users } from '../users/messages';
 import { en } from './en';
 import { nl } from './nl';
@@ -27,6 +30,9 @@ const screens = [
   certificates,
   dashboard,
   evaluations,
+  cohorts,
+  sessions,
+  enrolments,
 ];
 
 export const catalogues = {

@@ -10,6 +10,7 @@ import {
   TextField,
   TextInput,
 } from 'react-admin';
+import { ParticipantListActions } from '../cohorts/ImportButton';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -19,7 +20,7 @@ const filters = [
 ];
 
 export const ParticipantList = () => (
-  <List filters={filters} sort={{ field: 'familyName', order: 'ASC' }}>
+  <List filters={filters} actions={<ParticipantListActions />} sort={{ field: 'familyName', order: 'ASC' }}>
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="familyName" />
       <TextField source="nameInfix" sortable={false} />

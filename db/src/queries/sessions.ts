@@ -8,6 +8,7 @@ import {
   type AttendanceStatus,
   attendance,
   type SessionStatus,
+  type SessionType,
   sessionFacilitators,
   sessions,
 } from '../schema/sessions';
@@ -27,6 +28,7 @@ export type SessionWithCohort = SessionRow & {
 export interface SessionFilter {
   cohortId?: string | undefined;
   status?: SessionStatus | undefined;
+  type?: SessionType | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   /** Changed at or after this moment: for incremental sync. */
@@ -49,6 +51,7 @@ export async function listSessions(
     f.cohortId ? eq(sessions.cohortId, f.cohortId) : undefined,
     f.status ? eq(sessions.status, f.status) : undefined,
     f.updatedSince ? gte(sessions.updatedAt, f.updatedSince) : undefined,
+    f.type ? eq(sessions.type, f.type) : undefined,
     f.from ? gte(sessions.startsAt, f.from) : undefined,
     f.to ? lt(sessions.startsAt, f.to) : undefined,
   );

@@ -25,7 +25,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listSessions',
         summary: 'List meetings',
         description:
-          'The kick-offs and team meetings in your scope, in time order; filter by cohort, status and period.',
+          'The kick-offs and team meetings in your scope, in time order; filter by cohort, status, type and period.',
         querystring: SessionQuery,
         response: { 200: SessionList, ...problemResponses(400) },
       },

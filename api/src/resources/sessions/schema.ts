@@ -93,6 +93,7 @@ export const SessionQuery = listQuery(
   {
     cohortId: Type.Optional(Uuid),
     status: Type.Optional(Type.Enum(sessionStatuses)),
+    type: Type.Optional(Type.Enum(sessionTypes)),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'Starting at or after' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Starting before' })),
     updatedSince: UpdatedSince,

@@ -62,6 +62,7 @@ export async function list(db: Database, caller: Caller, query: SessionQuery) {
     filter: {
       cohortId: query.cohortId,
       status: query.status,
+      type: query.type,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined,

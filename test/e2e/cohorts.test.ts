@@ -1,0 +1,238 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  describeViolations,
+  type Stage,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startStage,
+  totalOf,
+} from './support/harness';
+
+let stage: Stage;
+
+async function debugPage() {
+  const page = await stage.newPage();
+  page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+  page.on('console', (m) => m.type() === 'error' && console.log('CONSOLE', m.text()));
+  page.on('response', (r) => r.status() >= 400 && console.log('HTTP', r.status(), r.url()));
+  return page;
+}
+
+beforeAll(async () => {
+  stage = await startStage();
+});
+
+afterAll(async () => {
+  await stage?.close();
+});
+
+/** A day relative to today on an Amsterdam calendar, as YYYY-MM-DD. */
+function amsterdamDay(offsetDays: number): string {
+  const moment = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(moment);
+}
+
+async function expectAccessible(page: Page) {
+  expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
+}
+
+const cohortName = 'Uitrol Helmond-Peel browsertest';
+const extraMeeting = 'Extra oefenbijeenkomst browsertest';
+const csvHeader = 'voornaam;tussenvoegsel;achternaam;e-mail;functie;vestiging';
+const newPeople = [
+  'Fenna;van der;Linden;fenna.vanderlinden@helmond-peel.example;Baliemedewerker;',
+  'Joost;;Verbeek;joost.verbeek@helmond-peel.example;Medewerker klantenservice;',
+  'Ilse;;Manders;ilse.manders@helmond-peel.example;Informatiespecialist;',
+];
+
+const ids = { cohort: '', enrolment: '', kickoff: '' };
+
+describe('cohorts, imports, meetings and attendance in the admin', () => {
+  it('lets a POI adviser plan a cohort for a Noord-Brabant library', async () => {
+    const page = await debugPage();
+    await signIn(page, stage, 'adviseur@cubiss.example');
+    await page.goto(`${stage.baseUrl}/admin/#/cohorts`);
+    await page.getByRole('columnheader', { name: 'Naam' }).waitFor();
+    const inProvince = await totalOf(stage, 'adviseur@cubiss.example', '/v1/cohorts');
+    await page.getByText(`1-${inProvince} van ${inProvince}`).waitFor();
+    await screenshot(page, 'cohorts-list');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Nieuw' }).click();
+    await page.waitForURL((url) => url.hash === '#/cohorts/create');
+    await page.locator('input[name=startsOn]').waitFor();
+    await page.getByRole('combobox', { name: 'Bibliotheek' }).fill('Helmond');
+    await page.getByRole('option', { name: 'Bibliotheek Helmond-Peel' }).click();
+    await page.getByLabel('Landelijke uitrol').check();
+    await page.getByRole('textbox', { name: 'Naam' }).fill(cohortName);
+    await page.locator('input[name=startsOn]').fill(amsterdamDay(-14));
+    await page.locator('input[name=endsOn]').fill(amsterdamDay(90));
+    // A subset: everything but the sixth module.
+    const sixth = page.getByRole('checkbox', { name: /^Module 6:/ });
+    await expect.poll(() => sixth.isChecked()).toBe(true);
+    await sixth.uncheck();
+    await screenshot(page, 'cohort-create');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+
+    await page.waitForURL((url) => /#\/cohorts\/[0-9a-f-]{36}\/show/.test(url.hash));
+    ids.cohort = /cohorts\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+    await page.getByText('Gepland').first().waitFor();
+    expect(await page.getByText('5 modules').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Leergroep starten' }).click();
+    await page.getByRole('button', { name: 'Bevestigen' }).click();
+    await page.getByText('De leergroep heeft nu de status “Loopt”.').waitFor();
+    await page.getByRole('button', { name: 'Naar evaluatie' }).waitFor();
+    await screenshot(page, 'cohort-details');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('imports participants from a CSV file: a dry run per row first, then the import', async () => {
+    const page = await debugPage();
+    await signIn(page, stage, 'adviseur@cubiss.example');
+    await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/enrol`);
+    await page.getByRole('link', { name: 'CSV importeren' }).click();
+    await page.getByRole('heading', { name: 'Deelnemers importeren', level: 1 }).waitFor();
+
+    const faulty = [csvHeader, newPeople[0], 'Kees;;;kees@helmond;;', newPeople[0]].join('\n');
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'fouten.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(faulty),
+    });
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await page.getByText('“kees@helmond” is geen e-mailadres').waitFor();
+    await page.getByText('staat al op regel 2').waitFor();
+    expect(await page.getByRole('button', { name: 'Importeren en inschrijven' }).isDisabled()).toBe(true);
+    await screenshot(page, 'import-dry-run-problems');
+    await expectAccessible(page);
+
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'team.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${[csvHeader, ...newPeople].join('\r\n')}\r\n`),
+    });
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await page.getByText('Het bestand is in orde.', { exact: false }).waitFor();
+    expect(await page.getByText('Nieuwe deelnemer aanmaken en inschrijven').count()).toBe(3);
+    expect(await totalOf(stage, 'adviseur@cubiss.example', `/v1/enrolments?cohortId=${ids.cohort}`)).toBe(0);
+    await screenshot(page, 'import-dry-run');
+
+    await page.getByRole('button', { name: 'Importeren en inschrijven' }).click();
+    await page.getByText('Klaar: de deelnemers zijn ingeschreven.').waitFor();
+    await screenshot(page, 'import-committed');
+    await expectAccessible(page);
+    expect(await totalOf(stage, 'adviseur@cubiss.example', `/v1/enrolments?cohortId=${ids.cohort}`)).toBe(3);
+
+    await page.getByRole('link', { name: 'Naar de leergroep' }).click();
+    await page.getByRole('cell', { name: 'Fenna van der Linden' }).waitFor();
+    await page.getByText('Actief: 3').or(page.getByText('Uitgenodigd: 3')).waitFor();
+    await page.getByText('0/5 modules', { exact: false }).first().waitFor();
+    await screenshot(page, 'cohort-enrolments');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('shows the planned meetings, plans an extra one and shows it in the month calendar', async () => {
+    const page = await debugPage();
+    await signIn(page, stage, 'adviseur@cubiss.example');
+    await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/meetings`);
+    await page.getByRole('cell', { name: 'Kick-off', exact: true }).first().waitFor();
+    expect(await page.getByRole('cell', { name: 'Teambijeenkomst', exact: true }).count()).toBe(2);
+    await screenshot(page, 'cohort-meetings');
+
+    await page.getByRole('link', { name: 'Nieuw' }).click();
+    await page.locator('input[name=title]').waitFor();
+    await page.locator('input[name=title]').fill(extraMeeting);
+    await page.locator('input[name=startsAt]').fill(`${amsterdamDay(0)}T09:00`);
+    await page.locator('input[name=endsAt]').fill(`${amsterdamDay(0)}T10:30`);
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.waitForURL((url) => url.hash.startsWith('#/sessions'));
+    await page.goto(
+      `${stage.baseUrl}/admin/#/sessions?filter=${encodeURIComponent(JSON.stringify({ cohortId: ids.cohort }))}`,
+    );
+    await page.getByRole('cell', { name: extraMeeting }).waitFor();
+    // 09:00 on the Amsterdam clock, whatever the API stores.
+    await page.getByText(/09:00/).first().waitFor();
+    expect(await totalOf(stage, 'adviseur@cubiss.example', `/v1/sessions?cohortId=${ids.cohort}`)).toBe(4);
+    await screenshot(page, 'meetings-list');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Kalender' }).click();
+    await page.getByRole('columnheader', { name: 'ma' }).waitFor();
+    expect(await page.getByRole('columnheader').allTextContents()).toEqual(['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo']);
+    const month = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+    await page.getByRole('heading', { name: month.format(new Date()) }).waitFor();
+    await page.getByRole('link', { name: new RegExp(`09:00 Teambijeenkomst\\s*${cohortName}`) }).waitFor();
+    await screenshot(page, 'meetings-calendar');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('takes attendance for the whole kick-off at once, and shows what each person still misses', async () => {
+    const page = await debugPage();
+    await signIn(page, stage, 'adviseur@cubiss.example');
+    await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/meetings`);
+    await page
+      .getByRole('row', { name: /Kick-off/ })
+      .getByRole('link', { name: 'Aanwezigheid' })
+      .click();
+    await page.waitForURL((url) => /#\/sessions\/[0-9a-f-]{36}\/attendance/.test(url.hash));
+    ids.kickoff = /sessions\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+    await page.getByText('0 van 3 ingevuld').waitFor();
+
+    await page.getByRole('button', { name: 'Iedereen aanwezig' }).click();
+    await page.getByRole('radiogroup', { name: 'Joost Verbeek' }).getByLabel('Afwezig').check();
+    await screenshot(page, 'attendance');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Aanwezigheid opslaan' }).click();
+    await page.getByText('De aanwezigheid is opgeslagen (3 personen).').waitFor();
+
+    await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/enrolments`);
+    await page.getByRole('cell', { name: 'Joost Verbeek' }).click();
+    await page.waitForURL((url) => /#\/enrolments\/[0-9a-f-]{36}\/show/.test(url.hash));
+    ids.enrolment = /enrolments\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+    await page.getByText('Nog nodig voor het certificaat').waitFor();
+    await page.getByText('afwezig geweest').waitFor();
+    expect(await page.getByText('module nog niet begonnen').count()).toBe(5);
+    await page.getByRole('cell', { name: 'Afwezig' }).waitFor();
+    await screenshot(page, 'enrolment-detail');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('shows none of it to a coordinator in Noord-Holland, not even by direct address', async () => {
+    const page = await debugPage();
+    await signIn(page, stage, 'coordinator@hilversum.example');
+    await page.goto(`${stage.baseUrl}/admin/#/cohorts`);
+    await page.getByRole('columnheader', { name: 'Naam' }).waitFor();
+    await page
+      .getByText(/Hilversum/)
+      .first()
+      .waitFor();
+    expect(await page.getByText(cohortName).count()).toBe(0);
+
+    await page.goto(`${stage.baseUrl}/admin/#/sessions`);
+    await page.getByRole('columnheader', { name: 'Begint' }).waitFor();
+    expect(await page.getByText(extraMeeting).count()).toBe(0);
+
+    await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show`);
+    await page.getByText('Deze leergroep bestaat niet, of valt buiten uw werkgebied.').waitFor();
+    expect(await page.getByText(cohortName).count()).toBe(0);
+    await screenshot(page, 'cohort-not-found');
+    await expectAccessible(page);
+
+    await page.goto(`${stage.baseUrl}/admin/#/sessions/${ids.kickoff}/attendance`);
+    await page.getByText('Deze bijeenkomst bestaat niet, of valt buiten uw werkgebied.').waitFor();
+    expect(await page.getByText('Joost Verbeek').count()).toBe(0);
+
+    await page.goto(`${stage.baseUrl}/admin/#/enrolments/${ids.enrolment}/show`);
+    await page.getByText('Deze inschrijving bestaat niet, of valt buiten uw werkgebied.').waitFor();
+    expect(await page.getByText('Joost Verbeek').count()).toBe(0);
+    await page.close();
+  });
+});
