@@ -1,6 +1,7 @@
 import { Box, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
+import { useCan } from './access';
 import { Overview, type Phase } from './dashboard/Overview';
 import { PilotComparison } from './dashboard/PilotComparison';
 import { ScopeLabel } from './dashboard/Scope';
@@ -12,6 +13,7 @@ export function Dashboard() {
   const translate = useTranslate();
   const [view, setView] = useState<View>('rollout');
   const [phase, setPhase] = useState<Phase>(undefined);
+  const canReport = useCan('reports:read');
   return (
     <Box sx={{ mt: 2, mb: 4 }}>
       <Title title="loket.overview.title" />
@@ -24,41 +26,49 @@ export function Dashboard() {
         </Box>
         <ScopeLabel />
       </Stack>
-      <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', borderBottom: 1, borderColor: 'divider' }}>
-        <Tabs value={view} onChange={(_, next: View) => setView(next)} sx={{ flexGrow: 1, minWidth: 0 }}>
-          <Tab
-            value="rollout"
-            label={translate('loket.overview.tabs.rollout')}
-            id="tab-rollout"
-            aria-controls="panel-rollout"
-          />
-          <Tab
-            value="pilot"
-            label={translate('loket.overview.tabs.pilot')}
-            id="tab-pilot"
-            aria-controls="panel-pilot"
-          />
-        </Tabs>
-        {view === 'rollout' && (
-          <TextField
-            select
-            size="small"
-            label={translate('loket.overview.phase.label')}
-            value={phase ?? 'all'}
-            onChange={(event) => setPhase(event.target.value === 'all' ? undefined : (event.target.value as Phase))}
-            sx={{ width: 220, flexShrink: 0, mb: 1 }}
+      {canReport && (
+        <>
+          <Stack
+            direction="row"
+            spacing={2}
+            sx={{ mb: 2, alignItems: 'center', borderBottom: 1, borderColor: 'divider' }}
           >
-            {(['all', 'pilot', 'rollout'] as const).map((option) => (
-              <MenuItem key={option} value={option}>
-                {translate(`loket.overview.phase.${option}`)}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-      </Stack>
-      <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
-        {view === 'rollout' ? <Overview phase={phase} /> : <PilotComparison />}
-      </div>
+            <Tabs value={view} onChange={(_, next: View) => setView(next)} sx={{ flexGrow: 1, minWidth: 0 }}>
+              <Tab
+                value="rollout"
+                label={translate('loket.overview.tabs.rollout')}
+                id="tab-rollout"
+                aria-controls="panel-rollout"
+              />
+              <Tab
+                value="pilot"
+                label={translate('loket.overview.tabs.pilot')}
+                id="tab-pilot"
+                aria-controls="panel-pilot"
+              />
+            </Tabs>
+            {view === 'rollout' && (
+              <TextField
+                select
+                size="small"
+                label={translate('loket.overview.phase.label')}
+                value={phase ?? 'all'}
+                onChange={(event) => setPhase(event.target.value === 'all' ? undefined : (event.target.value as Phase))}
+                sx={{ width: 220, flexShrink: 0, mb: 1 }}
+              >
+                {(['all', 'pilot', 'rollout'] as const).map((option) => (
+                  <MenuItem key={option} value={option}>
+                    {translate(`loket.overview.phase.${option}`)}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+          </Stack>
+          <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
+            {view === 'rollout' ? <Overview phase={phase} /> : <PilotComparison />}
+          </div>
+        </>
+      )}
     </Box>
   );
 }

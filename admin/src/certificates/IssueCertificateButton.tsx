@@ -12,6 +12,7 @@ import { useId, useState } from 'react';
 import { Button, HttpError, Link, useNotify, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
+import { readableReason } from './progress';
 
 interface Refusal {
   detail: string;
@@ -73,19 +74,13 @@ export function IssueCertificateButton({ enrolmentId, onIssued }: { enrolmentId:
         <DialogTitle id={titleId}>{translate('loket.certificates.issue.refused')}</DialogTitle>
         <DialogContent>
           <Alert severity="warning">
-            <AlertTitle>{refusal?.detail}</AlertTitle>
+            <AlertTitle>{refusal ? readableReason(refusal.detail, translate) : null}</AlertTitle>
             {refusal && refusal.missing.length > 0 && (
               <>
                 {translate('loket.certificates.issue.missing')}
                 <ul>
                   {refusal.missing.map((item) => (
-                    <li key={item}>
-                      {item.replace(
-                        /: ([a-z_]+)$/,
-                        (_, reason: string) =>
-                          `: ${translate(`loket.certificates.missing_reasons.${reason}`, { _: reason })}`,
-                      )}
-                    </li>
+                    <li key={item}>{readableReason(item, translate)}</li>
                   ))}
                 </ul>
               </>

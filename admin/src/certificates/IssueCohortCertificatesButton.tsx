@@ -16,7 +16,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Button, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
-import { batchProgress } from './progress';
+import { batchProgress, readableReason } from './progress';
 
 type Job = Awaited<ReturnType<typeof fetchJob>>;
 
@@ -159,7 +159,7 @@ export function IssueCohortCertificatesButton({ cohortId, onFinished }: { cohort
                   <ul>
                     {job.failures.map((failure) => (
                       <li key={failure.item}>
-                        <strong>{failure.item}</strong>: {failure.reason}
+                        <strong>{failure.item}</strong>: {readableReason(failure.reason, translate)}
                       </li>
                     ))}
                   </ul>

@@ -57,6 +57,7 @@ const nl = {
         close: 'Sluiten',
         show: 'Bekijk het certificaat',
       },
+      missing_count: 'Nog %{smart_count} onderdeel open. |||| Nog %{smart_count} onderdelen open.',
       missing_reasons: {
         not_started: 'nog niet begonnen',
         in_progress: 'nog bezig',
@@ -156,6 +157,7 @@ const en: typeof nl = {
         close: 'Close',
         show: 'View the certificate',
       },
+      missing_count: '%{smart_count} item still open. |||| %{smart_count} items still open.',
       missing_reasons: {
         not_started: 'not started',
         in_progress: 'in progress',

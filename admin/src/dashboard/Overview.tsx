@@ -1,6 +1,5 @@
 import { Alert, Box, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
-import { LineChart } from '@mui/x-charts/LineChart';
 import { Loading, useTranslate } from 'react-admin';
 import { loket, unwrap } from '../api';
 import { ChartFigure } from './ChartFigure';
@@ -132,9 +131,10 @@ export function Overview({ phase }: { phase: Phase }) {
               rows: certificates.map((c) => [monthLabel(c.month), c.issued, c.revoked]),
             }}
           >
-            <LineChart
+            <BarChart
               height={chartHeight}
-              xAxis={[{ scaleType: 'point', data: certificates.map((c) => monthLabel(c.month)) }]}
+              xAxis={[{ scaleType: 'band', data: certificates.map((c) => monthLabel(c.month)) }]}
+              yAxis={[{ min: 0, tickMinStep: 1 }]}
               series={[
                 { data: certificates.map((c) => c.issued), label: series('issued') },
                 { data: certificates.map((c) => c.revoked), label: series('revoked') },

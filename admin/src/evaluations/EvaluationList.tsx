@@ -11,6 +11,7 @@ import {
   TextField,
   useTranslate,
 } from 'react-admin';
+import { useCan } from '../access';
 import { EvaluationSummary } from './EvaluationSummary';
 
 interface Evaluation {
@@ -24,6 +25,7 @@ const subjectReference = { module: 'modules', session: 'sessions', cohort: 'coho
 /** The summary first, then every comment, filterable by cohort and kind of subject. */
 export function EvaluationList() {
   const translate = useTranslate();
+  const canReport = useCan('reports:read');
   const filters = [
     <ReferenceInput
       key="cohortId"
@@ -46,7 +48,7 @@ export function EvaluationList() {
   ];
   return (
     <>
-      <EvaluationSummary />
+      {canReport && <EvaluationSummary />}
       <Typography component="h2" variant="h6" sx={{ mt: 3 }}>
         {translate('loket.evaluations.comments')}
       </Typography>
