@@ -78,15 +78,11 @@ describe('the audit log', () => {
       .post('/v1/api-clients')
       .send({ name: 'HR-koppeling Helmond', scopes: ['write:participants'] });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const token = await t
-      .http(null)
-      .post('/v1/auth/token')
-      .type('form')
-      .send({
-        grant_type: 'client_credentials',
-        client_id: created.body.clientId,
-        client_secret: created.body.clientSecret,
-      });
+    const token = await t.http(null).post('/v1/auth/token').type('form').send({
+      grant_type: 'client_credentials',
+      client_id: created.body.clientId,
+      client_secret: created.body.clientSecret,
+    });
     expect(token.status, JSON.stringify(token.body)).toBe(200);
     const participant = await t.http(token.body.access_token).post('/v1/participants').send({
       organisationId: ids.libraryA,
