@@ -45,6 +45,7 @@ describe('the programme and the audit log', () => {
     const published = page.getByRole('row').filter({ hasText: 'Programmaversie gepubliceerd' });
     await published.waitFor();
     expect(await published.getByText('Beheerder KB').isVisible()).toBe(true);
+    expect(await published.getByText('Versie 2').isVisible()).toBe(true);
     await published.getByText('Programmaversie gepubliceerd').click();
     const diff = page.getByRole('table', { name: 'Wijzigingen' });
     await diff.waitFor();
