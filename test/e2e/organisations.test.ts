@@ -78,4 +78,21 @@ describe('the organisations tree', () => {
     await screenshot(page, 'organisations-table-coordinator');
     await page.close();
   });
+
+  it('shows KB staff the whole country from the KB down', async () => {
+    const page = await stage.newPage();
+    await signIn(page, stage, 'admin@kb.example');
+    await page.goto(`${stage.baseUrl}/admin/#/organisations`);
+    await tree(page).getByRole('link', { name: 'Cubiss' }).waitFor();
+    expect(await tree(page).getByRole('link', { name: 'ProBiblio' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'ProBiblio uitklappen' }).click();
+    await tree(page).getByRole('link', { name: 'Bibliotheek Hilversum' }).waitFor();
+    await page
+      .getByText(/^\d+ cohort(en)?$/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'organisations-tree-admin');
+    expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
+    await page.close();
+  });
 });

@@ -39,12 +39,15 @@ describe('the programme and the audit log', () => {
     await draft.getByText('Gepubliceerd').waitFor();
     expect(await page.getByRole('row').filter({ hasText: 'Versie 1' }).getByText('Vervallen').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Nieuwe versie publiceren' }).count()).toBe(0);
+    // Let the chips' colour transition finish, so the screenshot shows the settled screen.
+    await page.waitForTimeout(500);
     await screenshot(page, 'programme-published');
 
     await page.goto(`${stage.baseUrl}/admin/#/audit-events`);
     const published = page.getByRole('row').filter({ hasText: 'Programmaversie gepubliceerd' });
     await published.waitFor();
     expect(await published.getByText('Beheerder KB').isVisible()).toBe(true);
+    expect(await published.getByText('Versie 2').isVisible()).toBe(true);
     await published.getByText('Programmaversie gepubliceerd').click();
     const diff = page.getByRole('table', { name: 'Wijzigingen' });
     await diff.waitFor();

@@ -5,6 +5,7 @@ import {
   displayValue,
   endOfDay,
   fieldChanges,
+  recordName,
   startOfDay,
 } from '../../admin/src/audit-events/diff';
 
@@ -61,5 +62,11 @@ describe('the audit log diff', () => {
     expect(dayOfEnd(to)).toBe('2026-11-29');
     expect(startOfDay('')).toBeUndefined();
     expect(dayOfEnd(undefined)).toBe('');
+  });
+
+  it('names the changed record as a reader would', () => {
+    expect(recordName(null, { name: 'Bibliotheek Hilversum' })).toBe('Bibliotheek Hilversum');
+    expect(recordName({ givenName: 'Sem', nameInfix: 'de', familyName: 'Vries' }, null)).toBe('Sem de Vries');
+    expect(recordName(null, { status: 'present' })).toBeNull();
   });
 });

@@ -23,7 +23,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
-import { dayOfEnd, dayOfStart, displayValue, endOfDay, fieldChanges, startOfDay } from './diff';
+import { dayOfEnd, dayOfStart, displayValue, endOfDay, fieldChanges, recordName, startOfDay } from './diff';
 
 interface AuditEvent {
   id: string;
@@ -251,7 +251,23 @@ export function AuditEventList() {
         <FunctionField<AuditEvent>
           source="action"
           sortable={false}
-          render={(event) => <strong>{actionLabel(event.action)}</strong>}
+          render={(event) => {
+            const version = (event.after ?? event.before) as { number?: unknown } | null;
+            const name =
+              event.resourceType === 'programme_version' && typeof version?.number === 'number'
+                ? translate('loket.programme.version', { number: version.number })
+                : recordName(event.before, event.after);
+            return (
+              <>
+                <strong>{actionLabel(event.action)}</strong>
+                {name ? (
+                  <Typography variant="body2" component="span" sx={{ display: 'block', color: 'text.secondary' }}>
+                    {name}
+                  </Typography>
+                ) : null}
+              </>
+            );
+          }}
         />
         <FunctionField<AuditEvent> label="loket.audit.changes" render={(event) => <Summary event={event} />} />
       </Datagrid>

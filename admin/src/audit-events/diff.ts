@@ -23,6 +23,19 @@ export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
     .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
 }
 
+/** What a reader calls the changed record: its name or a person's name. */
+export function recordName(before: unknown, after: unknown): string | null {
+  const record = isRecord(after) ? after : isRecord(before) ? before : null;
+  if (!record) return null;
+  for (const field of ['name', 'displayName', 'title']) {
+    if (typeof record[field] === 'string' && record[field]) return record[field] as string;
+  }
+  const person = [record.givenName, record.nameInfix, record.familyName].filter(
+    (part): part is string => typeof part === 'string' && part.length > 0,
+  );
+  return person.length > 0 ? person.join(' ') : null;
+}
+
 const timestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const day = /^\d{4}-\d{2}-\d{2}$/;
 

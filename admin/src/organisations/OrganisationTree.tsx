@@ -33,10 +33,12 @@ const byName = { field: 'name', order: 'ASC' } as const;
 function CountLink({ resource, organisationId, label }: { resource: string; organisationId: string; label: string }) {
   const translate = useTranslate();
   const createPath = useCreatePath();
-  const { total, isPending } = useGetList(resource, {
+  const { total, isPending, error } = useGetList(resource, {
     filter: { organisationId },
     pagination: { page: 1, perPage: 1 },
   });
+  // A count is a convenience: when it cannot be had, the row goes without rather than spinning.
+  if (error) return null;
   if (isPending || total === undefined) return <CircularProgress size={14} aria-hidden />;
   return (
     <Link
@@ -64,7 +66,7 @@ function OrganisationNode({
   const [open, setOpen] = useState(initiallyOpen);
   const canCohorts = useCan('cohorts:read');
   const canParticipants = useCan('participants:read');
-  // Branches have no organisations under them; the others are asked for their children when opened.
+  // Branches and partners have nothing under them and run no cohorts; the others load their children when opened.
   const leaf = organisation.kind === 'branch' || organisation.kind === 'partner';
   const Icon = kindIcons[organisation.kind];
   const groupId = `children-${organisation.id}`;
@@ -110,7 +112,7 @@ function OrganisationNode({
           </Typography>
         ) : null}
         <Box sx={{ flexGrow: 1 }} />
-        {canCohorts && organisation.kind !== 'branch' ? (
+        {canCohorts && !leaf ? (
           <CountLink resource="cohorts" organisationId={organisation.id} label="loket.tree.cohorts" />
         ) : null}
         {canParticipants ? (

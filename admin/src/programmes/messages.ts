@@ -21,7 +21,7 @@ const nl = {
       history: 'Versiegeschiedenis',
       history_help:
         'Lopende cohorten houden de versie waarmee ze begonnen. Een nieuwe versie geldt voor cohorten die daarna worden aangemaakt.',
-      changes: 'Wat is er veranderd',
+      changes: 'Samenvatting',
       actions: 'Acties',
       modules_of: 'Modules van versie %{number}',
       publish: 'Nieuwe versie publiceren',
@@ -56,7 +56,7 @@ const en: typeof nl = {
       history: 'Version history',
       history_help:
         'Running cohorts keep the version they started on. A new version applies to cohorts created after it.',
-      changes: 'What changed',
+      changes: 'Summary',
       actions: 'Actions',
       modules_of: 'Modules of version %{number}',
       publish: 'Publish new version',
