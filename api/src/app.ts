@@ -31,7 +31,7 @@ import { healthRoutes } from './plugins/health';
 import { installRequestMetrics, metricsRoute } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
-import { installProblems } from './plugins/problems';
+import { frameworkProblem, installProblems } from './plugins/problems';
 import { installValidation } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
 import { auditEventRoutes } from './resources/audit-events/routes';
@@ -141,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : uuidv7();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: frameworkProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON in, JSON out: a text/plain body is refused (415) rather than parsed as a string.

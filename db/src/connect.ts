@@ -47,7 +47,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 
 async function connectPostgres(url: string, max: number): Promise<Connection> {
   // A server that accepts but never answers must not hold requests for ever.
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 30_000 });
   // A client losing its server (a restart, a network cut) must not crash the process: idle ones are
   // reported on the pool, busy ones on the client itself (in a transaction between two queries).
   // The pending query fails either way, and the pool drops the broken client when it is released.

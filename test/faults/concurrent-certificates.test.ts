@@ -106,19 +106,28 @@ describe('two API processes issuing the certificates of one cohort at the same m
     );
     const [queued, issued] = await Promise.all([batches, singles]);
 
+    // A 503 (no database connection free in time on a loaded machine) is an honest "retry": it must
+    // not have issued anything twice either, which the database check below covers.
     for (const answer of issued) {
-      expect([200, 201], JSON.stringify(answer.body)).toContain(answer.status);
+      expect([200, 201, 503], JSON.stringify(answer.body)).toContain(answer.status);
     }
     for (const answer of queued) expect(answer.status, JSON.stringify(answer.body)).toBe(202);
     // Whichever request won, every request for one enrolment names the same certificate.
     const byEnrolment = new Map<string, Set<string>>();
-    for (const answer of issued) {
+    for (const answer of issued.filter((a) => a.status !== 503)) {
       const enrolmentId = answer.body.enrolmentId as string;
       byEnrolment.set(enrolmentId, (byEnrolment.get(enrolmentId) ?? new Set()).add(answer.body.id as string));
     }
     for (const ids of byEnrolment.values()) expect(ids.size).toBe(1);
     expect(issued.filter((a) => a.status === 201).length).toBeLessThanOrEqual(people);
 
+    // Asked once more, each enrolment answers with the one certificate it has.
+    for (const enrolment of enrolments) {
+      const again = await call(first.base, 'POST', '/v1/certificates', { token, body: { enrolmentId: enrolment.id } });
+      expect([200, 201], JSON.stringify(again.body)).toContain(again.status);
+      const earlier = byEnrolment.get(enrolment.id);
+      if (earlier) expect([...earlier]).toEqual([again.body.id]);
+    }
     for (const job of queued) {
       let status = '';
       for (let i = 0; i < 240 && status !== 'completed' && status !== 'failed'; i++) {

@@ -154,6 +154,14 @@ function classify(error: FastifyError | Error, request: FastifyRequest): Omit<Pr
   };
 }
 
+/**
+ * Errors the router raises before a route is found (a malformed URL, a path parameter over the
+ * length limit): Fastify's `frameworkErrors` option, so that they are problems too.
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, { ...classify(error, request), requestId: request.id });
+}
+
 /** Every error leaves as RFC 9457 problem+json; 5xx details go to the log, never to the caller. */
 export function installProblems(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
