@@ -4,6 +4,28 @@
  */
 
 export interface paths {
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics for Prometheus
+         * @description Request counts and durations per route and status, the database pool and the process, in the Prometheus text format. Scrapers send the METRICS_TOKEN of the deployment as a bearer token; admins may read it with their own access token.
+         *
+         *     **Access:** `metrics:read` — roles: admin. Records outside your scope answer 404.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -33,7 +55,7 @@ export interface paths {
         };
         /**
          * Can it serve traffic?
-         * @description Checks that the database answers; 503 while it does not.
+         * @description Checks that the database answers and that the process is not overloaded; 503 with Retry-After while either fails.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -1328,6 +1350,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description An admin sees every subscription; an API client only its own.
+         *
+         *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
+         */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe a URL to events
+         * @description The subscription takes your scope: an API client bound to an organisation receives only events of that organisation's subtree. The answer holds the signing secret, once.
+         *
+         *     Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         *
+         *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
+         */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook subscription
+         * @description **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
+         */
+        get: operations["getWebhookSubscription"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description Its delivery log goes with it; deliveries not yet made are not made.
+         *
+         *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
+         */
+        delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook subscription
+         * @description Change the URL or the event types, or pause it with `active: false`. The secret stays.
+         *
+         *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
+         */
+        patch: operations["updateWebhookSubscription"];
+        trace?: never;
+    };
+    "/v1/webhook-subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a subscription
+         * @description One record per event sent (and per redelivery): status, attempts, last answer or error.
+         *
+         *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an event again
+         * @description Answers 202 with a new delivery of the same event (same event id) to the same subscription, sent in the background with fresh attempts.
+         *
+         *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the e-mails Loket sent or kept
+         * @description Invitations, meeting reminders and certificate messages, with their status. Without a mail server (SMTP_URL) messages are kept here instead of sent, so none is silently lost. A participant sees their own messages; staff those of the people in their organisation subtree.
+         *
+         *     **Access:** `notifications:read` — roles: admin, adviser, coordinator, participant. Records outside your scope answer 404.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cohorts/{id}/certificates": {
         parameters: {
             query?: never;
@@ -1373,7 +1523,128 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "enrolment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Someone was enrolled in a cohort.
+         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onEnrolmentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "enrolment.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An enrolment met the completion rule: the certificate can be issued.
+         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onEnrolmentCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "progress.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Progress on one module changed (by hand or through an xAPI statement).
+         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onProgressUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "certificate.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A certificate was issued.
+         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onCertificateIssued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "certificate.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A certificate was revoked.
+         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onCertificateRevoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "cohort.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A cohort moved to another status (planned, running, evaluating, closed).
+         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onCohortStatusChanged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** ApiClient */
@@ -1387,7 +1658,7 @@ export interface components {
             /** @description Send as client_id with the client_credentials grant */
             clientId: string;
             name: string;
-            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit")[];
+            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "manage:webhooks")[];
             organisationId: string | null;
             revoked: boolean;
             /**
@@ -1407,7 +1678,7 @@ export interface components {
         ApiClientCreate: {
             /** @example Leerplatform Bibliotheek Campus */
             name: string;
-            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit")[];
+            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "manage:webhooks")[];
             organisationId?: string | null;
         };
         /** ApiClientList */
@@ -1426,7 +1697,7 @@ export interface components {
             /** @description Send as client_id with the client_credentials grant */
             clientId: string;
             name: string;
-            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit")[];
+            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "manage:webhooks")[];
             organisationId: string | null;
             revoked: boolean;
             /**
@@ -1672,6 +1943,48 @@ export interface components {
              */
             enrolmentId: string;
         };
+        /**
+         * CertificateIssuedEvent
+         * @description A certificate was issued.
+         */
+        CertificateIssuedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @constant */
+            type: "certificate.issued";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                certificateId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                enrolmentId: string;
+                /** @example LFB-2026-000042 */
+                number: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                issuedAt: string;
+                /** Format: uri */
+                verificationUrl: string;
+            };
+        };
         /** CertificateList */
         CertificateList: {
             data: components["schemas"]["Certificate"][];
@@ -1681,6 +1994,46 @@ export interface components {
         CertificateRevoke: {
             /** @description Why, e.g. an enrolment found to be fraudulent */
             reason: string;
+        };
+        /**
+         * CertificateRevokedEvent
+         * @description A certificate was revoked.
+         */
+        CertificateRevokedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @constant */
+            type: "certificate.revoked";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                certificateId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                enrolmentId: string;
+                number: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                revokedAt: string;
+                reason: string;
+            };
         };
         /**
          * CertificatesReport
@@ -1828,6 +2181,43 @@ export interface components {
              */
             status?: "planned" | "running" | "evaluating" | "closed";
         };
+        /**
+         * CohortStatusChangedEvent
+         * @description A cohort moved to another status (planned, running, evaluating, closed).
+         */
+        CohortStatusChangedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @constant */
+            type: "cohort.status_changed";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                cohortId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                organisationId: string;
+                /** @example planned */
+                from: string;
+                /** @example running */
+                to: string;
+            };
+        };
         /** Completion */
         Completion: {
             /** @description Whether the completion rule holds, so a certificate can be issued */
@@ -1891,6 +2281,50 @@ export interface components {
             /** @description Optimistic-concurrency version; the ETag carries it. Send it back in If-Match. */
             version: number;
         };
+        /**
+         * EnrolmentCompletedEvent
+         * @description An enrolment met the completion rule: the certificate can be issued.
+         */
+        EnrolmentCompletedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @constant */
+            type: "enrolment.completed";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                enrolmentId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                cohortId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                participantId: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                completedAt: string;
+            };
+        };
         /** EnrolmentCreate */
         EnrolmentCreate: {
             /**
@@ -1905,6 +2339,53 @@ export interface components {
              * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
              */
             participantId: string;
+        };
+        /**
+         * EnrolmentCreatedEvent
+         * @description Someone was enrolled in a cohort.
+         */
+        EnrolmentCreatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @constant */
+            type: "enrolment.created";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                enrolmentId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                cohortId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                participantId: string;
+                /**
+                 * Format: uuid
+                 * @description The library that runs the cohort
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                organisationId: string;
+                /** @example invited */
+                status: string;
+            };
         };
         /** EnrolmentDetail */
         EnrolmentDetail: {
@@ -2331,6 +2812,45 @@ export interface components {
              */
             createdAt: string;
         };
+        /** Notification */
+        Notification: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * @description invitation (on enrolment), meeting_reminder (two days before), certificate_issued
+             * @enum {unknown}
+             */
+            kind: "invitation" | "meeting_reminder" | "certificate_issued";
+            participantId: string | null;
+            organisationId: string | null;
+            /** @description E-mail address */
+            recipient: string;
+            subject: string;
+            /** @description The text, in Markdown */
+            body: string;
+            /**
+             * @description pending: to be sent; sent: accepted by the mail server; kept: stored only, no mail server is configured; failed: the mail server refused it on every attempt
+             * @enum {unknown}
+             */
+            status: "pending" | "sent" | "kept" | "failed";
+            attempts: number;
+            lastError: string | null;
+            sentAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+        };
+        /** NotificationList */
+        NotificationList: {
+            data: components["schemas"]["Notification"][];
+            page: components["schemas"]["PageInfo"];
+        };
         /**
          * Organisation
          * @example {
@@ -2534,6 +3054,8 @@ export interface components {
             certificates: unknown[];
             /** @description Learning records sent by e-learning players */
             xapiStatements: unknown[];
+            /** @description E-mails sent to this person, or kept for them */
+            notifications: unknown[];
             /** @description Changes to, or made by, this person */
             auditEvents: unknown[];
         };
@@ -2699,6 +3221,44 @@ export interface components {
             /** @enum {unknown} */
             status: "in_progress" | "completed";
             score?: number | null;
+        };
+        /**
+         * ProgressUpdatedEvent
+         * @description Progress on one module changed (by hand or through an xAPI statement).
+         */
+        ProgressUpdatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @constant */
+            type: "progress.updated";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                enrolmentId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                participantId: string;
+                /** @example boekstart */
+                moduleCode: string;
+                /** @enum {unknown} */
+                status: "in_progress" | "completed";
+                score: number | null;
+            };
         };
         /** RevokeRequest */
         RevokeRequest: {
@@ -2970,6 +3530,154 @@ export interface components {
             issuers: string[];
             revokedOn: string | null;
         };
+        /** WebhookDelivery */
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            subscriptionId: string;
+            /**
+             * Format: uuid
+             * @description Sent as the webhook-id header and the id in the body
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            eventId: string;
+            /**
+             * @description An event type; see `webhooks` in this document
+             * @enum {unknown}
+             */
+            eventType: "enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed";
+            /**
+             * @description pending: not yet answered with 2xx, more attempts follow; failed: attempts used up
+             * @enum {unknown}
+             */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            responseStatus: number | null;
+            lastError: string | null;
+            lastAttemptAt: string | null;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            redeliveryOf: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+        };
+        /** WebhookDeliveryList */
+        WebhookDeliveryList: {
+            data: components["schemas"]["WebhookDelivery"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        /** WebhookSubscription */
+        WebhookSubscription: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * Format: uri
+             * @example https://lms.bibliotheek.example/loket/events
+             */
+            url: string;
+            eventTypes: ("enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed")[];
+            /** @description Inactive subscriptions receive nothing; events meanwhile are not kept */
+            active: boolean;
+            description: string | null;
+            /** @enum {unknown} */
+            ownerType: "user" | "client";
+            /** @description The account or API client that made the subscription */
+            ownerId: string;
+            organisationId: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; the ETag carries it. Send it back in If-Match. */
+            version: number;
+        };
+        /** WebhookSubscriptionCreate */
+        WebhookSubscriptionCreate: {
+            /**
+             * Format: uri
+             * @description An http(s) URL that accepts POST requests
+             */
+            url: string;
+            eventTypes: ("enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed")[];
+            /** @default true */
+            active: boolean;
+            description?: string | null;
+        };
+        /** WebhookSubscriptionList */
+        WebhookSubscriptionList: {
+            data: components["schemas"]["WebhookSubscription"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        /** WebhookSubscriptionPatch */
+        WebhookSubscriptionPatch: {
+            /**
+             * Format: uri
+             * @description An http(s) URL that accepts POST requests
+             */
+            url?: string;
+            eventTypes?: ("enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed")[];
+            active?: boolean;
+            description?: string | null;
+        };
+        /** WebhookSubscriptionWithSecret */
+        WebhookSubscriptionWithSecret: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * Format: uri
+             * @example https://lms.bibliotheek.example/loket/events
+             */
+            url: string;
+            eventTypes: ("enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed")[];
+            /** @description Inactive subscriptions receive nothing; events meanwhile are not kept */
+            active: boolean;
+            description: string | null;
+            /** @enum {unknown} */
+            ownerType: "user" | "client";
+            /** @description The account or API client that made the subscription */
+            ownerId: string;
+            organisationId: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; the ETag carries it. Send it back in If-Match. */
+            version: number;
+            /** @description Signs every delivery; shown only in this answer: store it now */
+            secret: string;
+        };
         /** XapiAbout */
         XapiAbout: {
             /**
@@ -3130,6 +3838,44 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getLiveness: {
         parameters: {
             query?: never;
@@ -9332,6 +10078,579 @@ export interface operations {
             };
         };
     };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque keyset cursor */
+                cursor?: string;
+                /** @description Skip this many records */
+                offset?: number;
+                /** @description Comma-separated fields, "-" for descending: createdAt, url */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionList"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionPatch"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque keyset cursor */
+                cursor?: string;
+                /** @description Skip this many records */
+                offset?: number;
+                /** @description Comma-separated fields, "-" for descending: createdAt */
+                sort?: string;
+                status?: "pending" | "delivered" | "failed";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque keyset cursor */
+                cursor?: string;
+                /** @description Skip this many records */
+                offset?: number;
+                /** @description Comma-separated fields, "-" for descending: createdAt */
+                sort?: string;
+                kind?: "invitation" | "meeting_reminder" | "certificate_issued";
+                status?: "pending" | "sent" | "kept" | "failed";
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                participantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     issueCohortCertificates: {
         parameters: {
             query?: never;
@@ -9462,6 +10781,162 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    onEnrolmentCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEnrolmentCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onProgressUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCertificateIssued: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateIssuedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCertificateRevoked: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCohortStatusChanged: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CohortStatusChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
