@@ -12,11 +12,10 @@ import {
 
 let stage: Stage;
 
-async function debugPage() {
+/** A page that reports the admin's own script errors, so a failing step says why. */
+async function openPage() {
   const page = await stage.newPage();
-  page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
-  page.on('console', (m) => m.type() === 'error' && console.log('CONSOLE', m.text()));
-  page.on('response', (r) => r.status() >= 400 && console.log('HTTP', r.status(), r.url()));
+  page.on('pageerror', (error) => console.error('admin error:', error.message));
   return page;
 }
 
@@ -51,7 +50,7 @@ const ids = { cohort: '', enrolment: '', kickoff: '' };
 
 describe('cohorts, imports, meetings and attendance in the admin', () => {
   it('lets a POI adviser plan a cohort for a Noord-Brabant library', async () => {
-    const page = await debugPage();
+    const page = await openPage();
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts`);
     await page.getByRole('columnheader', { name: 'Naam' }).waitFor();
@@ -92,7 +91,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
   });
 
   it('imports participants from a CSV file: a dry run per row first, then the import', async () => {
-    const page = await debugPage();
+    const page = await openPage();
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/enrol`);
     await page.getByRole('link', { name: 'CSV importeren' }).click();
@@ -138,7 +137,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
   });
 
   it('shows the planned meetings, plans an extra one and shows it in the month calendar', async () => {
-    const page = await debugPage();
+    const page = await openPage();
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/meetings`);
     await page.getByRole('cell', { name: 'Kick-off', exact: true }).first().waitFor();
@@ -174,7 +173,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
   });
 
   it('takes attendance for the whole kick-off at once, and shows what each person still misses', async () => {
-    const page = await debugPage();
+    const page = await openPage();
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/meetings`);
     await page
@@ -206,7 +205,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
   });
 
   it('shows none of it to a coordinator in Noord-Holland, not even by direct address', async () => {
-    const page = await debugPage();
+    const page = await openPage();
     await signIn(page, stage, 'coordinator@hilversum.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts`);
     await page.getByRole('columnheader', { name: 'Naam' }).waitFor();
