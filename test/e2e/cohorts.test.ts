@@ -65,7 +65,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.getByRole('combobox', { name: 'Bibliotheek' }).fill('Helmond');
     await page.getByRole('option', { name: 'Bibliotheek Helmond-Peel' }).click();
     await page.getByLabel('Landelijke uitrol').check();
-    await page.getByRole('textbox', { name: 'Naam' }).fill(cohortName);
+    await page.getByRole('textbox', { name: 'Naam' }).fill(`${cohortName} (concept)`);
     await page.locator('input[name=startsOn]').fill(amsterdamDay(-14));
     await page.locator('input[name=endsOn]').fill(amsterdamDay(90));
     // A subset: everything but the sixth module.
@@ -85,6 +85,21 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.getByRole('button', { name: 'Bevestigen' }).click();
     await page.getByText('De leergroep heeft nu de status “Loopt”.').waitFor();
     await page.getByRole('button', { name: 'Naar evaluatie' }).waitFor();
+
+    // Renaming a running cohort: its modules are locked and are not sent again.
+    await page.getByRole('link', { name: 'Bewerken' }).click();
+    await page.waitForURL((url) => url.hash === `#/cohorts/${ids.cohort}`);
+    const name = page.getByRole('textbox', { name: 'Naam' });
+    await expect.poll(() => name.inputValue()).toBe(`${cohortName} (concept)`);
+    expect(await page.getByRole('checkbox', { name: /^Module 1:/ }).isDisabled()).toBe(true);
+    await name.fill(cohortName);
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.waitForURL((url) => url.hash === `#/cohorts/${ids.cohort}/show`);
+    await page
+      .getByRole('heading', { name: `Leergroep ${cohortName}`, exact: true })
+      .or(page.getByText(cohortName, { exact: true }))
+      .first()
+      .waitFor();
     await screenshot(page, 'cohort-details');
     await expectAccessible(page);
     await page.close();
