@@ -12,11 +12,10 @@ import {
 
 let stage: Stage;
 
-async function debugPage() {
+/** A page that reports the admin's own script errors, so a failing step says why. */
+async function openPage() {
   const page = await stage.newPage();
-  page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
-  page.on('console', (m) => m.type() === 'error' && console.log('CONSOLE', m.text()));
-  page.on('response', (r) => r.status() >= 400 && console.log('HTTP', r.status(), r.url()));
+  page.on('pageerror', (error) => console.error('admin error:', error.message));
   return page;
 }
 
@@ -51,7 +50,7 @@ const ids = { cohort: '', enrolment: '', kickoff: '' };
 
 describe('cohorts, imports, meetings and attendance in the admin', () => {
   it('lets a POI adviser plan a cohort for a Noord-Brabant library', async () => {
-    const page = await debugPage();
+    const page = await openPage();
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts`);
     await page.getByRole('columnheader', { name: 'Naam' }).waitFor();
@@ -66,7 +65,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.getByRole('combobox', { name: 'Bibliotheek' }).fill('Helmond');
     await page.getByRole('option', { name: 'Bibliotheek Helmond-Peel' }).click();
     await page.getByLabel('Landelijke uitrol').check();
-    await page.getByRole('textbox', { name: 'Naam' }).fill(cohortName);
+    await page.getByRole('textbox', { name: 'Naam' }).fill(`${cohortName} (concept)`);
     await page.locator('input[name=startsOn]').fill(amsterdamDay(-14));
     await page.locator('input[name=endsOn]').fill(amsterdamDay(90));
     // A subset: everything but the sixth module.
@@ -86,13 +85,28 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.getByRole('button', { name: 'Bevestigen' }).click();
     await page.getByText('De leergroep heeft nu de status “Loopt”.').waitFor();
     await page.getByRole('button', { name: 'Naar evaluatie' }).waitFor();
+
+    // Renaming a running cohort: its modules are locked and are not sent again.
+    await page.getByRole('link', { name: 'Bewerken' }).click();
+    await page.waitForURL((url) => url.hash === `#/cohorts/${ids.cohort}`);
+    const name = page.getByRole('textbox', { name: 'Naam' });
+    await expect.poll(() => name.inputValue()).toBe(`${cohortName} (concept)`);
+    expect(await page.getByRole('checkbox', { name: /^Module 1:/ }).isDisabled()).toBe(true);
+    await name.fill(cohortName);
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.waitForURL((url) => url.hash === `#/cohorts/${ids.cohort}/show`);
+    await page
+      .getByRole('heading', { name: `Leergroep ${cohortName}`, exact: true })
+      .or(page.getByText(cohortName, { exact: true }))
+      .first()
+      .waitFor();
     await screenshot(page, 'cohort-details');
     await expectAccessible(page);
     await page.close();
   });
 
   it('imports participants from a CSV file: a dry run per row first, then the import', async () => {
-    const page = await debugPage();
+    const page = await openPage();
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/enrol`);
     await page.getByRole('link', { name: 'CSV importeren' }).click();
@@ -138,7 +152,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
   });
 
   it('shows the planned meetings, plans an extra one and shows it in the month calendar', async () => {
-    const page = await debugPage();
+    const page = await openPage();
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/meetings`);
     await page.getByRole('cell', { name: 'Kick-off', exact: true }).first().waitFor();
@@ -174,7 +188,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
   });
 
   it('takes attendance for the whole kick-off at once, and shows what each person still misses', async () => {
-    const page = await debugPage();
+    const page = await openPage();
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/meetings`);
     await page
@@ -206,7 +220,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
   });
 
   it('shows none of it to a coordinator in Noord-Holland, not even by direct address', async () => {
-    const page = await debugPage();
+    const page = await openPage();
     await signIn(page, stage, 'coordinator@hilversum.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts`);
     await page.getByRole('columnheader', { name: 'Naam' }).waitFor();

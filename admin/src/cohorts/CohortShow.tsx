@@ -46,7 +46,11 @@ function Adviser(_props: { label?: string }) {
   const translate = useTranslate();
   if (!record) return null;
   if (canManageUsers && record.adviserUserId)
-    return <ReferenceField source="adviserUserId" reference="users" link={false} />;
+    return (
+      <ReferenceField source="adviserUserId" reference="users" link={false}>
+        <TextField source="displayName" />
+      </ReferenceField>
+    );
   if (!record.adviserUserId) return <span>{translate('loket.cohorts.adviser_none')}</span>;
   return <span>{me && record.adviserUserId === me.id ? me.name : '—'}</span>;
 }

@@ -47,7 +47,7 @@ export function CohortMeetings() {
         sort={{ field: 'startsAt', order: 'ASC' }}
         perPage={50}
       >
-        <Datagrid rowClick="edit" bulkActionButtons={false}>
+        <Datagrid rowClick={canWrite ? 'edit' : false} bulkActionButtons={false}>
           <DateField source="startsAt" showTime locales="nl-NL" options={meetingMoment} sortable={false} />
           <TextField source="title" sortable={false} />
           <SelectField source="type" choices={typeChoices} sortable={false} />

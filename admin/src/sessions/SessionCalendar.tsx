@@ -69,7 +69,7 @@ export function SessionCalendar() {
             label={translate('resources.sessions.fields.cohortId')}
             value={cohortId}
             onChange={(event) => setCohortId(event.target.value)}
-            sx={{ minWidth: 300, ml: 2 }}
+            sx={{ width: 320 }}
           >
             <MenuItem value="">{translate('loket.sessions.all_cohorts')}</MenuItem>
             {cohorts.map((cohort) => (

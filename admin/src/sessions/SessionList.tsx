@@ -36,6 +36,7 @@ const showDay = (iso: string | undefined) => (iso ? isoToAmsterdam(iso).slice(0,
 
 export function SessionList() {
   const { typeChoices, statusChoices } = useSessionChoices();
+  const canWrite = useCan('sessions:write');
   const filters = [
     <ReferenceInput key="cohortId" source="cohortId" reference="cohorts" alwaysOn>
       <AutocompleteInput optionText="name" sx={{ minWidth: 280 }} />
@@ -47,7 +48,7 @@ export function SessionList() {
   ];
   return (
     <List filters={filters} actions={<Actions />} sort={{ field: 'startsAt', order: 'ASC' }}>
-      <Datagrid rowClick="edit" bulkActionButtons={false}>
+      <Datagrid rowClick={canWrite ? 'edit' : false} bulkActionButtons={false}>
         <DateField source="startsAt" showTime locales="nl-NL" options={meetingMoment} />
         <TextField source="title" sortable={false} />
         <SelectField source="type" choices={typeChoices} sortable={false} />
