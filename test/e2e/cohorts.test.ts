@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '../../api/src/seed';
+import { parsePdf } from '../support/pdf';
 import {
   describeViolations,
   type Stage,
@@ -46,7 +49,27 @@ const newPeople = [
   'Ilse;;Manders;ilse.manders@helmond-peel.example;Informatiespecialist;',
 ];
 
-const ids = { cohort: '', enrolment: '', kickoff: '' };
+async function tokenOf(email: string): Promise<string> {
+  const response = await stage.app.inject({
+    method: 'POST',
+    url: '/v1/auth/token',
+    payload: { grant_type: 'password', username: email, password: demoPassword },
+  });
+  return response.json<{ access_token: string }>().access_token;
+}
+
+async function api<T>(token: string, method: 'GET' | 'PUT' | 'PATCH', url: string, payload?: object, version?: number) {
+  const response = await stage.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}`, ...(version === undefined ? {} : { 'if-match': `"${version}"` }) },
+    ...(payload ? { payload } : {}),
+  });
+  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+  return response.json<T>();
+}
+
+const ids = { cohort: '', enrolment: '', kickoff: '', certificate: '' };
 
 describe('cohorts, imports, meetings and attendance in the admin', () => {
   it('lets a POI adviser plan a cohort for a Noord-Brabant library', async () => {
@@ -219,6 +242,70 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.close();
   });
 
+  it('issues a certificate once someone has done everything, and downloads its PDF', async () => {
+    // What the e-learning player and the later meetings would record, done through the API.
+    const admin = await tokenOf('admin@kb.example');
+    const cohort = await api<{ modules: Array<{ code: string }> }>(admin, 'GET', `/v1/cohorts/${ids.cohort}`);
+    const enrolments = await api<{ data: Array<{ id: string; participant: { email: string } }> }>(
+      admin,
+      'GET',
+      `/v1/cohorts/${ids.cohort}/enrolments?limit=50`,
+    );
+    const fenna = enrolments.data.find((e) => e.participant.email === 'fenna.vanderlinden@helmond-peel.example');
+    if (!fenna) throw new Error('Fenna was not imported');
+    for (const module of cohort.modules) {
+      await api(admin, 'PUT', `/v1/enrolments/${fenna.id}/progress/${module.code}`, { status: 'completed' });
+    }
+    const meetings = await api<{ data: Array<{ id: string; startsAt: string; version: number }> }>(
+      admin,
+      'GET',
+      `/v1/sessions?cohortId=${ids.cohort}&status=scheduled`,
+    );
+    for (const meeting of meetings.data) {
+      if (meeting.id === ids.kickoff) continue;
+      if (new Date(meeting.startsAt) > new Date()) {
+        const yesterday = Date.now() - 86_400_000;
+        await api(
+          admin,
+          'PATCH',
+          `/v1/sessions/${meeting.id}`,
+          {
+            startsAt: new Date(yesterday).toISOString(),
+            endsAt: new Date(yesterday + 5_400_000).toISOString(),
+          },
+          meeting.version,
+        );
+      }
+      await api(admin, 'PUT', `/v1/sessions/${meeting.id}/attendance`, {
+        records: [{ enrolmentId: fenna.id, status: 'present' }],
+      });
+    }
+
+    const page = await openPage();
+    await signIn(page, stage, 'adviseur@cubiss.example');
+    await page.goto(`${stage.baseUrl}/admin/#/enrolments/${fenna.id}/show`);
+    await page.getByText('Alles is afgerond: het certificaat kan worden uitgereikt.').first().waitFor();
+    await page.getByRole('button', { name: 'Certificaat uitreiken' }).click();
+    const number = /Certificaat (\S+) is uitgereikt\./.exec(
+      (await page.getByText(/^Certificaat \S+ is uitgereikt\.$/).textContent()) ?? '',
+    )?.[1];
+    if (!number) throw new Error('no certificate number in the notification');
+    await page.getByRole('link', { name: number }).click();
+    await page.getByText('Fenna van der Linden').first().waitFor();
+    await screenshot(page, 'journey-certificate');
+    await expectAccessible(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'PDF downloaden' }).click(),
+    ]);
+    const pdf = await readFile(await download.path());
+    const parsed = await parsePdf(pdf);
+    expect(parsed.text).toContain('Fenna van der Linden');
+    expect(parsed.text).toContain(number);
+    ids.certificate = number;
+    await page.close();
+  });
+
   it('shows none of it to a coordinator in Noord-Holland, not even by direct address', async () => {
     const page = await openPage();
     await signIn(page, stage, 'coordinator@hilversum.example');
@@ -247,6 +334,11 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.goto(`${stage.baseUrl}/admin/#/enrolments/${ids.enrolment}/show`);
     await page.getByText('Deze inschrijving bestaat niet, of valt buiten uw werkgebied.').waitFor();
     expect(await page.getByText('Joost Verbeek').count()).toBe(0);
+
+    await page.goto(`${stage.baseUrl}/admin/#/certificates`);
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByText(ids.certificate).count()).toBe(0);
+    expect(await page.getByText('Fenna van der Linden').count()).toBe(0);
     await page.close();
   });
 });

@@ -14,9 +14,11 @@ import {
   TextField,
   TopToolbar,
   useRecordContext,
+  useRefresh,
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
+import { IssueCohortCertificatesButton } from '../certificates';
 import { CohortMeetings } from '../sessions/CohortMeetings';
 import { type CohortRecord, useCohortChoices } from './choices';
 import { EnrolmentsTab } from './EnrolmentsTab';
@@ -29,10 +31,12 @@ import { useMe } from './useMe';
 function Actions() {
   const record = useRecordContext<CohortRecord>();
   const canWrite = useCan('cohorts:write');
+  const refresh = useRefresh();
   if (!record) return null;
   return (
     <TopToolbar>
       <StatusActions />
+      <IssueCohortCertificatesButton cohortId={record.id} onFinished={refresh} />
       {canWrite && record.status !== 'closed' && <EditButton />}
     </TopToolbar>
   );

@@ -30,7 +30,7 @@ import { useCan } from '../access';
 import { loket, unwrap } from '../api';
 import { keepNotFound, NotFoundNote } from '../cohorts/NotFound';
 import { meetingMoment } from '../sessions/time';
-import { CertificateSlot } from './CertificateSlot';
+import { CertificatePanel } from './CertificatePanel';
 
 type EnrolmentDetail = components['schemas']['EnrolmentDetail'];
 
@@ -209,7 +209,7 @@ function Missing() {
   );
 }
 
-function Detail({ certificateAction }: { certificateAction?: ReactNode }) {
+function Detail() {
   const record = useRecordContext<EnrolmentDetail>();
   const translate = useTranslate();
   const canReset = useCan('progress:reset');
@@ -237,7 +237,7 @@ function Detail({ certificateAction }: { certificateAction?: ReactNode }) {
         <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
           {translate('loket.enrolments.certificate_slot')}
         </Typography>
-        {certificateAction ?? <CertificateSlot />}
+        <CertificatePanel />
       </Box>
 
       <Typography variant="h6" component="h2" gutterBottom>
@@ -320,16 +320,13 @@ function Actions() {
   );
 }
 
-/**
- * A participant's whole picture in a cohort. `certificateAction` is where the certificates screen's
- * "Certificaat uitreiken" button goes; until it is wired, a placeholder says where it will be.
- */
-export function EnrolmentShow({ certificateAction }: { certificateAction?: ReactNode }) {
+/** A participant's whole picture in a cohort: what is missing, progress, meetings, and the certificate. */
+export function EnrolmentShow() {
   return (
     // Its own cache entry (meta): react-admin seeds getOne with list summaries, which lack progress and completion.
     <Show actions={<Actions />} queryOptions={{ ...keepNotFound, meta: { detail: true } }} component={Card}>
       <NotFoundNote message="loket.enrolments.not_found" />
-      <Detail certificateAction={certificateAction} />
+      <Detail />
     </Show>
   );
 }
