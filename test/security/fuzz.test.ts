@@ -212,7 +212,9 @@ const csvBody = fc.oneof(
 
 /** Percent-encodes, with lone surrogates (which cannot be encoded) as U+FFFD, as a browser sends them. */
 const encodePath = (value: string) =>
-  encodeURIComponent(value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  encodeURIComponent(
+    value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
 const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 const headerSafe = (value: string) => value.replace(/[^\x20-\x7e]/g, '').slice(0, 300);
 
