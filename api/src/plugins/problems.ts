@@ -105,7 +105,14 @@ function classify(error: FastifyError | Error, request: FastifyRequest): Omit<Pr
       detail: 'The change refers to, or is referred to by, another record.',
     };
   }
-  if (code === '23514' || code === '22P02' || code === '22007' || code === '22008') {
+  if (
+    code === '23514' ||
+    code === '22P02' ||
+    code === '22007' ||
+    code === '22008' ||
+    code === '22021' ||
+    code === '22P05'
+  ) {
     return {
       type: problemType('validation'),
       title: 'Invalid input',

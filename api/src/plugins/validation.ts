@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import { DomainError } from '../lib/errors';
 
 function compiler(options: { coerce: boolean }) {
   const ajv = new Ajv({
@@ -25,6 +26,44 @@ export function installValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) =>
     httpPart === 'body' ? bodyAjv.compile(schema) : textAjv.compile(schema),
   );
+  // PostgreSQL cannot store a NUL character in text or JSON: refuse it up front as bad input.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
+      const path = nulAt(value);
+      if (path === undefined) continue;
+      const prefix = part === 'body' ? '' : `/${part}`;
+      const status = part === 'body' ? 422 : 400;
+      throw new DomainError(
+        status,
+        'validation',
+        status === 422 ? 'Invalid input' : 'Invalid request parameters',
+        'Text may not contain NUL characters (U+0000).',
+        [{ path: `${prefix}${path}` || '/', message: 'must not contain U+0000' }],
+      );
+    }
+  });
+}
+
+/** The JSON pointer of the first string (or key) holding U+0000, walking without recursion. */
+function nulAt(root: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[root, '']];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop() as [unknown, string];
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        if (key.includes('\u0000')) return childPath;
+        stack.push([child, childPath]);
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Turns Ajv errors into the problem body's field list, pointing at the offending input. */
