@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { cohortModules, cohorts } from '../schema/cohorts';
 import { enrolments, moduleProgress, type ProgressStatus, xapiStatements } from '../schema/enrolments';
@@ -71,9 +71,13 @@ function afterPosition(cursor: string | undefined, ascending: boolean): SQL | un
   if (!cursor) return undefined;
   const { storedAt, sequence } = decodePosition(cursor);
   const beyond = ascending ? gt : lt;
-  return or(
-    beyond(xapiStatements.storedAt, storedAt),
-    and(eq(xapiStatements.storedAt, storedAt), beyond(xapiStatements.sequence, sequence)),
+  // The bound on stored_at alone is what the index can range over; the OR only settles ties.
+  return and(
+    (ascending ? gte : lte)(xapiStatements.storedAt, storedAt),
+    or(
+      beyond(xapiStatements.storedAt, storedAt),
+      and(eq(xapiStatements.storedAt, storedAt), beyond(xapiStatements.sequence, sequence)),
+    ),
   );
 }
 
