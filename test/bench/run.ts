@@ -32,6 +32,7 @@ const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const xapiBatch = Number(process.env.BENCH_XAPI_BATCH ?? 25);
 const exportRows = 100_000;
+const importRows = 500;
 const apiPort = 3190;
 const baselinePort = 3191;
 const password = 'bench-password-not-secret';
@@ -259,6 +260,30 @@ async function measureExport(path: string, token: string, pid: number) {
   return result;
 }
 
+/**
+ * A 500-line enrolment import for the largest open cohort in the POI: its library's people (enrolled
+ * already, so the check finds them) and new people. Checked as a dry run, which changes nothing.
+ */
+async function importFile(poiPath: string) {
+  const cohort = await one<{ id: string; organisation_id: string }>(
+    `select c.id, c.organisation_id from cohorts c join organisations o on o.id = c.organisation_id
+      where o.path like $1 and c.status in ('planned', 'running')
+      order by (select count(*) from enrolments e where e.cohort_id = c.id) desc limit 1`,
+    [`${poiPath}%`],
+  );
+  if (!cohort) throw new Error('no open cohort to import into');
+  const people = (
+    await pool.query<{ given_name: string; name_infix: string | null; family_name: string; email: string }>(
+      `select p.given_name, p.name_infix, p.family_name, p.email from enrolments e
+         join participants p on p.id = e.participant_id where e.cohort_id = $1 order by p.email limit 400`,
+      [cohort.id],
+    )
+  ).rows;
+  const lines = people.map((p) => [p.given_name, p.name_infix ?? '', p.family_name, p.email].join(','));
+  for (let i = lines.length; i < importRows; i++) lines.push(`Nieuw,,Persoon ${i},nieuw.${i}@bench.example`);
+  return { cohortId: cohort.id, csv: ['voornaam,tussenvoegsel,achternaam,e-mail', ...lines].join('\n') };
+}
+
 /** Statements about people in the adviser's POI, on modules their running cohort follows. */
 async function statementFactory(poiPath: string) {
   const pairs = (
@@ -394,6 +419,18 @@ async function main() {
         itemsPerRequest: xapiBatch,
       });
     }
+    if (wanted('G')) {
+      const file = await importFile(poi.path);
+      r.G = await load(`G  enrolment import, ${importRows} lines, dry run (adviser)`, {
+        url: `http://127.0.0.1:${apiPort}/v1/cohorts/${file.cohortId}/enrolments/import?dryRun=true`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${adviser}`, 'content-type': 'text/csv' },
+        body: file.csv,
+        // Seconds per file before batching: a few at a time, or none would finish.
+        connections: 2,
+        timeout: 60,
+      });
+    }
     const memory = memoryOf(pid);
     await writeResults({ counts, poi, postgres, r, exported, memory });
   } finally {
@@ -454,6 +491,7 @@ async function writeResults({ counts, poi, postgres, r, exported, memory }: Resu
     r.E
       ? `| ${r.E.name.trim()} | ${fmt(r.E.requestsPerSecond)} | ${r.E.p50} | ${r.E.p99} | ${ratio(r.E)} | ${r.E.errors} | ≥ 2,000 statements/s: **${fmt(r.E.itemsPerSecond ?? 0)}**/s | ${met((r.E.itemsPerSecond ?? 0) >= 2000)} |`
       : '',
+    row(r.G, '', undefined),
   ];
   lines.push(...table.filter(Boolean));
   if (exported) {
