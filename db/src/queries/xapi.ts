@@ -94,10 +94,13 @@ export async function listXapiStatements(
 ): Promise<{ rows: XapiStatementRow[]; nextCursor: string | null }> {
   const f = params.filter;
   const order = params.ascending ? asc : desc;
-  const found = await db
-    .select({ statement: xapiStatements })
-    .from(xapiStatements)
-    .innerJoin(participants, eq(participants.id, xapiStatements.participantId))
+  const query = db.select({ statement: xapiStatements }).from(xapiStatements).$dynamic();
+  // Only a subtree scope needs the participant's workplace; the KB's exports skip a lookup per row.
+  const scoped =
+    params.scope.kind === 'subtree'
+      ? query.innerJoin(participants, eq(participants.id, xapiStatements.participantId))
+      : query;
+  const found = await scoped
     .where(
       and(
         participantInScope(params.scope, xapiStatements.participantId, participants.organisationId),
