@@ -243,7 +243,8 @@ async function measureExport(path: string, token: string, pid: number) {
   let bytes = 0;
   for await (const chunk of response.body) {
     bytes += chunk.length;
-    for (const byte of chunk) if (byte === 10) newlines += 1;
+    // indexOf rather than a loop per byte: the harness must not be what slows the download.
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) newlines += 1;
   }
   const seconds = (performance.now() - started) / 1000;
   const after = memoryOf(pid);
