@@ -465,7 +465,7 @@ async function writeResults({ counts, poi, postgres, r, exported, memory }: Resu
   const lines = [
     '# Loket benchmark',
     '',
-    `Measured ${new Date().toISOString()} with \`pnpm bench\` (${duration} s per scenario after a 2 s warm-up, ${connections} connections, autocannon).`,
+    `Measured ${new Date().toISOString()} with \`${['pnpm bench', ...process.argv.slice(2)].join(' ')}\` (${duration} s per scenario after a 2 s warm-up, ${connections} connections, autocannon).`,
     `Node ${v.node}, PostgreSQL ${v.postgres}, Fastify ${v.fastify}. Loket runs as a child process (LOG_LEVEL=warn), as does the baseline.`,
     '',
     'The machine has 2 CPU cores shared with other work, and autocannon, Loket and PostgreSQL all run on it:',
