@@ -12,6 +12,7 @@ import {
   seedScale,
   sessions,
   users,
+  xapiStatements,
 } from '@loket/db';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -267,6 +268,47 @@ describe('the national scale seed', () => {
     expect(held.length / scaleSize).toBeGreaterThan(2);
     const [accounts] = await db.select({ n: count() }).from(users);
     expect(accounts?.n).toBe(0);
+  });
+
+  it('stores the xAPI statements the progress came from: started modules initialized, done ones completed', async () => {
+    const db = scale.connection.db;
+    const statements = await db
+      .select({
+        participantId: xapiStatements.participantId,
+        moduleId: xapiStatements.moduleId,
+        verb: xapiStatements.verb,
+        email: participants.email,
+        statement: xapiStatements.statement,
+      })
+      .from(xapiStatements)
+      .innerJoin(participants, eq(participants.id, xapiStatements.participantId))
+      .orderBy(asc(xapiStatements.sequence));
+    const verbsOf = new Map<string, string[]>();
+    for (const s of statements) {
+      expect(s.statement).toMatchObject({ actor: { mbox: `mailto:${s.email}` } });
+      const key = `${s.participantId} ${s.moduleId}`;
+      verbsOf.set(key, [...(verbsOf.get(key) ?? []), s.verb.replace('http://adlnet.gov/expapi/verbs/', '')]);
+    }
+    const progress = await db
+      .select({
+        participantId: enrolments.participantId,
+        moduleId: moduleProgress.moduleId,
+        status: moduleProgress.status,
+      })
+      .from(moduleProgress)
+      .innerJoin(enrolments, eq(enrolments.id, moduleProgress.enrolmentId));
+    let started = 0;
+    for (const row of progress) {
+      const verbs = verbsOf.get(`${row.participantId} ${row.moduleId}`) ?? [];
+      if (row.status === 'not_started') expect(verbs).toEqual([]);
+      else {
+        started += 1;
+        expect(verbs[0]).toBe('initialized');
+        expect(verbs.includes('completed')).toBe(row.status === 'completed');
+      }
+    }
+    expect(started).toBeGreaterThan(0);
+    expect(verbsOf.size).toBe(started);
   });
 
   it('is the same for the same size', async () => {

@@ -110,13 +110,13 @@ export async function findEnrolment(
   return row;
 }
 
-export async function findEnrolmentsOfParticipant(db: Database, participantId: string, cohortIds?: string[]) {
+/** Which of these people are enrolled in the cohort already: one query for a whole import. */
+export async function findEnrolmentsInCohort(db: Database, cohortId: string, participantIds: string[]) {
+  if (participantIds.length === 0) return [];
   return db
     .select()
     .from(enrolments)
-    .where(
-      and(eq(enrolments.participantId, participantId), cohortIds ? inArray(enrolments.cohortId, cohortIds) : undefined),
-    );
+    .where(and(eq(enrolments.cohortId, cohortId), inArray(enrolments.participantId, participantIds)));
 }
 
 /** Enrols people in a cohort with a not-started progress record per chosen module. */

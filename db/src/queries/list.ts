@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 
 export interface SortTerm {
@@ -65,11 +65,18 @@ export function planPage(params: PageParams, sortable: Record<string, PgColumn>,
       ...c,
       value: toColumnValue(c.column, values[i]),
     }));
-    after = or(
-      ...keyset.map((term, i) =>
-        and(
-          ...keyset.slice(0, i).map((prev) => eq(prev.column, prev.value)),
-          term.descending ? lt(term.column, term.value) : gt(term.column, term.value),
+    const [first] = keyset;
+    // The OR form alone gives the planner no index range: a deep page would filter every earlier row.
+    // The redundant bound on the first sort column turns it into an index range from the cursor on.
+    const from = first && keyset.length > 1 ? (first.descending ? lte : gte)(first.column, first.value) : undefined;
+    after = and(
+      from,
+      or(
+        ...keyset.map((term, i) =>
+          and(
+            ...keyset.slice(0, i).map((prev) => eq(prev.column, prev.value)),
+            term.descending ? lt(term.column, term.value) : gt(term.column, term.value),
+          ),
         ),
       ),
     );

@@ -1,6 +1,7 @@
-import { and, count, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { enrolments } from '../schema/enrolments';
+import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { likePattern, type Page, type PageParams, planPage } from './list';
 import { organisationWithin, participantInScope, type Scope } from './scope';
@@ -77,6 +78,35 @@ export async function findParticipant(db: Database, scope: Scope, id: string): P
 export async function findParticipantByEmail(db: Database, email: string): Promise<ParticipantRow | undefined> {
   const [row] = await db.select().from(participants).where(sql`lower(${participants.email}) = lower(${email})`);
   return row;
+}
+
+/** The people with these email addresses (any case), in one query. */
+export async function findParticipantsByEmails(db: Database, emails: string[]): Promise<ParticipantRow[]> {
+  if (emails.length === 0) return [];
+  return db
+    .select()
+    .from(participants)
+    .where(
+      inArray(
+        sql`lower(${participants.email})`,
+        emails.map((e) => e.toLowerCase()),
+      ),
+    );
+}
+
+/** These participants in the caller's scope, each with the path of their workplace, in one query. */
+export async function findParticipantsWithPath(
+  db: Database,
+  scope: Scope,
+  ids: string[],
+): Promise<Array<ParticipantRow & { organisationPath: string }>> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ participant: participants, organisationPath: organisations.path })
+    .from(participants)
+    .innerJoin(organisations, eq(organisations.id, participants.organisationId))
+    .where(and(inArray(participants.id, ids), participantInScope(scope, participants.id, participants.organisationId)));
+  return rows.map((r) => ({ ...r.participant, organisationPath: r.organisationPath }));
 }
 
 export async function insertParticipant(db: Database, values: ParticipantValues): Promise<ParticipantRow> {

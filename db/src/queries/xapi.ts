@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { cohortModules, cohorts } from '../schema/cohorts';
 import { enrolments, moduleProgress, type ProgressStatus, xapiStatements } from '../schema/enrolments';
@@ -71,9 +71,13 @@ function afterPosition(cursor: string | undefined, ascending: boolean): SQL | un
   if (!cursor) return undefined;
   const { storedAt, sequence } = decodePosition(cursor);
   const beyond = ascending ? gt : lt;
-  return or(
-    beyond(xapiStatements.storedAt, storedAt),
-    and(eq(xapiStatements.storedAt, storedAt), beyond(xapiStatements.sequence, sequence)),
+  // The bound on stored_at alone is what the index can range over; the OR only settles ties.
+  return and(
+    (ascending ? gte : lte)(xapiStatements.storedAt, storedAt),
+    or(
+      beyond(xapiStatements.storedAt, storedAt),
+      and(eq(xapiStatements.storedAt, storedAt), beyond(xapiStatements.sequence, sequence)),
+    ),
   );
 }
 
@@ -90,10 +94,13 @@ export async function listXapiStatements(
 ): Promise<{ rows: XapiStatementRow[]; nextCursor: string | null }> {
   const f = params.filter;
   const order = params.ascending ? asc : desc;
-  const found = await db
-    .select({ statement: xapiStatements })
-    .from(xapiStatements)
-    .innerJoin(participants, eq(participants.id, xapiStatements.participantId))
+  const query = db.select({ statement: xapiStatements }).from(xapiStatements).$dynamic();
+  // Only a subtree scope needs the participant's workplace; the KB's exports skip a lookup per row.
+  const scoped =
+    params.scope.kind === 'subtree'
+      ? query.innerJoin(participants, eq(participants.id, xapiStatements.participantId))
+      : query;
+  const found = await scoped
     .where(
       and(
         participantInScope(params.scope, xapiStatements.participantId, participants.organisationId),

@@ -81,7 +81,8 @@ export const xapiStatements = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('xapi_statements_stored_idx').on(t.storedAt, t.id),
+    // Statements are read in stored order, ties broken by sequence: the keyset of the statement API and exports.
+    index('xapi_statements_stored_idx').on(t.storedAt, t.sequence),
     index('xapi_statements_participant_idx').on(t.participantId, t.storedAt),
     index('xapi_statements_activity_idx').on(t.activityIri, t.storedAt),
   ],

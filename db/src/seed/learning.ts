@@ -5,7 +5,7 @@ import type { LoadedProgramme } from '../content/load';
 import { draftMeetings } from '../content/meetings';
 import { syncContent } from '../content/sync';
 import { type CohortStatus, cohortModules, cohorts } from '../schema/cohorts';
-import { enrolments, moduleProgress } from '../schema/enrolments';
+import { enrolments, moduleProgress, xapiStatements } from '../schema/enrolments';
 import { participants } from '../schema/participants';
 import { modules } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
@@ -18,6 +18,7 @@ export type SessionInsert = typeof sessions.$inferInsert & { id: string; startsA
 export type EnrolmentInsert = typeof enrolments.$inferInsert & { id: string };
 export type ProgressInsert = typeof moduleProgress.$inferInsert;
 export type AttendanceInsert = typeof attendance.$inferInsert;
+export type XapiStatementInsert = typeof xapiStatements.$inferInsert;
 
 /** Everything a seed creates below the organisations, collected first and inserted in batches. */
 export interface LearningRows {
@@ -28,6 +29,7 @@ export interface LearningRows {
   enrolments: EnrolmentInsert[];
   progress: ProgressInsert[];
   attendance: AttendanceInsert[];
+  xapiStatements: XapiStatementInsert[];
 }
 
 export function emptyLearningRows(): LearningRows {
@@ -39,6 +41,7 @@ export function emptyLearningRows(): LearningRows {
     enrolments: [],
     progress: [],
     attendance: [],
+    xapiStatements: [],
   };
 }
 
@@ -50,17 +53,22 @@ export async function insertLearningRows(db: Database, rows: LearningRows) {
   await insertInBatches(db, enrolments, rows.enrolments);
   await insertInBatches(db, moduleProgress, rows.progress);
   await insertInBatches(db, attendance, rows.attendance);
+  await insertInBatches(db, xapiStatements, rows.xapiStatements);
 }
 
 /** Stores the content as the programme's (first, published) version; its modules in programme order. */
 export async function storeProgramme(db: Database, content: LoadedProgramme) {
   const sync = await syncContent(db, content);
   const rows = await db
-    .select({ id: modules.id })
+    .select({ id: modules.id, activityIri: modules.activityIri })
     .from(modules)
     .where(eq(modules.programmeVersionId, sync.programmeVersionId))
     .orderBy(asc(modules.position));
-  return { versionId: sync.programmeVersionId, moduleIds: rows.map((m) => m.id) };
+  return {
+    versionId: sync.programmeVersionId,
+    moduleIds: rows.map((m) => m.id),
+    activityIris: new Map(rows.map((m) => [m.id, m.activityIri])),
+  };
 }
 export type StoredProgramme = Awaited<ReturnType<typeof storeProgramme>>;
 
@@ -124,6 +132,53 @@ export function progressRows(
       return { enrolmentId, moduleId, status: 'in_progress', startedAt: momentIn(index) };
     }
     return { enrolmentId, moduleId };
+  });
+}
+
+const adlVerbs = 'http://adlnet.gov/expapi/verbs/';
+
+/**
+ * The xAPI statements a player would have sent for a person's progress: initialized when a module
+ * was started, now and then progressed along the way, completed (with the score) when it was done.
+ */
+export function xapiRows(
+  random: Random,
+  learner: { participantId: string; email: string },
+  progress: ProgressInsert[],
+  activityIris: Map<string, string>,
+): XapiStatementInsert[] {
+  return progress.flatMap((row) => {
+    const activityIri = activityIris.get(row.moduleId);
+    if (!row.startedAt || !activityIri) return [];
+    const start = row.startedAt.getTime();
+    const end = row.completedAt?.getTime() ?? start + random.int(1, 48) * hour;
+    const steps: Array<{ verb: string; at: number; score?: number }> = [{ verb: 'initialized', at: start }];
+    if (random.chance(0.25)) steps.push({ verb: 'progressed', at: (start + end) / 2 });
+    if (row.completedAt) steps.push({ verb: 'completed', at: end, score: Number(row.score ?? 1) });
+    return steps.map((step) => {
+      const id = uuidv7();
+      const timestamp = new Date(Math.round(step.at));
+      const statement = {
+        id,
+        actor: { objectType: 'Agent', mbox: `mailto:${learner.email}` },
+        verb: { id: `${adlVerbs}${step.verb}` },
+        object: { objectType: 'Activity', id: activityIri },
+        ...(step.score === undefined ? {} : { result: { completion: true, score: { scaled: step.score } } }),
+        timestamp: timestamp.toISOString(),
+        stored: timestamp.toISOString(),
+        version: '1.0.0',
+      };
+      return {
+        id,
+        participantId: learner.participantId,
+        moduleId: row.moduleId,
+        verb: statement.verb.id,
+        activityIri,
+        statement,
+        timestamp,
+        storedAt: timestamp,
+      };
+    });
   });
 }
 

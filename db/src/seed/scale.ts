@@ -18,6 +18,7 @@ import {
   type SessionInsert,
   type StoredProgramme,
   storeProgramme,
+  xapiRows,
 } from './learning';
 import { poisWithMunicipalities } from './municipalities';
 import { asciiSlug, EmailBook, jobTitles, randomName, teamLeaderTitle } from './names';
@@ -35,10 +36,16 @@ export interface ScaleSeedSummary {
   enrolments: number;
   progressRecords: number;
   attendanceRecords: number;
+  xapiStatements: number;
 }
 
 /** The day the national dataset looks at the rollout from: meetings before it have attendance. */
 export const scaleAsOf = new Date('2019-12-01T00:00:00Z');
+
+interface Learner {
+  participantId: string;
+  email: string;
+}
 
 const branchSuffixes = ['Centrum', 'Noord', 'Zuid', 'Oost'] as const;
 
@@ -52,7 +59,8 @@ interface ScaleLibrary {
 /**
  * A national rollout for benchmarks: all nine POIs, their libraries (at least 160) with branches,
  * `participants` staff spread over them, one rollout cohort per library in 2019 with its meetings,
- * every person enrolled with progress per chosen module, and attendance for past meetings.
+ * every person enrolled with progress per chosen module, attendance for past meetings, and the xAPI
+ * statements their progress came from.
  * Deterministic for a given size; assumes an empty database.
  */
 export async function seedScale(
@@ -84,6 +92,7 @@ export async function seedScale(
       enrolments: rows.enrolments.length,
       progressRecords: rows.progress.length,
       attendanceRecords: rows.attendance.length,
+      xapiStatements: rows.xapiStatements.length,
     };
   });
 }
@@ -118,21 +127,22 @@ function nationalNetwork(random: Random) {
 function addStaff(random: Random, libraries: ScaleLibrary[], count: number, rows: LearningRows) {
   const weighted = libraries.flatMap((library) => library.workplaces.map(() => library));
   const emails = new EmailBook();
-  const staff = new Map<ScaleLibrary, string[]>();
+  const staff = new Map<ScaleLibrary, Learner[]>();
   for (let i = 0; i < count; i++) {
     const library = random.pick(weighted);
     const name = randomName(random);
     const id = uuidv7();
+    const email = emails.addressFor(name, library.domain);
     rows.participants.push({
       id,
       organisationId: random.pick(library.workplaces).id,
       ...name,
-      email: emails.addressFor(name, library.domain),
+      email,
       jobTitle: random.chance(0.05) ? teamLeaderTitle : random.pick(jobTitles),
     });
-    const ids = staff.get(library);
-    if (ids) ids.push(id);
-    else staff.set(library, [id]);
+    const people = staff.get(library);
+    if (people) people.push({ participantId: id, email });
+    else staff.set(library, [{ participantId: id, email }]);
   }
   return staff;
 }
@@ -150,7 +160,7 @@ function addRolloutCohort(
   content: LoadedProgramme,
   programme: StoredProgramme,
   library: ScaleLibrary,
-  participantIds: string[],
+  learners: Learner[],
   rows: LearningRows,
 ) {
   // Most libraries started in spring, right after the pilot evaluation; fewer later in the year.
@@ -172,7 +182,7 @@ function addRolloutCohort(
   rows.cohorts.push(cohort);
   rows.cohortModules.push(...moduleIds.map((moduleId) => ({ cohortId: cohort.id, moduleId })));
   rows.sessions.push(...meetings);
-  for (const participantId of participantIds) addEnrolment(random, cohort, meetings, moduleIds, participantId, rows);
+  for (const learner of learners) addEnrolment(random, programme, cohort, meetings, moduleIds, learner, rows);
 }
 
 /**
@@ -181,12 +191,14 @@ function addRolloutCohort(
  */
 function addEnrolment(
   random: Random,
+  programme: StoredProgramme,
   cohort: CohortInsert,
   meetings: SessionInsert[],
   moduleIds: string[],
-  participantId: string,
+  learner: Learner,
   rows: LearningRows,
 ) {
+  const { participantId } = learner;
   const id = uuidv7();
   const kickoff = meetings.find((m) => m.type === 'kickoff');
   const started = cohort.status !== 'planned';
@@ -216,4 +228,5 @@ function addEnrolment(
   });
   rows.progress.push(...progress);
   rows.attendance.push(...present);
+  rows.xapiStatements.push(...xapiRows(random, learner, progress, programme.activityIris));
 }

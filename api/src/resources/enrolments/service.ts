@@ -5,10 +5,9 @@ import {
   type EnrolmentView,
   findCohort,
   findEnrolment,
-  findEnrolmentsOfParticipant,
-  findOrganisation,
-  findParticipant,
-  findParticipantByEmail,
+  findEnrolmentsInCohort,
+  findParticipantsByEmails,
+  findParticipantsWithPath,
   findProgress,
   insertEnrolments,
   insertParticipant,
@@ -220,7 +219,12 @@ async function enrolAll(
   fieldPath: (i: number) => string,
 ) {
   const cohort = await openCohort(ctx, cohortId, fieldPath(-1));
-  const people = await Promise.all(participantIds.map((id) => participantWithPath(ctx, id)));
+  const found = new Map(
+    (await findParticipantsWithPath(ctx.db, ctx.caller.scope, participantIds))
+      .filter((p) => !p.erasedAt)
+      .map((p) => [p.id, p]),
+  );
+  const people = participantIds.map((id) => found.get(id));
   const problems: Array<{ path: string; message: string }> = [];
   people.forEach((person, i) => {
     if (!person) problems.push({ path: fieldPath(i), message: 'The participant does not exist.' });
@@ -230,7 +234,7 @@ async function enrolAll(
   });
   if (problems.length > 0)
     throw new DomainError(422, 'validation', 'Invalid input', problems[0]?.message ?? '', problems);
-  const existing = await enrolledAlready(ctx, cohortId, participantIds);
+  const existing = await findEnrolmentsInCohort(ctx.db, cohortId, participantIds);
   if (existing.length > 0) {
     throw conflict(`${existing.length} of these people are already enrolled in the cohort.`, 'already-enrolled');
   }
@@ -257,19 +261,6 @@ async function enrolAll(
     });
   }
   return inserted;
-}
-
-/** A participant in the caller's scope, with the path of their workplace; erased people are gone. */
-async function participantWithPath(ctx: WriteContext, participantId: string) {
-  const participant = await findParticipant(ctx.db, ctx.caller.scope, participantId);
-  if (!participant || participant.erasedAt) return undefined;
-  const organisation = await findOrganisation(ctx.db, { kind: 'all' }, participant.organisationId);
-  return organisation ? { ...participant, organisationPath: organisation.path } : undefined;
-}
-
-async function enrolledAlready(ctx: WriteContext, cohortId: string, participantIds: string[]) {
-  const found = await Promise.all(participantIds.map((id) => findEnrolmentsOfParticipant(ctx.db, id, [cohortId])));
-  return found.flat();
 }
 
 export async function create(
@@ -416,6 +407,22 @@ export async function importCsv(
     })
   ).rows;
 
+  // Everyone the file names and who of them is enrolled already: two queries, however long the file.
+  const known = new Map(
+    (await findParticipantsByEmails(ctx.db, parsed.rows.map((r) => r.values.email).filter(Boolean))).map((p) => [
+      p.email.toLowerCase(),
+      p,
+    ]),
+  );
+  const enrolled = new Set(
+    (
+      await findEnrolmentsInCohort(
+        ctx.db,
+        cohortId,
+        [...known.values()].map((p) => p.id),
+      )
+    ).map((e) => e.participantId),
+  );
   const seen = new Map<string, number>();
   const rows: Array<ImportRow & { source: CsvRow; organisationId: string | null; participantId: string | null }> = [];
   for (const source of parsed.rows) {
@@ -440,15 +447,14 @@ export async function importCsv(
         });
     }
     if (email && problems.length === 0) {
-      const existing = await findParticipantByEmail(ctx.db, email);
+      const existing = known.get(email);
       if (existing) {
         const inLibrary = branches.some((b) => b.id === existing.organisationId);
         if (!inLibrary) {
           problems.push({ column: 'e-mail', message: 'belongs to someone at another library' });
         } else {
           participantId = existing.id;
-          const enrolled = await findEnrolmentsOfParticipant(ctx.db, existing.id, [cohortId]);
-          action = enrolled.length > 0 ? 'already_enrolled' : 'enrol_existing';
+          action = enrolled.has(existing.id) ? 'already_enrolled' : 'enrol_existing';
         }
       } else {
         action = 'create_and_enrol';

@@ -19,7 +19,7 @@ import { badRequest, DomainError, invalid, notFound } from '../../lib/errors';
 import type { WriteContext } from '../../lib/write';
 import { fieldErrors } from '../../plugins/validation';
 import { recordProgress } from '../enrolments/service';
-import { type AgentIdentifiers, learnerOf, progressOf, progressToRecord, sameStatement } from './rules';
+import { type AgentIdentifiers, type Learner, learnerOf, progressOf, progressToRecord, sameStatement } from './rules';
 import { XapiAgent, XapiStatement, type XapiStatementQuery, type XapiStatementResult } from './schema';
 
 type FieldError = { path: string; message: string };
@@ -101,13 +101,55 @@ export function validStatements(body: unknown): { statements: XapiStatement[]; p
 async function participantIdOf(db: Database, scope: Caller['scope'], agent: AgentIdentifiers, publicUrl: string) {
   const learner = learnerOf(agent, publicUrl);
   if (!learner) return undefined;
+  return participantIdOfLearner(db, scope, learner);
+}
+
+async function participantIdOfLearner(db: Database, scope: Caller['scope'], learner: Learner) {
   const id = 'email' in learner ? (await findParticipantByEmail(db, learner.email))?.id : learner.participantId;
   const participant = id ? await findParticipant(db, scope, id) : undefined;
   return participant && !participant.erasedAt ? participant.id : undefined;
 }
 
-async function actorOf(ctx: WriteContext, statement: XapiStatement, path: string, publicUrl: string) {
-  const participantId = await participantIdOf(ctx.db, ctx.caller.scope, statement.actor, publicUrl);
+/**
+ * What a batch looks up more than once: a player sends many statements about the same person and
+ * the same few modules. Neither answer changes while the batch is stored.
+ */
+class BatchLookups {
+  private readonly participants = new Map<string, Promise<string | undefined>>();
+  private readonly activities = new Map<string, Promise<boolean>>();
+
+  constructor(private readonly ctx: WriteContext) {}
+
+  participantId(agent: AgentIdentifiers, publicUrl: string) {
+    const learner = learnerOf(agent, publicUrl);
+    if (!learner) return Promise.resolve(undefined);
+    const key = 'email' in learner ? `email ${learner.email}` : `id ${learner.participantId}`;
+    let found = this.participants.get(key);
+    if (!found) {
+      found = participantIdOfLearner(this.ctx.db, this.ctx.caller.scope, learner);
+      this.participants.set(key, found);
+    }
+    return found;
+  }
+
+  isModuleActivity(activityIri: string) {
+    let found = this.activities.get(activityIri);
+    if (!found) {
+      found = isModuleActivity(this.ctx.db, activityIri);
+      this.activities.set(activityIri, found);
+    }
+    return found;
+  }
+}
+
+async function actorOf(
+  ctx: WriteContext,
+  lookups: BatchLookups,
+  statement: XapiStatement,
+  path: string,
+  publicUrl: string,
+) {
+  const participantId = await lookups.participantId(statement.actor, publicUrl);
   if (participantId) return participantId;
   if (ctx.caller.scope.kind === 'self') {
     throw new DomainError(403, 'forbidden', 'Forbidden', 'A participant may only send statements about themselves.');
@@ -115,9 +157,15 @@ async function actorOf(ctx: WriteContext, statement: XapiStatement, path: string
   throw invalid(`${path}/actor`, 'The actor is not a known participant.');
 }
 
-async function enrolmentOf(ctx: WriteContext, statement: XapiStatement, participantId: string, path: string) {
+async function enrolmentOf(
+  ctx: WriteContext,
+  lookups: BatchLookups,
+  statement: XapiStatement,
+  participantId: string,
+  path: string,
+) {
   const activityIri = statement.object.id;
-  if (!(await isModuleActivity(ctx.db, activityIri))) {
+  if (!(await lookups.isModuleActivity(activityIri))) {
     throw invalid(`${path}/object/id`, 'The object is an unknown activity: no module has this activity IRI.');
   }
   const enrolment = await findEnrolmentForActivity(ctx.db, {
@@ -167,9 +215,16 @@ async function assertSameAsStored(ctx: WriteContext, values: XapiStatementValues
  * Stores one statement and moves the module's progress as its verb says, once: a statement
  * sent again is not applied again.
  */
-async function storeOne(ctx: WriteContext, statement: XapiStatement, path: string, stored: Date, publicUrl: string) {
-  const participantId = await actorOf(ctx, statement, path, publicUrl);
-  const enrolment = await enrolmentOf(ctx, statement, participantId, path);
+async function storeOne(
+  ctx: WriteContext,
+  lookups: BatchLookups,
+  statement: XapiStatement,
+  path: string,
+  stored: Date,
+  publicUrl: string,
+) {
+  const participantId = await actorOf(ctx, lookups, statement, path, publicUrl);
+  const enrolment = await enrolmentOf(ctx, lookups, statement, participantId, path);
   const values = recordOf(statement, participantId, enrolment.moduleId, stored);
   if (!(await insertXapiStatement(ctx.db, values))) {
     await assertSameAsStored(ctx, values, path);
@@ -195,8 +250,9 @@ export async function store(
 ): Promise<string[]> {
   const stored = new Date();
   const ids: string[] = [];
+  const lookups = new BatchLookups(ctx);
   for (const [i, statement] of statements.entries()) {
-    ids.push(await storeOne(ctx, statement, pathOf(i), stored, publicUrl));
+    ids.push(await storeOne(ctx, lookups, statement, pathOf(i), stored, publicUrl));
   }
   return ids;
 }
