@@ -24,9 +24,11 @@ describe('the organisations tree', () => {
     expect(await menu.getByText('Beheer').isVisible()).toBe(true);
 
     await page.goto(`${stage.baseUrl}/admin/#/organisations`);
-    await tree(page).getByRole('link', { name: 'Bibliotheek Helmond-Peel' }).waitFor();
+    await tree(page).getByRole('link', { name: 'Bibliotheek Helmond-Peel', exact: true }).waitFor();
     expect(await tree(page).getByRole('link', { name: 'Cubiss' }).isVisible()).toBe(true);
-    expect(await tree(page).getByRole('link', { name: 'Bibliotheek Het Markiezaat' }).isVisible()).toBe(true);
+    expect(await tree(page).getByRole('link', { name: 'Bibliotheek Het Markiezaat', exact: true }).isVisible()).toBe(
+      true,
+    );
     expect(await page.getByText('ProBiblio').count()).toBe(0);
     expect(await page.getByText('Bibliotheek Hilversum').count()).toBe(0);
 
@@ -47,7 +49,7 @@ describe('the organisations tree', () => {
     // The library's row: its participants link names the number the filtered list then shows.
     const row = tree(page)
       .getByRole('listitem')
-      .filter({ has: page.getByRole('link', { name: 'Bibliotheek Helmond-Peel' }) })
+      .filter({ has: page.getByRole('link', { name: 'Bibliotheek Helmond-Peel', exact: true }) })
       .first();
     const link = row.getByRole('link', { name: /^\d+ deelnemers$/ }).first();
     const count = Number((await link.textContent())?.split(' ')[0]);
@@ -62,7 +64,7 @@ describe('the organisations tree', () => {
     const page = await stage.newPage();
     await signIn(page, stage, 'coordinator@markiezaat.example');
     await page.goto(`${stage.baseUrl}/admin/#/organisations`);
-    await tree(page).getByRole('link', { name: 'Bibliotheek Het Markiezaat' }).waitFor();
+    await tree(page).getByRole('link', { name: 'Bibliotheek Het Markiezaat', exact: true }).waitFor();
     await tree(page).getByText('Vestiging').first().waitFor();
     expect(await page.getByText('Cubiss').count()).toBe(0);
     expect(await page.getByText('Bibliotheek Helmond-Peel').count()).toBe(0);
@@ -86,7 +88,7 @@ describe('the organisations tree', () => {
     await tree(page).getByRole('link', { name: 'Cubiss' }).waitFor();
     expect(await tree(page).getByRole('link', { name: 'ProBiblio' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'ProBiblio uitklappen' }).click();
-    await tree(page).getByRole('link', { name: 'Bibliotheek Hilversum' }).waitFor();
+    await tree(page).getByRole('link', { name: 'Bibliotheek Hilversum', exact: true }).waitFor();
     await page
       .getByText(/^\d+ cohort(en)?$/)
       .first()
