@@ -137,7 +137,7 @@ export interface paths {
         };
         /**
          * List user accounts
-         * @description **Access:** `users:manage` — roles: admin. Records outside your scope answer 404.
+         * @description **Access:** `users:read` — roles: admin, adviser, coordinator. Records outside your scope answer 404.
          */
         get: operations["listUsers"];
         put?: never;
@@ -163,7 +163,7 @@ export interface paths {
         };
         /**
          * Get a user account
-         * @description **Access:** `users:manage` — roles: admin. Records outside your scope answer 404.
+         * @description **Access:** `users:read` — roles: admin, adviser, coordinator. Records outside your scope answer 404.
          */
         get: operations["getUser"];
         put?: never;

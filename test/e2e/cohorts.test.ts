@@ -91,6 +91,9 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.getByRole('textbox', { name: 'Naam' }).fill(`${cohortName} (concept)`);
     await page.locator('input[name=startsOn]').fill(amsterdamDay(-14));
     await page.locator('input[name=endsOn]').fill(amsterdamDay(90));
+    // The library's own accounts, which the adviser may read: only Helmond-Peel's are offered.
+    await page.getByRole('combobox', { name: 'Begeleiders' }).fill('Specialist');
+    await page.getByRole('option', { name: /^Specialist Educatie/ }).click();
     // A subset: everything but the sixth module.
     const sixth = page.getByRole('checkbox', { name: /^Module 6:/ });
     await expect.poll(() => sixth.isChecked()).toBe(true);
@@ -101,6 +104,12 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
 
     await page.waitForURL((url) => /#\/cohorts\/[0-9a-f-]{36}\/show/.test(url.hash));
     ids.cohort = /cohorts\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+    const stored = await api<{ facilitatorUserIds: string[] }>(
+      await tokenOf('admin@kb.example'),
+      'GET',
+      `/v1/cohorts/${ids.cohort}`,
+    );
+    expect(stored.facilitatorUserIds).toHaveLength(1);
     await page.getByText('Gepland').first().waitFor();
     expect(await page.getByText('5 modules').count()).toBe(0);
 

@@ -29,6 +29,8 @@ const learning = {} as Record<
   string
 >;
 let sessionsOfA: string[] = [];
+/** A staff account inside (library A1) and outside (library B1) the callers' part of the country. */
+const account = { a1: '', b1: '' };
 /** A delivery to redeliver, and the messages the participant of library A was sent. */
 let deliveryId = '';
 let notificationsOfA: string[] = [];
@@ -255,14 +257,14 @@ const routes: Record<string, RouteCase> = {
     call: async () => ({ method: 'GET', url: `/v1/modules/${(await t.http().get('/v1/modules')).body.data[0].id}` }),
   },
   'GET /v1/users': {
-    permission: 'users:manage',
-    kind: 'global',
-    call: async () => ({ method: 'GET', url: '/v1/users' }),
+    permission: 'users:read',
+    kind: 'list',
+    call: async () => ({ method: 'GET', url: '/v1/users?limit=200' }),
   },
   'GET /v1/users/{id}': {
-    permission: 'users:manage',
-    kind: 'global',
-    call: async () => ({ method: 'GET', url: `/v1/users/${(await t.http().get('/v1/users')).body.data[0].id}` }),
+    permission: 'users:read',
+    kind: 'item',
+    call: async (side) => ({ method: 'GET', url: `/v1/users/${bySide(side, account.a1, account.b1)}` }),
   },
   'POST /v1/users': {
     permission: 'users:manage',
@@ -775,6 +777,17 @@ beforeAll(async () => {
   tokens.facilitator = await t.tokenFor('facilitator', { organisationId: org.a1 });
   tokens.participant = await t.tokenFor('participant', { participantId: person.a1 });
   const facilitatorId = (await t.http(tokens.facilitator).get('/v1/me')).body.id;
+  account.a1 = facilitatorId;
+  account.b1 = (
+    await admin('post', '/v1/users', {
+      email: 'coordinator@hilversum.test.example',
+      displayName: 'Coördinator Hilversum',
+      role: 'coordinator',
+      organisationId: org.b1,
+      password: 'een lange zin als wachtwoord',
+    })
+  ).id;
+  provinceB.add(account.b1);
   learning.cohortA = await cohortIn('inside', 'running');
   await admin('patch', `/v1/cohorts/${learning.cohortA}`, { facilitatorUserIds: [facilitatorId] });
   learning.cohortB = await cohortIn('outside', 'running');

@@ -50,35 +50,37 @@ function ModuleChoices({ programmeVersionId, disabled }: { programmeVersionId?: 
   );
 }
 
-/** KB staff choose people from the accounts list; advisers plan their own cohorts. */
+/** KB staff choose the adviser; an adviser plans their own cohorts. Both choose the library's facilitators. */
 function PeopleInputs({ organisationId, adviserUserId }: { organisationId?: string; adviserUserId?: string | null }) {
   const translate = useTranslate();
   const canManageUsers = useCan('users:manage');
+  const canReadUsers = useCan('users:read');
   const me = useMe();
-  if (canManageUsers) {
-    return (
-      <>
-        <ReferenceInput source="adviserUserId" reference="users" filter={{ role: 'adviser' }}>
-          <AutocompleteInput optionText="displayName" sx={{ minWidth: 320 }} />
-        </ReferenceInput>
-        {organisationId && (
-          <ReferenceArrayInput source="facilitatorUserIds" reference="users" filter={{ organisationId }}>
-            <AutocompleteArrayInput
-              optionText="displayName"
-              helperText="loket.cohorts.facilitators_helper"
-              sx={{ minWidth: 320 }}
-            />
-          </ReferenceArrayInput>
-        )}
-      </>
-    );
-  }
   const adviserNote =
     me && adviserUserId === me.id ? 'loket.cohorts.adviser_self' : adviserUserId ? null : 'loket.cohorts.adviser_none';
   return (
-    <Alert severity="info" sx={{ mb: 2 }}>
-      {adviserNote && translate(adviserNote)} {translate('loket.cohorts.facilitators_kb_only')}
-    </Alert>
+    <>
+      {canManageUsers ? (
+        <ReferenceInput source="adviserUserId" reference="users" filter={{ role: 'adviser' }}>
+          <AutocompleteInput optionText="displayName" sx={{ minWidth: 320 }} />
+        </ReferenceInput>
+      ) : (
+        adviserNote && (
+          <Alert severity="info" sx={{ mb: 2 }}>
+            {translate(adviserNote)}
+          </Alert>
+        )
+      )}
+      {canReadUsers && organisationId && (
+        <ReferenceArrayInput source="facilitatorUserIds" reference="users" filter={{ organisationId }}>
+          <AutocompleteArrayInput
+            optionText="displayName"
+            helperText="loket.cohorts.facilitators_helper"
+            sx={{ minWidth: 320 }}
+          />
+        </ReferenceArrayInput>
+      )}
+    </>
   );
 }
 

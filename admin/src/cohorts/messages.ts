@@ -41,8 +41,6 @@ const nl = {
       adviser_self: 'U bent de POI-adviseur van deze leergroep.',
       adviser_none: 'Geen POI-adviseur gekozen.',
       facilitators_helper: 'Coördinatoren of begeleiders van de bibliotheek.',
-      facilitators_kb_only:
-        'Begeleiders worden gekozen uit de accounts van de bibliotheek; die lijst is alleen voor de KB zichtbaar.',
       meeting_plan: 'Bij het aanmaken worden de kick-off en twee teambijeenkomsten al ingepland.',
       module_count: '%{smart_count} module |||| %{smart_count} modules',
       tabs: {
@@ -156,7 +154,6 @@ const en: typeof nl = {
       adviser_self: 'You are the POI adviser of this cohort.',
       adviser_none: 'No POI adviser chosen.',
       facilitators_helper: 'Coordinators or facilitators of the library.',
-      facilitators_kb_only: 'Facilitators are chosen from the library’s accounts; only KB staff can see that list.',
       meeting_plan: 'Creating the cohort plans the kick-off and two team meetings at once.',
       module_count: '%{smart_count} module |||| %{smart_count} modules',
       tabs: {

@@ -26,6 +26,7 @@ export const permissions = [
   'evaluations:read',
   'evaluations:write',
   'reports:read',
+  'users:read',
   'users:manage',
   'clients:manage',
   'audit:read',
@@ -66,6 +67,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'reports:read',
     'audit:read',
     'notifications:read',
+    // To choose a cohort's facilitators from the library's accounts.
+    'users:read',
   ],
   // Library coordinator: their library and its branches: its people, enrolments and meetings, and
   // its people's privacy requests. Cohorts themselves are planned by the POI adviser.
@@ -89,6 +92,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'evaluations:read',
     'reports:read',
     'notifications:read',
+    'users:read',
   ],
   // Facilitator: reads their library; takes attendance for the cohorts they facilitate.
   facilitator: [

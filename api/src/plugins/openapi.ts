@@ -93,7 +93,11 @@ export const apiTags = [
   },
   { name: 'Exports', description: 'Bulk CSV for BI tools and spreadsheets, streamed at constant memory.' },
   { name: 'Authentication', description: 'Sign in, refresh, sign out, and who am I.' },
-  { name: 'Users', description: 'Accounts of KB staff, POI advisers, library staff and participants (admins only).' },
+  {
+    name: 'Users',
+    description:
+      'Accounts of KB staff, POI advisers, library staff and participants: KB staff manage them; advisers and coordinators read those of their part of the country.',
+  },
   { name: 'API clients', description: 'Credentials for third-party front ends and reporting tools (admins only).' },
   { name: 'Audit', description: 'Who changed what, when: every change, with before and after.' },
   {

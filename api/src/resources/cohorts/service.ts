@@ -30,7 +30,9 @@ import type { Cohort, CohortCreate, CohortPatch, CohortQuery } from './schema';
 /** Turns cohort rows into the API shape, with their modules and facilitators, in two queries. */
 async function toCohorts(db: Database, rows: CohortRow[]): Promise<Cohort[]> {
   const ids = rows.map((r) => r.id);
-  const [moduleRows, facilitatorRows] = await Promise.all([modulesOfCohorts(db, ids), facilitatorsOfCohorts(db, ids)]);
+  // One after the other: inside a transaction `db` is a single connection, which runs one query at a time.
+  const moduleRows = await modulesOfCohorts(db, ids);
+  const facilitatorRows = await facilitatorsOfCohorts(db, ids);
   return rows.map((row) => ({
     id: row.id,
     organisationId: row.organisationId,

@@ -70,13 +70,12 @@ const missingOut = (item: MissingItem) =>
 export async function pictures(db: Database, views: EnrolmentView[]): Promise<EnrolmentDetail[]> {
   const enrolmentIds = views.map((v) => v.id);
   const cohortIds = [...new Set(views.map((v) => v.cohortId))];
-  const [progress, attendance, chosen, sessions, rules] = await Promise.all([
-    progressOfEnrolments(db, enrolmentIds),
-    attendanceOfEnrolments(db, enrolmentIds),
-    modulesOfCohorts(db, cohortIds),
-    sessionsOfCohorts(db, cohortIds),
-    completionRulesOfCohorts(db, cohortIds),
-  ]);
+  // One after the other: inside a transaction `db` is a single connection, which runs one query at a time.
+  const progress = await progressOfEnrolments(db, enrolmentIds);
+  const attendance = await attendanceOfEnrolments(db, enrolmentIds);
+  const chosen = await modulesOfCohorts(db, cohortIds);
+  const sessions = await sessionsOfCohorts(db, cohortIds);
+  const rules = await completionRulesOfCohorts(db, cohortIds);
   return views.map((view) => {
     const own = progress.filter((p) => p.enrolmentId === view.id);
     const ownAttendance = new Map(attendance.filter((a) => a.enrolmentId === view.id).map((a) => [a.sessionId, a]));

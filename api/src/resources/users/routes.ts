@@ -7,12 +7,14 @@ import * as service from './service';
 
 const tags = ['Users'];
 const config = { permission: 'users:manage' as const };
+/** Advisers and coordinators see the accounts of their part of the country, to plan with. */
+const readConfig = { permission: 'users:read' as const };
 
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/users',
     {
-      config,
+      config: readConfig,
       schema: {
         tags,
         operationId: 'listUsers',
@@ -27,7 +29,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/users/:id',
     {
-      config,
+      config: readConfig,
       schema: {
         tags,
         operationId: 'getUser',
@@ -37,7 +39,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await service.get(app.db, request.params.id);
+      const user = await service.get(app.db, request.caller, request.params.id);
       reply.header('etag', etag(user.version));
       return user;
     },

@@ -43,9 +43,13 @@ export async function list(db: Database, caller: Caller, query: UserQuery) {
   return { data: page.rows.map(toUser), page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor } };
 }
 
-export async function get(db: Database, id: string): Promise<User> {
+/** An account, if it belongs to the caller's part of the country (KB staff see every account). */
+export async function get(db: Database, caller: Caller, id: string): Promise<User> {
   const row = await findUserById(db, id);
-  if (!row) throw notFound('The user');
+  const { scope } = caller;
+  const visible =
+    scope.kind === 'all' || (scope.kind === 'subtree' && Boolean(row?.organisationPath?.startsWith(scope.path)));
+  if (!row || !visible) throw notFound('The user');
   return toUser(row);
 }
 
