@@ -263,9 +263,17 @@ describe('users', () => {
     expectProblem(duplicate, 409, 'email-taken');
   });
 
-  it('may only be managed by admins', async () => {
+  it('may only be managed by admins; a coordinator reads only their library’s accounts', async () => {
     const coordinator = (await signIn('coordinator@hilversum.example')).body.access_token;
-    expectProblem(await t.http(coordinator).get('/v1/users'), 403, 'forbidden');
+    const visible = await t.http(coordinator).get('/v1/users?limit=200');
+    expect(visible.status).toBe(200);
+    const everyone = await t.http().get('/v1/users?limit=200');
+    expect(visible.body.page.total).toBeLessThan(everyone.body.page.total);
+    const outside = (everyone.body.data as Array<{ id: string; organisationId: string | null }>).find(
+      (user) => !(visible.body.data as Array<{ id: string }>).some((own) => own.id === user.id),
+    );
+    if (!outside) throw new Error('every account is in the coordinator’s library');
+    expectProblem(await t.http(coordinator).get(`/v1/users/${outside.id}`), 404);
     expectProblem(
       await t
         .http(coordinator)
