@@ -164,7 +164,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     });
     await page.getByRole('button', { name: 'Controleren' }).click();
     await page.getByText('Het bestand is in orde.', { exact: false }).waitFor();
-    expect(await page.getByText('Nieuwe deelnemer aanmaken en inschrijven').count()).toBe(3);
+    await expect.poll(() => page.getByText('Nieuwe deelnemer aanmaken en inschrijven').count()).toBe(3);
     expect(await totalOf(stage, 'adviseur@cubiss.example', `/v1/enrolments?cohortId=${ids.cohort}`)).toBe(0);
     await screenshot(page, 'import-dry-run');
 
@@ -188,7 +188,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/meetings`);
     await page.getByRole('cell', { name: 'Kick-off', exact: true }).first().waitFor();
-    expect(await page.getByRole('cell', { name: 'Teambijeenkomst', exact: true }).count()).toBe(2);
+    await expect.poll(() => page.getByRole('cell', { name: 'Teambijeenkomst', exact: true }).count()).toBe(2);
     await screenshot(page, 'cohort-meetings');
 
     await page.getByRole('link', { name: 'Nieuw' }).click();
@@ -244,7 +244,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     ids.enrolment = /enrolments\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
     await page.getByText('Nog nodig voor het certificaat').waitFor();
     await page.getByText('afwezig geweest').waitFor();
-    expect(await page.getByText('module nog niet begonnen').count()).toBe(5);
+    await expect.poll(() => page.getByText('module nog niet begonnen').count()).toBe(5);
     await page.getByRole('cell', { name: 'Afwezig' }).waitFor();
     await screenshot(page, 'enrolment-detail');
     await expectAccessible(page);

@@ -24,9 +24,9 @@ describe('the programme and the audit log', () => {
     await page.getByRole('cell', { name: 'Leertraject Frontoffice en basisvaardigheden' }).click();
     await page.getByRole('heading', { name: 'Versiegeschiedenis' }).waitFor();
     // The description's Markdown is rendered, not shown as written.
-    expect(await page.getByRole('heading', { name: 'Afronding' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Afronding' }).waitFor();
     const draft = page.getByRole('row').filter({ hasText: changes });
-    expect(await draft.getByText('Concept').isVisible()).toBe(true);
+    await draft.getByText('Concept').waitFor();
     await screenshot(page, 'programme-versions');
     expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
 
@@ -37,7 +37,7 @@ describe('the programme and the audit log', () => {
     await dialog.getByRole('button', { name: 'Nieuwe versie publiceren' }).click();
     await page.getByText('Versie 2 is gepubliceerd').waitFor();
     await draft.getByText('Gepubliceerd').waitFor();
-    expect(await page.getByRole('row').filter({ hasText: 'Versie 1' }).getByText('Vervallen').isVisible()).toBe(true);
+    await page.getByRole('row').filter({ hasText: 'Versie 1' }).getByText('Vervallen').waitFor();
     expect(await page.getByRole('button', { name: 'Nieuwe versie publiceren' }).count()).toBe(0);
     // Let the chips' colour transition finish, so the screenshot shows the settled screen.
     await page.waitForTimeout(500);
@@ -46,8 +46,8 @@ describe('the programme and the audit log', () => {
     await page.goto(`${stage.baseUrl}/admin/#/audit-events`);
     const published = page.getByRole('row').filter({ hasText: 'Programmaversie gepubliceerd' });
     await published.waitFor();
-    expect(await published.getByText('Beheerder KB').isVisible()).toBe(true);
-    expect(await published.getByText('Versie 2').isVisible()).toBe(true);
+    await published.getByText('Beheerder KB').waitFor();
+    await published.getByText('Versie 2').waitFor();
     await published.getByText('Programmaversie gepubliceerd').click();
     const diff = page.getByRole('table', { name: 'Wijzigingen' });
     await diff.waitFor();
@@ -68,7 +68,7 @@ describe('the programme and the audit log', () => {
     await page.getByRole('cell', { name: 'BoekStart' }).click();
     await page.getByText('Inhoud', { exact: true }).waitFor();
     // The module's Markdown arrives as HTML and reads as headings and paragraphs.
-    expect(await page.getByRole('heading', { name: 'Waarom BoekStart?' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Waarom BoekStart?' }).waitFor();
     await screenshot(page, 'module');
     expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
 
