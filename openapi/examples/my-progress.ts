@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createLoketClient, type LoketClient } from '../src/index';
+import { type components, createLoketClient, type LoketClient } from '../src/index';
 
 /**
  * A third-party front end in miniature: a participant's "Mijn voortgang", built only on the typed
@@ -17,6 +17,13 @@ export async function signIn(baseUrl: string, username: string, password: string
 const moduleStatus = { not_started: 'nog niet begonnen', in_progress: 'bezig', completed: 'afgerond' } as const;
 const meetingStatus = { present: 'aanwezig', absent: 'afwezig', excused: 'afgemeld' } as const;
 
+/** A meeting as the participant sees it: attendance once taken, otherwise whether it has been held. */
+function meetingState(meeting: components['schemas']['MeetingAttendance']): string {
+  if (meeting.cancelled) return 'vervallen';
+  if (meeting.status) return meetingStatus[meeting.status];
+  return new Date(meeting.startsAt) > new Date() ? 'nog niet geweest' : 'aanwezigheid nog niet geregistreerd';
+}
+
 /** The page as text: per enrolment the modules, the meetings and what is still missing. */
 export async function myProgress(client: LoketClient): Promise<string> {
   const { data, error } = await client.GET('/v1/me/enrolments');
@@ -27,10 +34,7 @@ export async function myProgress(client: LoketClient): Promise<string> {
       const modules = enrolment.progress.map(
         (module) => `  ${module.position}. ${module.title}: ${moduleStatus[module.status]}`,
       );
-      const meetings = enrolment.attendance.map(
-        (meeting) =>
-          `  ${meeting.title}: ${meeting.cancelled ? 'vervallen' : meeting.status ? meetingStatus[meeting.status] : 'nog niet geweest'}`,
-      );
+      const meetings = enrolment.attendance.map((meeting) => `  ${meeting.title}: ${meetingState(meeting)}`);
       const done = enrolment.completion.eligible
         ? 'Alles is af: je certificaat kan worden uitgereikt.'
         : `Nog te doen: ${enrolment.completion.missing.map((item) => item.title).join(', ')}.`;

@@ -224,13 +224,6 @@ const ra: Required<TranslationMessages['ra']> = {
 export const loketDutch = {
   loket: {
     title: 'Loket — Leertraject Frontoffice',
-    dashboard: {
-      welcome: 'Welkom bij Loket',
-      intro:
-        'Hier beheren de KB, de POI-adviseurs en de bibliotheken het Leertraject Frontoffice en basisvaardigheden: zes e-learningmodules, een kick-off en twee teambijeenkomsten, en een certificaat voor wie alles heeft afgerond.',
-      api: 'Loket is een open REST API; deze beheeromgeving is er één gebruiker van. E-learningspelers, intranetten en rapportagetools gebruiken dezelfde API.',
-      docs: 'API-documentatie',
-    },
     kinds: { national: 'Landelijk', poi: 'POI', library: 'Bibliotheek', branch: 'Vestiging', partner: 'Partner' },
     themes: { 'sociaal-domein': 'Sociaal domein', laaggeletterdheid: 'Cyclus laaggeletterdheid doorbreken' },
     version_status: { draft: 'Concept', published: 'Gepubliceerd', retired: 'Vervallen' },
