@@ -10,7 +10,7 @@ import {
   verifyDataIntegrityProof,
 } from '../../api/src/credentials';
 
-const VECTORS = new URL('../../../shared/vectors/', import.meta.url);
+const VECTORS = new URL('../fixtures/vectors/', import.meta.url);
 const readVector = async <T = Record<string, unknown>>(path: string): Promise<T> =>
   JSON.parse(await readFile(new URL(path, VECTORS), 'utf8')) as T;
 
