@@ -1,5 +1,9 @@
 import { defaultTheme, type RaThemeOptions } from 'react-admin';
 
+/** People who ask their system for less motion get none: dialogs and menus appear at once (WCAG 2.3.3). */
+const prefersReducedMotion =
+  typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
 /**
  * react-admin's theme with darker blues: the defaults reach only 4.0:1 (a focused field's label on
  * a filled input's grey) and 3.1:1 (white on the app bar), below WCAG AA's 4.5:1.
@@ -7,4 +11,5 @@ import { defaultTheme, type RaThemeOptions } from 'react-admin';
 export const theme: RaThemeOptions = {
   ...defaultTheme,
   palette: { ...defaultTheme.palette, primary: { main: '#1565c0' }, secondary: { main: '#0d47a1' } },
+  ...(prefersReducedMotion ? { transitions: { create: () => 'none' } } : {}),
 };

@@ -79,6 +79,8 @@ export async function startStage(): Promise<Stage> {
         timezoneId: 'Europe/Amsterdam',
         viewport: { width: 1366, height: 900 },
         acceptDownloads: true,
+        // The admin then shows dialogs without fading them in, so axe checks colours as they settle.
+        reducedMotion: 'reduce',
       });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
