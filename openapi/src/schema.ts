@@ -1421,7 +1421,7 @@ export interface paths {
         };
         /**
          * The delivery log of a subscription
-         * @description One record per event sent (and per redelivery): status, attempts, last answer or error.
+         * @description One record per event sent (and per redelivery): status, attempts, last answer or error. Delivered and failed records are deleted after `EVENT_RETENTION_DAYS` (30 by default); catch up on missed events with `GET /v1/events`.
          *
          *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
          */
@@ -1465,7 +1465,7 @@ export interface paths {
         };
         /**
          * List the e-mails Loket sent or kept
-         * @description Invitations, meeting reminders and certificate messages, with their status. Without a mail server (SMTP_URL) messages are kept here instead of sent, so none is silently lost. A participant sees their own messages; staff those of the people in their organisation subtree.
+         * @description Invitations, meeting reminders and certificate messages, with their status. Without a mail server (SMTP_URL) messages are kept here instead of sent, so none is silently lost. A participant sees their own messages; staff those of the people in their organisation subtree. Messages that are sent, kept or failed for good are deleted after `EVENT_RETENTION_DAYS` (30 by default).
          *
          *     **Access:** `notifications:read` — roles: admin, adviser, coordinator, participant. Records outside your scope answer 404.
          */
@@ -3469,7 +3469,7 @@ export interface components {
             nextCursor: string | null;
             /**
              * Format: date-time
-             * @description Pass as ?updatedSince= on your next poll. Incremental sync: keep the `page.syncWatermark` of the first page you read and pass it as `updatedSince` next time. Every change that was not yet visible to this read is stamped at or after it, so a slow write that commits after a quicker one is never skipped; a record may come twice, so upsert by id. Do not use the largest `updatedAt` you saw instead: a transaction that is still running can commit rows stamped earlier than that.
+             * @description Pass as ?updatedSince= on your next poll. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that.
              */
             syncWatermark: string;
         };
@@ -4869,7 +4869,7 @@ export interface operations {
                 within?: string;
                 /** @description Search in name, short name and city */
                 q?: string;
-                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page you read and pass it as `updatedSince` next time. Every change that was not yet visible to this read is stamped at or after it, so a slow write that commits after a quicker one is never skipped; a record may come twice, so upsert by id. Do not use the largest `updatedAt` you saw instead: a transaction that is still running can commit rows stamped earlier than that. */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -5333,7 +5333,7 @@ export interface operations {
                 organisationId?: string;
                 /** @description Search in name and email */
                 q?: string;
-                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page you read and pass it as `updatedSince` next time. Every change that was not yet visible to this read is stamped at or after it, so a slow write that commits after a quicker one is never skipped; a record may come twice, so upsert by id. Do not use the largest `updatedAt` you saw instead: a transaction that is still running can commit rows stamped earlier than that. */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -6268,7 +6268,7 @@ export interface operations {
                  */
                 programmeVersionId?: string;
                 q?: string;
-                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page you read and pass it as `updatedSince` next time. Every change that was not yet visible to this read is stamped at or after it, so a slow write that commits after a quicker one is never skipped; a record may come twice, so upsert by id. Do not use the largest `updatedAt` you saw instead: a transaction that is still running can commit rows stamped earlier than that. */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -6685,7 +6685,7 @@ export interface operations {
                  */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
-                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page you read and pass it as `updatedSince` next time. Every change that was not yet visible to this read is stamped at or after it, so a slow write that commits after a quicker one is never skipped; a record may come twice, so upsert by id. Do not use the largest `updatedAt` you saw instead: a transaction that is still running can commit rows stamped earlier than that. */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -6997,7 +6997,7 @@ export interface operations {
                  */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
-                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page you read and pass it as `updatedSince` next time. Every change that was not yet visible to this read is stamped at or after it, so a slow write that commits after a quicker one is never skipped; a record may come twice, so upsert by id. Do not use the largest `updatedAt` you saw instead: a transaction that is still running can commit rows stamped earlier than that. */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -7535,7 +7535,7 @@ export interface operations {
                 from?: string;
                 /** @description Starting before */
                 to?: string;
-                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page you read and pass it as `updatedSince` next time. Every change that was not yet visible to this read is stamped at or after it, so a slow write that commits after a quicker one is never skipped; a record may come twice, so upsert by id. Do not use the largest `updatedAt` you saw instead: a transaction that is still running can commit rows stamped earlier than that. */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -8453,7 +8453,7 @@ export interface operations {
                  * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
                  */
                 subjectId?: string;
-                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page you read and pass it as `updatedSince` next time. Every change that was not yet visible to this read is stamped at or after it, so a slow write that commits after a quicker one is never skipped; a record may come twice, so upsert by id. Do not use the largest `updatedAt` you saw instead: a transaction that is still running can commit rows stamped earlier than that. */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;

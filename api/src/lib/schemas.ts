@@ -88,11 +88,11 @@ export function listOf<T extends TSchema>(item: T, title: string) {
 }
 
 const syncRecipe =
-  'Incremental sync: keep the `page.syncWatermark` of the first page you read and pass it as ' +
-  '`updatedSince` next time. Every change that was not yet visible to this read is stamped at or after ' +
-  'it, so a slow write that commits after a quicker one is never skipped; a record may come twice, so ' +
-  'upsert by id. Do not use the largest `updatedAt` you saw instead: a transaction that is still running ' +
-  'can commit rows stamped earlier than that.';
+  'Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with ' +
+  '`cursor`, the first page\u2019s) and pass it as `updatedSince` on the next pass. Every change this pass ' +
+  'could not see is stamped at or after it, so a slow write that commits after a quicker one is never ' +
+  'skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a ' +
+  'transaction still running can commit rows stamped earlier than that.';
 
 /** Lists a client mirrors with `updatedSince`: their pages also say where to poll from next. */
 export const SyncPageInfo = Type.Object(
