@@ -12,7 +12,9 @@ export const createdAt = () => timestamp({ withTimezone: true, mode: 'date', pre
 /**
  * When a row last changed, by the database's clock read as the row is written, never the
  * application's: a reading taken after the writing transaction announced its start, which is what
- * makes the sync watermark (queries/sync.ts) safe. Every update sets it unless it names a value.
+ * makes the sync watermark (queries/sync.ts) safe. Every update sets it by itself; an update that
+ * names a value instead (the application's clock) can slip behind a watermark, so for the tables
+ * clients mirror with updatedSince, never name one.
  */
 const databaseClock = sql`clock_timestamp()`;
 export const updatedAt = () =>
