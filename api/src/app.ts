@@ -22,6 +22,7 @@ import {
   overdueWork,
   remindUpcomingMeetings,
 } from './jobs/outbox';
+import { defaultRetentionPolicy, type RetentionPolicy, startRetention } from './jobs/retention';
 import type { Caller } from './lib/caller';
 import { createIssuer } from './lib/issuer';
 import { registerAdmin } from './plugins/admin';
@@ -40,6 +41,7 @@ import { certificateRoutes } from './resources/certificates/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
 import { enrolmentRoutes } from './resources/enrolments/routes';
 import { evaluationRoutes } from './resources/evaluations/routes';
+import { eventRoutes } from './resources/events/routes';
 import { exportRoutes } from './resources/exports/routes';
 import { jobRoutes } from './resources/jobs/routes';
 import { moduleRoutes } from './resources/modules/routes';
@@ -97,6 +99,8 @@ export interface AppOptions {
    * Without it, e-mails are kept in the database and listed at /v1/notifications.
    */
   mail?: { transport: Parameters<typeof createTransport>[0]; from: string };
+  /** How long events, deliveries and e-mails are kept, and how often the rest is pruned (with backgroundJobs). */
+  retention?: Partial<RetentionPolicy> & { intervalMs?: number };
 }
 
 export interface OutboxOptions {
@@ -232,7 +236,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
     return boss;
   };
+  const retention: RetentionPolicy = {
+    eventDays: options.retention?.eventDays ?? defaultRetentionPolicy.eventDays,
+  };
   let stopOutbox: (() => Promise<void>) | undefined;
+  let stopRetention: (() => Promise<void>) | undefined;
   if (options.backgroundJobs) {
     await (await queue()).work<{ jobId: string }>(
       certificateBatchQueue,
@@ -242,8 +250,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     );
     stopOutbox = await startOutboxWorkers(app, await queue(), options);
+    stopRetention = startRetention(app.db, retention, {
+      intervalMs: options.retention?.intervalMs,
+      onPruned: (pruned) => {
+        if (Object.values(pruned).some((n) => n > 0)) app.log.info({ pruned }, 'pruned rows past their retention');
+      },
+      onError: (error) => app.log.error({ err: error }, 'pruning failed'),
+    });
   }
   app.addHook('onClose', async () => {
+    await stopRetention?.();
     await stopOutbox?.();
     if (boss) await (await boss).stop({ graceful: true, wait: true });
   });
@@ -255,6 +271,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   );
   await app.register(notificationRoutes);
+  await app.register(eventRoutes, { retentionDays: retention.eventDays });
   await app.register(
     jobRoutes(
       {

@@ -24,6 +24,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** From SMTP_URL and MAIL_FROM; without them e-mails are kept in the database, not sent. */
   mail: { smtpUrl: string; from: string } | undefined;
+  /** From EVENT_RETENTION_DAYS: how long events, webhook deliveries and sent e-mails are kept; unset: the app's default. */
+  eventRetentionDays: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +96,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const mailFrom = env.MAIL_FROM || undefined;
   if (smtpUrl && !mailFrom)
     throw new ConfigError('MAIL_FROM is required with SMTP_URL, e.g. "Leertraject <leertraject@kb.example>".');
+  const retention = env.EVENT_RETENTION_DAYS || undefined;
+  const eventRetentionDays = retention === undefined ? undefined : Number(retention);
+  if (
+    eventRetentionDays !== undefined &&
+    !(Number.isInteger(eventRetentionDays) && eventRetentionDays >= 1 && eventRetentionDays <= 3650)
+  )
+    throw new ConfigError(`EVENT_RETENTION_DAYS must be a whole number of days from 1 to 3650, not "${retention}".`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -112,5 +121,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     pressureLimits,
     metricsToken,
     mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
+    eventRetentionDays,
   };
 }

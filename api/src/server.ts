@@ -36,6 +36,7 @@ async function main() {
     serveAdmin: true,
     logger: { level: config.logLevel },
     pressureLimits: config.pressureLimits,
+    ...(config.eventRetentionDays ? { retention: { eventDays: config.eventRetentionDays } } : {}),
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.mail ? { mail: { transport: config.mail.smtpUrl, from: config.mail.from } } : {}),
   });

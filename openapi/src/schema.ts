@@ -901,7 +901,7 @@ export interface paths {
         };
         /**
          * One statement, or the statements that match filters
-         * @description With `statementId`: that statement. Otherwise the statements in your scope (a participant: their own; library and POI staff: their people’s), newest stored first, filtered by `agent`, `verb`, `activity`, `registration`, `since` and `until` (on the stored time). Follow `more` for the next page.
+         * @description With `statementId`: that statement. Otherwise the statements in your scope (a participant: their own; library and POI staff: their people’s), newest stored first, filtered by `agent`, `verb`, `activity`, `registration`, `since` and `until` (on the stored time). Follow `more` for the next page. The `X-Experience-API-Consistent-Through` header is a moment before which every statement is stored and visible: a batch still being stored gets a later `stored`. To pull incrementally, keep that header of your first read and pass it as `since` next time, not the newest `stored` you saw.
          *
          *     **Access:** `enrolments:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`. Records outside your scope answer 404.
          */
@@ -1421,7 +1421,7 @@ export interface paths {
         };
         /**
          * The delivery log of a subscription
-         * @description One record per event sent (and per redelivery): status, attempts, last answer or error.
+         * @description One record per event sent (and per redelivery): status, attempts, last answer or error. Delivered and failed records are deleted after `EVENT_RETENTION_DAYS` (30 by default); catch up on missed events with `GET /v1/events`.
          *
          *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
          */
@@ -1465,11 +1465,33 @@ export interface paths {
         };
         /**
          * List the e-mails Loket sent or kept
-         * @description Invitations, meeting reminders and certificate messages, with their status. Without a mail server (SMTP_URL) messages are kept here instead of sent, so none is silently lost. A participant sees their own messages; staff those of the people in their organisation subtree.
+         * @description Invitations, meeting reminders and certificate messages, with their status. Without a mail server (SMTP_URL) messages are kept here instead of sent, so none is silently lost. A participant sees their own messages; staff those of the people in their organisation subtree. Messages that are sent, kept or failed for good are deleted after `EVENT_RETENTION_DAYS` (30 by default).
          *
          *     **Access:** `notifications:read` — roles: admin, adviser, coordinator, participant. Records outside your scope answer 404.
          */
         get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the event feed after a cursor
+         * @description The changes Loket publishes to webhooks, as a feed to read at your own pace: the catch-up path after a missed delivery and the change stream for BI tools. Entries have the same shape as webhook bodies (`{ id, type, occurredAt, data }`; see `webhooks`). The order is fixed and has no gaps: an event is handed out only once every transaction that could still add an event before it has ended, so reading on from `page.nextCursor` never skips one, even when a slow change commits after a quick one. Keep `page.nextCursor` after processing a page and pass it as `after` next time; an empty page still moves it on. Delivery is at least once: deduplicate on the event id. An API client bound to an organisation reads the events of its subtree, like its webhook subscriptions. Events are kept for `EVENT_RETENTION_DAYS` (30 by default) after they occurred; a cursor from before events that were removed answers 410 (`cursor-expired`): read the current state again and start without a cursor.
+         *
+         *     **Access:** `events:read` — roles: admin; API client scopes: `read:events`, `manage:webhooks`. Records outside your scope answer 404.
+         */
+        get: operations["readEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1658,7 +1680,7 @@ export interface components {
             /** @description Send as client_id with the client_credentials grant */
             clientId: string;
             name: string;
-            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "manage:webhooks")[];
+            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "read:events" | "manage:webhooks")[];
             organisationId: string | null;
             revoked: boolean;
             /**
@@ -1678,7 +1700,7 @@ export interface components {
         ApiClientCreate: {
             /** @example Leerplatform Bibliotheek Campus */
             name: string;
-            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "manage:webhooks")[];
+            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "read:events" | "manage:webhooks")[];
             organisationId?: string | null;
         };
         /** ApiClientList */
@@ -1697,7 +1719,7 @@ export interface components {
             /** @description Send as client_id with the client_credentials grant */
             clientId: string;
             name: string;
-            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "manage:webhooks")[];
+            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "read:events" | "manage:webhooks")[];
             organisationId: string | null;
             revoked: boolean;
             /**
@@ -1954,7 +1976,7 @@ export interface components {
              * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
              */
             id: string;
-            /** @constant */
+            /** @enum {unknown} */
             type: "certificate.issued";
             /**
              * Format: date-time
@@ -2006,7 +2028,7 @@ export interface components {
              * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
              */
             id: string;
-            /** @constant */
+            /** @enum {unknown} */
             type: "certificate.revoked";
             /**
              * Format: date-time
@@ -2152,7 +2174,7 @@ export interface components {
         /** CohortList */
         CohortList: {
             data: components["schemas"]["Cohort"][];
-            page: components["schemas"]["PageInfo"];
+            page: components["schemas"]["SyncPageInfo"];
         };
         /**
          * CohortPatch
@@ -2192,7 +2214,7 @@ export interface components {
              * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
              */
             id: string;
-            /** @constant */
+            /** @enum {unknown} */
             type: "cohort.status_changed";
             /**
              * Format: date-time
@@ -2292,7 +2314,7 @@ export interface components {
              * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
              */
             id: string;
-            /** @constant */
+            /** @enum {unknown} */
             type: "enrolment.completed";
             /**
              * Format: date-time
@@ -2351,7 +2373,7 @@ export interface components {
              * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
              */
             id: string;
-            /** @constant */
+            /** @enum {unknown} */
             type: "enrolment.created";
             /**
              * Format: date-time
@@ -2453,7 +2475,7 @@ export interface components {
         /** EnrolmentList */
         EnrolmentList: {
             data: components["schemas"]["Enrolment"][];
-            page: components["schemas"]["PageInfo"];
+            page: components["schemas"]["SyncPageInfo"];
         };
         /** EnrolmentPatch */
         EnrolmentPatch: {
@@ -2532,7 +2554,7 @@ export interface components {
         /** EvaluationList */
         EvaluationList: {
             data: components["schemas"]["Evaluation"][];
-            page: components["schemas"]["PageInfo"];
+            page: components["schemas"]["SyncPageInfo"];
         };
         /** EvaluationPatch */
         EvaluationPatch: {
@@ -2576,6 +2598,24 @@ export interface components {
                     averageRating: number;
                 }[];
             }[];
+        };
+        /**
+         * Event
+         * @description An event, as a webhook delivery carries it
+         */
+        Event: components["schemas"]["EnrolmentCreatedEvent"] | components["schemas"]["EnrolmentCompletedEvent"] | components["schemas"]["ProgressUpdatedEvent"] | components["schemas"]["CertificateIssuedEvent"] | components["schemas"]["CertificateRevokedEvent"] | components["schemas"]["CohortStatusChangedEvent"];
+        /** EventFeedPage */
+        EventFeedPage: {
+            data: components["schemas"]["Event"][];
+            page: components["schemas"]["EventFeedPageInfo"];
+        };
+        /** EventFeedPageInfo */
+        EventFeedPageInfo: {
+            limit: number;
+            /** @description Pass as ?after= on your next read, also when this page is empty: it is where you are. Keep it only after you have processed this page. */
+            nextCursor: string;
+            /** @description Whether more events can be read right away */
+            more: boolean;
         };
         /** ImportReport */
         ImportReport: {
@@ -2923,7 +2963,7 @@ export interface components {
         /** OrganisationList */
         OrganisationList: {
             data: components["schemas"]["Organisation"][];
-            page: components["schemas"]["PageInfo"];
+            page: components["schemas"]["SyncPageInfo"];
         };
         /**
          * OrganisationPatch
@@ -3062,7 +3102,7 @@ export interface components {
         /** ParticipantList */
         ParticipantList: {
             data: components["schemas"]["Participant"][];
-            page: components["schemas"]["PageInfo"];
+            page: components["schemas"]["SyncPageInfo"];
         };
         /**
          * ParticipantPatch
@@ -3233,7 +3273,7 @@ export interface components {
              * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
              */
             id: string;
-            /** @constant */
+            /** @enum {unknown} */
             type: "progress.updated";
             /**
              * Format: date-time
@@ -3382,7 +3422,7 @@ export interface components {
         /** SessionList */
         SessionList: {
             data: components["schemas"]["Session"][];
-            page: components["schemas"]["PageInfo"];
+            page: components["schemas"]["SyncPageInfo"];
         };
         /**
          * SessionPatch
@@ -3420,6 +3460,18 @@ export interface components {
             proof: unknown;
         } & {
             [key: string]: unknown;
+        };
+        /** SyncPageInfo */
+        SyncPageInfo: {
+            /** @description Matching records in the caller’s scope */
+            total: number;
+            limit: number;
+            nextCursor: string | null;
+            /**
+             * Format: date-time
+             * @description Pass as ?updatedSince= on your next poll. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that.
+             */
+            syncWatermark: string;
         };
         /**
          * TokenRequest
@@ -4817,7 +4869,7 @@ export interface operations {
                 within?: string;
                 /** @description Search in name, short name and city */
                 q?: string;
-                /** @description Only records changed at or after this moment, for incremental sync */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -5281,7 +5333,7 @@ export interface operations {
                 organisationId?: string;
                 /** @description Search in name and email */
                 q?: string;
-                /** @description Only records changed at or after this moment, for incremental sync */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -6216,7 +6268,7 @@ export interface operations {
                  */
                 programmeVersionId?: string;
                 q?: string;
-                /** @description Only records changed at or after this moment, for incremental sync */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -6633,7 +6685,7 @@ export interface operations {
                  */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
-                /** @description Only records changed at or after this moment, for incremental sync */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -6945,7 +6997,7 @@ export interface operations {
                  */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
-                /** @description Only records changed at or after this moment, for incremental sync */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -7483,7 +7535,7 @@ export interface operations {
                 from?: string;
                 /** @description Starting before */
                 to?: string;
-                /** @description Only records changed at or after this moment, for incremental sync */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -8088,7 +8140,7 @@ export interface operations {
                 /** @description Activity IRI of a module */
                 activity?: string;
                 registration?: string;
-                /** @description Stored after this moment */
+                /** @description Stored after this moment. For an incremental pull, pass the X-Experience-API-Consistent-Through of your previous read. */
                 since?: string;
                 /** @description Stored at or before this moment */
                 until?: string;
@@ -8401,7 +8453,7 @@ export interface operations {
                  * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
                  */
                 subjectId?: string;
-                /** @description Only records changed at or after this moment, for incremental sync */
+                /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
             };
             header?: never;
@@ -10642,6 +10694,67 @@ export interface operations {
             };
             /** @description Not allowed for this caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readEvents: {
+        parameters: {
+            query?: {
+                /** @description The `page.nextCursor` of your previous read (opaque). Leave it out to start at the oldest event kept. */
+                after?: string;
+                /** @description Events per page (1-500) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventFeedPage"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: what the request refers to is no longer kept */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

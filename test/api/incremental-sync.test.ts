@@ -113,6 +113,55 @@ describe('?updatedSince= on the lists a front end mirrors', () => {
     expect(await changedSince('adviseur@probiblio.example', '/v1/evaluations', since)).toEqual([]);
   });
 
+  it('answers a syncWatermark with every page of every list that takes updatedSince', async () => {
+    const cohort = (await as('admin@kb.example').get('/v1/cohorts?limit=1')).body.data[0];
+    const lists = [
+      '/v1/organisations',
+      '/v1/participants',
+      '/v1/cohorts',
+      '/v1/enrolments',
+      `/v1/cohorts/${cohort.id}/enrolments`,
+      '/v1/sessions',
+    ];
+    const evaluations = await as('admin@kb.example').get('/v1/evaluations?limit=1');
+    expect(Date.parse(evaluations.body.page.syncWatermark)).toBeLessThanOrEqual(Date.now());
+    for (const path of lists) {
+      const first = await as('admin@kb.example').get(`${path}?limit=1`);
+      expect(first.status, path).toBe(200);
+      expect(Date.parse(first.body.page.syncWatermark), path).toBeLessThanOrEqual(Date.now());
+      expect(first.body.page.nextCursor, path).toEqual(expect.any(String));
+      const second = await as('admin@kb.example').get(`${path}?limit=1&cursor=${first.body.page.nextCursor}`);
+      expect(second.status, path).toBe(200);
+      expect(Date.parse(second.body.page.syncWatermark), path).toBeGreaterThanOrEqual(
+        Date.parse(first.body.page.syncWatermark),
+      );
+    }
+    const own = await as(participantEmail).get('/v1/enrolments');
+    expect(own.body.page.syncWatermark).toEqual(expect.any(String));
+  });
+
+  it('returns, polled from the watermark of the last read, every change made after it', async () => {
+    const admin = as('admin@kb.example');
+    const person = (await admin.get('/v1/participants?limit=1')).body.data[0];
+    const enrolment = (await admin.get('/v1/enrolments?limit=200')).body.data.find(
+      (e: { status: string }) => e.status !== 'withdrawn',
+    );
+    const read = await admin.get('/v1/participants?limit=1');
+    const watermark = read.body.page.syncWatermark as string;
+
+    const patched = await admin.patch(`/v1/participants/${person.id}`, { jobTitle: 'Teamleider' }, person.version);
+    expect(patched.status).toBe(200);
+    expect(Date.parse(patched.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(watermark));
+    const withdrawn = await admin.patch(`/v1/enrolments/${enrolment.id}`, { status: 'withdrawn' }, enrolment.version);
+    expect(withdrawn.status).toBe(200);
+
+    expect(await changedSince('admin@kb.example', '/v1/participants', watermark)).toContain(person.id);
+    expect(await changedSince('admin@kb.example', '/v1/enrolments', watermark)).toContain(enrolment.id);
+    // The watermark lags the read a little, so a record may come twice; nothing from before that lag comes.
+    const unchanged = (await admin.get('/v1/participants?limit=200&sort=updatedAt')).body.data[0];
+    expect(await changedSince('admin@kb.example', '/v1/participants', watermark)).not.toContain(unchanged.id);
+  });
+
   it('refuses a moment that is not a date-time', async () => {
     for (const path of ['/v1/organisations', '/v1/cohorts', '/v1/sessions', '/v1/evaluations']) {
       expectProblem(await as('admin@kb.example').get(`${path}?updatedSince=gisteren`), 400);

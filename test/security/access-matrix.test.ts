@@ -707,6 +707,12 @@ const routes: Record<string, RouteCase> = {
     kind: 'global',
     call: async () => ({ method: 'POST', url: `/v1/webhook-deliveries/${deliveryId}/redeliver` }),
   },
+  // Scoped for API clients (see events.test.ts); among people only the KB reads the national feed.
+  'GET /v1/events': {
+    permission: 'events:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/events' }),
+  },
   'GET /v1/notifications': {
     permission: 'notifications:read',
     kind: 'list',

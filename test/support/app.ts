@@ -42,6 +42,7 @@ export interface TestAppOptions {
   logStream?: { write(line: string): void };
   pressureLimits?: PressureLimits;
   metricsToken?: string;
+  retention?: AppOptions['retention'];
 }
 
 let accounts = 0;
@@ -65,6 +66,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
     ...(options.pressureLimits ? { pressureLimits: options.pressureLimits } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.retention ? { retention: options.retention } : {}),
   });
   await app.ready();
 

@@ -22,6 +22,7 @@ const nl = {
       'read:certificates': 'Certificaten lezen',
       'read:reports': 'Rapportages en evaluaties lezen',
       'read:audit': 'Auditlog lezen',
+      'read:events': 'Wijzigingen volgen (gebeurtenissen)',
     },
     api_clients: {
       revoke: 'Intrekken',
@@ -63,6 +64,7 @@ const en: typeof nl = {
       'read:certificates': 'Read certificates',
       'read:reports': 'Read reports and evaluations',
       'read:audit': 'Read the audit log',
+      'read:events': 'Follow changes (event feed)',
     },
     api_clients: {
       revoke: 'Revoke',

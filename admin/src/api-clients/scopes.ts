@@ -6,4 +6,5 @@ export const clientScopes = [
   'read:certificates',
   'read:reports',
   'read:audit',
+  'read:events',
 ] as const;

@@ -22,7 +22,7 @@ import {
   upcomingMeetingAttendees,
 } from '@loket/db';
 import type { Transporter } from 'nodemailer';
-import type { EventData } from '../lib/events';
+import { type EventData, eventEnvelope } from '../lib/events';
 import { nextAttemptDelay, type RetryPolicy, signPayload } from '../resources/webhooks/rules';
 
 export const deliveryQueue = 'webhooks.deliver';
@@ -175,8 +175,7 @@ export async function remindUpcomingMeetings(
 }
 
 /** The JSON a subscriber receives: see eventEnvelopes for its schema. */
-export const envelopeOf = (event: OutboxEventRow) =>
-  JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt.toISOString(), data: event.payload });
+export const envelopeOf = (event: OutboxEventRow) => JSON.stringify(eventEnvelope(event));
 
 const describe = (error: unknown) => {
   if (!(error instanceof Error)) return String(error);

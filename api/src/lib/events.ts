@@ -1,4 +1,4 @@
-import { insertOutboxEvent } from '@loket/db';
+import { insertOutboxEvent, type OutboxEventRow } from '@loket/db';
 import Type, { type Static, type TSchema } from 'typebox';
 import { Nullable, Timestamp, Uuid } from './schemas';
 import type { WriteContext } from './write';
@@ -89,7 +89,7 @@ export const eventEnvelopes: Record<EventType, TSchema> = Object.fromEntries(
     Type.Object(
       {
         id: { ...Uuid, description: 'The event id; the same on every retry and redelivery: deduplicate on it' },
-        type: Type.Literal(type),
+        type: Type.Enum([type]),
         occurredAt: Timestamp,
         data: eventData[type],
       },
@@ -97,6 +97,14 @@ export const eventEnvelopes: Record<EventType, TSchema> = Object.fromEntries(
     ),
   ]),
 ) as Record<EventType, TSchema>;
+
+/** A stored event as receivers see it: a webhook's body and an entry of the event feed alike. */
+export const eventEnvelope = (event: OutboxEventRow) => ({
+  id: event.id,
+  type: event.type,
+  occurredAt: event.occurredAt.toISOString(),
+  data: event.payload,
+});
 
 export const signatureRecipe =
   'Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), ' +

@@ -32,6 +32,7 @@ export const permissions = [
   'audit:read',
   'metrics:read',
   'webhooks:manage',
+  'events:read',
   'notifications:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -133,8 +134,11 @@ export const clientScopePermissions = {
   'read:certificates': ['certificates:read'],
   'read:reports': ['reports:read', 'evaluations:read'],
   'read:audit': ['audit:read'],
+  // The event feed takes the client's binding like a subscription does; a webhook receiver catches
+  // up on what it missed through it.
+  'read:events': ['events:read'],
   // Subscriptions take the client's binding: a client of one province hears only that province.
-  'manage:webhooks': ['webhooks:manage'],
+  'manage:webhooks': ['webhooks:manage', 'events:read'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type ClientScope = keyof typeof clientScopePermissions;
 export const clientScopes = Object.keys(clientScopePermissions) as ClientScope[];

@@ -53,6 +53,7 @@ const statusDescriptions: Record<number, string> = {
   403: 'Not allowed for this caller',
   404: 'Not found, or outside the caller\u2019s scope',
   409: 'Conflicts with the current state',
+  410: 'Gone: what the request refers to is no longer kept',
   412: 'If-Match does not match the current version',
   413: 'Request body too large',
   415: 'Unsupported media type',
@@ -74,17 +75,39 @@ export function problemResponses(...statuses: number[]) {
   );
 }
 
-export const PageInfo = Type.Object(
-  {
-    total: Type.Integer({ minimum: 0, description: 'Matching records in the caller\u2019s scope' }),
-    limit: Type.Integer(),
-    nextCursor: Nullable(Type.String({ description: 'Pass as ?cursor= for the next page; null on the last page' })),
-  },
-  { title: 'PageInfo', additionalProperties: false },
-);
+const pageFields = {
+  total: Type.Integer({ minimum: 0, description: 'Matching records in the caller\u2019s scope' }),
+  limit: Type.Integer(),
+  nextCursor: Nullable(Type.String({ description: 'Pass as ?cursor= for the next page; null on the last page' })),
+};
+
+export const PageInfo = Type.Object(pageFields, { title: 'PageInfo', additionalProperties: false });
 
 export function listOf<T extends TSchema>(item: T, title: string) {
   return Type.Object({ data: Type.Array(item), page: PageInfo }, { title, additionalProperties: false });
+}
+
+const syncRecipe =
+  'Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with ' +
+  '`cursor`, the first page\u2019s) and pass it as `updatedSince` on the next pass. Every change this pass ' +
+  'could not see is stamped at or after it, so a slow write that commits after a quicker one is never ' +
+  'skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a ' +
+  'transaction still running can commit rows stamped earlier than that.';
+
+/** Lists a client mirrors with `updatedSince`: their pages also say where to poll from next. */
+export const SyncPageInfo = Type.Object(
+  {
+    ...pageFields,
+    syncWatermark: Type.String({
+      format: 'date-time',
+      description: `Pass as ?updatedSince= on your next poll. ${syncRecipe}`,
+    }),
+  },
+  { title: 'SyncPageInfo', additionalProperties: false },
+);
+
+export function syncListOf<T extends TSchema>(item: T, title: string) {
+  return Type.Object({ data: Type.Array(item), page: SyncPageInfo }, { title, additionalProperties: false });
 }
 
 /** The list query parameters common to every collection, plus the resource's own filters. */
@@ -106,11 +129,10 @@ export function listQuery<P extends TProperties>(sortFields: readonly string[], 
   );
 }
 
-/** For incremental sync: keep the largest updatedAt seen and pass it back; a record changed at that very moment comes again. */
 export const UpdatedSince = Type.Optional(
   Type.String({
     format: 'date-time',
-    description: 'Only records changed at or after this moment, for incremental sync',
+    description: `Only records changed at or after this moment. ${syncRecipe}`,
   }),
 );
 

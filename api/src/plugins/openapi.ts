@@ -104,6 +104,11 @@ export const apiTags = [
     name: 'Webhooks',
     description: `Subscriptions that receive events (see \`webhooks\`) as signed POSTs, with their delivery log. ${signatureRecipe}`,
   },
+  {
+    name: 'Events',
+    description:
+      'The published changes as a feed with a cursor, without gaps: the catch-up path for webhooks and BI tools.',
+  },
   { name: 'Notifications', description: 'The e-mails to participants: sent, or kept when no mail server is set.' },
   { name: 'Health', description: 'Liveness and readiness for operators and load balancers.' },
 ];
@@ -148,7 +153,9 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
           'descending) and answer `{ data, page: { total, limit, nextCursor } }`. Errors are RFC 9457 ' +
           '`application/problem+json`. Every record has a `version`; responses carry it as an `ETag`, and a ' +
           '`PATCH` or `DELETE` with a stale `If-Match` answers 412. A `POST` with an `Idempotency-Key` can be ' +
-          'retried safely.\n\nChanges are also published as events to webhook subscriptions (see `webhooks`).',
+          'retried safely.\n\nChanges are also published as events to webhook subscriptions (see `webhooks`) and ' +
+          'in the feed at `GET /v1/events`. Lists that take `updatedSince` answer a `page.syncWatermark` to poll ' +
+          'from next, so incremental sync never skips a change that commits late.',
         contact: { name: 'Loket', url: options.publicUrl },
         license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
       },

@@ -89,7 +89,7 @@ export async function updateCohort(
 ): Promise<CohortRow | undefined> {
   const [row] = await db
     .update(cohorts)
-    .set({ ...changes, updatedAt: new Date(), version: sql`${cohorts.version} + 1` })
+    .set({ ...changes, version: sql`${cohorts.version} + 1` })
     .where(and(eq(cohorts.id, current.id), eq(cohorts.version, current.version)))
     .returning();
   return row;

@@ -139,7 +139,7 @@ export async function updateEnrolment(
 ): Promise<EnrolmentRow | undefined> {
   const [row] = await db
     .update(enrolments)
-    .set({ ...changes, updatedAt: new Date(), version: sql`${enrolments.version} + 1` })
+    .set({ ...changes, version: sql`${enrolments.version} + 1` })
     .where(and(eq(enrolments.id, current.id), eq(enrolments.version, current.version)))
     .returning();
   return row;
@@ -179,7 +179,7 @@ export async function updateProgress(
 ): Promise<ProgressRow | undefined> {
   const [row] = await db
     .update(moduleProgress)
-    .set({ ...changes, updatedAt: new Date(), version: sql`${moduleProgress.version} + 1` })
+    .set({ ...changes, version: sql`${moduleProgress.version} + 1` })
     .where(and(eq(moduleProgress.id, current.id), eq(moduleProgress.version, current.version)))
     .returning();
   return row;

@@ -99,7 +99,7 @@ export async function updateEvaluation(
 ) {
   const [row] = await db
     .update(evaluations)
-    .set({ ...changes, updatedAt: new Date(), version: sql`${evaluations.version} + 1` })
+    .set({ ...changes, version: sql`${evaluations.version} + 1` })
     .where(and(eq(evaluations.id, current.id), eq(evaluations.version, current.version)))
     .returning();
   return row;

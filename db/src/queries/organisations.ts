@@ -112,7 +112,7 @@ export async function updateOrganisation(
   const path = moving ? `${newParent?.path ?? '/'}${current.id}/` : current.path;
   const [row] = await db
     .update(organisations)
-    .set({ ...changes, path, updatedAt: new Date(), version: sql`${organisations.version} + 1` })
+    .set({ ...changes, path, version: sql`${organisations.version} + 1` })
     .where(and(eq(organisations.id, current.id), eq(organisations.version, current.version)))
     .returning();
   if (row && moving) {

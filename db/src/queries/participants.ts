@@ -123,7 +123,7 @@ export async function updateParticipant(
 ): Promise<ParticipantRow | undefined> {
   const [row] = await db
     .update(participants)
-    .set({ ...changes, updatedAt: new Date(), version: sql`${participants.version} + 1` })
+    .set({ ...changes, version: sql`${participants.version} + 1` })
     .where(and(eq(participants.id, current.id), eq(participants.version, current.version)))
     .returning();
   return row;

@@ -68,7 +68,6 @@ export async function eraseParticipant(db: Database, participantId: string, now:
       email: `verwijderd-${participantId}@loket.invalid`,
       jobTitle: null,
       erasedAt: now,
-      updatedAt: now,
       version: sql`${participants.version} + 1`,
     })
     .where(eq(participants.id, participantId))

@@ -119,7 +119,7 @@ export async function updateSession(
 ): Promise<SessionRow | undefined> {
   const [row] = await db
     .update(sessions)
-    .set({ ...changes, updatedAt: new Date(), version: sql`${sessions.version} + 1` })
+    .set({ ...changes, version: sql`${sessions.version} + 1` })
     .where(and(eq(sessions.id, current.id), eq(sessions.version, current.version)))
     .returning();
   return row;

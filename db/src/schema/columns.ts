@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { integer, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -8,7 +9,19 @@ export const id = () =>
     .$defaultFn(() => uuidv7());
 
 export const createdAt = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow();
-export const updatedAt = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow();
+/**
+ * When a row last changed, by the database's clock read as the row is written, never the
+ * application's: a reading taken after the writing transaction announced its start, which is what
+ * makes the sync watermark (queries/sync.ts) safe. Every update sets it by itself; an update that
+ * names a value instead (the application's clock) can slip behind a watermark, so for the tables
+ * clients mirror with updatedSince, never name one.
+ */
+const databaseClock = sql`clock_timestamp()`;
+export const updatedAt = () =>
+  timestamp({ withTimezone: true, mode: 'date', precision: 3 })
+    .notNull()
+    .default(databaseClock)
+    .$onUpdate(() => databaseClock);
 
 /** Optimistic-concurrency counter behind ETag / If-Match. */
 export const version = () => integer().notNull().default(1);

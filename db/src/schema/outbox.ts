@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamps } from './columns';
 import { organisations } from './organisations';
 import { participants } from './participants';
@@ -21,8 +21,34 @@ export const outboxEvents = pgTable(
     occurredAt: moment().notNull().defaultNow(),
     /** Null while pending: the dispatcher has not yet made its deliveries and notifications. */
     dispatchedAt: moment(),
+    /**
+     * The writing transaction's id: the event feed's order is (xactId, id), and a reader passes an
+     * event only once every transaction with a smaller id has ended, so none can still appear behind it.
+     */
+    xactId: bigint({ mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
   },
-  (t) => [index('outbox_events_pending_idx').on(t.occurredAt, t.id).where(sql`${t.dispatchedAt} is null`)],
+  (t) => [
+    index('outbox_events_pending_idx').on(t.occurredAt, t.id).where(sql`${t.dispatchedAt} is null`),
+    index('outbox_events_feed_idx').on(t.xactId, t.id),
+    // The retention job looks for events past the window.
+    index('outbox_events_occurred_idx').on(t.occurredAt),
+  ],
+);
+
+/**
+ * How far the event feed has been pruned: the last feed position (xactId, eventId) deleted. A
+ * cursor before it may have missed events, so it answers 410 instead of a page with a gap.
+ */
+export const outboxPruned = pgTable(
+  'outbox_pruned',
+  {
+    /** One row only. */
+    singleton: boolean().primaryKey().default(true),
+    xactId: bigint({ mode: 'number' }).notNull(),
+    eventId: uuid().notNull(),
+    prunedAt: moment().notNull().defaultNow(),
+  },
+  (t) => [check('outbox_pruned_singleton_check', sql`${t.singleton}`)],
 );
 
 export const subscriptionOwnerTypes = ['user', 'client'] as const;
@@ -80,6 +106,9 @@ export const webhookDeliveries = pgTable(
     check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed')`),
     index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.createdAt, t.id),
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    // Pruning an event removes its deliveries, and first asks whether one is still pending.
+    index('webhook_deliveries_event_idx').on(t.eventId),
+    index('webhook_deliveries_created_idx').on(t.createdAt),
   ],
 );
 

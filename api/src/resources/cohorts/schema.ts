@@ -1,6 +1,6 @@
 import { cohortPhases, cohortStatuses } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
+import { listQuery, Nullable, syncListOf, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD', examples: ['2018-11-05'] });
 const ModuleCode = Type.String({ pattern: '^[a-z0-9-]{1,64}$', examples: ['boekstart'] });
@@ -83,7 +83,7 @@ export const CohortQuery = listQuery(
   },
   '-startsOn',
 );
-export const CohortList = listOf(Cohort, 'CohortList');
+export const CohortList = syncListOf(Cohort, 'CohortList');
 
 export type Cohort = Static<typeof Cohort>;
 export type CohortCreate = Static<typeof CohortCreate>;

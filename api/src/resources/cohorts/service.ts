@@ -15,6 +15,7 @@ import {
   listCohorts,
   modulesOfCohorts,
   modulesOfVersion,
+  readSyncWatermark,
   replaceCohortFacilitators,
   replaceCohortModules,
   updateCohort,
@@ -60,6 +61,8 @@ async function toCohort(db: Database, row: CohortRow): Promise<Cohort> {
 }
 
 export async function list(db: Database, caller: Caller, query: CohortQuery) {
+  // Read before the rows: whatever this read cannot see yet is stamped after it.
+  const syncWatermark = (await readSyncWatermark(db)).toISOString();
   const page = await listCohorts(db, {
     scope: caller.scope,
     filter: {
@@ -74,7 +77,7 @@ export async function list(db: Database, caller: Caller, query: CohortQuery) {
   });
   return {
     data: await toCohorts(db, page.rows),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
   };
 }
 

@@ -1,6 +1,6 @@
 import { attendanceStatuses, enrolmentStatuses, progressStatuses, sessionTypes } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
+import { listQuery, Nullable, syncListOf, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 export const EnrolmentStatus = Type.Enum(enrolmentStatuses);
 
@@ -130,7 +130,7 @@ export const EnrolmentQuery = listQuery(
   },
   'familyName',
 );
-export const EnrolmentList = listOf(Enrolment, 'EnrolmentList');
+export const EnrolmentList = syncListOf(Enrolment, 'EnrolmentList');
 export const EnrolmentDetailList = Type.Object(
   { data: Type.Array(EnrolmentDetail) },
   { title: 'EnrolmentDetailList', additionalProperties: false },

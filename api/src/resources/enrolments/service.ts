@@ -15,6 +15,7 @@ import {
   listOrganisations,
   modulesOfCohorts,
   progressOfEnrolments,
+  readSyncWatermark,
   sessionsOfCohorts,
   updateEnrolment,
   updateProgress,
@@ -127,6 +128,8 @@ async function picture(db: Database, view: EnrolmentView): Promise<EnrolmentDeta
 }
 
 export async function list(db: Database, caller: Caller, query: EnrolmentQuery) {
+  // Read before the rows: whatever this read cannot see yet is stamped after it.
+  const syncWatermark = (await readSyncWatermark(db)).toISOString();
   const page = await listEnrolments(db, {
     scope: caller.scope,
     filter: {
@@ -139,7 +142,7 @@ export async function list(db: Database, caller: Caller, query: EnrolmentQuery) 
   });
   return {
     data: page.rows.map(toEnrolment),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
   };
 }
 

@@ -1,6 +1,6 @@
 import { evaluationSubjects } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
+import { listQuery, Nullable, syncListOf, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 const Rating = Type.Integer({ minimum: 1, maximum: 5, description: '1 (slecht) to 5 (uitstekend)' });
 const Answers = Type.Record(Type.String({ pattern: '^[a-z0-9-]{1,64}$' }), Rating, {
@@ -56,7 +56,7 @@ export const EvaluationQuery = listQuery(
   },
   '-createdAt',
 );
-export const EvaluationList = listOf(Evaluation, 'EvaluationList');
+export const EvaluationList = syncListOf(Evaluation, 'EvaluationList');
 
 export type Evaluation = Static<typeof Evaluation>;
 export type EvaluationCreate = Static<typeof EvaluationCreate>;

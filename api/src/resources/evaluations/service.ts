@@ -9,6 +9,7 @@ import {
   insertEvaluation,
   listEvaluations,
   modulesOfCohorts,
+  readSyncWatermark,
   sessionsOfCohorts,
   updateEvaluation,
 } from '@loket/db';
@@ -34,6 +35,8 @@ function toEvaluation(row: EvaluationRow): Evaluation {
 }
 
 export async function list(db: Database, caller: Caller, query: EvaluationQuery) {
+  // Read before the rows: whatever this read cannot see yet is stamped after it.
+  const syncWatermark = (await readSyncWatermark(db)).toISOString();
   const page = await listEvaluations(db, {
     scope: caller.scope,
     filter: {
@@ -47,7 +50,7 @@ export async function list(db: Database, caller: Caller, query: EvaluationQuery)
   });
   return {
     data: page.rows.map(toEvaluation),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
   };
 }
 

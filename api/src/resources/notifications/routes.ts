@@ -15,7 +15,8 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Invitations, meeting reminders and certificate messages, with their status. Without a mail server ' +
           '(SMTP_URL) messages are kept here instead of sent, so none is silently lost. A participant sees their ' +
-          'own messages; staff those of the people in their organisation subtree.',
+          'own messages; staff those of the people in their organisation subtree. Messages that are sent, kept or ' +
+          'failed for good are deleted after `EVENT_RETENTION_DAYS` (30 by default).',
         querystring: NotificationQuery,
         response: { 200: NotificationList, ...problemResponses(400) },
       },

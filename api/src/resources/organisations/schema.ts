@@ -1,6 +1,6 @@
 import { organisationKinds } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
+import { listQuery, Nullable, syncListOf, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 export const OrganisationKind = Type.Enum(organisationKinds, {
   description: 'national (the KB), poi (provincial support organisation), library, branch, partner',
@@ -84,7 +84,7 @@ export const OrganisationQuery = listQuery(
   'name',
 );
 
-export const OrganisationList = listOf(Organisation, 'OrganisationList');
+export const OrganisationList = syncListOf(Organisation, 'OrganisationList');
 
 export type Organisation = Static<typeof Organisation>;
 export type OrganisationCreate = Static<typeof OrganisationCreate>;

@@ -6,6 +6,7 @@ import {
   insertOrganisation,
   listOrganisations,
   type OrganisationRow,
+  readSyncWatermark,
   updateOrganisation as updateOrganisationRow,
 } from '@loket/db';
 import { type Caller, can } from '../../lib/caller';
@@ -36,6 +37,8 @@ export function toOrganisation(row: OrganisationRow): Organisation {
 export async function list(db: Database, caller: Caller, query: OrganisationQuery) {
   const { kind, parentId, within, q } = query;
   const updatedSince = query.updatedSince ? new Date(query.updatedSince) : undefined;
+  // Read before the rows: whatever this read cannot see yet is stamped after it.
+  const syncWatermark = (await readSyncWatermark(db)).toISOString();
   const page = await listOrganisations(db, {
     scope: caller.scope,
     filter: { kind, parentId, within, q, updatedSince },
@@ -43,7 +46,7 @@ export async function list(db: Database, caller: Caller, query: OrganisationQuer
   });
   return {
     data: page.rows.map(toOrganisation),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
   };
 }
 

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
+import { listQuery, Nullable, syncListOf, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 const name = (examples: string[]) => Type.String({ minLength: 1, maxLength: 100, examples });
 
@@ -77,7 +77,7 @@ export const ParticipantQuery = listQuery(
   'familyName,givenName',
 );
 
-export const ParticipantList = listOf(Participant, 'ParticipantList');
+export const ParticipantList = syncListOf(Participant, 'ParticipantList');
 
 const Records = (description: string) => Type.Array(Type.Unknown(), { description });
 

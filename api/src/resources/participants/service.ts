@@ -10,6 +10,7 @@ import {
   insertParticipant,
   listParticipants,
   type ParticipantRow,
+  readSyncWatermark,
   updateParticipant as updateParticipantRow,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
@@ -35,6 +36,8 @@ export function toParticipant(row: ParticipantRow): Participant {
 }
 
 export async function list(db: Database, caller: Caller, query: ParticipantQuery) {
+  // Read before the rows: whatever this read cannot see yet is stamped after it.
+  const syncWatermark = (await readSyncWatermark(db)).toISOString();
   const page = await listParticipants(db, {
     scope: caller.scope,
     filter: {
@@ -46,7 +49,7 @@ export async function list(db: Database, caller: Caller, query: ParticipantQuery
   });
   return {
     data: page.rows.map(toParticipant),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
   };
 }
 

@@ -1,6 +1,6 @@
 import { attendanceStatuses, sessionStatuses, sessionTypes } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Nullable, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
+import { listQuery, Nullable, syncListOf, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
 const place = {
   locationOrganisationId: Nullable({ ...Uuid, description: 'The library or branch where the meeting is' }),
@@ -100,7 +100,7 @@ export const SessionQuery = listQuery(
   },
   'startsAt',
 );
-export const SessionList = listOf(Session, 'SessionList');
+export const SessionList = syncListOf(Session, 'SessionList');
 
 export type Session = Static<typeof Session>;
 export type SessionCreate = Static<typeof SessionCreate>;

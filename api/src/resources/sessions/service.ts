@@ -11,6 +11,7 @@ import {
   listEnrolments,
   listSessions,
   nextSessionSequence,
+  readSyncWatermark,
   replaceAttendance,
   replaceSessionFacilitators,
   type SessionRow,
@@ -57,6 +58,8 @@ async function toSession(db: Database, row: SessionRow): Promise<Session> {
 }
 
 export async function list(db: Database, caller: Caller, query: SessionQuery) {
+  // Read before the rows: whatever this read cannot see yet is stamped after it.
+  const syncWatermark = (await readSyncWatermark(db)).toISOString();
   const page = await listSessions(db, {
     scope: caller.scope,
     filter: {
@@ -71,7 +74,7 @@ export async function list(db: Database, caller: Caller, query: SessionQuery) {
   });
   return {
     data: await toSessions(db, page.rows),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
   };
 }
 

@@ -139,7 +139,10 @@ export function webhookRoutes(queue: DeliveryQueue): FastifyPluginAsyncTypebox {
           tags,
           operationId: 'listWebhookDeliveries',
           summary: 'The delivery log of a subscription',
-          description: 'One record per event sent (and per redelivery): status, attempts, last answer or error.',
+          description:
+            'One record per event sent (and per redelivery): status, attempts, last answer or error. Delivered and ' +
+            'failed records are deleted after `EVENT_RETENTION_DAYS` (30 by default); catch up on missed events ' +
+            'with `GET /v1/events`.',
           params: IdParams,
           querystring: WebhookDeliveryQuery,
           response: { 200: WebhookDeliveryList, ...problemResponses(400, 404) },

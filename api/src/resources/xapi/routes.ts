@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readSyncWatermark } from '@loket/db';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { badRequest, notFound } from '../../lib/errors';
@@ -146,7 +147,10 @@ export const xapiRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async (app, op
         description:
           'With `statementId`: that statement. Otherwise the statements in your scope (a participant: their own; ' +
           'library and POI staff: their people\u2019s), newest stored first, filtered by `agent`, `verb`, ' +
-          '`activity`, `registration`, `since` and `until` (on the stored time). Follow `more` for the next page.',
+          '`activity`, `registration`, `since` and `until` (on the stored time). Follow `more` for the next page. ' +
+          'The `X-Experience-API-Consistent-Through` header is a moment before which every statement is stored ' +
+          'and visible: a batch still being stored gets a later `stored`. To pull incrementally, keep that ' +
+          'header of your first read and pass it as `since` next time, not the newest `stored` you saw.',
         headers: XapiVersionHeaders,
         querystring: XapiStatementQuery,
         response: {
@@ -156,7 +160,9 @@ export const xapiRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async (app, op
       },
     },
     async (request, reply) => {
-      reply.header('x-experience-api-consistent-through', new Date().toISOString());
+      // Read before the statements: every statement not yet visible is stored after this moment.
+      const consistentThrough = await readSyncWatermark(app.db);
+      reply.header('x-experience-api-consistent-through', consistentThrough.toISOString());
       const { query } = request;
       if (query.statementId) return service.getOne(app.db, request.caller, query.statementId, query);
       return service.find(app.db, request.caller, query, request.url, options.publicUrl);

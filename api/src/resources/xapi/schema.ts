@@ -167,7 +167,13 @@ export const XapiStatementQuery = Type.Object(
     verb: Type.Optional(iri('Verb IRI')),
     activity: Type.Optional(iri('Activity IRI of a module')),
     registration: Type.Optional(Type.String({ format: 'uuid' })),
-    since: Type.Optional(Type.String({ format: 'date-time', description: 'Stored after this moment' })),
+    since: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description:
+          'Stored after this moment. For an incremental pull, pass the X-Experience-API-Consistent-Through of your previous read.',
+      }),
+    ),
     until: Type.Optional(Type.String({ format: 'date-time', description: 'Stored at or before this moment' })),
     limit: Type.Integer({
       minimum: 0,

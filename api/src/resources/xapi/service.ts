@@ -9,6 +9,7 @@ import {
   insertXapiStatement,
   isModuleActivity,
   listXapiStatements,
+  readDatabaseClock,
   type XapiStatementValues,
 } from '@loket/db';
 import type { ErrorObject } from 'ajv';
@@ -248,7 +249,9 @@ export async function store(
   pathOf: (index: number) => string,
   publicUrl: string,
 ): Promise<string[]> {
-  const stored = new Date();
+  // The database's clock inside this transaction, not the application's: a reader's
+  // Consistent-Through stays before it while the batch is in flight.
+  const stored = await readDatabaseClock(ctx.db);
   const ids: string[] = [];
   const lookups = new BatchLookups(ctx);
   for (const [i, statement] of statements.entries()) {
