@@ -22,12 +22,14 @@ import {
   overdueWork,
   remindUpcomingMeetings,
 } from './jobs/outbox';
+import { startRetention } from './jobs/retention';
 import type { Caller } from './lib/caller';
 import { createIssuer } from './lib/issuer';
 import { registerAdmin } from './plugins/admin';
 import { installAuthentication } from './plugins/authentication';
 import { databasePlugin } from './plugins/database';
 import { healthRoutes } from './plugins/health';
+import { loggerOptions } from './plugins/logging';
 import { installRequestMetrics, metricsRoute } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
@@ -81,7 +83,7 @@ export interface AppOptions {
   lockoutMinutes?: number;
   corsOrigins?: string[];
   publicUrl?: string;
-  /** Pino options; secrets are always redacted. */
+  /** Pino options; secrets are always redacted, and query strings logged without their values. */
   logger?: { level: string; stream?: DestinationStream };
   /** Serve the built admin SPA at /admin when it exists. */
   serveAdmin?: boolean;
@@ -92,6 +94,8 @@ export interface AppOptions {
   metricsToken?: string;
   /** How webhooks and e-mails are handed on and retried; the defaults suit production. */
   outbox?: OutboxOptions;
+  /** How often expired records (Idempotency-Keys after 24 hours) are deleted, with background work. Default 1 h. */
+  retentionIntervalMs?: number;
   /**
    * The mail server (a nodemailer transport: an smtp(s):// URL or its options) and the sender.
    * Without it, e-mails are kept in the database and listed at /v1/notifications.
@@ -117,23 +121,7 @@ const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 /** Builds the Loket API; only the server entry listens. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger
-      ? {
-          ...options.logger,
-          redact: {
-            paths: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              '*.password',
-              '*.client_secret',
-              '*.refresh_token',
-              '*.access_token',
-              '*.token',
-            ],
-            censor: '[redacted]',
-          },
-        }
-      : false,
+    logger: options.logger ? loggerOptions(options.logger) : false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     // Keep a caller's correlation id when it is safe to log; otherwise make one.
     genReqId: (request) => {
@@ -233,7 +221,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return boss;
   };
   let stopOutbox: (() => Promise<void>) | undefined;
+  let stopRetention: (() => Promise<void>) | undefined;
   if (options.backgroundJobs) {
+    stopRetention = startRetention(app.db, app.log, options.retentionIntervalMs);
     await (await queue()).work<{ jobId: string }>(
       certificateBatchQueue,
       { pollingIntervalSeconds: 0.5 },
@@ -244,6 +234,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     stopOutbox = await startOutboxWorkers(app, await queue(), options);
   }
   app.addHook('onClose', async () => {
+    await stopRetention?.();
     await stopOutbox?.();
     if (boss) await (await boss).stop({ graceful: true, wait: true });
   });

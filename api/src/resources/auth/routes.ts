@@ -58,7 +58,10 @@ export function authRoutes(
         const grant = body.grant_type === 'password' ? service.passwordGrant : service.refreshGrant;
         // Failed attempts are counted, and reused refresh tokens revoked, even though the call fails.
         const outcome = await transact(request, (ctx) => grant(ctx, policy, body));
-        if ('error' in outcome) throw outcome.error;
+        if ('error' in outcome) {
+          if (outcome.endedSession) app.sessionCheck.forget();
+          throw outcome.error;
+        }
         return outcome.token;
       },
     );
@@ -66,7 +69,7 @@ export function authRoutes(
     app.post(
       '/v1/auth/revoke',
       {
-        config: { permission: 'public', rateLimit: loginRateLimit },
+        config: { permission: 'public', rateLimit: loginRateLimit, endsSessions: true },
         schema: {
           tags,
           operationId: 'revokeToken',
