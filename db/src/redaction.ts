@@ -105,6 +105,6 @@ export function namesOfPerson(values: unknown[], target: Omit<ErasureTarget, 'na
   visit(values, false);
   // A name this short would match inside ordinary words.
   return [...found].filter(
-    (name) => name.trim().length >= 3 && !name.startsWith(erasedName) && !name.endsWith('@loket.invalid'),
+    (name) => name.trim().length >= 5 && !name.startsWith(erasedName) && !name.endsWith('@loket.invalid'),
   );
 }

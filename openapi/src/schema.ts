@@ -173,7 +173,7 @@ export interface paths {
         head?: never;
         /**
          * Rename, disable or enable a user, or set a new password
-         * @description Disabling a user or changing their password ends their sessions.
+         * @description Disabling a user or changing their password ends their sessions: their refresh tokens and access tokens stop working at once (other API processes follow within a second).
          *
          *     **Access:** `users:manage` — roles: admin. Records outside your scope answer 404.
          */
@@ -237,7 +237,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke an API client
-         * @description It can no longer get tokens; tokens it holds expire within their lifetime. Safe to repeat.
+         * @description It can no longer get tokens, and the access tokens it holds stop working at once (other API processes follow within a second). Safe to repeat.
          *
          *     **Access:** `clients:manage` — roles: admin. Records outside your scope answer 404.
          */
@@ -423,7 +423,7 @@ export interface paths {
         put?: never;
         /**
          * Erase a person (AVG verwijderverzoek)
-         * @description Removes the name, email address, job title, free-text answers, login accounts and raw learning records in one transaction. Enrolments, progress, attendance and ratings remain anonymously so reports stay right; certificates remain verifiable and show the name as withheld. Safe to repeat.
+         * @description Removes the name, email address, job title, free-text answers, login accounts (their access tokens stop working at once), e-mails and raw learning records in one transaction, and takes the person out of everything else Loket keeps: audit snapshots (the change itself stays, the personal fields read as erased), stored answers of Idempotency-Keys, job reports, event payloads, and Loket’s own copy of their signed credentials. Mentions of their names and addresses in what colleagues wrote (evaluation comments in their cohorts, a revocation reason) are replaced by "[verwijderd]". Enrolments, progress, attendance and ratings remain anonymously so reports stay right; certificates remain verifiable and show the name as withheld, and the credential the holder received stays valid. Safe to repeat.
          *
          *     **Access:** `participants:privacy` — roles: admin, coordinator. Records outside your scope answer 404.
          */
@@ -1275,7 +1275,7 @@ export interface paths {
         };
         /**
          * The certificate as a signed Open Badges 3.0 credential
-         * @description An OpenBadgeCredential (W3C Verifiable Credentials 2.0) with an embedded Data Integrity proof (eddsa-rdfc-2022). Verify it offline with the key published at GET /v1/issuer; its revocation status is in the Bitstring Status List its credentialStatus names. The holder is identified by a salted hash of their email address only.
+         * @description An OpenBadgeCredential (W3C Verifiable Credentials 2.0) with an embedded Data Integrity proof (eddsa-rdfc-2022). Verify it offline with the key published at GET /v1/issuer; its revocation status is in the Bitstring Status List its credentialStatus names. The holder is identified by a salted hash of their email address only. Once the holder’s data was erased Loket no longer keeps it (404); the copy the holder has stays valid.
          *
          *     **Access:** `certificates:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:certificates`. Records outside your scope answer 404.
          */
@@ -1337,7 +1337,7 @@ export interface paths {
         };
         /**
          * The certificate as a PDF
-         * @description A4 landscape, in Dutch, with a QR code to the public verification page and the signed credential attached as a file. The same certificate always renders the same bytes; a revoked one is marked INGETROKKEN.
+         * @description A4 landscape, in Dutch, with a QR code to the public verification page and the signed credential attached as a file (no longer once the holder’s data was erased). The same certificate always renders the same bytes; a revoked one is marked INGETROKKEN.
          *
          *     **Access:** `certificates:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:certificates`. Records outside your scope answer 404.
          */
@@ -3856,6 +3856,15 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3897,6 +3906,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getReadiness: {
@@ -3918,6 +3936,15 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable */
@@ -4096,6 +4123,15 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4193,7 +4229,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4506,7 +4542,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4868,7 +4904,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -5332,7 +5368,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6267,7 +6303,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6684,7 +6720,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -7441,6 +7477,15 @@ export interface operations {
                     "application/json": components["schemas"]["EnrolmentDetailList"];
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -7534,7 +7579,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -8062,6 +8107,15 @@ export interface operations {
                     "application/json": components["schemas"]["XapiAbout"];
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -8452,7 +8506,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -9852,6 +9906,15 @@ export interface operations {
                     "application/json": components["schemas"]["Verification"];
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -9950,6 +10013,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IssuerDocument"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests */
@@ -10138,7 +10210,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
