@@ -337,17 +337,13 @@ describe('POST /v1/participants/:id/erasure', () => {
         .post('/v1/participants')
         .set('idempotency-key', 'create-person')
         .send({ organisationId: ids.library, ...earlier, jobTitle: person.jobTitle }),
-      await t
-        .http()
-        .post('/v1/users')
-        .set('idempotency-key', 'create-account')
-        .send({
-          email: person.email,
-          displayName: fullName,
-          role: 'participant',
-          participantId: ids.participant,
-          password,
-        }),
+      await t.http().post('/v1/users').set('idempotency-key', 'create-account').send({
+        email: person.email,
+        displayName: fullName,
+        role: 'participant',
+        participantId: ids.participant,
+        password,
+      }),
       await t
         .http()
         .post('/v1/enrolments')

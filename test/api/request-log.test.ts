@@ -11,7 +11,12 @@ let client = { clientId: '', clientSecret: '' };
 
 beforeAll(async () => {
   t = await startTestApp({ content: false, logStream: { write: (line) => void logLines.push(line) } });
-  client = (await t.http().post('/v1/api-clients').send({ name: 'Rapportage', scopes: ['read:participants'] })).body;
+  client = (
+    await t
+      .http()
+      .post('/v1/api-clients')
+      .send({ name: 'Rapportage', scopes: ['read:participants'] })
+  ).body;
 });
 
 afterAll(async () => {

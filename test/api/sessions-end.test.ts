@@ -23,7 +23,10 @@ async function account(role = 'coordinator', organisationId = library) {
 }
 
 async function signIn(email: string) {
-  const response = await t.http(null).post('/v1/auth/token').send({ grant_type: 'password', username: email, password });
+  const response = await t
+    .http(null)
+    .post('/v1/auth/token')
+    .send({ grant_type: 'password', username: email, password });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body as { access_token: string; refresh_token: string };
 }
@@ -115,7 +118,12 @@ describe('a person cut off', () => {
 describe('an API client revoked', () => {
   it('loses its access token at once; another client keeps its own', async () => {
     const tokenOf = async (name: string) => {
-      const client = (await t.http().post('/v1/api-clients').send({ name, scopes: ['read:catalogue'] })).body;
+      const client = (
+        await t
+          .http()
+          .post('/v1/api-clients')
+          .send({ name, scopes: ['read:catalogue'] })
+      ).body;
       const token = await t
         .http(null)
         .post('/v1/auth/token')
