@@ -110,7 +110,13 @@ export async function eraseParticipant(db: Database, participantId: string, now:
     ...ownCertificates.map((c) => c.id),
   ]);
   const aboutThem = [participantId, ...recordIds];
-  const ownAudit = await db.select().from(auditEvents).where(inArray(auditEvents.resourceId, aboutThem));
+  // The resource types the records above are audited under; with the ids they use the resource index.
+  const auditedAs = (ids: string[]) =>
+    and(
+      inArray(auditEvents.resourceType, ['participant', 'user', 'enrolment', 'evaluation', 'certificate']),
+      inArray(auditEvents.resourceId, ids),
+    );
+  const ownAudit = await db.select().from(auditEvents).where(auditedAs(aboutThem));
   const names = namesOfPerson([current.participant, accounts, ownAudit.map((e) => [e.before, e.after])], {
     participantId,
     recordIds,
@@ -144,7 +150,7 @@ export async function eraseParticipant(db: Database, participantId: string, now:
     await db.update(evaluations).set({ comment: null }).where(inArray(evaluations.enrolmentId, enrolmentIds));
     // Colleagues in the same cohorts who named them in a comment.
     const cohortIds = [...new Set(ownEnrolments.map((e) => e.cohortId))];
-    const naming = await db
+    const namedBy = await db
       .select({ id: evaluations.id, comment: evaluations.comment })
       .from(evaluations)
       .innerJoin(enrolments, eq(enrolments.id, evaluations.enrolmentId))
@@ -155,7 +161,7 @@ export async function eraseParticipant(db: Database, participantId: string, now:
           mentions(evaluations.comment, names, false),
         ),
       );
-    for (const evaluation of naming) {
+    for (const evaluation of namedBy) {
       changedEvaluations.push(evaluation.id);
       await db
         .update(evaluations)
@@ -177,19 +183,23 @@ export async function eraseParticipant(db: Database, participantId: string, now:
     }
   }
 
-  const audited = await db
-    .select({ id: auditEvents.id, before: auditEvents.before, after: auditEvents.after })
+  const snapshot = { id: auditEvents.id, before: auditEvents.before, after: auditEvents.after };
+  const aboutRecords = await db
+    .select(snapshot)
+    .from(auditEvents)
+    .where(auditedAs([...aboutThem, ...changedEvaluations]));
+  // Changes elsewhere in their workplace and cohorts whose snapshots name them.
+  const naming = await db
+    .select(snapshot)
     .from(auditEvents)
     .where(
-      or(
-        inArray(auditEvents.resourceId, [...aboutThem, ...changedEvaluations]),
-        and(
-          within(auditEvents.organisationPath),
-          or(mentions(auditEvents.before, names, true), mentions(auditEvents.after, names, true)),
-        ),
+      and(
+        within(auditEvents.organisationPath),
+        or(mentions(auditEvents.before, names, true), mentions(auditEvents.after, names, true)),
       ),
     );
-  for (const event of audited) {
+  const audited = new Map([...aboutRecords, ...naming].map((event) => [event.id, event]));
+  for (const event of audited.values()) {
     await db
       .update(auditEvents)
       .set({ before: redactPerson(event.before, target), after: redactPerson(event.after, target) })
