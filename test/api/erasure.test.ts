@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
+import { parsePdf } from '../support/pdf';
 import { eventually, startReceiver } from '../support/receiver';
 
 /**
@@ -104,6 +105,20 @@ async function allPages(url: string): Promise<string> {
   }
   return texts.join('\n');
 }
+
+const pdfOf = async (certificateId: string) => {
+  const response = await t
+    .http()
+    .get(`/v1/certificates/${certificateId}/pdf`)
+    .buffer(true)
+    .parse((stream, done) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  expect(response.status).toBe(200);
+  return parsePdf(response.body as Buffer);
+};
 
 async function waitForJob(jobId: string) {
   return eventually(async () => {
@@ -290,6 +305,9 @@ beforeAll(async () => {
     expect(before, table).toContain(table);
   }
 
+  await t.http().get(`/v1/certificates/${ids.certificate}/credential`).expect(200);
+  expect(Object.keys((await pdfOf(ids.certificate)).attachments)).toHaveLength(1);
+
   const erased = await t.http().post(`/v1/participants/${ids.participant}/erasure`);
   expect(erased.status, JSON.stringify(erased.body)).toBe(200);
 }, 240_000);
@@ -391,6 +409,14 @@ describe('POST /v1/participants/:id/erasure', () => {
     expect(check.body).toMatchObject({ status: 'revoked', participantName: null });
     const certificate = (await t.http().get(`/v1/certificates/${ids.certificate}`)).body;
     expect(certificate.revocationReason).toMatch(/^Uitgereikt aan .+ per vergissing$/);
+  });
+
+  it('drops Loket\u2019s copy of their signed credential; the PDF carries neither name nor credential', async () => {
+    expectProblem(await t.http().get(`/v1/certificates/${ids.certificate}/credential`), 404, 'not-found');
+    const pdf = await pdfOf(ids.certificate);
+    expect(pdf.attachments ?? {}).toEqual({});
+    expect(pdf.text).toContain('Naam afgeschermd');
+    expect(pdf.text).not.toMatch(trace);
   });
 
   it('ends their access at once', async () => {
