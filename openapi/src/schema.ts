@@ -77,7 +77,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in, refresh, or get a client token
-         * @description OAuth 2 token endpoint (form-encoded or JSON). `password`: a person signs in with email and password and gets a short-lived access token and a refresh token. `refresh_token`: trade a refresh token for new ones; each refresh token works once, and presenting a spent one ends that session everywhere. `client_credentials`: an API client gets an access token for its scopes (credentials in the body or as HTTP Basic). Failed sign-ins count per account and lock it for a while after five; the answer never says whether an account exists. Limited per IP address.
+         * @description OAuth 2 token endpoint (form-encoded or JSON). `password`: a person signs in with email and password and gets a short-lived access token and a refresh token. `refresh_token`: trade a refresh token for new ones; each refresh token works once, and presenting a spent one ends that session everywhere. `client_credentials`: an API client gets an access token for its scopes (credentials in the body or as HTTP Basic). Failed sign-ins count per account and lock it for a while after five; the answer never says whether an account exists. Limited per IP address. Credentials in the query string are refused (400 `credentials-in-query`). An access token stops working at once when its session ends (sign-out, reuse of a spent refresh token, a disabled account, a new password, an erasure) or its client is revoked.
          */
         post: operations["createToken"];
         delete?: never;
