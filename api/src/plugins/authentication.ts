@@ -167,7 +167,20 @@ async function authenticate(
     const expired = (error as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED';
     throw unauthorized(expired ? 'The access token has expired; refresh it.' : 'The access token is not valid.');
   }
-  if (!(await stillStands(request, check, claims))) {
+  let stands: boolean;
+  try {
+    stands = await stillStands(request, check, claims);
+  } catch (error) {
+    // Whatever broke, the token cannot be checked now: a reason to retry, not a server fault.
+    request.log.warn({ err: error }, 'session check failed');
+    throw new DomainError(
+      503,
+      'unavailable',
+      'Service unavailable',
+      'The database does not answer, so the access token cannot be checked; retry shortly.',
+    );
+  }
+  if (!stands) {
     throw unauthorized('The session has ended (signed out, account disabled or client revoked); sign in again.');
   }
   return callerFromClaims(claims);
