@@ -29,6 +29,7 @@ import { registerAdmin } from './plugins/admin';
 import { installAuthentication } from './plugins/authentication';
 import { databasePlugin } from './plugins/database';
 import { healthRoutes } from './plugins/health';
+import { loggerOptions } from './plugins/logging';
 import { installRequestMetrics, metricsRoute } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
@@ -83,7 +84,7 @@ export interface AppOptions {
   lockoutMinutes?: number;
   corsOrigins?: string[];
   publicUrl?: string;
-  /** Pino options; secrets are always redacted. */
+  /** Pino options; secrets are always redacted, and query strings logged without their values. */
   logger?: { level: string; stream?: DestinationStream };
   /** Serve the built admin SPA at /admin when it exists. */
   serveAdmin?: boolean;
@@ -99,7 +100,10 @@ export interface AppOptions {
    * Without it, e-mails are kept in the database and listed at /v1/notifications.
    */
   mail?: { transport: Parameters<typeof createTransport>[0]; from: string };
-  /** How long events, deliveries and e-mails are kept, and how often the rest is pruned (with backgroundJobs). */
+  /**
+   * How long events, deliveries and e-mails are kept, and how often what is past its retention (those, and
+   * Idempotency-Keys after 24 hours) is pruned, with backgroundJobs.
+   */
   retention?: Partial<RetentionPolicy> & { intervalMs?: number };
 }
 
@@ -121,23 +125,7 @@ const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 /** Builds the Loket API; only the server entry listens. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger
-      ? {
-          ...options.logger,
-          redact: {
-            paths: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              '*.password',
-              '*.client_secret',
-              '*.refresh_token',
-              '*.access_token',
-              '*.token',
-            ],
-            censor: '[redacted]',
-          },
-        }
-      : false,
+    logger: options.logger ? loggerOptions(options.logger) : false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     // Keep a caller's correlation id when it is safe to log; otherwise make one.
     genReqId: (request) => {

@@ -77,7 +77,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in, refresh, or get a client token
-         * @description OAuth 2 token endpoint (form-encoded or JSON). `password`: a person signs in with email and password and gets a short-lived access token and a refresh token. `refresh_token`: trade a refresh token for new ones; each refresh token works once, and presenting a spent one ends that session everywhere. `client_credentials`: an API client gets an access token for its scopes (credentials in the body or as HTTP Basic). Failed sign-ins count per account and lock it for a while after five; the answer never says whether an account exists. Limited per IP address.
+         * @description OAuth 2 token endpoint (form-encoded or JSON). `password`: a person signs in with email and password and gets a short-lived access token and a refresh token. `refresh_token`: trade a refresh token for new ones; each refresh token works once, and presenting a spent one ends that session everywhere. `client_credentials`: an API client gets an access token for its scopes (credentials in the body or as HTTP Basic). Failed sign-ins count per account and lock it for a while after five; the answer never says whether an account exists. Limited per IP address. Credentials in the query string are refused (400 `credentials-in-query`). An access token stops working at once when its session ends (sign-out, reuse of a spent refresh token, a disabled account, a new password, an erasure) or its client is revoked.
          */
         post: operations["createToken"];
         delete?: never;
@@ -173,7 +173,7 @@ export interface paths {
         head?: never;
         /**
          * Rename, disable or enable a user, or set a new password
-         * @description Disabling a user or changing their password ends their sessions.
+         * @description Disabling a user or changing their password ends their sessions: their refresh tokens and access tokens stop working at once (other API processes follow within a second).
          *
          *     **Access:** `users:manage` — roles: admin. Records outside your scope answer 404.
          */
@@ -237,7 +237,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke an API client
-         * @description It can no longer get tokens; tokens it holds expire within their lifetime. Safe to repeat.
+         * @description It can no longer get tokens, and the access tokens it holds stop working at once (other API processes follow within a second). Safe to repeat.
          *
          *     **Access:** `clients:manage` — roles: admin. Records outside your scope answer 404.
          */
@@ -423,7 +423,7 @@ export interface paths {
         put?: never;
         /**
          * Erase a person (AVG verwijderverzoek)
-         * @description Removes the name, email address, job title, free-text answers, login accounts and raw learning records in one transaction. Enrolments, progress, attendance and ratings remain anonymously so reports stay right; certificates remain verifiable and show the name as withheld. Safe to repeat.
+         * @description Removes the name, email address, job title, free-text answers, login accounts (their access tokens stop working at once), e-mails and raw learning records in one transaction, and takes the person out of everything else Loket keeps: audit snapshots (the change itself stays, the personal fields read as erased), stored answers of Idempotency-Keys, job reports, event payloads, and Loket’s own copy of their signed credentials. Mentions of their names and addresses in what colleagues wrote (evaluation comments in their cohorts, a revocation reason) are replaced by "[verwijderd]". Enrolments, progress, attendance and ratings remain anonymously so reports stay right; certificates remain verifiable and show the name as withheld, and the credential the holder received stays valid. Safe to repeat.
          *
          *     **Access:** `participants:privacy` — roles: admin, coordinator. Records outside your scope answer 404.
          */
@@ -1275,7 +1275,7 @@ export interface paths {
         };
         /**
          * The certificate as a signed Open Badges 3.0 credential
-         * @description An OpenBadgeCredential (W3C Verifiable Credentials 2.0) with an embedded Data Integrity proof (eddsa-rdfc-2022). Verify it offline with the key published at GET /v1/issuer; its revocation status is in the Bitstring Status List its credentialStatus names. The holder is identified by a salted hash of their email address only.
+         * @description An OpenBadgeCredential (W3C Verifiable Credentials 2.0) with an embedded Data Integrity proof (eddsa-rdfc-2022). Verify it offline with the key published at GET /v1/issuer; its revocation status is in the Bitstring Status List its credentialStatus names. The holder is identified by a salted hash of their email address only. Once the holder’s data was erased Loket no longer keeps it (404); the copy the holder has stays valid.
          *
          *     **Access:** `certificates:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:certificates`. Records outside your scope answer 404.
          */
@@ -1337,7 +1337,7 @@ export interface paths {
         };
         /**
          * The certificate as a PDF
-         * @description A4 landscape, in Dutch, with a QR code to the public verification page and the signed credential attached as a file. The same certificate always renders the same bytes; a revoked one is marked INGETROKKEN.
+         * @description A4 landscape, in Dutch, with a QR code to the public verification page and the signed credential attached as a file (no longer once the holder’s data was erased). The same certificate always renders the same bytes; a revoked one is marked INGETROKKEN.
          *
          *     **Access:** `certificates:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:certificates`. Records outside your scope answer 404.
          */
@@ -3908,6 +3908,15 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3949,6 +3958,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getReadiness: {
@@ -3970,6 +3988,15 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable */
@@ -4148,6 +4175,15 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4245,7 +4281,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4558,7 +4594,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4920,7 +4956,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -5384,7 +5420,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6319,7 +6355,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6736,7 +6772,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -7493,6 +7529,15 @@ export interface operations {
                     "application/json": components["schemas"]["EnrolmentDetailList"];
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -7586,7 +7631,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -8114,6 +8159,15 @@ export interface operations {
                     "application/json": components["schemas"]["XapiAbout"];
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -8504,7 +8558,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -9904,6 +9958,15 @@ export interface operations {
                     "application/json": components["schemas"]["Verification"];
                 };
             };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -10002,6 +10065,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IssuerDocument"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests */
@@ -10190,7 +10262,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry-safe key: a retry with the same key and body returns the first result */
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
                 "idempotency-key"?: string;
             };
             path?: never;

@@ -33,9 +33,13 @@ describe('health', () => {
   });
 
   it('is not ready, with a 503 problem, once the database is gone', async () => {
+    // A token this process has not checked yet: checking it needs the database too.
+    const unchecked = await t.tokenFor('admin', { organisationId: t.kb.id });
     await t.database.drop();
     const response = await t.http().get('/health/ready');
     expectProblem(response, 503, 'unavailable');
+    expectProblem(await t.http(unchecked).get('/health/ready'), 503, 'unavailable');
+    expectProblem(await t.http(unchecked).get('/v1/me'), 503, 'unavailable');
     expect(response.headers['retry-after']).toBe('5');
     expect((await t.http().get('/health/live')).status).toBe(200);
   });

@@ -146,7 +146,7 @@ describe('pruning past the retention window', () => {
     };
 
     const pruned = await pruneExpired(db, { eventDays: 30 });
-    expect(pruned).toEqual({ outboxEvents: 2, webhookDeliveries: 0, notifications: 1 });
+    expect(pruned).toEqual({ outboxEvents: 2, webhookDeliveries: 0, notifications: 1, idempotencyKeys: 0 });
 
     const left = await stillThere(db, {
       events: Object.values(event).map((e) => e.id),
@@ -162,6 +162,7 @@ describe('pruning past the retention window', () => {
       outboxEvents: 0,
       webhookDeliveries: 0,
       notifications: 0,
+      idempotencyKeys: 0,
     });
   });
 

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type AppOptions, buildApp, type OutboxOptions } from '@loket/api';
 import { claimsForUser } from '@loket/api/auth';
 import {
   findUserById,
   insertOrganisation,
+  insertRefreshToken,
   insertUser,
   loadContent,
   type OrganisationRow,
@@ -25,7 +26,7 @@ export interface TestApp {
   jwtSecret: string;
   /** Requests as the given bearer token (the admin by default; null for none). */
   http: (token?: string | null) => ReturnType<typeof supertest.agent>;
-  /** Creates an account directly in the database and returns an access token for it. */
+  /** Creates an account and a signed-in session directly in the database and returns an access token for it. */
   tokenFor: (role: Role, binding: { organisationId?: string; participantId?: string }) => Promise<string>;
   close(): Promise<void>;
 }
@@ -87,7 +88,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     const user = await insertUser(db, values);
     const withPath = await findUserById(db, user.id);
     if (!withPath) throw new Error('user vanished');
-    return app.jwt.sign(claimsForUser(withPath));
+    // A signed-in session, as the password grant makes one: the token is checked against it.
+    const sessionId = randomUUID();
+    await insertRefreshToken(db, {
+      userId: user.id,
+      familyId: sessionId,
+      tokenHash: randomBytes(32).toString('hex'),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    return app.jwt.sign(claimsForUser(withPath, sessionId));
   };
   const adminToken = await tokenFor('admin', { organisationId: kb.id });
 

@@ -34,7 +34,7 @@ export async function runCertificateBatch(db: Database, jobId: string, context: 
         error instanceof DomainError
           ? [error.message, ...(error.errors ?? []).map((e) => e.message)].join(' ')
           : 'Unexpected error; see the server log.';
-      await recordJobItem(db, jobId, { failure: { item: name, reason } });
+      await recordJobItem(db, jobId, { failure: { item: name, reason, itemId: enrolment.id } });
     }
   }
   await finishJob(db, jobId, 'completed');

@@ -1,4 +1,10 @@
-import { type Database, pruneNotifications, pruneOutboxEvents, pruneWebhookDeliveries } from '@loket/db';
+import {
+  type Database,
+  pruneNotifications,
+  pruneOutboxEvents,
+  pruneWebhookDeliveries,
+  purgeExpiredIdempotencyKeys,
+} from '@loket/db';
 
 /** How long Loket keeps what it keeps only for a while. */
 export interface RetentionPolicy {
@@ -19,6 +25,8 @@ const pruners: Record<string, (db: Database, policy: RetentionPolicy, now: Date)
   outboxEvents: (db, policy, now) => pruneOutboxEvents(db, daysBefore(now, policy.eventDays)),
   webhookDeliveries: (db, policy, now) => pruneWebhookDeliveries(db, daysBefore(now, policy.eventDays)),
   notifications: (db, policy, now) => pruneNotifications(db, daysBefore(now, policy.eventDays)),
+  // Idempotency-Keys and their stored answers live 24 hours, whatever the event window.
+  idempotencyKeys: (db) => purgeExpiredIdempotencyKeys(db),
 };
 
 /** Deletes what is past its retention; answers how many rows of each store went. */

@@ -143,7 +143,9 @@ export const IdempotencyHeaders = Type.Object({
     Type.String({
       minLength: 1,
       maxLength: 255,
-      description: 'Retry-safe key: a retry with the same key and body returns the first result',
+      description:
+        'Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that ' +
+        'the key counts as new',
     }),
   ),
 });

@@ -54,7 +54,8 @@ const requestHash = (request: FastifyRequest) =>
 
 /**
  * Runs a creating change in one transaction and answers it; with an Idempotency-Key the first
- * answer is stored in that same transaction, and a retry gets it again instead of a second record.
+ * answer is stored in that same transaction, and a retry within 24 hours gets it again instead of a
+ * second record (after that the key counts as new).
  */
 export async function respondCreated<T extends { id: string; version: number }>(
   request: FastifyRequest,
@@ -73,7 +74,8 @@ export async function respondCreated<T extends { id: string; version: number }>(
       principal,
       key: idempotencyKey,
       method: request.method,
-      path: request.url,
+      // The path only: a query string may carry what is not to be kept.
+      path: request.url.split('?')[0] ?? request.url,
       requestHash: hash,
     });
     if (!claimed) {

@@ -1,16 +1,22 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
-import { type Role, roles } from '@loket/db';
+import { isApiClientLive, isUserSessionLive, type Role, roles } from '@loket/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Caller, can } from '../lib/caller';
 import { DomainError } from '../lib/errors';
 import { type Permission, permissionsForClient, rolePermissions, whoMay } from '../lib/permissions';
 import { problemResponses } from '../lib/schemas';
+import { SessionCheck } from '../lib/session-check';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** What the caller must be allowed to do; 'public' for routes anyone may call. */
     permission?: Permission | 'public';
+    /**
+     * The route can end sessions (disable an account, revoke a refresh-token family or an API
+     * client, erase a person): once it answers, this process checks every token afresh.
+     */
+    endsSessions?: boolean;
   }
 }
 
@@ -26,12 +32,21 @@ export interface AccessClaims {
   pid?: string;
   /** An API client's scopes. */
   scp?: string[];
+  /** A person's sign-in session: the refresh-token family the token was issued from. */
+  sid?: string;
 }
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
     payload: AccessClaims;
     user: AccessClaims;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Whether tokens still stand, remembered briefly; see SessionCheck. */
+    sessionCheck: SessionCheck;
   }
 }
 
@@ -84,13 +99,54 @@ const unauthorized = (detail: string) => new DomainError(401, 'unauthorized', 'U
 /** A metrics scraper: it may read /metrics and nothing else. */
 const scraperCaller: Caller = { ...anonymousCaller, actorType: 'client', permissions: new Set(['metrics:read']) };
 
+/** Names under which credentials travel; a URL ends up in logs, proxies and browser history. */
+const credentialParameters = new Set([
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'client_secret',
+  'password',
+  'secret',
+  'api_key',
+  'apikey',
+]);
+
+const credentialsInQuery = () =>
+  new DomainError(
+    400,
+    'credentials-in-query',
+    'Bad request',
+    'Credentials (a password, secret or token) are never accepted in the query string: send them in the ' +
+      'Authorization header or the request body, and treat the one sent as exposed.',
+  );
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A signed token is not enough: the person's account and session, or the API client, must still
+ * stand, so disabling, signing out, revoking and erasing take effect on the next request.
+ */
+function stillStands(request: FastifyRequest, check: SessionCheck, claims: AccessClaims): Promise<boolean> {
+  const db = request.server.db;
+  if (!uuidPattern.test(claims.sub)) return Promise.resolve(false);
+  if (claims.typ === 'client') return check.isLive(`client:${claims.sub}`, () => isApiClientLive(db, claims.sub));
+  const sessionId = claims.sid;
+  if (!sessionId || !uuidPattern.test(sessionId)) return Promise.resolve(false);
+  return check.isLive(`user:${claims.sub}:${sessionId}`, () => isUserSessionLive(db, claims.sub, sessionId));
+}
+
 const sameSecret = (given: string, expected: string) => {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
 };
 
-async function authenticate(request: FastifyRequest, metricsToken: string | undefined): Promise<Caller | null> {
+async function authenticate(
+  request: FastifyRequest,
+  metricsToken: string | undefined,
+  check: SessionCheck,
+): Promise<Caller | null> {
   const header = request.headers.authorization;
   if (!header) return null;
   if (
@@ -103,14 +159,31 @@ async function authenticate(request: FastifyRequest, metricsToken: string | unde
   if (!/^Bearer [A-Za-z0-9._~+/=-]+$/.test(header)) {
     throw unauthorized('Send the access token as "Authorization: Bearer <token>".');
   }
+  let claims: AccessClaims;
   try {
-    const claims = await request.jwtVerify<AccessClaims>();
+    claims = await request.jwtVerify<AccessClaims>();
     if (claims.typ !== 'user' && claims.typ !== 'client') throw new Error('unknown token type');
-    return callerFromClaims(claims);
   } catch (error) {
     const expired = (error as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED';
     throw unauthorized(expired ? 'The access token has expired; refresh it.' : 'The access token is not valid.');
   }
+  let stands: boolean;
+  try {
+    stands = await stillStands(request, check, claims);
+  } catch (error) {
+    // Whatever broke, the token cannot be checked now: a reason to retry, not a server fault.
+    request.log.warn({ err: error }, 'session check failed');
+    throw new DomainError(
+      503,
+      'unavailable',
+      'Service unavailable',
+      'The database does not answer, so the access token cannot be checked; retry shortly.',
+    );
+  }
+  if (!stands) {
+    throw unauthorized('The session has ended (signed out, account disabled or client revoked); sign in again.');
+  }
+  return callerFromClaims(claims);
 }
 
 function describeAccess(permission: Permission): string {
@@ -136,12 +209,24 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
     },
   });
 
+  const check = new SessionCheck();
+  app.decorate('sessionCheck', check);
+  // onSend comes after the handler, so the write has committed.
+  app.addHook('onSend', async (request) => {
+    if (request.routeOptions.config.endsSessions) check.forget();
+  });
+
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     if (route.url.startsWith('/v1/') && route.url !== '/v1/openapi.json' && !permission) {
       throw new Error(`${route.method} ${route.url} declares no permission`);
     }
     if (!route.schema) return;
+    // Every route may refuse credentials in its query string.
+    route.schema = {
+      ...route.schema,
+      response: { ...problemResponses(400), ...(route.schema.response as object) },
+    } as typeof route.schema;
     if (!permission || permission === 'public') {
       route.schema = { ...route.schema, security: [] } as typeof route.schema;
       return;
@@ -156,11 +241,18 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
   });
 
   app.addHook('onRequest', async (request) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    if (query && Object.keys(query).some((name) => credentialParameters.has(name.toLowerCase()))) {
+      throw credentialsInQuery();
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config.permission;
     const isPublic = !permission || permission === 'public';
     // Public routes may carry other credentials (HTTP Basic at the token endpoint).
     const bearer = request.headers.authorization?.startsWith('Bearer ') ?? false;
-    const caller = isPublic && !bearer ? null : await authenticate(request, options.metricsToken);
+    const caller = isPublic && !bearer ? null : await authenticate(request, options.metricsToken, check);
     request.caller = caller ?? anonymousCaller;
     if (isPublic) return;
     if (!caller) throw unauthorized('Sign in first: send "Authorization: Bearer <access token>".');

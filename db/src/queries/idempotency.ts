@@ -1,12 +1,19 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { idempotencyKeys } from '../schema/audit';
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
 
+/** How long a key and its stored answer are kept, as payment APIs do: a day. */
+export const idempotencyKeyLifetimeMs = 86_400_000;
+
+/** Keys made before this moment (by the database's clock) have expired. */
+const expiry = sql`now() - (${idempotencyKeyLifetimeMs}::int * interval '1 millisecond')`;
+
 /**
  * Claims a key inside the caller's transaction. A concurrent request with the same key waits on
- * the unique index until this transaction ends; returns undefined when the key was already used.
+ * the unique index until this transaction ends; returns undefined when the key is in use. An
+ * expired key is claimed afresh, as if it were new.
  */
 export async function claimIdempotencyKey(
   db: Database,
@@ -15,7 +22,18 @@ export async function claimIdempotencyKey(
   const [row] = await db
     .insert(idempotencyKeys)
     .values(claim)
-    .onConflictDoNothing({ target: [idempotencyKeys.principal, idempotencyKeys.key] })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.principal, idempotencyKeys.key],
+      set: {
+        method: claim.method,
+        path: claim.path,
+        requestHash: claim.requestHash,
+        statusCode: null,
+        responseBody: null,
+        createdAt: sql`now()`,
+      },
+      setWhere: lt(idempotencyKeys.createdAt, expiry),
+    })
     .returning({ id: idempotencyKeys.id });
   return row?.id;
 }
@@ -41,4 +59,13 @@ export async function completeIdempotencyKey(
     .update(idempotencyKeys)
     .set({ statusCode: response.statusCode, responseBody: response.body })
     .where(eq(idempotencyKeys.id, id));
+}
+
+/** Deletes the keys that have expired; answers how many. */
+export async function purgeExpiredIdempotencyKeys(db: Database): Promise<number> {
+  const purged = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, expiry))
+    .returning({ id: idempotencyKeys.id });
+  return purged.length;
 }

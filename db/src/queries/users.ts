@@ -195,3 +195,30 @@ export async function revokeApiClient(db: Database, current: ApiClientRow): Prom
     .returning();
   return row;
 }
+
+/**
+ * Whether a person's sign-in session still stands: the account exists and is not disabled, and the
+ * session (the refresh-token family the access token was issued from) was not revoked.
+ */
+export async function isUserSessionLive(db: Database, userId: string, sessionId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.id, userId),
+        isNull(users.disabledAt),
+        sql`exists (select 1 from ${refreshTokens} where ${refreshTokens.familyId} = ${sessionId} and ${refreshTokens.userId} = ${users.id} and ${refreshTokens.revokedAt} is null)`,
+      ),
+    );
+  return row !== undefined;
+}
+
+/** Whether an API client exists and was not revoked. */
+export async function isApiClientLive(db: Database, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: apiClients.id })
+    .from(apiClients)
+    .where(and(eq(apiClients.id, id), isNull(apiClients.revokedAt)));
+  return row !== undefined;
+}

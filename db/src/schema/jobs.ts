@@ -8,6 +8,8 @@ export type JobStatus = (typeof jobStatuses)[number];
 export interface JobFailure {
   item: string;
   reason: string;
+  /** The record the item stands for (a certificate batch: the enrolment), so an erasure finds it. */
+  itemId?: string;
 }
 
 /** A background task people follow: how far it is, and what failed and why (pg-boss runs it). */

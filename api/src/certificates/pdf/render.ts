@@ -48,6 +48,7 @@ function createDocument(input: CertificatePdfInput): PDFKit.PDFDocument {
 }
 
 function attachCredential(doc: PDFKit.PDFDocument, input: CertificatePdfInput): void {
+  if (input.credentialJson === null) return;
   const issued = parseIsoDate(input.issuedOn);
   doc.file(Buffer.from(input.credentialJson, 'utf8'), {
     name: `credential-${input.number}.json`,

@@ -16,8 +16,8 @@ export interface CertificatePdfInput {
   issuedOn: string;
   /** Short public URL, printed and encoded in the QR code. */
   verificationUrl: string;
-  /** The signed Open Badges credential, embedded as a file attachment. */
-  credentialJson: string;
+  /** The signed Open Badges credential, embedded as a file attachment; null once the holder was erased. */
+  credentialJson: string | null;
   /** When set, the certificate is marked "INGETROKKEN". on: YYYY-MM-DD */
   revoked?: { on: string; reason?: string } | undefined;
 }

@@ -66,12 +66,14 @@ export const apiClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/api-clients/:id/revoke',
     {
-      config,
+      config: { ...config, endsSessions: true },
       schema: {
         tags,
         operationId: 'revokeApiClient',
         summary: 'Revoke an API client',
-        description: 'It can no longer get tokens; tokens it holds expire within their lifetime. Safe to repeat.',
+        description:
+          'It can no longer get tokens, and the access tokens it holds stop working at once (other API processes ' +
+          'follow within a second). Safe to repeat.',
         params: IdParams,
         headers: IfMatchHeaders,
         response: { 200: ApiClient, ...problemResponses(400, 404, 412) },

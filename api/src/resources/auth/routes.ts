@@ -38,7 +38,9 @@ export function authRoutes(
             'each refresh token works once, and presenting a spent one ends that session everywhere. ' +
             '`client_credentials`: an API client gets an access token for its scopes (credentials in the body or as ' +
             'HTTP Basic). Failed sign-ins count per account and lock it for a while after five; the answer never says ' +
-            'whether an account exists. Limited per IP address.',
+            'whether an account exists. Limited per IP address. Credentials in the query string are refused (400 ' +
+            '`credentials-in-query`). An access token stops working at once when its session ends (sign-out, reuse ' +
+            'of a spent refresh token, a disabled account, a new password, an erasure) or its client is revoked.',
           body: TokenRequest,
           response: { 200: TokenResponse, ...problemResponses(400, 401, 413, 415, 422, 429) },
         },
@@ -58,7 +60,10 @@ export function authRoutes(
         const grant = body.grant_type === 'password' ? service.passwordGrant : service.refreshGrant;
         // Failed attempts are counted, and reused refresh tokens revoked, even though the call fails.
         const outcome = await transact(request, (ctx) => grant(ctx, policy, body));
-        if ('error' in outcome) throw outcome.error;
+        if ('error' in outcome) {
+          if (outcome.endedSession) app.sessionCheck.forget();
+          throw outcome.error;
+        }
         return outcome.token;
       },
     );
@@ -66,7 +71,7 @@ export function authRoutes(
     app.post(
       '/v1/auth/revoke',
       {
-        config: { permission: 'public', rateLimit: loginRateLimit },
+        config: { permission: 'public', rateLimit: loginRateLimit, endsSessions: true },
         schema: {
           tags,
           operationId: 'revokeToken',

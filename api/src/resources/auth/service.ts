@@ -48,10 +48,12 @@ const oauthError = (status: number, error: string, detail: string) =>
 const badLogin = () => oauthError(400, 'invalid_grant', 'The email address or password is not right.');
 const badRefresh = () => oauthError(400, 'invalid_grant', 'The refresh token is not valid; sign in again.');
 
-export function claimsForUser(user: UserWithPath): AccessClaims {
+/** The claims of a person's access token, issued from the sign-in session (refresh-token family) given. */
+export function claimsForUser(user: UserWithPath, sessionId: string): AccessClaims {
   return {
     sub: user.id,
     typ: 'user',
+    sid: sessionId,
     role: user.role,
     ...(user.organisationId ? { org: user.organisationId } : {}),
     ...(user.organisationPath ? { path: user.organisationPath } : {}),
@@ -70,8 +72,11 @@ async function newRefreshToken(ctx: WriteContext, policy: TokenPolicy, userId: s
   return token;
 }
 
-/** Outcome of a grant: the answer, or the error to answer after the transaction commits. */
-type GrantOutcome = { token: TokenResponse } | { error: DomainError };
+/**
+ * Outcome of a grant: the answer, or the error to answer after the transaction commits (and
+ * whether the grant ended a session on the way, so access tokens of it stop working at once).
+ */
+type GrantOutcome = { token: TokenResponse } | { error: DomainError; endedSession?: boolean };
 
 export async function passwordGrant(
   ctx: WriteContext,
@@ -93,14 +98,15 @@ export async function passwordGrant(
     return { error: badLogin() };
   }
   await recordLoginSuccess(ctx.db, user.id);
-  const refreshToken = await newRefreshToken(ctx, policy, user.id, uuidv7());
+  const sessionId = uuidv7();
+  const refreshToken = await newRefreshToken(ctx, policy, user.id, sessionId);
   await audit(
     { ...ctx, caller: { ...ctx.caller, actorType: 'user', actorId: user.id } },
     { action: 'auth.signed_in', resourceType: 'user', resourceId: user.id, organisationPath: user.organisationPath },
   );
   return {
     token: {
-      access_token: policy.sign(claimsForUser(user)),
+      access_token: policy.sign(claimsForUser(user, sessionId)),
       token_type: 'Bearer',
       expires_in: policy.accessTokenTtlSeconds,
       refresh_token: refreshToken,
@@ -121,18 +127,18 @@ export async function refreshGrant(
   if (stored.usedAt) {
     // A spent token came back: someone holds a copy. End the whole session for both.
     await revokeRefreshTokenFamily(ctx.db, stored.familyId);
-    return { error: badRefresh() };
+    return { error: badRefresh(), endedSession: true };
   }
   const user = await findUserById(ctx.db, stored.userId);
   if (!user || user.disabledAt) {
     await revokeRefreshTokenFamily(ctx.db, stored.familyId);
-    return { error: badRefresh() };
+    return { error: badRefresh(), endedSession: true };
   }
   await markRefreshTokenUsed(ctx.db, stored.id);
   const refreshToken = await newRefreshToken(ctx, policy, user.id, stored.familyId);
   return {
     token: {
-      access_token: policy.sign(claimsForUser(user)),
+      access_token: policy.sign(claimsForUser(user, stored.familyId)),
       token_type: 'Bearer',
       expires_in: policy.accessTokenTtlSeconds,
       refresh_token: refreshToken,

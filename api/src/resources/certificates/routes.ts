@@ -163,7 +163,8 @@ export function certificateRoutes(
             'An OpenBadgeCredential (W3C Verifiable Credentials 2.0) with an embedded Data Integrity proof ' +
             '(eddsa-rdfc-2022). Verify it offline with the key published at GET /v1/issuer; its revocation status is ' +
             'in the Bitstring Status List its credentialStatus names. The holder is identified by a salted hash of ' +
-            'their email address only.',
+            'their email address only. Once the holder\u2019s data was erased Loket no longer keeps it (404); the copy ' +
+            'the holder has stays valid.',
           params: IdParams,
           response: { 200: SignedCredential, ...problemResponses(400, 404) },
         },
@@ -223,7 +224,7 @@ export function certificateRoutes(
           summary: 'The certificate as a PDF',
           description:
             'A4 landscape, in Dutch, with a QR code to the public verification page and the signed credential attached ' +
-            'as a file. The same certificate always renders the same bytes; a revoked one is marked INGETROKKEN.',
+            'as a file (no longer once the holder\u2019s data was erased). The same certificate always renders the same bytes; a revoked one is marked INGETROKKEN.',
           params: IdParams,
           response: {
             200: pdfResponse,

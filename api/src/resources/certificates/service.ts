@@ -281,7 +281,15 @@ export async function statusList(db: Database, id: string, context: CertificateC
 /** The signed credential as stored at issue, so every download is the same document. */
 export async function credentialOf(db: Database, caller: Caller, id: string): Promise<SignedCredential> {
   const row = await getRow(db, caller, id);
-  if (!row.credential) throw notFound('The signed credential of this certificate');
+  if (!row.credential) {
+    throw new DomainError(
+      404,
+      'not-found',
+      'Not found',
+      'Loket keeps no signed credential for this certificate: the holder\u2019s data was erased. The copy the ' +
+        'holder received stays valid.',
+    );
+  }
   return row.credential as SignedCredential;
 }
 
@@ -300,7 +308,7 @@ export async function pdfOf(db: Database, caller: Caller, id: string, context: C
     issuers: commissioners,
     issuedOn: row.issuedAt.toISOString().slice(0, 10),
     verificationUrl: verificationUrl(context.publicUrl, row.verificationCode),
-    credentialJson: JSON.stringify(row.credential, null, 2),
+    credentialJson: row.credential ? JSON.stringify(row.credential, null, 2) : null,
     revoked: row.revokedAt
       ? { on: row.revokedAt.toISOString().slice(0, 10), reason: row.revocationReason ?? undefined }
       : undefined,

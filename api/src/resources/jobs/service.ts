@@ -13,7 +13,7 @@ export function toJob(row: JobRow): Job {
     total: row.total,
     done: row.done,
     failed: row.failed,
-    failures: row.failures,
+    failures: row.failures.map(({ item, reason }) => ({ item, reason })),
     resultIds: row.resultIds,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

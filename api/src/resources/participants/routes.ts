@@ -141,15 +141,20 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/participants/:id/erasure',
     {
-      config: { permission: 'participants:privacy' },
+      config: { permission: 'participants:privacy', endsSessions: true },
       schema: {
         tags,
         operationId: 'eraseParticipant',
         summary: 'Erase a person (AVG verwijderverzoek)',
         description:
-          'Removes the name, email address, job title, free-text answers, login accounts and raw learning records ' +
-          'in one transaction. Enrolments, progress, attendance and ratings remain anonymously so reports stay ' +
-          'right; certificates remain verifiable and show the name as withheld. Safe to repeat.',
+          'Removes the name, email address, job title, free-text answers, login accounts (their access tokens stop ' +
+          'working at once), e-mails and raw learning records in one transaction, and takes the person out of ' +
+          'everything else Loket keeps: audit snapshots (the change itself stays, the personal fields read as ' +
+          'erased), stored answers of Idempotency-Keys, job reports, event payloads, and Loket\u2019s own copy of ' +
+          'their signed credentials. Mentions of their names and addresses in what colleagues wrote (evaluation ' +
+          'comments in their cohorts, a revocation reason) are replaced by "[verwijderd]". Enrolments, progress, ' +
+          'attendance and ratings remain anonymously so reports stay right; certificates remain verifiable and show ' +
+          'the name as withheld, and the credential the holder received stays valid. Safe to repeat.',
         params: IdParams,
         response: { 200: Participant, ...problemResponses(400, 404) },
       },

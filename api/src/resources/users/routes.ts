@@ -73,12 +73,14 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/users/:id',
     {
-      config,
+      config: { ...config, endsSessions: true },
       schema: {
         tags,
         operationId: 'updateUser',
         summary: 'Rename, disable or enable a user, or set a new password',
-        description: 'Disabling a user or changing their password ends their sessions.',
+        description:
+          'Disabling a user or changing their password ends their sessions: their refresh tokens and access tokens ' +
+          'stop working at once (other API processes follow within a second).',
         params: IdParams,
         headers: IfMatchHeaders,
         body: UserPatch,

@@ -1,0 +1,34 @@
+import { LRUCache } from 'lru-cache';
+
+/** How long a process trusts what it last read about a session or client: one second. */
+export const sessionCheckTtlMs = 1000;
+
+/**
+ * Whether an access token still stands: asked of the database, the one source of truth for every
+ * process, and remembered here for at most a second so a busy caller costs one query a second.
+ * A write in this process that ends sessions makes it forget at once; other processes follow
+ * within the second.
+ */
+export class SessionCheck {
+  private readonly cache: LRUCache<string, boolean>;
+  /** Bumped by forget(), so a lookup that began before a write does not store its stale answer. */
+  private generation = 0;
+
+  constructor(ttlMs = sessionCheckTtlMs) {
+    this.cache = new LRUCache({ max: 10_000, ttl: ttlMs });
+  }
+
+  async isLive(key: string, lookup: () => Promise<boolean>): Promise<boolean> {
+    const known = this.cache.get(key);
+    if (known !== undefined) return known;
+    const generation = this.generation;
+    const live = await lookup();
+    if (generation === this.generation) this.cache.set(key, live);
+    return live;
+  }
+
+  forget(): void {
+    this.generation += 1;
+    this.cache.clear();
+  }
+}
