@@ -36,6 +36,16 @@ export async function findUserById(db: Database, id: string): Promise<UserWithPa
   return row ? { ...row.user, organisationPath: row.organisationPath } : undefined;
 }
 
+/** An account, if it belongs to the given part of the country. */
+export async function findUser(db: Database, scope: Scope, id: string): Promise<UserWithPath | undefined> {
+  const [row] = await db
+    .select(userWithPath)
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(users.id, id), pathInScope(scope, organisations.path)));
+  return row ? { ...row.user, organisationPath: row.organisationPath } : undefined;
+}
+
 export interface UserFilter {
   role?: Role | undefined;
   organisationId?: string | undefined;
@@ -50,7 +60,7 @@ export async function listUsers(
 ): Promise<Page<UserRow>> {
   const pattern = params.filter.q ? likePattern(params.filter.q) : undefined;
   const where: SQL | undefined = and(
-    params.scope.kind === 'all' ? undefined : pathInScope(params.scope, organisations.path),
+    pathInScope(params.scope, organisations.path),
     params.filter.role ? eq(users.role, params.filter.role) : undefined,
     params.filter.organisationId ? eq(users.organisationId, params.filter.organisationId) : undefined,
     pattern ? or(ilike(users.email, pattern), ilike(users.displayName, pattern)) : undefined,

@@ -14,7 +14,7 @@ import {
   type WebhookSubscriptionRow,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { notFound, preconditionFailed } from '../../lib/errors';
+import { DomainError, notFound, preconditionFailed } from '../../lib/errors';
 import type { EventType } from '../../lib/events';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
@@ -90,8 +90,13 @@ export async function create(
   ctx: WriteContext,
   input: WebhookSubscriptionCreate,
 ): Promise<WebhookSubscriptionWithSecret> {
+  const { scope } = ctx.caller;
+  // Fails closed: only a national caller makes a national subscription.
+  if (scope.kind !== 'all' && scope.kind !== 'subtree') {
+    throw new DomainError(403, 'forbidden', 'Forbidden', 'Your token is bound to no part of the country.');
+  }
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-  const scoped = ctx.caller.scope.kind === 'subtree' ? ctx.caller.scope : undefined;
+  const scoped = scope.kind === 'subtree' ? scope : undefined;
   const row = await insertWebhookSubscription(ctx.db, {
     url: input.url,
     eventTypes: input.eventTypes,
