@@ -12,9 +12,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { KeyPairJson } from './credentials/index';
 import { startBoss } from './jobs/boss';
 import { certificateBatchQueue, runCertificateBatch } from './jobs/certificate-batch';
+import { deliveryAgent, type Resolver } from './jobs/delivery-agent';
 import {
   attemptDelivery,
   attemptNotification,
+  type DeliveryTargets,
   type Dispatched,
   deliveryQueue,
   dispatchOutbox,
@@ -52,6 +54,7 @@ import { sessionRoutes } from './resources/sessions/routes';
 import { userRoutes } from './resources/users/routes';
 import { webhookRoutes } from './resources/webhooks/routes';
 import { defaultRetryPolicy, type RetryPolicy } from './resources/webhooks/rules';
+import type { TargetPolicy } from './resources/webhooks/targets';
 import { xapiRoutes } from './resources/xapi/routes';
 
 declare module 'fastify' {
@@ -93,6 +96,12 @@ export interface AppOptions {
   /** How webhooks and e-mails are handed on and retried; the defaults suit production. */
   outbox?: OutboxOptions;
   /**
+   * Let webhook subscriptions point at loopback, private, unique-local and carrier-grade NAT
+   * addresses (receivers on the premises, or a test's local receiver). Off by default: webhooks go
+   * only to public addresses.
+   */
+  allowPrivateWebhookTargets?: boolean;
+  /**
    * The mail server (a nodemailer transport: an smtp(s):// URL or its options) and the sender.
    * Without it, e-mails are kept in the database and listed at /v1/notifications.
    */
@@ -110,6 +119,8 @@ export interface OutboxOptions {
   overdueGraceMs?: number;
   /** How long a receiver may take to answer. Default 10 s. */
   deliveryTimeoutMs?: number;
+  /** How webhook targets' names are resolved; the system resolver by default (tests replace it). */
+  resolver?: Resolver;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
@@ -163,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   if (options.jwtSecret.length < 32) throw new Error('jwtSecret must be at least 32 characters');
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const targetPolicy: TargetPolicy = { allowPrivate: options.allowPrivateWebhookTargets ?? false };
   const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 900;
 
   await app.register(helmet, {
@@ -232,6 +244,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
     return boss;
   };
+  // Webhooks go out through one agent whose every connection checks the addresses it resolves.
+  const deliveryTargets: DeliveryTargets = {
+    policy: targetPolicy,
+    agent: deliveryAgent(targetPolicy, options.outbox?.resolver),
+  };
   let stopOutbox: (() => Promise<void>) | undefined;
   if (options.backgroundJobs) {
     await (await queue()).work<{ jobId: string }>(
@@ -241,18 +258,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         if (job) await runCertificateBatch(app.db, job.data.jobId, certificateContext);
       },
     );
-    stopOutbox = await startOutboxWorkers(app, await queue(), options);
+    stopOutbox = await startOutboxWorkers(app, await queue(), options, deliveryTargets);
   }
   app.addHook('onClose', async () => {
     await stopOutbox?.();
     if (boss) await (await boss).stop({ graceful: true, wait: true });
+    await deliveryTargets.agent.close();
   });
   await app.register(
-    webhookRoutes({
-      deliver: async (deliveryId) => {
-        await (await queue()).send(deliveryQueue, { deliveryId });
+    webhookRoutes(
+      {
+        deliver: async (deliveryId) => {
+          await (await queue()).send(deliveryQueue, { deliveryId });
+        },
       },
-    }),
+      targetPolicy,
+    ),
   );
   await app.register(notificationRoutes);
   await app.register(
@@ -274,7 +295,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
  * start and then regularly), the reminder pass, and pg-boss workers that send, each retry being a
  * new job that starts after the backoff. Answers a function that stops the timers.
  */
-async function startOutboxWorkers(app: FastifyInstance, boss: PgBoss, options: AppOptions) {
+async function startOutboxWorkers(app: FastifyInstance, boss: PgBoss, options: AppOptions, targets: DeliveryTargets) {
   const settings = options.outbox ?? {};
   const policy = settings.retry ?? defaultRetryPolicy;
   const templates = await loadNotificationTemplates();
@@ -286,7 +307,13 @@ async function startOutboxWorkers(app: FastifyInstance, boss: PgBoss, options: A
   await boss.work<{ deliveryId: string }>(deliveryQueue, { pollingIntervalSeconds: 0.5, batchSize: 5 }, (jobs) =>
     Promise.all(
       jobs.map(async ({ data }) => {
-        const retryAt = await attemptDelivery(app.db, data.deliveryId, policy, settings.deliveryTimeoutMs ?? 10_000);
+        const retryAt = await attemptDelivery(
+          app.db,
+          data.deliveryId,
+          policy,
+          settings.deliveryTimeoutMs ?? 10_000,
+          targets,
+        );
         if (retryAt) await boss.send(deliveryQueue, data, { startAfter: retryAt });
       }),
     ),

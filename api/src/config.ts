@@ -24,6 +24,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** From SMTP_URL and MAIL_FROM; without them e-mails are kept in the database, not sent. */
   mail: { smtpUrl: string; from: string } | undefined;
+  /** From WEBHOOK_ALLOW_PRIVATE_TARGETS: webhooks may go to private addresses (receivers on the premises). */
+  allowPrivateWebhookTargets: boolean;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +52,13 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, max = Nu
   if (!Number.isFinite(value) || value < 0 || value > max)
     throw new ConfigError(`${name} must be a number from 0 to ${max} (0 switches the check off), not "${raw}".`);
   return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError(`${name} must be true or false, not "${raw}".`);
 }
 
 /** Reads the environment once, failing early with a message that says what to fix. */
@@ -112,5 +121,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     pressureLimits,
     metricsToken,
     mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
+    allowPrivateWebhookTargets: flag(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS'),
   };
 }

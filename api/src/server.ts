@@ -36,6 +36,7 @@ async function main() {
     serveAdmin: true,
     logger: { level: config.logLevel },
     pressureLimits: config.pressureLimits,
+    allowPrivateWebhookTargets: config.allowPrivateWebhookTargets,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.mail ? { mail: { transport: config.mail.smtpUrl, from: config.mail.from } } : {}),
   });

@@ -42,6 +42,8 @@ export interface TestAppOptions {
   logStream?: { write(line: string): void };
   pressureLimits?: PressureLimits;
   metricsToken?: string;
+  /** Webhooks to private addresses: on by default here, for the local receiver tests listen with. */
+  allowPrivateWebhookTargets?: boolean;
 }
 
 let accounts = 0;
@@ -65,6 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
     ...(options.pressureLimits ? { pressureLimits: options.pressureLimits } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
   });
   await app.ready();
 
