@@ -1369,6 +1369,8 @@ export interface paths {
          * Subscribe a URL to events
          * @description The subscription takes your scope: an API client bound to an organisation receives only events of that organisation's subtree. The answer holds the signing secret, once.
          *
+         *     The URL must reach the public internet: loopback, private, link-local, unique-local, carrier-grade NAT, multicast and unspecified addresses (in any spelling, IPv4-mapped IPv6 included), names such as `localhost` or `*.internal`, cloud metadata services, and URLs with a user name or password answer 422 (`urn:problem:loket:webhook-target-refused`), unless the operator allows private targets. The name is checked again, address by address, at every delivery; a delivery to a refused address is recorded as `refused`.
+         *
          *     Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
          *
          *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
@@ -1406,6 +1408,8 @@ export interface paths {
         /**
          * Change a webhook subscription
          * @description Change the URL or the event types, or pause it with `active: false`. The secret stays.
+         *
+         *     The URL must reach the public internet: loopback, private, link-local, unique-local, carrier-grade NAT, multicast and unspecified addresses (in any spelling, IPv4-mapped IPv6 included), names such as `localhost` or `*.internal`, cloud metadata services, and URLs with a user name or password answer 422 (`urn:problem:loket:webhook-target-refused`), unless the operator allows private targets. The name is checked again, address by address, at every delivery; a delivery to a refused address is recorded as `refused`.
          *
          *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
          */
@@ -3556,10 +3560,10 @@ export interface components {
              */
             eventType: "enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed";
             /**
-             * @description pending: not yet answered with 2xx, more attempts follow; failed: attempts used up
+             * @description pending: not yet answered with 2xx, more attempts follow; failed: attempts used up; refused: the URL is, or resolved to, an address Loket does not send to (see lastError): it was not contacted and is not retried
              * @enum {unknown}
              */
-            status: "pending" | "delivered" | "failed";
+            status: "pending" | "delivered" | "failed" | "refused";
             attempts: number;
             responseStatus: number | null;
             lastError: string | null;
@@ -10465,7 +10469,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: createdAt */
                 sort?: string;
-                status?: "pending" | "delivered" | "failed";
+                status?: "pending" | "delivered" | "failed" | "refused";
             };
             header?: never;
             path: {
