@@ -1,7 +1,6 @@
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Connection, loadNotificationTemplates } from '@loket/db';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -34,9 +33,11 @@ import { installRequestMetrics, metricsRoute } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
 import { frameworkProblem, installProblems } from './plugins/problems';
+import { type CallerLimits, defaultCallerLimits, installRateLimits } from './plugins/rate-limits';
 import { installValidation } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
 import { auditEventRoutes } from './resources/audit-events/routes';
+import { defaultSignInBackoff, type SignInBackoff } from './resources/auth/backoff';
 import { authRoutes } from './resources/auth/routes';
 import { certificateRoutes } from './resources/certificates/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
@@ -69,8 +70,17 @@ export interface AppOptions {
   jwtSecret: string;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlDays?: number;
-  /** Sign-in attempts per IP address per minute. */
+  /** Sign-in attempts per client address per minute. */
   loginRateLimit?: number;
+  /** How failed sign-ins slow further attempts (see SignInBackoff); the defaults suit production. */
+  signInBackoff?: Partial<SignInBackoff>;
+  /** Requests per minute per caller on authenticated routes; 0 switches a limit off. */
+  callerLimits?: Partial<CallerLimits>;
+  /**
+   * Fastify's trustProxy: which reverse proxies' X-Forwarded-For to believe (true, a hop count, or
+   * addresses and CIDR ranges), so each client behind them gets a limit of its own.
+   */
+  trustProxy?: boolean | number | string | string[];
   /**
    * Run background work (bulk certificate issue) with pg-boss workers in this process. Without it,
    * jobs are recorded and queued for a process that runs them.
@@ -78,10 +88,8 @@ export interface AppOptions {
   backgroundJobs?: boolean;
   /** The Ed25519 key credentials are signed with; a new one is made when absent. */
   issuerKey?: KeyPairJson;
-  /** Certificate verifications per IP address per minute. */
+  /** Certificate verifications per client address per minute. */
   verifyRateLimit?: number;
-  maxFailedLogins?: number;
-  lockoutMinutes?: number;
   corsOrigins?: string[];
   publicUrl?: string;
   /** Pino options; secrets are always redacted. */
@@ -127,6 +135,7 @@ const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the Loket API; only the server entry listens. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const trustProxy = options.trustProxy ?? false;
   const app = Fastify({
     logger: options.logger
       ? {
@@ -153,6 +162,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false } },
     frameworkErrors: frameworkProblem,
+    // A hop count trusts that many proxies from the server's side, as proxy-addr counts them.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON in, JSON out: a text/plain body is refused (415) rather than parsed as a string.
@@ -190,10 +201,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(cors, { origin: options.corsOrigins ?? [], exposedHeaders: ['etag', 'location', 'x-request-id'] });
+  await app.register(cors, {
+    origin: options.corsOrigins ?? [],
+    exposedHeaders: [
+      'etag',
+      'location',
+      'x-request-id',
+      'retry-after',
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+    ],
+  });
   await app.register(formbody);
   if (options.pressureLimits) await installPressureLimits(app, options.pressureLimits);
-  await app.register(rateLimit, { global: false });
+  const backoff = { ...defaultSignInBackoff, ...options.signInBackoff };
+  await installRateLimits(app, {
+    db: options.connection.db,
+    callerLimits: { ...defaultCallerLimits, ...options.callerLimits },
+    forgetAfterMs: backoff.forgetAfterMs,
+  });
   await app.register(databasePlugin, { connection: options.connection });
   await installAuthentication(app, {
     jwtSecret: options.jwtSecret,
@@ -210,8 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         sign: (claims) => app.jwt.sign(claims),
         accessTokenTtlSeconds,
         refreshTokenTtlMs: (options.refreshTokenTtlDays ?? 30) * 86_400_000,
-        maxFailedLogins: options.maxFailedLogins ?? 5,
-        lockoutMs: (options.lockoutMinutes ?? 15) * 60_000,
+        backoff,
       },
       { max: options.loginRateLimit ?? 30, timeWindow: 60_000 },
     ),

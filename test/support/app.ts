@@ -44,6 +44,10 @@ export interface TestAppOptions {
   metricsToken?: string;
   /** Webhooks to private addresses: on by default here, for the local receiver tests listen with. */
   allowPrivateWebhookTargets?: boolean;
+  /** Per-caller limits: high by default here, so only the tests about them meet them. */
+  callerLimits?: AppOptions['callerLimits'];
+  signInBackoff?: AppOptions['signInBackoff'];
+  trustProxy?: AppOptions['trustProxy'];
 }
 
 let accounts = 0;
@@ -68,6 +72,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.pressureLimits ? { pressureLimits: options.pressureLimits } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
+    callerLimits: options.callerLimits ?? { userPerMinute: 100_000, clientPerMinute: 100_000 },
+    ...(options.signInBackoff ? { signInBackoff: options.signInBackoff } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   await app.ready();
 

@@ -14,5 +14,6 @@ export * from './programmes';
 export * from './reports';
 export * from './scope';
 export * from './sessions';
+export * from './throttling';
 export * from './users';
 export * from './xapi';
