@@ -17,9 +17,13 @@ export const defaultCallerLimits: CallerLimits = { userPerMinute: 600, clientPer
 /** The client address a limit counts on: an IPv6 address by its /64, which one household or office holds. */
 export const clientAddress = (ip: string) => normalizeIP(ip, 64);
 
+/** How long a request waits for its counter before it goes through uncounted. */
+const counterTimeoutMs = 2000;
+
 /**
  * Counters in PostgreSQL (or PGlite), so every API process counts against the same limit: one
- * upsert per limited request.
+ * upsert per limited request. A counter that does not answer in time (the database is slow or
+ * away) lets the request through rather than adding its wait to the request's own.
  */
 function postgresStore(db: Database) {
   return class PostgresStore implements FastifyRateLimitStore {
@@ -28,10 +32,16 @@ function postgresStore(db: Database) {
       callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
       window: number,
     ) {
-      countRequest(db, key, window).then(
-        ({ hits, ttlMs }) => callback(null, { current: hits, ttl: ttlMs }),
-        (error: Error) => callback(error),
-      );
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the rate limit counter did not answer in time')), counterTimeoutMs);
+      });
+      Promise.race([countRequest(db, key, window), late])
+        .then(
+          ({ hits, ttlMs }) => callback(null, { current: hits, ttl: ttlMs }),
+          (error: Error) => callback(error),
+        )
+        .finally(() => clearTimeout(timer));
     }
 
     child() {
