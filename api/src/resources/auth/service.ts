@@ -47,7 +47,7 @@ const oauthError = (status: number, error: string, detail: string) =>
     },
   );
 
-/** Deliberately the same for an unknown account, a wrong password, a locked or a disabled account. */
+/** Deliberately the same for an unknown account, a wrong password, or a disabled account. */
 const badLogin = () => oauthError(400, 'invalid_grant', 'The email address or password is not right.');
 const badRefresh = () => oauthError(400, 'invalid_grant', 'The refresh token is not valid; sign in again.');
 
