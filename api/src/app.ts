@@ -1,7 +1,6 @@
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Connection, loadNotificationTemplates } from '@loket/db';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,9 +11,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { KeyPairJson } from './credentials/index';
 import { startBoss } from './jobs/boss';
 import { certificateBatchQueue, runCertificateBatch } from './jobs/certificate-batch';
+import { deliveryAgent, type Resolver } from './jobs/delivery-agent';
 import {
   attemptDelivery,
   attemptNotification,
+  type DeliveryTargets,
   type Dispatched,
   deliveryQueue,
   dispatchOutbox,
@@ -34,9 +35,11 @@ import { installRequestMetrics, metricsRoute } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
 import { frameworkProblem, installProblems } from './plugins/problems';
+import { type CallerLimits, defaultCallerLimits, installRateLimits } from './plugins/rate-limits';
 import { installValidation } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
 import { auditEventRoutes } from './resources/audit-events/routes';
+import { defaultSignInBackoff, type SignInBackoff } from './resources/auth/backoff';
 import { authRoutes } from './resources/auth/routes';
 import { certificateRoutes } from './resources/certificates/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
@@ -55,6 +58,7 @@ import { sessionRoutes } from './resources/sessions/routes';
 import { userRoutes } from './resources/users/routes';
 import { webhookRoutes } from './resources/webhooks/routes';
 import { defaultRetryPolicy, type RetryPolicy } from './resources/webhooks/rules';
+import type { TargetPolicy } from './resources/webhooks/targets';
 import { xapiRoutes } from './resources/xapi/routes';
 
 declare module 'fastify' {
@@ -69,8 +73,17 @@ export interface AppOptions {
   jwtSecret: string;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlDays?: number;
-  /** Sign-in attempts per IP address per minute. */
+  /** Sign-in attempts per client address per minute. */
   loginRateLimit?: number;
+  /** How failed sign-ins slow further attempts (see SignInBackoff); the defaults suit production. */
+  signInBackoff?: Partial<SignInBackoff>;
+  /** Requests per minute per caller on authenticated routes; 0 switches a limit off. */
+  callerLimits?: Partial<CallerLimits>;
+  /**
+   * Fastify's trustProxy: which reverse proxies' X-Forwarded-For to believe (true, a hop count, or
+   * addresses and CIDR ranges), so each client behind them gets a limit of its own.
+   */
+  trustProxy?: boolean | number | string | string[];
   /**
    * Run background work (bulk certificate issue) with pg-boss workers in this process. Without it,
    * jobs are recorded and queued for a process that runs them.
@@ -78,10 +91,8 @@ export interface AppOptions {
   backgroundJobs?: boolean;
   /** The Ed25519 key credentials are signed with; a new one is made when absent. */
   issuerKey?: KeyPairJson;
-  /** Certificate verifications per IP address per minute. */
+  /** Certificate verifications per client address per minute. */
   verifyRateLimit?: number;
-  maxFailedLogins?: number;
-  lockoutMinutes?: number;
   corsOrigins?: string[];
   publicUrl?: string;
   /** Pino options; secrets are always redacted, and query strings logged without their values. */
@@ -95,6 +106,12 @@ export interface AppOptions {
   metricsToken?: string;
   /** How webhooks and e-mails are handed on and retried; the defaults suit production. */
   outbox?: OutboxOptions;
+  /**
+   * Let webhook subscriptions point at loopback, private, unique-local and carrier-grade NAT
+   * addresses (receivers on the premises, or a test's local receiver). Off by default: webhooks go
+   * only to public addresses.
+   */
+  allowPrivateWebhookTargets?: boolean;
   /**
    * The mail server (a nodemailer transport: an smtp(s):// URL or its options) and the sender.
    * Without it, e-mails are kept in the database and listed at /v1/notifications.
@@ -118,12 +135,15 @@ export interface OutboxOptions {
   overdueGraceMs?: number;
   /** How long a receiver may take to answer. Default 10 s. */
   deliveryTimeoutMs?: number;
+  /** How webhook targets' names are resolved; the system resolver by default (tests replace it). */
+  resolver?: Resolver;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the Loket API; only the server entry listens. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const trustProxy = options.trustProxy ?? false;
   const app = Fastify({
     logger: options.logger ? loggerOptions(options.logger) : false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
@@ -134,6 +154,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false } },
     frameworkErrors: frameworkProblem,
+    // A hop count trusts that many proxies from the server's side, as proxy-addr counts them.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON in, JSON out: a text/plain body is refused (415) rather than parsed as a string.
@@ -155,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   if (options.jwtSecret.length < 32) throw new Error('jwtSecret must be at least 32 characters');
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const targetPolicy: TargetPolicy = { allowPrivate: options.allowPrivateWebhookTargets ?? false };
   const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 900;
 
   await app.register(helmet, {
@@ -170,10 +193,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(cors, { origin: options.corsOrigins ?? [], exposedHeaders: ['etag', 'location', 'x-request-id'] });
+  await app.register(cors, {
+    origin: options.corsOrigins ?? [],
+    exposedHeaders: [
+      'etag',
+      'location',
+      'x-request-id',
+      'retry-after',
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+    ],
+  });
   await app.register(formbody);
   if (options.pressureLimits) await installPressureLimits(app, options.pressureLimits);
-  await app.register(rateLimit, { global: false });
+  const backoff = { ...defaultSignInBackoff, ...options.signInBackoff };
+  await installRateLimits(app, {
+    db: options.connection.db,
+    callerLimits: { ...defaultCallerLimits, ...options.callerLimits },
+    forgetAfterMs: backoff.forgetAfterMs,
+  });
   await app.register(databasePlugin, { connection: options.connection });
   await installAuthentication(app, {
     jwtSecret: options.jwtSecret,
@@ -190,8 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         sign: (claims) => app.jwt.sign(claims),
         accessTokenTtlSeconds,
         refreshTokenTtlMs: (options.refreshTokenTtlDays ?? 30) * 86_400_000,
-        maxFailedLogins: options.maxFailedLogins ?? 5,
-        lockoutMs: (options.lockoutMinutes ?? 15) * 60_000,
+        backoff,
       },
       { max: options.loginRateLimit ?? 30, timeWindow: 60_000 },
     ),
@@ -227,6 +265,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const retention: RetentionPolicy = {
     eventDays: options.retention?.eventDays ?? defaultRetentionPolicy.eventDays,
   };
+  // Webhooks go out through one agent whose every connection checks the addresses it resolves.
+  const deliveryTargets: DeliveryTargets = {
+    policy: targetPolicy,
+    agent: deliveryAgent(targetPolicy, options.outbox?.resolver),
+  };
   let stopOutbox: (() => Promise<void>) | undefined;
   let stopRetention: (() => Promise<void>) | undefined;
   if (options.backgroundJobs) {
@@ -237,7 +280,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         if (job) await runCertificateBatch(app.db, job.data.jobId, certificateContext);
       },
     );
-    stopOutbox = await startOutboxWorkers(app, await queue(), options);
+    stopOutbox = await startOutboxWorkers(app, await queue(), options, deliveryTargets);
     stopRetention = startRetention(app.db, retention, {
       intervalMs: options.retention?.intervalMs,
       onPruned: (pruned) => {
@@ -250,13 +293,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await stopRetention?.();
     await stopOutbox?.();
     if (boss) await (await boss).stop({ graceful: true, wait: true });
+    await deliveryTargets.agent.close();
   });
   await app.register(
-    webhookRoutes({
-      deliver: async (deliveryId) => {
-        await (await queue()).send(deliveryQueue, { deliveryId });
+    webhookRoutes(
+      {
+        deliver: async (deliveryId) => {
+          await (await queue()).send(deliveryQueue, { deliveryId });
+        },
       },
-    }),
+      targetPolicy,
+    ),
   );
   await app.register(notificationRoutes);
   await app.register(eventRoutes, { retentionDays: retention.eventDays });
@@ -279,7 +326,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
  * start and then regularly), the reminder pass, and pg-boss workers that send, each retry being a
  * new job that starts after the backoff. Answers a function that stops the timers.
  */
-async function startOutboxWorkers(app: FastifyInstance, boss: PgBoss, options: AppOptions) {
+async function startOutboxWorkers(app: FastifyInstance, boss: PgBoss, options: AppOptions, targets: DeliveryTargets) {
   const settings = options.outbox ?? {};
   const policy = settings.retry ?? defaultRetryPolicy;
   const templates = await loadNotificationTemplates();
@@ -291,7 +338,13 @@ async function startOutboxWorkers(app: FastifyInstance, boss: PgBoss, options: A
   await boss.work<{ deliveryId: string }>(deliveryQueue, { pollingIntervalSeconds: 0.5, batchSize: 5 }, (jobs) =>
     Promise.all(
       jobs.map(async ({ data }) => {
-        const retryAt = await attemptDelivery(app.db, data.deliveryId, policy, settings.deliveryTimeoutMs ?? 10_000);
+        const retryAt = await attemptDelivery(
+          app.db,
+          data.deliveryId,
+          policy,
+          settings.deliveryTimeoutMs ?? 10_000,
+          targets,
+        );
         if (retryAt) await boss.send(deliveryQueue, data, { startAfter: retryAt });
       }),
     ),

@@ -1,6 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
+import ipaddr from 'ipaddr.js';
 import type { PressureLimits } from './plugins/pressure';
+import { type CallerLimits, defaultCallerLimits } from './plugins/rate-limits';
 
 export type SeedMode = { kind: 'pilot' } | { kind: 'none' } | { kind: 'scale'; participants: number };
 
@@ -26,6 +28,12 @@ export interface Config {
   mail: { smtpUrl: string; from: string } | undefined;
   /** From EVENT_RETENTION_DAYS: how long events, webhook deliveries and sent e-mails are kept; unset: the app's default. */
   eventRetentionDays: number | undefined;
+  /** From WEBHOOK_ALLOW_PRIVATE_TARGETS: webhooks may go to private addresses (receivers on the premises). */
+  allowPrivateWebhookTargets: boolean;
+  /** From TRUST_PROXY: whose X-Forwarded-For to believe (Fastify's trustProxy). */
+  trustProxy: boolean | number | string[];
+  /** From RATE_LIMIT_PER_MINUTE and CLIENT_RATE_LIMIT_PER_MINUTE. */
+  callerLimits: CallerLimits;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +60,33 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, max = Nu
   if (!Number.isFinite(value) || value < 0 || value > max)
     throw new ConfigError(`${name} must be a number from 0 to ${max} (0 switches the check off), not "${raw}".`);
   return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError(`${name} must be true or false, not "${raw}".`);
+}
+
+/** Names proxy-addr knows for whole ranges. */
+const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY: true, false, a hop count, or addresses and CIDR ranges separated by commas. */
+function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const wrong = entries.find(
+    (entry) => !namedRanges.has(entry) && !ipaddr.isValid(entry) && !ipaddr.isValidCIDR(entry),
+  );
+  if (wrong !== undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false, a hop count, or IP addresses and CIDR ranges separated by commas; "${wrong}" is none of these.`,
+    );
+  }
+  return entries;
 }
 
 /** Reads the environment once, failing early with a message that says what to fix. */
@@ -122,5 +157,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     metricsToken,
     mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
     eventRetentionDays,
+    allowPrivateWebhookTargets: flag(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    callerLimits: {
+      userPerMinute: number(env, 'RATE_LIMIT_PER_MINUTE', defaultCallerLimits.userPerMinute),
+      clientPerMinute: number(env, 'CLIENT_RATE_LIMIT_PER_MINUTE', defaultCallerLimits.clientPerMinute),
+    },
   };
 }

@@ -37,6 +37,9 @@ async function main() {
     logger: { level: config.logLevel },
     pressureLimits: config.pressureLimits,
     ...(config.eventRetentionDays ? { retention: { eventDays: config.eventRetentionDays } } : {}),
+    allowPrivateWebhookTargets: config.allowPrivateWebhookTargets,
+    trustProxy: config.trustProxy,
+    callerLimits: config.callerLimits,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.mail ? { mail: { transport: config.mail.smtpUrl, from: config.mail.from } } : {}),
   });

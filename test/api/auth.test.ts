@@ -72,13 +72,19 @@ describe('POST /v1/auth/token with the password grant', () => {
     expect((a as { error?: string }).error).toBe('invalid_grant');
   });
 
-  it('locks an account after five failed attempts, without saying so', async () => {
-    await createUser('locked@hilversum.example');
-    for (let i = 0; i < 5; i++) expectProblem(await signIn('locked@hilversum.example', `fout wachtwoord ${i}`), 400);
-    const withRightPassword = await signIn('locked@hilversum.example');
-    expect(expectProblem(withRightPassword, 400, 'invalid-grant').detail).toBe(
-      'The email address or password is not right.',
-    );
+  it('delays an address after five failed attempts, for a known and an unknown account alike', async () => {
+    await createUser('delayed@hilversum.example');
+    const answers: Record<string, unknown> = {};
+    for (const username of ['delayed@hilversum.example', 'nobody.delayed@hilversum.example']) {
+      for (let i = 0; i < 5; i++) expectProblem(await signIn(username, `fout wachtwoord ${i}`), 400, 'invalid-grant');
+      const delayed = await signIn(username, 'nog een gok');
+      const problem = expectProblem(delayed, 429, 'sign-in-delayed');
+      expect(delayed.headers['retry-after']).toBe('1');
+      answers[username] = { ...problem, requestId: null };
+    }
+    expect(answers['delayed@hilversum.example']).toEqual(answers['nobody.delayed@hilversum.example']);
+    // Not even the right password is looked at while the address waits.
+    expectProblem(await signIn('delayed@hilversum.example'), 429, 'sign-in-delayed');
   });
 
   it('refuses a disabled account', async () => {

@@ -1,12 +1,20 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import { buildApp } from '@loket/api';
+import { insertWebhookSubscription } from '@loket/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Resolver } from '../../api/src/jobs/delivery-agent';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
 import { buildWorld, eventually, type Received, startReceiver } from '../support/receiver';
 
+/** A name that resolves to the local receiver, as a DNS record an attacker controls might. */
+const rebinding = 'hooks.rebind.example';
+const resolver: Resolver = async (hostname, options) =>
+  hostname === rebinding ? [{ address: '127.0.0.1', family: 4 }] : lookup(hostname, options);
+
 /** Quick retries so a flaky receiver is retried within the test. */
-const outbox = { retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 400 }, dispatchIntervalMs: 200 };
+const outbox = { retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 400 }, dispatchIntervalMs: 200, resolver };
 
 /** The recipe the README and the OpenAPI document give, written out as a receiver would. */
 function verifiesWithRecipe(secret: string, delivery: Received): boolean {
@@ -73,6 +81,19 @@ describe('webhooks', () => {
     });
     expect(log.data).toHaveLength(1);
     expect(log.data[0]).toMatchObject({ eventId: body.id, attempts: 1, responseStatus: 204, lastError: null });
+  });
+
+  it('connects to the address the name resolved to, once that address is checked', async () => {
+    const port = new URL(receiver.url('/')).port;
+    const response = await t
+      .http()
+      .post('/v1/webhook-subscriptions')
+      .send({ url: `http://${rebinding}:${port}/resolved`, eventTypes: ['cohort.status_changed'] });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    const cohortId = await world.cohortIn(world.libraryA);
+    await t.http().patch(`/v1/cohorts/${cohortId}`).send({ status: 'running' }).expect(200);
+    await eventually(() => expect(receiver.at('/resolved')).toHaveLength(1));
+    expect(receiver.at('/resolved')[0]?.headers.host).toBe(`${rebinding}:${port}`);
   });
 
   it('retries with backoff: a receiver that fails twice gets the event on the third try', async () => {
@@ -224,6 +245,115 @@ describe('webhooks', () => {
   });
 });
 
+describe('webhook targets inside the network', () => {
+  let t: TestApp;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let world: Awaited<ReturnType<typeof buildWorld>>;
+  const internal = [
+    'http://169.254.169.254/latest/meta-data/',
+    'http://metadata.google.internal/computeMetadata/v1/',
+    'http://10.0.0.1/',
+    'http://192.168.0.1/',
+    'http://[fd00::1]/',
+    'http://127.1/',
+    'http://2130706433/',
+    'http://0x7f000001/',
+    'http://127.0.0.1:5432/',
+    'http://user:pass@127.0.0.1/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://localhost/',
+    'http://100.64.0.1/',
+    'https://user:secret@hooks.example/',
+  ];
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    t = await startTestApp({ backgroundJobs: true, outbox, allowPrivateWebhookTargets: false });
+    world = await buildWorld(t);
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await receiver?.close();
+  });
+
+  it('refuses them at subscription, from an admin and from a bound client, storing nothing', async () => {
+    const client = await world.clientOf(world.libraryA, ['manage:webhooks']);
+    for (const token of [undefined, client.token]) {
+      for (const url of internal) {
+        const response = await t
+          .http(token)
+          .post('/v1/webhook-subscriptions')
+          .send({ url, eventTypes: ['certificate.issued'] });
+        const problem = expectProblem(response, 422, 'webhook-target-refused');
+        expect(problem.errors, url).toEqual([{ path: '/url', message: problem.detail }]);
+      }
+    }
+    expect((await t.http().get('/v1/webhook-subscriptions')).body.page.total).toBe(0);
+  });
+
+  it('refuses them when a subscription is changed, which then stays as it was', async () => {
+    const created = await t
+      .http()
+      .post('/v1/webhook-subscriptions')
+      .send({ url: 'https://lms.bibliotheek.example/hook', eventTypes: ['certificate.issued'] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const changed = await t
+      .http()
+      .patch(`/v1/webhook-subscriptions/${created.body.id}`)
+      .set('if-match', '"1"')
+      .send({ url: 'http://[::ffff:169.254.169.254]/' });
+    expectProblem(changed, 422, 'webhook-target-refused');
+    const stored = await t.http().get(`/v1/webhook-subscriptions/${created.body.id}`);
+    expect(stored.body).toMatchObject({ url: 'https://lms.bibliotheek.example/hook', version: 1 });
+    await t.http().delete(`/v1/webhook-subscriptions/${created.body.id}`).set('if-match', '"1"').expect(204);
+  });
+
+  it('refuses a name that resolves inside the network at delivery, without contacting it', async () => {
+    const port = new URL(receiver.url('/')).port;
+    const subscription = await t
+      .http()
+      .post('/v1/webhook-subscriptions')
+      .send({ url: `http://${rebinding}:${port}/rebound`, eventTypes: ['cohort.status_changed'] });
+    expect(subscription.status, JSON.stringify(subscription.body)).toBe(201);
+    const cohortId = await world.cohortIn(world.libraryA);
+    await t.http().patch(`/v1/cohorts/${cohortId}`).send({ status: 'running' }).expect(200);
+    const refused = await eventually(async () => {
+      const response = await t.http().get(`/v1/webhook-subscriptions/${subscription.body.id}/deliveries`);
+      expect(response.body.data[0]?.status).toBe('refused');
+      return response.body.data[0];
+    });
+    expect(refused).toMatchObject({ attempts: 1, responseStatus: null, nextAttemptAt: null, deliveredAt: null });
+    expect(refused.lastError).toMatch(/127\.0\.0\.1 is a loopback address/);
+    expect(receiver.received).toHaveLength(0);
+    const onlyRefused = await t
+      .http()
+      .get(`/v1/webhook-subscriptions/${subscription.body.id}/deliveries?status=refused`);
+    expect(onlyRefused.body.data).toHaveLength(1);
+  });
+
+  it('refuses a stored subscription to an internal address at delivery, reporting no status code', async () => {
+    // As made before these rules, or while an operator allowed private targets.
+    const stored = await insertWebhookSubscription(t.database.connection.db, {
+      url: receiver.url('/stored'),
+      eventTypes: ['cohort.status_changed'],
+      secret: 'whsec_stored',
+      ownerType: 'user',
+      ownerId: 'someone',
+    });
+    const cohortId = await world.cohortIn(world.libraryA);
+    await t.http().patch(`/v1/cohorts/${cohortId}`).send({ status: 'running' }).expect(200);
+    const refused = await eventually(async () => {
+      const response = await t.http().get(`/v1/webhook-subscriptions/${stored.id}/deliveries`);
+      expect(response.body.data[0]?.status).toBe('refused');
+      return response.body.data[0];
+    });
+    expect(refused).toMatchObject({ attempts: 1, responseStatus: null, nextAttemptAt: null });
+    expect(refused.lastError).toMatch(/^Refused: 127\.0\.0\.1 is a loopback address/);
+    expect(receiver.received).toHaveLength(0);
+  });
+});
+
 describe('a crash between commit and delivery', () => {
   it('delivers after a restart: the event waits in the outbox', async () => {
     const receiver = await startReceiver();
@@ -247,6 +377,7 @@ describe('a crash between commit and delivery', () => {
         jwtSecret: t.jwtSecret,
         backgroundJobs: true,
         outbox,
+        allowPrivateWebhookTargets: true,
       });
       try {
         await restarted.ready();

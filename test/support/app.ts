@@ -44,6 +44,12 @@ export interface TestAppOptions {
   pressureLimits?: PressureLimits;
   metricsToken?: string;
   retention?: AppOptions['retention'];
+  /** Webhooks to private addresses: on by default here, for the local receiver tests listen with. */
+  allowPrivateWebhookTargets?: boolean;
+  /** Per-caller limits: high by default here, so only the tests about them meet them. */
+  callerLimits?: AppOptions['callerLimits'];
+  signInBackoff?: AppOptions['signInBackoff'];
+  trustProxy?: AppOptions['trustProxy'];
 }
 
 let accounts = 0;
@@ -68,6 +74,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.pressureLimits ? { pressureLimits: options.pressureLimits } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.retention ? { retention: options.retention } : {}),
+    allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
+    callerLimits: options.callerLimits ?? { userPerMinute: 100_000, clientPerMinute: 100_000 },
+    ...(options.signInBackoff ? { signInBackoff: options.signInBackoff } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   await app.ready();
 

@@ -22,8 +22,11 @@ import {
   upcomingMeetingAttendees,
 } from '@loket/db';
 import type { Transporter } from 'nodemailer';
+import { type Dispatcher, request } from 'undici';
 import { type EventData, eventEnvelope } from '../lib/events';
 import { nextAttemptDelay, type RetryPolicy, signPayload } from '../resources/webhooks/rules';
+import { type TargetPolicy, targetProblem } from '../resources/webhooks/targets';
+import { RefusedTarget } from './delivery-agent';
 
 export const deliveryQueue = 'webhooks.deliver';
 export const notificationQueue = 'notifications.send';
@@ -183,55 +186,107 @@ const describe = (error: unknown) => {
   return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
 };
 
+/** The refusal somewhere in an error's cause chain, if the target was refused. */
+function refusalIn(error: unknown): RefusedTarget | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof RefusedTarget) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Where and how webhooks may be sent: the target policy and the agent that enforces it per connection. */
+export interface DeliveryTargets {
+  policy: TargetPolicy;
+  agent: Dispatcher;
+}
+
+type Outcome =
+  | { kind: 'delivered'; status: number }
+  | { kind: 'failed'; status: number | null; error: string }
+  | { kind: 'refused'; error: string };
+
+async function send(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  targets: DeliveryTargets,
+  timeoutMs: number,
+): Promise<Outcome> {
+  // The URL is checked again at every attempt: the rules or the configuration may have changed
+  // since it was stored, and an address in the URL itself is never looked up.
+  const problem = targetProblem(url, targets.policy);
+  if (problem) return { kind: 'refused', error: problem };
+  try {
+    const response = await request(url, {
+      method: 'POST',
+      headers,
+      body,
+      dispatcher: targets.agent,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    // The answer's body is not needed; reading it frees the connection.
+    await response.body.dump().catch(() => undefined);
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    return ok
+      ? { kind: 'delivered', status: response.statusCode }
+      : { kind: 'failed', status: response.statusCode, error: `The receiver answered ${response.statusCode}.` };
+  } catch (caught) {
+    const refused = refusalIn(caught);
+    return refused
+      ? { kind: 'refused', error: refused.message }
+      : { kind: 'failed', status: null, error: describe(caught) };
+  }
+}
+
 /**
  * Makes one attempt at a delivery and records it. Answers when to try again, or null when the
- * delivery is settled (delivered, failed for good, or no longer pending).
+ * delivery is settled (delivered, failed for good, refused, or no longer pending). A refused target
+ * is never contacted, so nothing of an answer is recorded for it.
  */
 export async function attemptDelivery(
   db: Database,
   deliveryId: string,
   policy: RetryPolicy,
   timeoutMs: number,
+  targets: DeliveryTargets,
 ): Promise<Date | null> {
   const found = await deliveryToSend(db, deliveryId);
   if (found?.delivery.status !== 'pending') return null;
   const { delivery, subscription, event } = found;
   const now = new Date();
-  let responseStatus: number | null = null;
-  let error: string | null = null;
+  let outcome: Outcome;
   if (!subscription.active) {
-    error = 'The subscription is paused.';
+    outcome = { kind: 'failed', status: null, error: 'The subscription is paused.' };
   } else {
     const body = envelopeOf(event);
     const timestamp = Math.floor(now.getTime() / 1000);
-    try {
-      const response = await fetch(subscription.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Loket-Webhooks/1.0',
-          'webhook-id': event.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signPayload(subscription.secret, timestamp, body),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      responseStatus = response.status;
-      // The answer's body is not needed; reading it frees the connection.
-      await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) error = `The receiver answered ${response.status}.`;
-    } catch (caught) {
-      error = describe(caught);
-    }
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Loket-Webhooks/1.0',
+      'webhook-id': event.id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signPayload(subscription.secret, timestamp, body),
+    };
+    outcome = await send(subscription.url, headers, body, targets, timeoutMs);
   }
-  const delay = error === null ? null : nextAttemptDelay(delivery.attempts + 1, policy);
+  if (outcome.kind === 'refused') {
+    await recordDeliveryAttempt(db, deliveryId, {
+      status: 'refused',
+      responseStatus: null,
+      error: `Refused: ${outcome.error}`,
+      at: now,
+      nextAttemptAt: now,
+    });
+    return null;
+  }
+  const delay = outcome.kind === 'delivered' ? null : nextAttemptDelay(delivery.attempts + 1, policy);
   const retryAt = delay === null ? null : new Date(now.getTime() + delay);
   await recordDeliveryAttempt(db, deliveryId, {
-    status: error === null ? 'delivered' : retryAt ? 'pending' : 'failed',
-    responseStatus,
-    error,
+    status: outcome.kind === 'delivered' ? 'delivered' : retryAt ? 'pending' : 'failed',
+    responseStatus: outcome.status,
+    error: outcome.kind === 'failed' ? outcome.error : null,
     at: now,
     nextAttemptAt: retryAt ?? now,
   });

@@ -30,3 +30,17 @@ export const invalid = (path: string, message: string) =>
   new DomainError(422, 'validation', 'Invalid input', message, [{ path, message }]);
 
 export const badRequest = (detail: string, code = 'bad-request') => new DomainError(400, code, 'Bad request', detail);
+
+export const inSeconds = (seconds: number) => `${seconds} second${seconds === 1 ? '' : 's'}`;
+
+/** A refusal to try again later: 429 with Retry-After. */
+export class RetryLater extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    code: string,
+    detail: string,
+  ) {
+    super(429, code, 'Too many requests', detail);
+    this.name = 'RetryLater';
+  }
+}

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
-import { isApiClientLive, isUserSessionLive, type Role, roles } from '@loket/db';
+import { everything, isApiClientLive, isUserSessionLive, nowhere, type Role, roles, type Scope } from '@loket/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Caller, can } from '../lib/caller';
 import { DomainError } from '../lib/errors';
@@ -65,7 +65,7 @@ export const anonymousCaller: Caller = {
   organisationId: null,
   participantId: null,
   permissions: new Set(),
-  scope: { kind: 'self', participantId: '00000000-0000-0000-0000-000000000000' },
+  scope: nowhere,
 };
 
 const audience = 'loket-api';
@@ -77,12 +77,6 @@ export function callerFromClaims(claims: AccessClaims): Caller {
   const permissions = new Set<Permission>(
     role ? rolePermissions[role] : isUser ? [] : ['self:read', ...permissionsForClient(claims.scp ?? [])],
   );
-  const scope =
-    role === 'participant'
-      ? { kind: 'self' as const, participantId: claims.pid ?? '00000000-0000-0000-0000-000000000000' }
-      : role === 'admin' || !claims.path
-        ? { kind: 'all' as const }
-        : { kind: 'subtree' as const, path: claims.path };
   return {
     actorType: isUser ? 'user' : 'client',
     actorId: claims.sub,
@@ -90,8 +84,19 @@ export function callerFromClaims(claims: AccessClaims): Caller {
     organisationId: claims.org ?? null,
     participantId: claims.pid ?? null,
     permissions,
-    scope,
+    scope: scopeOf(claims, role),
   };
+}
+
+/**
+ * Fails closed: the whole country only for the KB's admins and for API clients bound to no
+ * organisation; otherwise the subtree the token names, or nothing when it names none.
+ */
+function scopeOf(claims: AccessClaims, role: Role | null): Scope {
+  if (role === 'participant') return claims.pid ? { kind: 'self', participantId: claims.pid } : nowhere;
+  if (role === 'admin' || (claims.typ === 'client' && claims.org === undefined && claims.path === undefined))
+    return everything;
+  return claims.path ? { kind: 'subtree', path: claims.path } : nowhere;
 }
 
 const unauthorized = (detail: string) => new DomainError(401, 'unauthorized', 'Unauthorized', detail);

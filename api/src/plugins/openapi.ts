@@ -153,7 +153,10 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
           'descending) and answer `{ data, page: { total, limit, nextCursor } }`. Errors are RFC 9457 ' +
           '`application/problem+json`. Every record has a `version`; responses carry it as an `ETag`, and a ' +
           '`PATCH` or `DELETE` with a stale `If-Match` answers 412. A `POST` with an `Idempotency-Key` can be ' +
-          'retried safely.\n\nChanges are also published as events to webhook subscriptions (see `webhooks`) and ' +
+          'retried safely.\n\nEvery authenticated call counts against a per-minute budget of its caller (the ' +
+          'person or API client the token names); beyond it calls answer 429 (`urn:problem:loket:rate-limited`) ' +
+          'with `Retry-After` in seconds, and `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` ' +
+          'tell how much is left.\n\nChanges are also published as events to webhook subscriptions (see `webhooks`) and ' +
           'in the feed at `GET /v1/events`. Lists that take `updatedSince` answer a `page.syncWatermark` to poll ' +
           'from next, so incremental sync never skips a change that commits late.',
         contact: { name: 'Loket', url: options.publicUrl },

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { InvalidCursorError } from '@loket/db';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../lib/errors';
+import { DomainError, RetryLater } from '../lib/errors';
 import { fieldErrors } from './validation';
 
 interface ProblemBody {
@@ -175,6 +175,7 @@ export function installProblems(app: FastifyInstance): void {
     const problem = classify(error, request);
     if (problem.status >= 500 && problem.status !== 503) reply.header('cache-control', 'no-store');
     if (problem.status === 503) reply.header('retry-after', '5');
+    if (error instanceof RetryLater) reply.header('retry-after', String(error.retryAfterSeconds));
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="loket"');
     return send(reply, { ...problem, requestId: request.id });
   });

@@ -17,5 +17,6 @@ export * from './retention';
 export * from './scope';
 export * from './sessions';
 export * from './sync';
+export * from './throttling';
 export * from './users';
 export * from './xapi';

@@ -4,26 +4,33 @@ import { organisations } from '../schema/organisations';
 
 /**
  * What part of the country a caller may see: everything (the KB), one organisation's subtree
- * (a POI with its libraries, a library with its branches), or only their own records (a
- * participant). Every query takes one and filters in SQL, so nothing outside it is ever read.
+ * (a POI with its libraries, a library with its branches), only their own records (a
+ * participant), or nothing (a caller bound to no part of the country, such as a token that names
+ * no organisation for a role that needs one). Every query takes one and filters in SQL, so nothing
+ * outside it is ever read.
  */
-export type Scope = { kind: 'all' } | { kind: 'subtree'; path: string } | { kind: 'self'; participantId: string };
+export type Scope =
+  | { kind: 'all' }
+  | { kind: 'subtree'; path: string }
+  | { kind: 'self'; participantId: string }
+  | { kind: 'none' };
 
 export const everything: Scope = { kind: 'all' };
+export const nowhere: Scope = { kind: 'none' };
 
 const nothing = sql`false`;
 
 /** Condition that an organisation path lies in the scope. */
 export function pathInScope(scope: Scope, pathColumn: PgColumn | SQL): SQL | undefined {
   if (scope.kind === 'all') return undefined;
-  if (scope.kind === 'self') return nothing;
+  if (scope.kind === 'self' || scope.kind === 'none') return nothing;
   return sql`${pathColumn} like ${`${scope.path}%`}`;
 }
 
 /** Condition that an organisation id column points into the scope. */
 export function organisationInScope(scope: Scope, organisationIdColumn: PgColumn): SQL | undefined {
   if (scope.kind === 'all') return undefined;
-  if (scope.kind === 'self') return nothing;
+  if (scope.kind === 'self' || scope.kind === 'none') return nothing;
   return sql`${organisationIdColumn} in (select ${organisations.id} from ${organisations} where ${organisations.path} like ${`${scope.path}%`})`;
 }
 
@@ -48,6 +55,7 @@ export function organisationWithin(rootId: string, organisationIdColumn: PgColum
  */
 export function cohortInScope(scope: Scope, cohortIdColumn: PgColumn | SQL): SQL | undefined {
   if (scope.kind === 'all') return undefined;
+  if (scope.kind === 'none') return nothing;
   if (scope.kind === 'self') {
     return sql`${cohortIdColumn} in (select e.cohort_id from enrolments e where e.participant_id = ${scope.participantId})`;
   }

@@ -150,6 +150,35 @@ export async function attendanceOfSession(db: Database, sessionId: string) {
   return db.select().from(attendance).where(eq(attendance.sessionId, sessionId));
 }
 
+export interface AttendanceSheetRow {
+  enrolmentId: string;
+  participantName: string;
+  status: AttendanceStatus | null;
+  excuseWaived: boolean;
+  recordedAt: Date | null;
+}
+
+/**
+ * A meeting's attendance list: every enrolment of its cohort that lies in the scope (a
+ * participant's only their own), with what was recorded for it, by family name.
+ */
+export async function attendanceSheet(db: Database, scope: Scope, sessionId: string): Promise<AttendanceSheetRow[]> {
+  return db
+    .select({
+      enrolmentId: enrolments.id,
+      participantName: sql<string>`concat_ws(' ', ${participants.givenName}, nullif(${participants.nameInfix}, ''), ${participants.familyName})`,
+      status: attendance.status,
+      excuseWaived: sql<boolean>`coalesce(${attendance.excuseWaived}, false)`,
+      recordedAt: attendance.recordedAt,
+    })
+    .from(sessions)
+    .innerJoin(enrolments, eq(enrolments.cohortId, sessions.cohortId))
+    .innerJoin(participants, eq(participants.id, enrolments.participantId))
+    .leftJoin(attendance, and(eq(attendance.sessionId, sessions.id), eq(attendance.enrolmentId, enrolments.id)))
+    .where(and(eq(sessions.id, sessionId), enrolmentInScope(scope, enrolments.participantId, enrolments.cohortId)))
+    .orderBy(participants.familyName, enrolments.id);
+}
+
 /** Replaces the whole attendance list of a meeting. */
 export async function replaceAttendance(
   db: Database,

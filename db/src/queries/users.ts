@@ -6,10 +6,7 @@ import { likePattern, type Page, type PageParams, planPage } from './list';
 import { pathInScope, type Scope } from './scope';
 
 export type UserRow = typeof users.$inferSelect;
-export type UserValues = Omit<
-  typeof users.$inferInsert,
-  'id' | 'createdAt' | 'updatedAt' | 'version' | 'failedLoginCount' | 'lockedUntil' | 'lastLoginAt'
->;
+export type UserValues = Omit<typeof users.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'lastLoginAt'>;
 /** A user with the path of the organisation their scope hangs from. */
 export type UserWithPath = UserRow & { organisationPath: string | null };
 export type ApiClientRow = typeof apiClients.$inferSelect;
@@ -36,6 +33,16 @@ export async function findUserById(db: Database, id: string): Promise<UserWithPa
   return row ? { ...row.user, organisationPath: row.organisationPath } : undefined;
 }
 
+/** An account, if it belongs to the given part of the country. */
+export async function findUser(db: Database, scope: Scope, id: string): Promise<UserWithPath | undefined> {
+  const [row] = await db
+    .select(userWithPath)
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(users.id, id), pathInScope(scope, organisations.path)));
+  return row ? { ...row.user, organisationPath: row.organisationPath } : undefined;
+}
+
 export interface UserFilter {
   role?: Role | undefined;
   organisationId?: string | undefined;
@@ -50,7 +57,7 @@ export async function listUsers(
 ): Promise<Page<UserRow>> {
   const pattern = params.filter.q ? likePattern(params.filter.q) : undefined;
   const where: SQL | undefined = and(
-    params.scope.kind === 'all' ? undefined : pathInScope(params.scope, organisations.path),
+    pathInScope(params.scope, organisations.path),
     params.filter.role ? eq(users.role, params.filter.role) : undefined,
     params.filter.organisationId ? eq(users.organisationId, params.filter.organisationId) : undefined,
     pattern ? or(ilike(users.email, pattern), ilike(users.displayName, pattern)) : undefined,
@@ -91,27 +98,8 @@ export async function updateUser(
   return row;
 }
 
-/** Counts a failed login; the account locks for `lockMs` once `maxFailures` is reached. */
-export async function recordLoginFailure(
-  db: Database,
-  userId: string,
-  maxFailures: number,
-  lockMs: number,
-): Promise<void> {
-  await db
-    .update(users)
-    .set({
-      failedLoginCount: sql`${users.failedLoginCount} + 1`,
-      lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${maxFailures} then now() + (${lockMs}::int * interval '1 millisecond') else ${users.lockedUntil} end`,
-    })
-    .where(eq(users.id, userId));
-}
-
 export async function recordLoginSuccess(db: Database, userId: string): Promise<void> {
-  await db
-    .update(users)
-    .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() })
-    .where(eq(users.id, userId));
+  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, userId));
 }
 
 export async function insertRefreshToken(

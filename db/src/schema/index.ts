@@ -9,4 +9,5 @@ export * from './outbox';
 export * from './participants';
 export * from './programmes';
 export * from './sessions';
+export * from './throttling';
 export * from './users';

@@ -77,7 +77,8 @@ export const webhookSubscriptions = pgTable(
   ],
 );
 
-export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const;
+/** refused: the target is an address Loket does not send to; it was not contacted. */
+export const deliveryStatuses = ['pending', 'delivered', 'failed', 'refused'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 export const webhookDeliveries = pgTable(
@@ -103,7 +104,7 @@ export const webhookDeliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed')`),
+    check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed', 'refused')`),
     index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.createdAt, t.id),
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     // Pruning an event removes its deliveries, and first asks whether one is still pending.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamps } from './columns';
 import { organisations } from './organisations';
 import { participants } from './participants';
@@ -18,8 +18,6 @@ export const users = pgTable(
     organisationId: uuid().references(() => organisations.id, { onDelete: 'restrict' }),
     participantId: uuid().references(() => participants.id, { onDelete: 'cascade' }),
     passwordHash: text(),
-    failedLoginCount: integer().notNull().default(0),
-    lockedUntil: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     lastLoginAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     disabledAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     ...timestamps(),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { problemResponses } from '../../lib/schemas';
 import { transact } from '../../lib/write';
+import { clientAddress } from '../../plugins/rate-limits';
 import { Me, RevokeRequest, TokenRequest, TokenResponse } from './schema';
 import * as service from './service';
 
@@ -37,8 +38,12 @@ export function authRoutes(
             'gets a short-lived access token and a refresh token. `refresh_token`: trade a refresh token for new ones; ' +
             'each refresh token works once, and presenting a spent one ends that session everywhere. ' +
             '`client_credentials`: an API client gets an access token for its scopes (credentials in the body or as ' +
-            'HTTP Basic). Failed sign-ins count per account and lock it for a while after five; the answer never says ' +
-            'whether an account exists. Limited per IP address. Credentials in the query string are refused (400 ' +
+            'HTTP Basic). Failed sign-ins count per account and client address: after five from one address, that ' +
+            'address waits before its next attempt for the account (429 `sign-in-delayed` with `Retry-After`), the wait ' +
+            'doubling with each further failure up to 15 minutes; other addresses, the owner\u2019s, are not held back. ' +
+            'Beyond 20 failures for an account in an hour, from anywhere, each failing address waits at least a minute. ' +
+            'Unknown accounts are counted alike: the answer never says whether an account exists. Also limited per ' +
+            'client address (429 with `Retry-After`). Credentials in the query string are refused (400 ' +
             '`credentials-in-query`). An access token stops working at once when its session ends (sign-out, reuse ' +
             'of a spent refresh token, a disabled account, a new password, an erasure) or its client is revoked.',
           body: TokenRequest,
@@ -57,9 +62,12 @@ export function authRoutes(
           if ('error' in outcome) throw outcome.error;
           return outcome.token;
         }
-        const grant = body.grant_type === 'password' ? service.passwordGrant : service.refreshGrant;
         // Failed attempts are counted, and reused refresh tokens revoked, even though the call fails.
-        const outcome = await transact(request, (ctx) => grant(ctx, policy, body));
+        const outcome = await transact(request, (ctx) =>
+          body.grant_type === 'password'
+            ? service.passwordGrant(ctx, policy, body, clientAddress(request.ip))
+            : service.refreshGrant(ctx, policy, body),
+        );
         if ('error' in outcome) {
           if (outcome.endedSession) app.sessionCheck.forget();
           throw outcome.error;

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  clearSignInAttempts,
+  countAccountFailure,
   type Database,
   findApiClient,
   findApiClientByClientId,
@@ -8,26 +10,27 @@ import {
   findUserByEmail,
   findUserById,
   insertRefreshToken,
+  lockSignInAttempts,
   markRefreshTokenUsed,
-  recordLoginFailure,
   recordLoginSuccess,
+  recordSignInFailure,
   revokeRefreshTokenFamily,
   type UserWithPath,
 } from '@loket/db';
 import { v7 as uuidv7 } from 'uuid';
 import type { Caller } from '../../lib/caller';
-import { DomainError, notFound } from '../../lib/errors';
+import { DomainError, inSeconds, notFound, RetryLater } from '../../lib/errors';
 import { verifyAgainstDummy, verifyPassword } from '../../lib/passwords';
 import { audit, type WriteContext } from '../../lib/write';
 import type { AccessClaims } from '../../plugins/authentication';
+import { type SignInBackoff, signInDelayMs } from './backoff';
 import type { Me, TokenRequest, TokenResponse } from './schema';
 
 export interface TokenPolicy {
   sign: (claims: AccessClaims) => string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlMs: number;
-  maxFailedLogins: number;
-  lockoutMs: number;
+  backoff: SignInBackoff;
 }
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -44,7 +47,7 @@ const oauthError = (status: number, error: string, detail: string) =>
     },
   );
 
-/** Deliberately the same for an unknown account, a wrong password, a locked or a disabled account. */
+/** Deliberately the same for an unknown account, a wrong password, or a disabled account. */
 const badLogin = () => oauthError(400, 'invalid_grant', 'The email address or password is not right.');
 const badRefresh = () => oauthError(400, 'invalid_grant', 'The refresh token is not valid; sign in again.');
 
@@ -78,25 +81,51 @@ async function newRefreshToken(ctx: WriteContext, policy: TokenPolicy, userId: s
  */
 type GrantOutcome = { token: TokenResponse } | { error: DomainError; endedSession?: boolean };
 
+/** The sign-in records an attempt counts on: the account's, and the account's from this address. */
+function signInKeys(username: string, address: string) {
+  const account = username.trim().toLowerCase();
+  return { account: sha256(`account\n${account}`), address: sha256(`address\n${account}\n${address}`) };
+}
+
+const signInDelayed = (waitMs: number) => {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new RetryLater(
+    seconds,
+    'sign-in-delayed',
+    `Too many failed sign-ins for this account from your address; try again in ${inSeconds(seconds)}.`,
+  );
+};
+
+/**
+ * A person signs in. Attempts for one account from one address wait for one another (the record
+ * is locked), so guesses sent in parallel are counted like guesses sent one by one; an address
+ * that must wait is answered 429 without the password being looked at. Unknown accounts are
+ * counted and delayed exactly like known ones, so the answers never tell them apart.
+ */
 export async function passwordGrant(
   ctx: WriteContext,
   policy: TokenPolicy,
   request: TokenRequest,
+  address: string,
 ): Promise<GrantOutcome> {
   if (!request.username || !request.password) {
     return { error: oauthError(400, 'invalid_request', 'The password grant needs username and password.') };
   }
+  const keys = signInKeys(request.username, address);
+  const record = await lockSignInAttempts(ctx.db, keys.address, policy.backoff.forgetAfterMs);
+  if (record.waitMs > 0) return { error: signInDelayed(record.waitMs) };
   const user = await findUserByEmail(ctx.db, request.username.trim());
-  if (!user?.passwordHash || user.disabledAt) {
-    await verifyAgainstDummy(request.password);
+  const valid =
+    user?.passwordHash && !user.disabledAt
+      ? await verifyPassword(user.passwordHash, request.password)
+      : await verifyAgainstDummy(request.password);
+  if (!user || !valid) {
+    const accountFailures = await countAccountFailure(ctx.db, keys.account, policy.backoff.accountWindowMs);
+    const failures = record.failures + 1;
+    await recordSignInFailure(ctx.db, keys.address, failures, signInDelayMs(failures, accountFailures, policy.backoff));
     return { error: badLogin() };
   }
-  const locked = user.lockedUntil !== null && user.lockedUntil > new Date();
-  const valid = await verifyPassword(user.passwordHash, request.password);
-  if (locked || !valid) {
-    if (!locked) await recordLoginFailure(ctx.db, user.id, policy.maxFailedLogins, policy.lockoutMs);
-    return { error: badLogin() };
-  }
+  await clearSignInAttempts(ctx.db, keys.address);
   await recordLoginSuccess(ctx.db, user.id);
   const sessionId = uuidv7();
   const refreshToken = await newRefreshToken(ctx, policy, user.id, sessionId);

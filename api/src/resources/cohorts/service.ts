@@ -9,7 +9,6 @@ import {
   findCohort,
   findOrganisation,
   findProgrammeVersion,
-  findUserById,
   insertCohort,
   insertSessions,
   listCohorts,
@@ -27,6 +26,7 @@ import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts, transitionProblem } from './rules';
 import type { Cohort, CohortCreate, CohortPatch, CohortQuery } from './schema';
+import { assertAdviser, assertFacilitators } from './staff';
 
 /** Turns cohort rows into the API shape, with their modules and facilitators, in two queries. */
 async function toCohorts(db: Database, rows: CohortRow[]): Promise<Cohort[]> {
@@ -97,28 +97,6 @@ async function resolveModules(db: Database, programmeVersionId: string, codes: s
   return available.filter((m) => codes.includes(m.code));
 }
 
-/** Checks the people a cohort names: an adviser of the cohort's POI, facilitators of its library. */
-async function assertStaff(
-  ctx: WriteContext,
-  libraryPath: string,
-  adviserUserId?: string | null,
-  facilitatorIds?: string[],
-) {
-  if (adviserUserId) {
-    const adviser = await findUserById(ctx.db, adviserUserId);
-    if (adviser?.role !== 'adviser' || !adviser.organisationPath || !libraryPath.startsWith(adviser.organisationPath)) {
-      throw invalid('/adviserUserId', 'This is not an adviser of the POI the library belongs to.');
-    }
-  }
-  for (const [i, id] of (facilitatorIds ?? []).entries()) {
-    const user = await findUserById(ctx.db, id);
-    const local = user?.organisationPath && user.organisationPath === libraryPath;
-    if (!user || !local || (user.role !== 'facilitator' && user.role !== 'coordinator')) {
-      throw invalid(`/facilitatorUserIds/${i}`, 'This is not a facilitator or coordinator of the library.');
-    }
-  }
-}
-
 function assertDates(startsOn: string, endsOn: string) {
   if (endsOn < startsOn) throw invalid('/endsOn', 'The cohort cannot end before it starts.');
 }
@@ -135,7 +113,8 @@ export async function create(ctx: WriteContext, input: CohortCreate): Promise<Co
     throw invalid('/programmeVersionId', 'There is no published programme version to start on.');
   }
   const chosen = await resolveModules(ctx.db, version.id, input.moduleCodes);
-  await assertStaff(ctx, library.path, input.adviserUserId, input.facilitatorUserIds);
+  await assertAdviser(ctx.db, library.path, input.adviserUserId);
+  await assertFacilitators(ctx.db, library.path, input.facilitatorUserIds);
 
   const row = await insertCohort(ctx.db, {
     organisationId: library.id,
@@ -207,7 +186,8 @@ export async function update(
       chosen.map((m) => m.id),
     );
   }
-  await assertStaff(ctx, current.organisationPath, patch.adviserUserId, patch.facilitatorUserIds);
+  await assertAdviser(ctx.db, current.organisationPath, patch.adviserUserId);
+  await assertFacilitators(ctx.db, current.organisationPath, patch.facilitatorUserIds);
   if (patch.facilitatorUserIds) await replaceCohortFacilitators(ctx.db, id, patch.facilitatorUserIds);
 
   const { moduleCodes: _codes, facilitatorUserIds: _facilitators, ...changes } = patch;

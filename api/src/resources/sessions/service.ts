@@ -1,5 +1,6 @@
 import {
   attendanceOfSession,
+  attendanceSheet,
   type Database,
   facilitatorsOfSession,
   facilitatorsOfSessions,
@@ -22,6 +23,7 @@ import { conflict, DomainError, invalid, notFound, preconditionFailed } from '..
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
+import { assertFacilitators } from '../cohorts/staff';
 import { refreshStatus } from '../enrolments/service';
 import type { AttendanceList, Session, SessionCreate, SessionPatch, SessionQuery } from './schema';
 
@@ -110,6 +112,7 @@ export async function create(ctx: WriteContext, input: SessionCreate): Promise<S
   if (!cohortAccepts.meetings(cohort.status))
     throw conflict('The cohort is closed; no meetings can be planned.', 'cohort-closed');
   await assertSchedule(ctx, cohort, input, input.locationOrganisationId);
+  await assertFacilitators(ctx.db, cohort.organisationPath, input.facilitatorUserIds);
   const [row] = await insertSessions(ctx.db, [
     {
       cohortId: cohort.id,
@@ -157,6 +160,7 @@ export async function update(
     { startsAt, endsAt },
     patch.locationOrganisationId,
   );
+  await assertFacilitators(ctx.db, current.organisationPath, patch.facilitatorUserIds);
   const before = await toSession(ctx.db, current);
   const { facilitatorUserIds, startsAt: _s, endsAt: _e, ...rest } = patch;
   const row = await updateSession(ctx.db, current, {
@@ -214,23 +218,10 @@ async function refreshCohortEnrolments(ctx: WriteContext, cohortId: string) {
 export async function attendanceOf(db: Database, caller: Caller, id: string) {
   const session = await findSession(db, caller.scope, id);
   if (!session) throw notFound('The meeting');
-  const records = new Map((await attendanceOfSession(db, id)).map((r) => [r.enrolmentId, r]));
-  const page = await listEnrolments(db, {
-    scope: { kind: 'all' },
-    filter: { cohortId: session.cohortId },
-    page: { limit: 2000, sort: [{ field: 'familyName', descending: false }] },
-  });
+  const sheet = await attendanceSheet(db, caller.scope, id);
   return {
     sessionId: id,
-    records: page.rows
-      .filter((e) => caller.scope.kind !== 'self' || e.participantId === caller.scope.participantId)
-      .map((e) => ({
-        enrolmentId: e.id,
-        participantName: [e.givenName, e.nameInfix, e.familyName].filter(Boolean).join(' '),
-        status: records.get(e.id)?.status ?? null,
-        excuseWaived: records.get(e.id)?.excuseWaived ?? false,
-        recordedAt: records.get(e.id)?.recordedAt.toISOString() ?? null,
-      })),
+    records: sheet.map((row) => ({ ...row, recordedAt: row.recordedAt?.toISOString() ?? null })),
   };
 }
 

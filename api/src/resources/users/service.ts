@@ -2,8 +2,8 @@ import {
   type Database,
   findOrganisation,
   findParticipant,
+  findUser,
   findUserByEmail,
-  findUserById,
   insertUser,
   listUsers,
   revokeUserRefreshTokens,
@@ -45,11 +45,8 @@ export async function list(db: Database, caller: Caller, query: UserQuery) {
 
 /** An account, if it belongs to the caller's part of the country (KB staff see every account). */
 export async function get(db: Database, caller: Caller, id: string): Promise<User> {
-  const row = await findUserById(db, id);
-  const { scope } = caller;
-  const visible =
-    scope.kind === 'all' || (scope.kind === 'subtree' && Boolean(row?.organisationPath?.startsWith(scope.path)));
-  if (!row || !visible) throw notFound('The user');
+  const row = await findUser(db, caller.scope, id);
+  if (!row) throw notFound('The user');
   return toUser(row);
 }
 
@@ -97,7 +94,7 @@ export async function update(
   patch: UserPatch,
   ifMatch: string | undefined,
 ): Promise<User> {
-  const current = await findUserById(ctx.db, id);
+  const current = await findUser(ctx.db, ctx.caller.scope, id);
   if (!current) throw notFound('The user');
   assertIfMatch(ifMatch, current.version);
   if (patch.password !== undefined) assertPassword(patch.password, current.email);

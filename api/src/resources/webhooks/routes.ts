@@ -16,8 +16,15 @@ import {
   WebhookSubscriptionWithSecret,
 } from './schema';
 import * as service from './service';
+import type { TargetPolicy } from './targets';
 
 const tags = ['Webhooks'];
+const targetRules =
+  'The URL must reach the public internet: loopback, private, link-local, unique-local, carrier-grade NAT, ' +
+  'multicast and unspecified addresses (in any spelling, IPv4-mapped IPv6 included), names such as `localhost` or ' +
+  '`*.internal`, cloud metadata services, and URLs with a user name or password answer 422 ' +
+  '(`urn:problem:loket:webhook-target-refused`), unless the operator allows private targets. The name is checked ' +
+  'again, address by address, at every delivery; a delivery to a refused address is recorded as `refused`.';
 const config = { permission: 'webhooks:manage' as const };
 
 /** Hands a committed delivery to the workers. */
@@ -25,7 +32,7 @@ export interface DeliveryQueue {
   deliver(deliveryId: string): Promise<void>;
 }
 
-export function webhookRoutes(queue: DeliveryQueue): FastifyPluginAsyncTypebox {
+export function webhookRoutes(queue: DeliveryQueue, targets: TargetPolicy): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/v1/webhook-subscriptions',
@@ -53,7 +60,7 @@ export function webhookRoutes(queue: DeliveryQueue): FastifyPluginAsyncTypebox {
           summary: 'Subscribe a URL to events',
           description:
             'The subscription takes your scope: an API client bound to an organisation receives only events of ' +
-            `that organisation's subtree. The answer holds the signing secret, once.\n\n${signatureRecipe}`,
+            `that organisation's subtree. The answer holds the signing secret, once.\n\n${targetRules}\n\n${signatureRecipe}`,
           headers: IdempotencyHeaders,
           body: WebhookSubscriptionCreate,
           response: { 201: WebhookSubscriptionWithSecret, ...problemResponses(400, 413, 415, 422) },
@@ -64,7 +71,7 @@ export function webhookRoutes(queue: DeliveryQueue): FastifyPluginAsyncTypebox {
           request,
           reply,
           (s) => `/v1/webhook-subscriptions/${s.id}`,
-          (ctx) => service.create(ctx, request.body),
+          (ctx) => service.create(ctx, request.body, targets),
         ),
     );
 
@@ -95,7 +102,7 @@ export function webhookRoutes(queue: DeliveryQueue): FastifyPluginAsyncTypebox {
           tags,
           operationId: 'updateWebhookSubscription',
           summary: 'Change a webhook subscription',
-          description: 'Change the URL or the event types, or pause it with `active: false`. The secret stays.',
+          description: `Change the URL or the event types, or pause it with \`active: false\`. The secret stays.\n\n${targetRules}`,
           params: IdParams,
           headers: IfMatchHeaders,
           body: WebhookSubscriptionPatch,
@@ -104,7 +111,7 @@ export function webhookRoutes(queue: DeliveryQueue): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const subscription = await transact(request, (ctx) =>
-          service.update(ctx, request.params.id, request.body, request.headers['if-match']),
+          service.update(ctx, request.params.id, request.body, request.headers['if-match'], targets),
         );
         reply.header('etag', etag(subscription.version));
         return subscription;

@@ -1,3 +1,4 @@
+import { deliveryStatuses } from '@loket/db';
 import Type, { type Static } from 'typebox';
 import { eventTypes } from '../../lib/events';
 import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
@@ -67,11 +68,17 @@ export const WebhookDelivery = Type.Object(
     subscriptionId: Uuid,
     eventId: { ...Uuid, description: 'Sent as the webhook-id header and the id in the body' },
     eventType: EventType,
-    status: Type.Enum(['pending', 'delivered', 'failed'], {
-      description: 'pending: not yet answered with 2xx, more attempts follow; failed: attempts used up',
+    status: Type.Enum(deliveryStatuses, {
+      description:
+        'pending: not yet answered with 2xx, more attempts follow; failed: attempts used up; refused: the URL is, ' +
+        'or resolved to, an address Loket does not send to (see lastError): it was not contacted and is not retried',
     }),
     attempts: Type.Integer({ minimum: 0 }),
-    responseStatus: Nullable(Type.Integer({ description: 'HTTP status of the last answer; null without one' })),
+    responseStatus: Nullable(
+      Type.Integer({
+        description: 'HTTP status of the last answer; null without one, and always for a refused target',
+      }),
+    ),
     lastError: Nullable(Type.String()),
     lastAttemptAt: Nullable(Timestamp),
     nextAttemptAt: Nullable({ ...Timestamp, description: 'When the next attempt is due; null when none follows' }),
@@ -85,7 +92,7 @@ export const WebhookDelivery = Type.Object(
 export const WebhookDeliveryQuery = listQuery(
   ['createdAt'],
   {
-    status: Type.Optional(Type.Enum(['pending', 'delivered', 'failed'])),
+    status: Type.Optional(Type.Enum(deliveryStatuses)),
   },
   '-createdAt',
 );

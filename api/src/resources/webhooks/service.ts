@@ -14,7 +14,7 @@ import {
   type WebhookSubscriptionRow,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { notFound, preconditionFailed } from '../../lib/errors';
+import { DomainError, notFound, preconditionFailed } from '../../lib/errors';
 import type { EventType } from '../../lib/events';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
@@ -27,6 +27,16 @@ import type {
   WebhookSubscriptionQuery,
   WebhookSubscriptionWithSecret,
 } from './schema';
+import { type TargetPolicy, targetProblem } from './targets';
+
+/** A URL Loket will not send to answers 422, with the reason under /url. */
+function assertTarget(url: string, policy: TargetPolicy) {
+  const problem = targetProblem(url, policy);
+  if (problem)
+    throw new DomainError(422, 'webhook-target-refused', 'Invalid input', problem, [
+      { path: '/url', message: problem },
+    ]);
+}
 
 /** An admin manages every subscription; an API client only its own. */
 export function ownerFilter(caller: Caller): SubscriptionOwner {
@@ -89,9 +99,16 @@ export async function get(db: Database, caller: Caller, id: string): Promise<Web
 export async function create(
   ctx: WriteContext,
   input: WebhookSubscriptionCreate,
+  targets: TargetPolicy,
 ): Promise<WebhookSubscriptionWithSecret> {
+  const { scope } = ctx.caller;
+  // Fails closed: only a national caller makes a national subscription.
+  if (scope.kind !== 'all' && scope.kind !== 'subtree') {
+    throw new DomainError(403, 'forbidden', 'Forbidden', 'Your token is bound to no part of the country.');
+  }
+  assertTarget(input.url, targets);
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-  const scoped = ctx.caller.scope.kind === 'subtree' ? ctx.caller.scope : undefined;
+  const scoped = scope.kind === 'subtree' ? scope : undefined;
   const row = await insertWebhookSubscription(ctx.db, {
     url: input.url,
     eventTypes: input.eventTypes,
@@ -119,10 +136,12 @@ export async function update(
   id: string,
   patch: WebhookSubscriptionPatch,
   ifMatch: string | undefined,
+  targets: TargetPolicy,
 ): Promise<WebhookSubscription> {
   const current = await findWebhookSubscription(ctx.db, ownerFilter(ctx.caller), id, true);
   if (!current) throw notFound('The webhook subscription');
   assertIfMatch(ifMatch, current.version);
+  if (patch.url !== undefined) assertTarget(patch.url, targets);
   const row = await updateWebhookSubscription(ctx.db, current, {
     ...(patch.url !== undefined ? { url: patch.url } : {}),
     ...(patch.eventTypes !== undefined ? { eventTypes: patch.eventTypes } : {}),
