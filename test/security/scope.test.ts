@@ -1,4 +1,5 @@
-import { everything, findOrganisation, insertUser } from '@loket/db';
+import { randomUUID } from 'node:crypto';
+import { everything, findOrganisation, insertApiClient, insertRefreshToken, insertUser } from '@loket/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessClaims } from '../../api/src/plugins/authentication';
 import { startTestApp, type TestApp } from '../support/app';
@@ -14,8 +15,16 @@ let world: Awaited<ReturnType<typeof buildWorld>>;
 let participantId = '';
 let coordinatorId = '';
 let libraryAPath = '';
+/** A live sign-in session of the coordinator, and live API clients: tokens are checked against them. */
+let sessionId = '';
+const clientIds: Record<'bound' | 'national', string> = { bound: '', national: '' };
 
-const sign = (claims: AccessClaims) => t.app.jwt.sign(claims);
+const sign = (claims: AccessClaims) =>
+  t.app.jwt.sign(
+    claims.typ === 'user'
+      ? { ...claims, sid: sessionId }
+      : { ...claims, sub: claims.org ? clientIds.bound : clientIds.national },
+  );
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -28,6 +37,26 @@ beforeAll(async () => {
     organisationId: world.libraryA,
   });
   coordinatorId = coordinator.id;
+  sessionId = randomUUID();
+  await insertRefreshToken(t.database.connection.db, {
+    userId: coordinatorId,
+    familyId: sessionId,
+    tokenHash: randomUUID(),
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  for (const [kind, organisationId] of [
+    ['bound', world.libraryA],
+    ['national', null],
+  ] as const) {
+    const client = await insertApiClient(t.database.connection.db, {
+      clientId: `scope-test-${kind}`,
+      name: `Scope test (${kind})`,
+      secretHash: 'not used: the test signs its tokens',
+      scopes: ['read:participants', 'manage:webhooks'],
+      organisationId,
+    });
+    clientIds[kind] = client.id;
+  }
   libraryAPath = (await findOrganisation(t.database.connection.db, everything, world.libraryA))?.path ?? '';
   expect(libraryAPath).not.toBe('');
 });
