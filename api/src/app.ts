@@ -31,7 +31,7 @@ import { healthRoutes } from './plugins/health';
 import { installRequestMetrics, metricsRoute } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
-import { frameworkProblem, installProblems } from './plugins/problems';
+import { clientProblem, frameworkProblem, installProblems } from './plugins/problems';
 import { installValidation } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
 import { auditEventRoutes } from './resources/audit-events/routes';
@@ -142,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false } },
     frameworkErrors: frameworkProblem,
+    clientErrorHandler: clientProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON in, JSON out: a text/plain body is refused (415) rather than parsed as a string.

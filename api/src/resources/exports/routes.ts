@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { csvStream } from '../../lib/csv';
 import { problemResponses, Uuid } from '../../lib/schemas';
 import * as service from './service';
 
@@ -29,7 +30,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="deelnemers.csv"')
         .send(
-          service.csvStream(
+          csvStream(
             service.participantRows(app.db, request.caller, request.query.organisationId),
             request.query.excel ?? false,
           ),
@@ -54,7 +55,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="inschrijvingen-voortgang.csv"')
         .send(
-          service.csvStream(
+          csvStream(
             service.enrolmentProgressRows(app.db, request.caller, request.query.cohortId),
             request.query.excel ?? false,
           ),
@@ -79,7 +80,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="aanwezigheid.csv"')
         .send(
-          service.csvStream(
+          csvStream(
             service.attendanceRows(app.db, request.caller, request.query.cohortId),
             request.query.excel ?? false,
           ),
@@ -110,7 +111,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="xapi-statements.csv"')
         .send(
-          service.csvStream(
+          csvStream(
             service.statementRows(
               app.db,
               request.caller,
