@@ -671,7 +671,7 @@ export interface paths {
         put?: never;
         /**
          * Enrol many participants at once
-         * @description All or nothing: when one of them cannot be enrolled, nobody is.
+         * @description All or nothing: when one of them cannot be enrolled, nobody is. At most 1000 people at a time; a longer list answers 422. The answer lists every enrolment made.
          *
          *     **Access:** `enrolments:write` — roles: admin, adviser, coordinator; API client scopes: `write:participants`. Records outside your scope answer 404.
          */
