@@ -1734,7 +1734,7 @@ export interface components {
         };
         /**
          * AttendanceReport
-         * @description Attendance per cohort and kind of meeting (cancelled meetings left out). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting.
+         * @description Attendance per cohort and kind of meeting (cancelled meetings left out). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting; text that starts with =, +, -, @, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it instead of running it.
          */
         AttendanceReport: {
             rows: {
@@ -2037,7 +2037,7 @@ export interface components {
         };
         /**
          * CertificatesReport
-         * @description Certificates issued per month (UTC). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting.
+         * @description Certificates issued per month (UTC). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting; text that starts with =, +, -, @, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it instead of running it.
          */
         CertificatesReport: {
             rows: {
@@ -3179,7 +3179,7 @@ export interface components {
         };
         /**
          * ProgressReport
-         * @description Module progress of the enrolments in scope (withdrawn ones left out). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting.
+         * @description Module progress of the enrolments in scope (withdrawn ones left out). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting; text that starts with =, +, -, @, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it instead of running it.
          * @example {
          *       "groupBy": "library",
          *       "rows": [
@@ -3268,7 +3268,7 @@ export interface components {
         };
         /**
          * RolloutReport
-         * @description Where each library stands, per cohort. In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting.
+         * @description Where each library stands, per cohort. In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting; text that starts with =, +, -, @, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it instead of running it.
          */
         RolloutReport: {
             rows: {
@@ -3920,7 +3920,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9111,7 +9111,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV (RFC 4180), streamed */
+            /** @description CSV (RFC 4180), streamed. Text cells that start with =, +, -, @, a tab or a carriage return get a leading single quote, so that a spreadsheet shows them as text instead of running them (CSV injection). Should the database fail partway, the transfer is cut off without its final chunk: a client sees a broken download, never a short file that looks whole. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9140,6 +9140,15 @@ export interface operations {
             };
             /** @description Not allowed for this caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9166,7 +9175,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV (RFC 4180), streamed */
+            /** @description CSV (RFC 4180), streamed. Text cells that start with =, +, -, @, a tab or a carriage return get a leading single quote, so that a spreadsheet shows them as text instead of running them (CSV injection). Should the database fail partway, the transfer is cut off without its final chunk: a client sees a broken download, never a short file that looks whole. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9195,6 +9204,15 @@ export interface operations {
             };
             /** @description Not allowed for this caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9221,7 +9239,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV (RFC 4180), streamed */
+            /** @description CSV (RFC 4180), streamed. Text cells that start with =, +, -, @, a tab or a carriage return get a leading single quote, so that a spreadsheet shows them as text instead of running them (CSV injection). Should the database fail partway, the transfer is cut off without its final chunk: a client sees a broken download, never a short file that looks whole. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9250,6 +9268,15 @@ export interface operations {
             };
             /** @description Not allowed for this caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9273,7 +9300,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV (RFC 4180), streamed */
+            /** @description CSV (RFC 4180), streamed. Text cells that start with =, +, -, @, a tab or a carriage return get a leading single quote, so that a spreadsheet shows them as text instead of running them (CSV injection). Should the database fail partway, the transfer is cut off without its final chunk: a client sees a broken download, never a short file that looks whole. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9302,6 +9329,15 @@ export interface operations {
             };
             /** @description Not allowed for this caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -62,7 +62,7 @@ const statusDescriptions: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'The request body is invalid',
   429: 'Too many requests',
-  503: 'Temporarily unavailable',
+  503: 'Temporarily unavailable (the database is not reachable); retry after Retry-After seconds',
 };
 
 /** Problem responses for the given statuses, served as application/problem+json. */

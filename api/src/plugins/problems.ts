@@ -238,6 +238,8 @@ export function clientProblem(this: FastifyInstance, error: Error & { code?: str
 export function installProblems(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = classify(error, request);
+    // A download that failed before its first byte answers a problem, not a file to save.
+    reply.removeHeader('content-disposition');
     if (problem.status >= 500 && problem.status !== 503) reply.header('cache-control', 'no-store');
     if (problem.status === 503) reply.header('retry-after', '5');
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="loket"');
