@@ -3,8 +3,8 @@
  * no year 0; past 9999 `toISOString` writes a six-digit year PostgreSQL reads differently).
  * Input outside these bounds is refused before it reaches SQL.
  */
-export const earliestInstant = Date.parse('0001-01-01T00:00:00.000Z');
-export const latestInstant = Date.parse('9999-12-31T23:59:59.999Z');
+const earliestInstant = Date.parse('0001-01-01T00:00:00.000Z');
+const latestInstant = Date.parse('9999-12-31T23:59:59.999Z');
 
 /** A moment the database can store and compare: a valid date within the years 0001 to 9999 (UTC). */
 export function storableInstant(value: Date): boolean {

@@ -53,8 +53,8 @@ function databaseCode(error: unknown): string | undefined {
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * Database errors that mean the input was bad (PostgreSQL's class 22, data exceptions, and the
- * a check constraint), as the message for the problem's `errors[]`.
+ * Database errors that mean the input was bad (PostgreSQL's class 22, data exceptions, and check
+ * constraints), as the message for the problem's `errors[]`.
  */
 function databaseInputProblem(code: string): string | undefined {
   switch (code) {

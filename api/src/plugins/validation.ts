@@ -96,8 +96,8 @@ function nulAt(root: unknown): string | undefined {
 export function fieldErrors(errors: ErrorObject[], part: string): Array<{ path: string; message: string }> {
   const prefix = part === 'body' ? '' : `/${part}`;
   // A nullable field fails both of its branches; "must be null" and "must match a schema in anyOf" say
-  // nothing useful when the other branch explains what is wrong.
-  // An id fails its pattern and its format alike: one message is enough.
+  // nothing useful when the other branch explains what is wrong. And an id that fails its format fails
+  // its pattern too: the format's message is the clearer one.
   const specific = errors.filter(
     (error) =>
       (!(error.keyword === 'anyOf' || (error.keyword === 'type' && error.params.type === 'null')) ||
