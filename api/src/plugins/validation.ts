@@ -52,13 +52,16 @@ export function installValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) =>
     httpPart === 'body' ? bodyAjv.compile(schema) : textAjv.compile(schema),
   );
-  // PostgreSQL cannot store a NUL character in text or JSON: refuse it up front as bad input.
+  // PostgreSQL cannot store a NUL character in text or JSON: refuse it up front as bad input, in the
+  // parts the route declares (it reads no others, so a stray `?x=%00` there is ignored like any other).
   app.addHook('preValidation', async (request) => {
+    const declared = request.routeOptions.schema ?? {};
     for (const [part, value] of [
       ['params', request.params],
       ['querystring', request.query],
       ['body', request.body],
     ] as const) {
+      if (!declared[part]) continue;
       const path = nulAt(value);
       if (path === undefined) continue;
       const prefix = part === 'body' ? '' : `/${part}`;
