@@ -107,6 +107,21 @@ async function stillServing() {
   expect(status, api.output().slice(-3000)).toBe(200);
 }
 
+describe('an export filter PostgreSQL cannot read', () => {
+  it('answers 400 problems to urn:uuid: ids, and the process lives on', async () => {
+    for (const path of [
+      `/v1/exports/participants?organisationId=urn:uuid:${cohort}`,
+      `/v1/exports/enrolments?cohortId=urn:uuid:${cohort}`,
+      `/v1/exports/attendance?cohortId=urn:uuid:${cohort}`,
+    ]) {
+      const answer = await call(api.base, 'GET', path, { token, timeoutMs: 10_000 });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+      expect(answer.type).toMatch(/^application\/problem\+json/);
+    }
+    await stillServing();
+  });
+});
+
 describe('PostgreSQL cut off in the middle of a CSV export', () => {
   for (const [index, name] of ['participants', 'enrolments', 'attendance', 'xapi-statements'].entries()) {
     it(`aborts the ${name} export, keeps the process serving, and exports whole afterwards`, async () => {
