@@ -34,7 +34,7 @@ import { loggerOptions } from './plugins/logging';
 import { installRequestMetrics, metricsRoute } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
-import { frameworkProblem, installProblems } from './plugins/problems';
+import { clientProblem, frameworkProblem, installProblems } from './plugins/problems';
 import { type CallerLimits, defaultCallerLimits, installRateLimits } from './plugins/rate-limits';
 import { installValidation } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
@@ -156,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: frameworkProblem,
     // A hop count trusts that many proxies from the server's side, as proxy-addr counts them.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    clientErrorHandler: clientProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON in, JSON out: a text/plain body is refused (415) rather than parsed as a string.

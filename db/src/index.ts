@@ -1,3 +1,4 @@
+export * from './bounds';
 export * from './connect';
 export * from './content/index';
 export * from './queries/index';

@@ -671,7 +671,7 @@ export interface paths {
         put?: never;
         /**
          * Enrol many participants at once
-         * @description All or nothing: when one of them cannot be enrolled, nobody is.
+         * @description All or nothing: when one of them cannot be enrolled, nobody is. At most 1000 people at a time; a longer list answers 422. The answer lists every enrolment made.
          *
          *     **Access:** `enrolments:write` — roles: admin, adviser, coordinator; API client scopes: `write:participants`. Records outside your scope answer 404.
          */
@@ -1760,7 +1760,7 @@ export interface components {
         };
         /**
          * AttendanceReport
-         * @description Attendance per cohort and kind of meeting (cancelled meetings left out). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting.
+         * @description Attendance per cohort and kind of meeting (cancelled meetings left out). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting; text that starts with =, +, -, @, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it instead of running it.
          */
         AttendanceReport: {
             rows: {
@@ -2063,7 +2063,7 @@ export interface components {
         };
         /**
          * CertificatesReport
-         * @description Certificates issued per month (UTC). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting.
+         * @description Certificates issued per month (UTC). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting; text that starts with =, +, -, @, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it instead of running it.
          */
         CertificatesReport: {
             rows: {
@@ -3223,7 +3223,7 @@ export interface components {
         };
         /**
          * ProgressReport
-         * @description Module progress of the enrolments in scope (withdrawn ones left out). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting.
+         * @description Module progress of the enrolments in scope (withdrawn ones left out). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting; text that starts with =, +, -, @, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it instead of running it.
          * @example {
          *       "groupBy": "library",
          *       "rows": [
@@ -3312,7 +3312,7 @@ export interface components {
         };
         /**
          * RolloutReport
-         * @description Where each library stands, per cohort. In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting.
+         * @description Where each library stands, per cohort. In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting; text that starts with =, +, -, @, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it instead of running it.
          */
         RolloutReport: {
             rows: {
@@ -4003,7 +4003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9770,7 +9770,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV (RFC 4180), streamed */
+            /** @description CSV (RFC 4180), streamed. Text cells that start with =, +, -, @, a tab or a carriage return get a leading single quote, so that a spreadsheet shows them as text instead of running them (CSV injection). Should the database fail partway, the transfer is cut off without its final chunk: a client sees a broken download, never a short file that looks whole. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9808,6 +9808,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9834,7 +9843,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV (RFC 4180), streamed */
+            /** @description CSV (RFC 4180), streamed. Text cells that start with =, +, -, @, a tab or a carriage return get a leading single quote, so that a spreadsheet shows them as text instead of running them (CSV injection). Should the database fail partway, the transfer is cut off without its final chunk: a client sees a broken download, never a short file that looks whole. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9872,6 +9881,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9898,7 +9916,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV (RFC 4180), streamed */
+            /** @description CSV (RFC 4180), streamed. Text cells that start with =, +, -, @, a tab or a carriage return get a leading single quote, so that a spreadsheet shows them as text instead of running them (CSV injection). Should the database fail partway, the transfer is cut off without its final chunk: a client sees a broken download, never a short file that looks whole. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9936,6 +9954,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9959,7 +9986,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV (RFC 4180), streamed */
+            /** @description CSV (RFC 4180), streamed. Text cells that start with =, +, -, @, a tab or a carriage return get a leading single quote, so that a spreadsheet shows them as text instead of running them (CSV injection). Should the database fail partway, the transfer is cut off without its final chunk: a client sees a broken download, never a short file that looks whole. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9997,6 +10024,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -55,4 +55,21 @@ describe('meeting drafts', () => {
     ]);
     expect(drafts[1]?.endsAt.getTime()).toBe((drafts[1]?.startsAt.getTime() ?? 0) + 90 * 60_000);
   });
+
+  it('stay within the cohort when it ends in the last days of 9999', () => {
+    const plan = [0, 2, 6, 12].map((weekOffset, i) => ({
+      type: i === 0 ? ('kickoff' as const) : ('team_meeting' as const),
+      sequence: i + 1,
+      title: `Bijeenkomst ${i + 1}`,
+      weekOffset,
+      durationMinutes: 120,
+      agenda: ['a'],
+    }));
+    expect(draftMeetings(plan, '9999-12-01', '9999-12-31').map((d) => d.startsAt.toISOString())).toEqual([
+      '9999-12-01T12:30:00.000Z',
+      '9999-12-15T12:30:00.000Z',
+      '9999-12-31T12:30:00.000Z',
+      '9999-12-31T12:30:00.000Z',
+    ]);
+  });
 });

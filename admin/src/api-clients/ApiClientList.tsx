@@ -14,6 +14,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { loket, unwrap } from '../api';
+import { csvExporter } from '../csv';
 import { ScopesField } from './ScopesField';
 
 interface ApiClient {
@@ -69,7 +70,7 @@ function RevokeButton() {
 }
 
 export const ApiClientList = () => (
-  <List sort={{ field: 'name', order: 'ASC' }}>
+  <List exporter={csvExporter} sort={{ field: 'name', order: 'ASC' }}>
     <Datagrid rowClick={false} bulkActionButtons={false}>
       <TextField source="name" />
       <TextField source="clientId" sortable={false} />

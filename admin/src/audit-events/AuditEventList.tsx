@@ -23,6 +23,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
+import { csvExporter } from '../csv';
 import { dayOfEnd, dayOfStart, displayValue, endOfDay, fieldChanges, recordName, startOfDay } from './diff';
 
 interface AuditEvent {
@@ -243,7 +244,7 @@ export function AuditEventList() {
     ) : null,
   ].filter((input) => input !== null);
   return (
-    <List filters={filters} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={25}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={25}>
       <ActorFilter />
       <Datagrid rowClick="expand" expand={<ChangeTable />} bulkActionButtons={false}>
         <DateField source="occurredAt" showTime locales="nl-NL" />

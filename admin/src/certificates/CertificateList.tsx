@@ -14,6 +14,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
+import { csvExporter } from '../csv';
 import { CertificateStatus } from './CertificateStatus';
 import { endOfDay, startOfDay } from './progress';
 
@@ -67,7 +68,12 @@ export function CertificateList() {
     <DateInput key="issuedTo" source="issuedTo" parse={endOfDay} format={(v) => v?.slice(0, 10) ?? ''} />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'issuedAt', order: 'DESC' }} actions={<ListActions />}>
+    <List
+      exporter={csvExporter}
+      filters={filters}
+      sort={{ field: 'issuedAt', order: 'DESC' }}
+      actions={<ListActions />}
+    >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="number" />
         <FunctionField<Row>

@@ -16,6 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
+import { csvExporter } from '../csv';
 import { type CohortRecord, useCohortChoices } from './choices';
 import { StatusChip } from './StatusChip';
 
@@ -47,7 +48,7 @@ export function CohortList() {
     </ReferenceInput>,
   ];
   return (
-    <List filters={filters} actions={<Actions />} sort={{ field: 'startsOn', order: 'DESC' }}>
+    <List exporter={csvExporter} filters={filters} actions={<Actions />} sort={{ field: 'startsOn', order: 'DESC' }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" />
         <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false} />

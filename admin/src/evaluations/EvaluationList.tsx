@@ -12,6 +12,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
+import { csvExporter } from '../csv';
 import { EvaluationSummary } from './EvaluationSummary';
 
 interface Evaluation {
@@ -52,7 +53,12 @@ export function EvaluationList() {
       <Typography component="h2" variant="h6" sx={{ mt: 3 }}>
         {translate('loket.evaluations.comments')}
       </Typography>
-      <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} title="loket.evaluations.title">
+      <List
+        exporter={csvExporter}
+        filters={filters}
+        sort={{ field: 'createdAt', order: 'DESC' }}
+        title="loket.evaluations.title"
+      >
         <Datagrid bulkActionButtons={false} rowClick={false}>
           <DateField source="createdAt" locales="nl-NL" />
           <FunctionField<Evaluation>

@@ -1,4 +1,5 @@
 import { Datagrid, List, NumberField, SelectInput, ShowButton, TextField, useTranslate } from 'react-admin';
+import { csvExporter } from '../csv';
 
 const themes = ['sociaal-domein', 'laaggeletterdheid'];
 
@@ -14,7 +15,13 @@ export function ModuleList() {
   ];
   // A programme version has six modules: one page shows them all.
   return (
-    <List filters={filters} sort={{ field: 'position', order: 'ASC' }} perPage={100} pagination={false}>
+    <List
+      exporter={csvExporter}
+      filters={filters}
+      sort={{ field: 'position', order: 'ASC' }}
+      perPage={100}
+      pagination={false}
+    >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <NumberField source="position" />
         <TextField source="title" />

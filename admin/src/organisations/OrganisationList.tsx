@@ -20,6 +20,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
+import { csvExporter } from '../csv';
 import { useKindChoices } from './kinds';
 import { OrganisationTree } from './OrganisationTree';
 
@@ -77,7 +78,7 @@ function OrganisationTable({ switcher }: { switcher: ReactNode }) {
     </ReferenceInput>,
   ];
   return (
-    <List filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'name', order: 'ASC' }}>
       <Stack direction="row" sx={{ p: 1 }}>
         {switcher}
       </Stack>

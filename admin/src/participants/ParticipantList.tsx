@@ -11,6 +11,7 @@ import {
   TextInput,
 } from 'react-admin';
 import { ParticipantListActions } from '../cohorts/ImportButton';
+import { csvExporter } from '../csv';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -20,7 +21,12 @@ const filters = [
 ];
 
 export const ParticipantList = () => (
-  <List filters={filters} actions={<ParticipantListActions />} sort={{ field: 'familyName', order: 'ASC' }}>
+  <List
+    exporter={csvExporter}
+    filters={filters}
+    actions={<ParticipantListActions />}
+    sort={{ field: 'familyName', order: 'ASC' }}
+  >
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="familyName" />
       <TextField source="nameInfix" sortable={false} />

@@ -14,6 +14,7 @@ import {
   TopToolbar,
 } from 'react-admin';
 import { useCan } from '../access';
+import { csvExporter } from '../csv';
 import { useSessionChoices } from './choices';
 import { AttendanceButton, CalendarButton } from './SessionButtons';
 import { amsterdamToIso, isoToAmsterdam, meetingMoment } from './time';
@@ -47,7 +48,7 @@ export function SessionList() {
     <SelectInput key="status" source="status" choices={statusChoices} />,
   ];
   return (
-    <List filters={filters} actions={<Actions />} sort={{ field: 'startsAt', order: 'ASC' }}>
+    <List exporter={csvExporter} filters={filters} actions={<Actions />} sort={{ field: 'startsAt', order: 'ASC' }}>
       <Datagrid rowClick={canWrite ? 'edit' : false} bulkActionButtons={false}>
         <DateField source="startsAt" showTime locales="nl-NL" options={meetingMoment} />
         <TextField source="title" sortable={false} />

@@ -13,6 +13,7 @@ import {
   TextField,
   TextInput,
 } from 'react-admin';
+import { csvExporter } from '../csv';
 import { useRoleChoices } from './roles';
 
 export function UserList() {
@@ -25,7 +26,7 @@ export function UserList() {
     </ReferenceInput>,
   ];
   return (
-    <List filters={filters} sort={{ field: 'displayName', order: 'ASC' }}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'displayName', order: 'ASC' }}>
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <TextField source="displayName" />
         <EmailField source="email" />

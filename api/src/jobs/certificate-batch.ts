@@ -1,4 +1,4 @@
-import { type Database, findJob, finishJob, listEnrolments, recordJobItem, startJob } from '@loket/db';
+import { type Database, findJob, finishJob, listAllEnrolments, recordJobItem, startJob } from '@loket/db';
 import { systemCaller } from '../lib/caller';
 import { DomainError } from '../lib/errors';
 import { type CertificateContext, issue } from '../resources/certificates/service';
@@ -13,13 +13,9 @@ export async function runCertificateBatch(db: Database, jobId: string, context: 
   const job = await findJob(db, { kind: 'all' }, jobId);
   if (!job || job.status === 'completed') return;
   const cohortId = String(job.input.cohortId);
-  const enrolments = (
-    await listEnrolments(db, {
-      scope: { kind: 'all' },
-      filter: { cohortId },
-      page: { limit: 5000, sort: [{ field: 'familyName', descending: false }] },
-    })
-  ).rows.filter((e) => e.status !== 'withdrawn');
+  const enrolments = (await listAllEnrolments(db, { scope: { kind: 'all' }, filter: { cohortId } })).filter(
+    (e) => e.status !== 'withdrawn',
+  );
   await startJob(db, jobId, enrolments.length);
   const caller = { ...systemCaller, actorType: 'user' as const, actorId: job.createdByActorId };
   for (const enrolment of enrolments) {

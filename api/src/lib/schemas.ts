@@ -1,8 +1,12 @@
 import Type, { type TProperties, type TSchema } from 'typebox';
 
+/** A UUID in its canonical form only: PostgreSQL refuses the `urn:uuid:` prefix ajv-formats takes. */
+export const uuidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 /** Shapes shared by every resource: ids, timestamps, the list envelope and the problem body. */
 export const Uuid = Type.String({
   format: 'uuid',
+  pattern: uuidPattern.source,
   description: 'UUIDv7',
   examples: ['019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d'],
 });
@@ -59,7 +63,7 @@ const statusDescriptions: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'The request body is invalid',
   429: 'Too many requests',
-  503: 'Temporarily unavailable',
+  503: 'Temporarily unavailable (the database is not reachable); retry after Retry-After seconds',
 };
 
 /** Problem responses for the given statuses, served as application/problem+json. */

@@ -151,7 +151,11 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
           'organisations, participants, modules, cohorts, enrolments, meetings, certificates and reports.\n\n' +
           'Lists take `limit` (1-200), `cursor` (opaque, keyset) or `offset`, and `sort` (comma-separated, `-` for ' +
           'descending) and answer `{ data, page: { total, limit, nextCursor } }`. Errors are RFC 9457 ' +
-          '`application/problem+json`. Every record has a `version`; responses carry it as an `ETag`, and a ' +
+          '`application/problem+json`, also those the HTTP layer raises: 400 for malformed HTTP or JSON, 413 for a ' +
+          'body over 1 MB, 414 for an over-long path segment, 431 for a request line and headers over 16 kB. Invalid ' +
+          'values answer 400 (path and query) or 422 (body) with `errors[]` naming each field. Ids are UUIDs in ' +
+          'their canonical form (no `urn:uuid:` prefix, no braces); dates and moments lie within the years 0001 to ' +
+          '9999 (UTC). Every record has a `version`; responses carry it as an `ETag`, and a ' +
           '`PATCH` or `DELETE` with a stale `If-Match` answers 412. A `POST` with an `Idempotency-Key` can be ' +
           'retried safely.\n\nEvery authenticated call counts against a per-minute budget of its caller (the ' +
           'person or API client the token names); beyond it calls answer 429 (`urn:problem:loket:rate-limited`) ' +

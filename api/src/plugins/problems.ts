@@ -1,6 +1,8 @@
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { InvalidCursorError } from '@loket/db';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
 import { DomainError, RetryLater } from '../lib/errors';
 import { fieldErrors } from './validation';
 
@@ -46,6 +48,33 @@ function databaseCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Database errors that mean the input was bad (PostgreSQL's class 22, data exceptions, and check
+ * constraints), as the message for the problem's `errors[]`.
+ */
+function databaseInputProblem(code: string): string | undefined {
+  switch (code) {
+    case '22P02':
+      return 'is not in a form the database reads, such as an id that is not a UUID';
+    case '22007':
+    case '22008':
+      return 'is a date or time the database cannot hold (years 0001 to 9999)';
+    case '22003':
+      return 'is a number out of range';
+    case '22001':
+      return 'is longer than the database holds';
+    case '22021':
+    case '22P05':
+      return 'holds characters the database cannot store';
+    case '23514':
+      return 'breaks a rule of the data model';
+    default:
+      return code.startsWith('22') ? 'is not a value the database can take' : undefined;
+  }
 }
 
 /** node-postgres reports a lost or unobtainable connection without a code, in these words. */
@@ -105,19 +134,18 @@ function classify(error: FastifyError | Error, request: FastifyRequest): Omit<Pr
       detail: 'The change refers to, or is referred to by, another record.',
     };
   }
-  if (
-    code === '23514' ||
-    code === '22P02' ||
-    code === '22007' ||
-    code === '22008' ||
-    code === '22021' ||
-    code === '22P05'
-  ) {
+  const input = code ? databaseInputProblem(code) : undefined;
+  if (input) {
+    // Validation should have stopped this before SQL: answer it as bad input, and log it so the
+    // schema that let it through gets its bound.
+    request.log.warn({ err: error }, 'input reached the database unvalidated');
+    const status = bodyMethods.has(request.method) ? 422 : 400;
     return {
       type: problemType('validation'),
-      title: 'Invalid input',
-      status: 422,
-      detail: 'The values break a rule of the data model.',
+      title: status === 422 ? 'Invalid input' : 'Invalid request parameters',
+      status,
+      detail: `The request has a value the database cannot take: it ${input}.`,
+      errors: [{ path: '/', message: input }],
     };
   }
   if (code === '40001' || code === '40P01') {
@@ -169,10 +197,49 @@ export function frameworkProblem(error: FastifyError, request: FastifyRequest, r
   return send(reply, { ...classify(error, request), requestId: request.id });
 }
 
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (Fastify's `clientErrorHandler`
+ * option): a request line and headers over the 16 kB limit (431), a request that took too long to
+ * arrive (408), anything malformed (400). Written to the socket as a problem, then the connection
+ * closes, as the HTTP parser cannot go on after such an error.
+ */
+export function clientProblem(this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+  // A reset connection has no one left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'header-too-large',
+          'The request line and headers together exceed 16 kB; send fewer or shorter query parameters.',
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request-timeout', 'The request did not arrive in time.']
+        : [400, 'bad-request', 'The request is not valid HTTP/1.1.'];
+  const problem: ProblemBody = {
+    type: problemType(code),
+    title: STATUS_CODES[status] ?? 'Bad request',
+    status,
+    detail,
+    requestId: uuidv7(),
+  };
+  this.log.debug({ err: error, requestId: problem.requestId }, 'client error');
+  const body = JSON.stringify(problem);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${problem.title}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
 /** Every error leaves as RFC 9457 problem+json; 5xx details go to the log, never to the caller. */
 export function installProblems(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = classify(error, request);
+    // A download that failed before its first byte answers a problem, not a file to save.
+    reply.removeHeader('content-disposition');
     if (problem.status >= 500 && problem.status !== 503) reply.header('cache-control', 'no-store');
     if (problem.status === 503) reply.header('retry-after', '5');
     if (error instanceof RetryLater) reply.header('retry-after', String(error.retryAfterSeconds));

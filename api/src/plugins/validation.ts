@@ -1,7 +1,32 @@
-import Ajv, { type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
+import { storableInstant } from '@loket/db';
+import Ajv, { type ErrorObject, type Format } from 'ajv';
+import addFormats, { type FormatName } from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../lib/errors';
+import { uuidPattern } from '../lib/schemas';
+
+/** ajv-formats' own check of a format (full mode), as a function. */
+function rfcCheck(name: FormatName): (value: string) => boolean {
+  const format: Format = addFormats.get(name);
+  const validate = typeof format === 'object' && !(format instanceof RegExp) ? format.validate : format;
+  if (validate instanceof RegExp) return (value) => validate.test(value);
+  if (typeof validate === 'function') return (value) => (validate as (value: string) => boolean)(value) === true;
+  throw new Error(`ajv-formats has no check for ${name}`);
+}
+
+const rfcDate = rfcCheck('date');
+const rfcDateTime = rfcCheck('date-time');
+
+/**
+ * The formats as the database takes them, so that what passes validation also passes SQL: a UUID
+ * only in its canonical form (ajv-formats also takes a `urn:uuid:` prefix), dates and moments only
+ * within the years 0001 to 9999 in UTC, and no leap second (JavaScript cannot represent one).
+ */
+const storableFormats = {
+  uuid: uuidPattern,
+  date: (value: string) => rfcDate(value) && storableInstant(new Date(`${value}T00:00:00Z`)),
+  'date-time': (value: string) => rfcDateTime(value) && storableInstant(new Date(value)),
+};
 
 function compiler(options: { coerce: boolean }) {
   const ajv = new Ajv({
@@ -13,6 +38,7 @@ function compiler(options: { coerce: boolean }) {
     strict: false,
   });
   addFormats(ajv);
+  for (const [name, validate] of Object.entries(storableFormats)) ajv.addFormat(name, validate);
   return ajv;
 }
 
@@ -26,13 +52,16 @@ export function installValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) =>
     httpPart === 'body' ? bodyAjv.compile(schema) : textAjv.compile(schema),
   );
-  // PostgreSQL cannot store a NUL character in text or JSON: refuse it up front as bad input.
+  // PostgreSQL cannot store a NUL character in text or JSON: refuse it up front as bad input, in the
+  // parts the route declares (it reads no others, so a stray `?x=%00` there is ignored like any other).
   app.addHook('preValidation', async (request) => {
+    const declared = request.routeOptions.schema ?? {};
     for (const [part, value] of [
       ['params', request.params],
       ['querystring', request.query],
       ['body', request.body],
     ] as const) {
+      if (!declared[part]) continue;
       const path = nulAt(value);
       if (path === undefined) continue;
       const prefix = part === 'body' ? '' : `/${part}`;
@@ -70,16 +99,21 @@ function nulAt(root: unknown): string | undefined {
 export function fieldErrors(errors: ErrorObject[], part: string): Array<{ path: string; message: string }> {
   const prefix = part === 'body' ? '' : `/${part}`;
   // A nullable field fails both of its branches; "must be null" and "must match a schema in anyOf" say
-  // nothing useful when the other branch explains what is wrong.
+  // nothing useful when the other branch explains what is wrong. And an id that fails its format fails
+  // its pattern too: the format's message is the clearer one.
   const specific = errors.filter(
     (error) =>
-      !(error.keyword === 'anyOf' || (error.keyword === 'type' && error.params.type === 'null')) ||
-      !errors.some(
-        (other) =>
-          other !== error &&
-          other.instancePath === error.instancePath &&
-          other.keyword !== 'anyOf' &&
-          !(other.keyword === 'type' && other.params.type === 'null'),
+      (!(error.keyword === 'anyOf' || (error.keyword === 'type' && error.params.type === 'null')) ||
+        !errors.some(
+          (other) =>
+            other !== error &&
+            other.instancePath === error.instancePath &&
+            other.keyword !== 'anyOf' &&
+            !(other.keyword === 'type' && other.params.type === 'null'),
+        )) &&
+      !(
+        error.keyword === 'pattern' &&
+        errors.some((other) => other.keyword === 'format' && other.instancePath === error.instancePath)
       ),
   );
   return specific.map((error) => {

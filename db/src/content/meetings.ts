@@ -27,9 +27,12 @@ export function amsterdamTime(date: string, time: string): Date {
  * the plan gives, never after the cohort ends.
  */
 export function draftMeetings(plan: MeetingPlanItem[], startsOn: string, endsOn: string) {
+  const midnight = (date: string) => Date.parse(`${date}T00:00:00Z`);
   return plan.map((meeting) => {
     const planned = addWeeks(startsOn, meeting.weekOffset);
-    const day = planned > endsOn ? endsOn : planned;
+    // Compared as moments, not as text: past 9999 toISOString writes "+010000-…", which sorts first.
+    const late = midnight(startsOn) + meeting.weekOffset * 7 * 86_400_000 > midnight(endsOn);
+    const day = late ? endsOn : planned;
     const startsAt = amsterdamTime(day, '13:30');
     return {
       type: meeting.type,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { cohorts } from '../schema/cohorts';
 import { type EnrolmentStatus, enrolments, moduleProgress, type ProgressStatus } from '../schema/enrolments';
@@ -69,18 +69,21 @@ function baseQuery(db: Database) {
     .innerJoin(organisations, eq(organisations.id, cohorts.organisationId));
 }
 
-export async function listEnrolments(
-  db: Database,
-  params: { scope: Scope; filter: EnrolmentFilter; page: PageParams; withTotal?: boolean },
-): Promise<Page<EnrolmentView>> {
-  const f = params.filter;
-  const where: SQL | undefined = and(
-    enrolmentInScope(params.scope, enrolments.participantId, enrolments.cohortId),
+function enrolmentConditions(scope: Scope, f: EnrolmentFilter): SQL | undefined {
+  return and(
+    enrolmentInScope(scope, enrolments.participantId, enrolments.cohortId),
     f.cohortId ? eq(enrolments.cohortId, f.cohortId) : undefined,
     f.participantId ? eq(enrolments.participantId, f.participantId) : undefined,
     f.status ? eq(enrolments.status, f.status) : undefined,
     f.updatedSince ? gte(enrolments.updatedAt, f.updatedSince) : undefined,
   );
+}
+
+export async function listEnrolments(
+  db: Database,
+  params: { scope: Scope; filter: EnrolmentFilter; page: PageParams; withTotal?: boolean },
+): Promise<Page<EnrolmentView>> {
+  const where = enrolmentConditions(params.scope, params.filter);
   const plan = planPage(params.page, enrolmentSortable, enrolments.id);
   const rows = await baseQuery(db)
     .where(and(where, plan.after))
@@ -95,6 +98,30 @@ export async function listEnrolments(
     .innerJoin(participants, eq(participants.id, enrolments.participantId))
     .where(where);
   return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+/**
+ * Every enrolment that matches, unpaged: for work that must see all of them (a whole cohort, a
+ * batch just inserted), where a page size would cut some off without a word. By family name, or
+ * newest first.
+ */
+export async function listAllEnrolments(
+  db: Database,
+  params: { scope: Scope; filter: EnrolmentFilter; ids?: string[]; newestFirst?: boolean },
+): Promise<EnrolmentView[]> {
+  if (params.ids?.length === 0) return [];
+  return baseQuery(db)
+    .where(
+      and(
+        enrolmentConditions(params.scope, params.filter),
+        params.ids ? inArray(enrolments.id, params.ids) : undefined,
+      ),
+    )
+    .orderBy(
+      ...(params.newestFirst
+        ? [desc(enrolments.createdAt), asc(enrolments.id)]
+        : [asc(participants.familyName), asc(enrolments.id)]),
+    );
 }
 
 export async function findEnrolment(

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { int4, storableInstant, storableText } from '../bounds';
 
 export interface SortTerm {
   field: string;
@@ -19,7 +20,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** A cursor that does not decode, or was made for another sort order. */
+/** A cursor that does not decode, was made for another sort order, or holds values no column takes. */
 export class InvalidCursorError extends Error {
   constructor() {
     super('The cursor is not valid for this list and sort order.');
@@ -120,22 +121,31 @@ function decodeCursor(cursor: string, key: string, length: number): unknown[] {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An integer an `integer` column can be compared with. */
+export const cursorInteger = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= int4.min && value <= int4.max;
 
 function toColumnValue(column: PgColumn, value: unknown): unknown {
   switch (column.columnType) {
     case 'PgTimestamp': {
       const date = new Date(String(value));
-      if (Number.isNaN(date.getTime())) throw new InvalidCursorError();
+      if (!storableInstant(date)) throw new InvalidCursorError();
       return date;
     }
+    case 'PgDateString':
+      if (typeof value !== 'string' || !datePattern.test(value) || !storableInstant(new Date(`${value}T00:00:00Z`)))
+        throw new InvalidCursorError();
+      return value;
     case 'PgUUID':
       if (typeof value !== 'string' || !uuidPattern.test(value)) throw new InvalidCursorError();
       return value;
     case 'PgInteger':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw new InvalidCursorError();
+      if (!cursorInteger(value)) throw new InvalidCursorError();
       return value;
     default:
-      if (typeof value !== 'string') throw new InvalidCursorError();
+      if (typeof value !== 'string' || !storableText(value)) throw new InvalidCursorError();
       return value;
   }
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../connect';
 import { cohorts } from '../schema/cohorts';
@@ -65,6 +65,18 @@ export async function listOrganisations(
     .offset(plan.offset);
   const [total] = await db.select({ n: count() }).from(organisations).where(where);
   return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+/** Every organisation that matches, by name, unpaged: for checks against all of them (an import's branches). */
+export async function listAllOrganisations(
+  db: Database,
+  params: { scope: Scope; filter: OrganisationFilter },
+): Promise<OrganisationRow[]> {
+  return db
+    .select()
+    .from(organisations)
+    .where(filterConditions(params.scope, params.filter))
+    .orderBy(asc(organisations.name), asc(organisations.id));
 }
 
 /** Finds an organisation in scope; `lock` holds it for the rest of the transaction. */

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { storableInstant } from '../bounds';
 import type { Database } from '../connect';
 import { cohortModules, cohorts } from '../schema/cohorts';
 import { enrolments, moduleProgress, type ProgressStatus, xapiStatements } from '../schema/enrolments';
 import { participants } from '../schema/participants';
 import { modules } from '../schema/programmes';
-import { InvalidCursorError } from './list';
+import { cursorInteger, InvalidCursorError } from './list';
 import { participantInScope, type Scope } from './scope';
 
 export type XapiStatementRow = typeof xapiStatements.$inferSelect;
@@ -63,8 +64,8 @@ function decodePosition(cursor: string): StoredPosition {
   if (!Array.isArray(payload) || payload.length !== 2) throw new InvalidCursorError();
   const [stored, sequence] = payload as unknown[];
   const storedAt = new Date(String(stored));
-  if (Number.isNaN(storedAt.getTime()) || !Number.isInteger(sequence)) throw new InvalidCursorError();
-  return { storedAt, sequence: sequence as number };
+  if (!storableInstant(storedAt) || !cursorInteger(sequence)) throw new InvalidCursorError();
+  return { storedAt, sequence };
 }
 
 function afterPosition(cursor: string | undefined, ascending: boolean): SQL | undefined {

@@ -127,7 +127,7 @@ export function certificateRoutes(
             'Public. Answers valid or revoked (with the date) and the public statement of the certificate: name, ' +
             'programme, date and issuers; 404 for an unknown code. Limited per IP address against guessing.',
           params: VerificationParams,
-          response: { 200: Verification, ...problemResponses(404, 429) },
+          response: { 200: Verification, ...problemResponses(400, 404, 429) },
         },
       },
       async (request) => service.verify(app.db, request.params.code),

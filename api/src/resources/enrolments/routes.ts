@@ -146,7 +146,9 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         operationId: 'enrolMany',
         summary: 'Enrol many participants at once',
-        description: 'All or nothing: when one of them cannot be enrolled, nobody is.',
+        description:
+          'All or nothing: when one of them cannot be enrolled, nobody is. At most 1000 people at a time; a longer ' +
+          'list answers 422. The answer lists every enrolment made.',
         params: IdParams,
         body: BulkEnrolment,
         response: {

@@ -11,8 +11,9 @@ import {
   findProgress,
   insertEnrolments,
   insertParticipant,
+  listAllEnrolments,
+  listAllOrganisations,
   listEnrolments,
-  listOrganisations,
   modulesOfCohorts,
   progressOfEnrolments,
   readSyncWatermark,
@@ -154,12 +155,30 @@ export async function get(db: Database, caller: Caller, id: string): Promise<Enr
 
 export async function mine(db: Database, caller: Caller) {
   if (!caller.participantId) return { data: [] };
-  const page = await listEnrolments(db, {
+  const rows = await listAllEnrolments(db, {
     scope: { kind: 'self', participantId: caller.participantId },
     filter: {},
-    page: { limit: 200, sort: [{ field: 'createdAt', descending: true }] },
+    newestFirst: true,
   });
-  return { data: await pictures(db, page.rows) };
+  return { data: await pictures(db, rows) };
+}
+
+/** The status an enrolment's progress and attendance call for. */
+function refreshedStatus(detail: EnrolmentDetail) {
+  const anyActivity =
+    detail.progress.some((p) => p.status !== 'not_started') || detail.attendance.some((a) => a.status !== null);
+  return nextEnrolmentStatus(detail.status, detail.completion.eligible, anyActivity);
+}
+
+/**
+ * Brings every enrolment of a cohort up to date, however many: one read for all of them, and the
+ * locked refresh only for those whose status changes.
+ */
+export async function refreshCohort(ctx: WriteContext, cohortId: string): Promise<void> {
+  const views = await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: { cohortId } });
+  for (const detail of await pictures(ctx.db, views)) {
+    if (refreshedStatus(detail) !== detail.status) await refreshStatus(ctx, detail.id);
+  }
 }
 
 /**
@@ -170,9 +189,7 @@ export async function refreshStatus(ctx: WriteContext, enrolmentId: string): Pro
   const view = await findEnrolment(ctx.db, { kind: 'all' }, enrolmentId, true);
   if (!view) throw notFound('The enrolment');
   const detail = await picture(ctx.db, view);
-  const anyActivity =
-    detail.progress.some((p) => p.status !== 'not_started') || detail.attendance.some((a) => a.status !== null);
-  const status = nextEnrolmentStatus(view.status, detail.completion.eligible, anyActivity);
+  const status = refreshedStatus(detail);
   if (status === view.status) return detail;
   const now = new Date();
   const row = await updateEnrolment(ctx.db, view, {
@@ -279,13 +296,12 @@ export async function create(
 
 export async function createMany(ctx: WriteContext, cohortId: string, participantIds: string[]) {
   const rows = await enrolAll(ctx, cohortId, participantIds, (i) => (i < 0 ? '' : `/participantIds/${i}`));
-  const page = await listEnrolments(ctx.db, {
+  const created = await listAllEnrolments(ctx.db, {
     scope: { kind: 'all' },
     filter: { cohortId },
-    page: { limit: 200, sort: [{ field: 'familyName', descending: false }] },
+    ids: rows.map((r) => r.id),
   });
-  const ids = new Set(rows.map((r) => r.id));
-  return { data: page.rows.filter((v) => ids.has(v.id)).map(toEnrolment) };
+  return { data: created.map(toEnrolment) };
 }
 
 export async function update(
@@ -401,13 +417,10 @@ export async function importCsv(
       { path: '/file', message: parsed.problem },
     ]);
   const cohort = await openCohort(ctx, cohortId, '');
-  const branches = (
-    await listOrganisations(ctx.db, {
-      scope: ctx.caller.scope,
-      filter: { within: cohort.organisationId },
-      page: { limit: 200, sort: [{ field: 'name', descending: false }] },
-    })
-  ).rows;
+  const branches = await listAllOrganisations(ctx.db, {
+    scope: ctx.caller.scope,
+    filter: { within: cohort.organisationId },
+  });
 
   // Everyone the file names and who of them is enrolled already: two queries, however long the file.
   const known = new Map(

@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { csvStream } from '../../lib/csv';
 import { problemResponses, Uuid } from '../../lib/schemas';
 import * as service from './service';
 
 const tags = ['Exports'];
 const csvBody: Record<string, unknown> = {
-  description: 'CSV (RFC 4180), streamed',
+  description:
+    'CSV (RFC 4180), streamed. Text cells that start with =, +, -, @, a tab or a carriage return get a leading ' +
+    'single quote, so that a spreadsheet shows them as text instead of running them (CSV injection). Should the ' +
+    'database fail partway, the transfer is cut off without its final chunk: a client sees a broken download, ' +
+    'never a short file that looks whole.',
   content: { 'text/csv': { schema: { type: 'string' } } },
 };
 const excel = Type.Optional(Type.Boolean({ description: 'For Excel: UTF-8 BOM and semicolons' }));
@@ -21,7 +26,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'All participants in your scope as CSV',
         description: 'Streamed page by page (keyset), so it works for every library in the country at constant memory.',
         querystring: Type.Object({ organisationId: Type.Optional(Uuid), excel }, { additionalProperties: false }),
-        response: { 200: csvBody, ...problemResponses(400) },
+        response: { 200: csvBody, ...problemResponses(400, 503) },
       },
     },
     async (request, reply) =>
@@ -29,7 +34,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="deelnemers.csv"')
         .send(
-          service.csvStream(
+          csvStream(
             service.participantRows(app.db, request.caller, request.query.organisationId),
             request.query.excel ?? false,
           ),
@@ -46,7 +51,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Enrolments with their progress per module as CSV',
         description: 'One row per enrolment and chosen module, streamed page by page at constant memory.',
         querystring: Type.Object({ cohortId: Type.Optional(Uuid), excel }, { additionalProperties: false }),
-        response: { 200: csvBody, ...problemResponses(400) },
+        response: { 200: csvBody, ...problemResponses(400, 503) },
       },
     },
     async (request, reply) =>
@@ -54,7 +59,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="inschrijvingen-voortgang.csv"')
         .send(
-          service.csvStream(
+          csvStream(
             service.enrolmentProgressRows(app.db, request.caller, request.query.cohortId),
             request.query.excel ?? false,
           ),
@@ -71,7 +76,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Attendance records as CSV',
         description: 'One row per meeting and participant whose attendance was taken, streamed at constant memory.',
         querystring: Type.Object({ cohortId: Type.Optional(Uuid), excel }, { additionalProperties: false }),
-        response: { 200: csvBody, ...problemResponses(400) },
+        response: { 200: csvBody, ...problemResponses(400, 503) },
       },
     },
     async (request, reply) =>
@@ -79,7 +84,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="aanwezigheid.csv"')
         .send(
-          service.csvStream(
+          csvStream(
             service.attendanceRows(app.db, request.caller, request.query.cohortId),
             request.query.excel ?? false,
           ),
@@ -102,7 +107,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: csvBody, ...problemResponses(400) },
+        response: { 200: csvBody, ...problemResponses(400, 503) },
       },
     },
     async (request, reply) =>
@@ -110,7 +115,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="xapi-statements.csv"')
         .send(
-          service.csvStream(
+          csvStream(
             service.statementRows(
               app.db,
               request.caller,

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import {
   type Database,
   listAttendanceRecords,
@@ -8,7 +7,6 @@ import {
   type PageParams,
   progressOfEnrolments,
 } from '@loket/db';
-import { stringify } from 'csv-stringify';
 import type { Caller } from '../../lib/caller';
 
 const batchSize = 1000;
@@ -25,13 +23,6 @@ async function* pages<T>(
     yield page.rows;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-}
-
-/** Rows as an RFC 4180 CSV stream; for Excel with a UTF-8 BOM and semicolons. */
-export function csvStream(rows: AsyncIterable<Record<string, unknown>>, excel: boolean): Readable {
-  const csv = stringify({ header: true, delimiter: excel ? ';' : ',', record_delimiter: 'windows', bom: excel });
-  Readable.from(rows).pipe(csv);
-  return csv;
 }
 
 export async function* participantRows(db: Database, caller: Caller, organisationId: string | undefined) {

@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { csvText } from '../../lib/csv';
 
 /** A report's rows as CSV when asked for (`?format=csv` or `Accept: text/csv`), else as JSON. */
 export function wantsCsv(request: FastifyRequest, format: 'json' | 'csv' | undefined): boolean {
@@ -8,17 +8,11 @@ export function wantsCsv(request: FastifyRequest, format: 'json' | 'csv' | undef
   return /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
 }
 
-/** RFC 4180 CSV with a header row; for Excel a UTF-8 BOM and semicolons, as a Dutch Excel expects. */
+/** The report's rows in Loket's CSV dialect (see lib/csv.ts). */
 export function sendCsv(reply: FastifyReply, name: string, rows: Array<Record<string, unknown>>, excel: boolean) {
-  const text = stringify(rows, {
-    header: true,
-    delimiter: excel ? ';' : ',',
-    record_delimiter: 'windows',
-    cast: { boolean: String },
-  });
   return reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}.csv"`)
     .serializer((payload: unknown) => String(payload))
-    .send(`${excel ? '\uFEFF' : ''}${text}`);
+    .send(csvText(rows, excel));
 }

@@ -99,7 +99,9 @@ export const ProgressReportQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const csvNote = ' In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting.';
+const csvNote =
+  ' In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting; text that starts with =, +, ' +
+  '-, @, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it instead of running it.';
 
 export const ProgressReport = Type.Object(
   {

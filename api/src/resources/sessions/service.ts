@@ -9,7 +9,7 @@ import {
   findSession,
   insertSessions,
   isCohortFacilitator,
-  listEnrolments,
+  listAllEnrolments,
   listSessions,
   nextSessionSequence,
   readSyncWatermark,
@@ -24,7 +24,7 @@ import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { assertFacilitators } from '../cohorts/staff';
-import { refreshStatus } from '../enrolments/service';
+import { refreshCohort, refreshStatus } from '../enrolments/service';
 import type { AttendanceList, Session, SessionCreate, SessionPatch, SessionQuery } from './schema';
 
 /** Turns meeting rows into the API shape, with all their facilitators fetched in one query. */
@@ -198,22 +198,13 @@ export async function cancel(ctx: WriteContext, id: string, ifMatch: string | un
     before: { status: current.status },
     after: { status: 'cancelled' },
   });
-  await refreshCohortEnrolments(ctx, current.cohortId);
+  await refreshCohort(ctx, current.cohortId);
   return toSession(ctx.db, row);
 }
 
-async function cohortEnrolments(ctx: WriteContext, cohortId: string) {
-  const page = await listEnrolments(ctx.db, {
-    scope: { kind: 'all' },
-    filter: { cohortId },
-    page: { limit: 2000, sort: [{ field: 'familyName', descending: false }] },
-  });
-  return page.rows;
-}
-
-async function refreshCohortEnrolments(ctx: WriteContext, cohortId: string) {
-  for (const enrolment of await cohortEnrolments(ctx, cohortId)) await refreshStatus(ctx, enrolment.id);
-}
+/** All of a cohort's enrolments, however many. */
+const cohortEnrolments = (db: Database, cohortId: string) =>
+  listAllEnrolments(db, { scope: { kind: 'all' }, filter: { cohortId } });
 
 export async function attendanceOf(db: Database, caller: Caller, id: string) {
   const session = await findSession(db, caller.scope, id);
@@ -242,7 +233,7 @@ export async function takeAttendance(ctx: WriteContext, id: string, input: Atten
   }
   if (session.startsAt > new Date()) throw conflict('The meeting has not started yet.', 'session-not-started');
 
-  const enrolments = await cohortEnrolments(ctx, session.cohortId);
+  const enrolments = await cohortEnrolments(ctx.db, session.cohortId);
   const known = new Set(enrolments.map((e) => e.id));
   const problems: Array<{ path: string; message: string }> = [];
   const seen = new Set<string>();

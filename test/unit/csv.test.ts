@@ -1,0 +1,79 @@
+import { finished } from 'node:stream/promises';
+import { neutraliseCsvCell } from '@loket/client/csv';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { csvStream, csvText } from '../../api/src/lib/csv';
+
+const hostile = ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(1)', '\t=1+2', '\r=1+2', '=1+2 cohort'];
+
+describe('the CSV cell rule', () => {
+  it('puts a single quote before text a spreadsheet would run as a formula', () => {
+    for (const text of hostile) expect(neutraliseCsvCell(text)).toBe(`'${text}`);
+  });
+
+  it('leaves other text alone, a formula sign later in the text included', () => {
+    for (const text of ['Anne', '', ' =1', 'Jansen-de Vries', "'quoted", '2019-03-04T12:30:00.000Z', '1+1=2']) {
+      expect(neutraliseCsvCell(text)).toBe(text);
+    }
+  });
+});
+
+describe('CSV text', () => {
+  it('neutralises text cells in both dialects and keeps numbers and booleans as they are', () => {
+    const rows = hostile.map((name, i) => ({ name, change: -i, done: i % 2 === 0 }));
+    for (const excel of [false, true]) {
+      const text = csvText(rows, excel);
+      expect(text.startsWith('\uFEFF')).toBe(excel);
+      const parsed = parse(text.replace(/^\uFEFF/, ''), { columns: true, delimiter: excel ? ';' : ',' }) as Array<
+        Record<string, string>
+      >;
+      expect(parsed.map((r) => r.name)).toEqual(hostile.map((name) => `'${name}`));
+      expect(parsed.map((r) => r.change)).toEqual(rows.map((r) => String(r.change)));
+      expect(parsed.map((r) => r.done)).toEqual(rows.map((r) => String(r.done)));
+    }
+  });
+});
+
+describe('a CSV stream whose source fails', () => {
+  it('ends in that error instead of an unhandled one, and stops reading', { timeout: 5000 }, async () => {
+    let finishedReading = false;
+    async function* rows() {
+      try {
+        yield { name: '=1+2' };
+        throw new Error('Connection terminated unexpectedly');
+      } finally {
+        finishedReading = true;
+      }
+    }
+    const stream = csvStream(rows(), false);
+    const chunks: string[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    await expect(finished(stream)).rejects.toThrow('Connection terminated unexpectedly');
+    expect(stream.destroyed).toBe(true);
+    expect(finishedReading).toBe(true);
+  });
+
+  it('stops reading its source when the reader goes away', async () => {
+    let read = 0;
+    let stopped = false;
+    async function* rows() {
+      try {
+        for (;;) {
+          read += 1;
+          yield { n: read };
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        stopped = true;
+      }
+    }
+    const stream = csvStream(rows(), true);
+    stream.once('data', () => stream.destroy());
+    await finished(stream).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped).toBe(true);
+    const after = read;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(read).toBe(after);
+  });
+});
