@@ -57,9 +57,9 @@ beforeAll(async () => {
   database = await freshDatabase();
   const signing = await testSigning();
   const outcome = await seedIfEmpty(database.connection, { kind: 'pilot' }, await loadContent(), signing);
-  // Hilversum's demo participant is in a group under way, which still takes evaluations.
+  // Helmond-Peel's demo participant (Cubiss) is in a group being evaluated, which still takes evaluations.
   participantEmail =
-    outcome?.accounts.find((account) => account.email.includes('hilversum') && account.role === 'participant')?.email ??
+    outcome?.accounts.find((account) => account.email.includes('helmond-peel') && account.role === 'participant')?.email ??
     '';
   app = await buildApp({
     connection: database.connection,

@@ -151,19 +151,21 @@ const adlVerbs = 'http://adlnet.gov/expapi/verbs/';
 
 /**
  * The xAPI statements a player would have sent for a person's progress: initialized when a module
- * was started, now and then progressed along the way, completed (with the score) when it was done.
+ * was started, now and then progressed along the way, completed (with the score) when it was done;
+ * none after `asOf`.
  */
 export function xapiRows(
   random: Random,
   learner: { participantId: string; email: string },
   progress: ProgressInsert[],
   activityIris: Map<string, string>,
+  asOf: Date = new Date(8.64e15),
 ): XapiStatementInsert[] {
   return progress.flatMap((row) => {
     const activityIri = activityIris.get(row.moduleId);
     if (!row.startedAt || !activityIri) return [];
     const start = row.startedAt.getTime();
-    const end = row.completedAt?.getTime() ?? start + random.int(1, 48) * hour;
+    const end = row.completedAt?.getTime() ?? Math.min(start + random.int(1, 48) * hour, asOf.getTime());
     const steps: Array<{ verb: string; at: number; score?: number }> = [{ verb: 'initialized', at: start }];
     if (random.chance(0.25)) steps.push({ verb: 'progressed', at: (start + end) / 2 });
     if (row.completedAt) steps.push({ verb: 'completed', at: end, score: Number(row.score ?? 1) });

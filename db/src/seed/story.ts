@@ -114,6 +114,11 @@ function amsterdamDay(moment: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(moment);
 }
 
+/** Invitations go out two weeks before the start; for a group about to start, just before the seed ran. */
+function invitationOf(startsOn: string, asOf: Date): Date {
+  return new Date(Math.min(new Date(`${addDays(startsOn, -14)}T08:00:00Z`).getTime(), asOf.getTime() - hour));
+}
+
 /** The Monday of the week a date lies in, plus `weekday` days (0 Monday … 3 Thursday). */
 function weekdayOfWeek(date: string, weekday: number): string {
   const dayOfWeek = (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
@@ -300,7 +305,7 @@ function addPeople(build: Build, library: StoryLibrary, count: number, since: Da
 /** A three-month group with all six modules, its meetings and its people, as far as it has come by `asOf`. */
 function addCohort(build: Build, spec: CohortSpec) {
   const endsOn = addMonths(spec.startsOn, 3);
-  const invitedAt = new Date(`${addDays(spec.startsOn, -14)}T08:00:00Z`);
+  const invitedAt = invitationOf(spec.startsOn, build.asOf);
   const cohort: CohortInsert = {
     id: uuidv7(),
     organisationId: spec.library.row.id,
@@ -400,7 +405,7 @@ function addEnrolment(
   const missed = outcome === 'meeting_gap' ? random.pick(attended) : undefined;
   const waived = outcome === 'complete' && finished && !demo && random.chance(0.1) ? random.pick(attended) : undefined;
   const attendance: AttendanceInsert[] = attended.map((meeting) => {
-    const recordedAt = meeting.endsAt;
+    const recordedAt = new Date(Math.min(meeting.endsAt.getTime(), asOf.getTime()));
     if (meeting === missed) {
       const status = random.chance(0.5) ? 'absent' : 'excused';
       return { sessionId: meeting.id, enrolmentId: id, status, recordedAt };
@@ -422,7 +427,7 @@ function addEnrolment(
     ...progress.map((p) => p.completedAt?.getTime() ?? 0),
     ...attendance.map((a) => a.recordedAt?.getTime() ?? 0),
   );
-  const invitedAt = new Date(`${addDays(cohort.startsOn, -14)}T08:00:00Z`);
+  const invitedAt = invitationOf(cohort.startsOn, asOf);
   build.rows.enrolments.push({
     id,
     cohortId: cohort.id,
@@ -438,7 +443,7 @@ function addEnrolment(
   build.rows.progress.push(...progress);
   build.rows.attendance.push(...attendance);
   build.rows.xapiStatements.push(
-    ...xapiRows(random, { participantId: person.id, email: person.email }, progress, spec.programme.activityIris),
+    ...xapiRows(random, { participantId: person.id, email: person.email }, progress, spec.programme.activityIris, asOf),
   );
   build.rows.evaluations.push(...evaluations(build, spec, cohort, id, progress, attendance, meetings, demo));
   return { id, eligible };
