@@ -59,8 +59,8 @@ beforeAll(async () => {
   const outcome = await seedIfEmpty(database.connection, { kind: 'pilot' }, await loadContent(), signing);
   // Helmond-Peel's demo participant (Cubiss) is in a group being evaluated, which still takes evaluations.
   participantEmail =
-    outcome?.accounts.find((account) => account.email.includes('helmond-peel') && account.role === 'participant')?.email ??
-    '';
+    outcome?.accounts.find((account) => account.email.includes('helmond-peel') && account.role === 'participant')
+      ?.email ?? '';
   app = await buildApp({
     connection: database.connection,
     jwtSecret: randomBytes(32).toString('hex'),
