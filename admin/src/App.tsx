@@ -1,5 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { type Access, isParticipant } from './access';
 import apiClients from './api-clients';
 import auditEvents from './audit-events';
 import { createAuthProvider } from './authProvider';
@@ -13,6 +14,9 @@ import evaluations from './evaluations';
 import { createHttpClient } from './http';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
+import { EvaluationPage } from './me/EvaluationPage';
+import { MyCertificate } from './me/MyCertificate';
+import { MyEvaluations } from './me/MyEvaluations';
 import modules from './modules';
 import organisations from './organisations';
 import participants from './participants';
@@ -39,23 +43,36 @@ export function App() {
       requireAuth
       disableTelemetry
     >
-      <Resource name="organisations" {...organisations} />
-      <Resource name="participants" {...participants} />
-      <Resource name="programmes" {...programmes} />
-      <Resource name="modules" {...modules} />
-      <Resource name="audit-events" {...auditEvents} />
-      <Resource name="users" {...users} />
-      <Resource name="api-clients" {...apiClients} />
-      <Resource name="certificates" {...certificates} />
-      <Resource name="evaluations" {...evaluations} />
-      <Resource name="cohorts" {...cohorts} />
-      <Resource name="sessions" {...sessions} />
-      <Resource name="enrolments" {...enrolments} />
-      <CustomRoutes>
-        <Route path="/import" element={<ImportPage />} />
-        <Route path="/sessions/calendar" element={<SessionCalendar />} />
-        <Route path="/sessions/:id/attendance" element={<AttendancePage />} />
-      </CustomRoutes>
+      {(access: Access) =>
+        isParticipant(access) ? (
+          // A participant's own pages, and nothing of the staff screens.
+          <CustomRoutes>
+            <Route path="/my/evaluations" element={<MyEvaluations />} />
+            <Route path="/my/evaluations/:enrolmentId/:subjectType/:subjectId" element={<EvaluationPage />} />
+            <Route path="/my/certificate" element={<MyCertificate />} />
+          </CustomRoutes>
+        ) : (
+          <>
+            <Resource name="organisations" {...organisations} />
+            <Resource name="participants" {...participants} />
+            <Resource name="programmes" {...programmes} />
+            <Resource name="modules" {...modules} />
+            <Resource name="audit-events" {...auditEvents} />
+            <Resource name="users" {...users} />
+            <Resource name="api-clients" {...apiClients} />
+            <Resource name="certificates" {...certificates} />
+            <Resource name="evaluations" {...evaluations} />
+            <Resource name="cohorts" {...cohorts} />
+            <Resource name="sessions" {...sessions} />
+            <Resource name="enrolments" {...enrolments} />
+            <CustomRoutes>
+              <Route path="/import" element={<ImportPage />} />
+              <Route path="/sessions/calendar" element={<SessionCalendar />} />
+              <Route path="/sessions/:id/attendance" element={<AttendancePage />} />
+            </CustomRoutes>
+          </>
+        )
+      }
     </Admin>
   );
 }

@@ -36,6 +36,12 @@ export const menuSections = [
 
 export type MenuSection = { id: string; resources: string[] };
 
+/** A participant's own pages, after "Mijn leertraject" (their start page); they see nothing else. */
+export const participantPages = [
+  { id: 'evaluations', to: '/my/evaluations', label: 'loket.me.menu.evaluations' },
+  { id: 'certificate', to: '/my/certificate', label: 'loket.me.menu.certificate' },
+] as const;
+
 /**
  * The sections a user sees: only the resources the app has and the user may list, and no heading
  * over an empty section.
