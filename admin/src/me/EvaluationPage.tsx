@@ -14,7 +14,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useNotify, useTranslate } from 'react-admin';
 import { useNavigate, useParams } from 'react-router-dom';
 import { loket, unwrap } from '../api';
@@ -30,14 +30,13 @@ function Scale(props: {
   label: string;
   value: number | undefined;
   onChange: (value: number) => void;
-  disabled: boolean;
   strong?: boolean;
 }) {
   const translate = useTranslate();
   const word = (value: number) => translate(`loket.me.form.scale.${value}`);
   const helpId = `${props.name}-help`;
   return (
-    <FormControl component="fieldset" disabled={props.disabled} sx={{ mb: 2, display: 'block' }}>
+    <FormControl component="fieldset" sx={{ mb: 2, display: 'block' }}>
       <FormLabel component="legend" sx={{ color: 'text.primary', fontWeight: props.strong ? 600 : 400 }}>
         {props.label}
       </FormLabel>
@@ -71,11 +70,64 @@ function Scale(props: {
   );
 }
 
+/** A closed group's evaluation: what the participant answered, as text. */
+function Answers({ form, item }: { form: EvaluationForm; item: EvaluationFormItem }) {
+  const translate = useTranslate();
+  const t = (key: string, options?: object) => translate(`loket.me.form.${key}`, options);
+  const given = item.evaluation;
+  const answer = (value: number | undefined) =>
+    value === undefined ? t('no_answer') : t('option', { value, label: t(`scale.${value}`) });
+  return (
+    <Card>
+      <CardContent>
+        <Heading form={form} item={item} />
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {t('read_only')}
+        </Alert>
+        {given ? (
+          <Box component="dl" sx={{ m: 0, '& dt': { fontWeight: 600 }, '& dd': { ml: 0, mb: 2 } }}>
+            {item.questions.map((question) => (
+              <Fragment key={question.code}>
+                <dt>{question.text}</dt>
+                <dd>{answer(given.answers[question.code])}</dd>
+              </Fragment>
+            ))}
+            <dt>{t('overall')}</dt>
+            <dd>{answer(given.rating)}</dd>
+            {given.comment && (
+              <>
+                <dt>{t('comment')}</dt>
+                <dd>{given.comment}</dd>
+              </>
+            )}
+          </Box>
+        ) : (
+          <Typography sx={{ mb: 2 }}>{t('not_given')}</Typography>
+        )}
+        <Button component={Link} to="/my/evaluations">
+          {t('back')}
+        </Button>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** What is evaluated, and in which group. */
+function Heading({ form, item }: { form: EvaluationForm; item: EvaluationFormItem }) {
+  const translate = useTranslate();
+  const f = useFormats();
+  return (
+    <Typography color="text.secondary" sx={{ mb: 2 }}>
+      {translate(`loket.me.form.subject.${item.subjectType}`)}
+      {item.subjectType === 'session' && item.date ? ` · ${f.day(item.date)}` : ''} · {form.cohortName}
+    </Typography>
+  );
+}
+
 function Editor({ form, item }: { form: EvaluationForm; item: EvaluationFormItem }) {
   const translate = useTranslate();
   const notify = useNotify();
   const navigate = useNavigate();
-  const f = useFormats();
   const t = (key: string, options?: object) => translate(`loket.me.form.${key}`, options);
   const given = item.evaluation;
   const [answers, setAnswers] = useState<Record<string, number>>(given?.answers ?? {});
@@ -84,7 +136,6 @@ function Editor({ form, item }: { form: EvaluationForm; item: EvaluationFormItem
   const [busy, setBusy] = useState(false);
   // One key per visit: a retried save after a lost answer stores the evaluation once.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const readOnly = !form.open;
 
   const save = async () => {
     if (rating === undefined) {
@@ -120,15 +171,7 @@ function Editor({ form, item }: { form: EvaluationForm; item: EvaluationFormItem
   return (
     <Card>
       <CardContent>
-        <Typography color="text.secondary" sx={{ mb: 2 }}>
-          {t(`subject.${item.subjectType}`)}
-          {item.subjectType === 'session' && item.date ? ` · ${f.day(item.date)}` : ''} · {form.cohortName}
-        </Typography>
-        {readOnly && (
-          <Alert severity="info" sx={{ mb: 2 }}>
-            {t('read_only')}
-          </Alert>
-        )}
+        <Heading form={form} item={item} />
         <Box
           component="form"
           noValidate
@@ -149,10 +192,9 @@ function Editor({ form, item }: { form: EvaluationForm; item: EvaluationFormItem
               label={question.text}
               value={answers[question.code]}
               onChange={(value) => setAnswers((current) => ({ ...current, [question.code]: value }))}
-              disabled={readOnly}
             />
           ))}
-          <Scale name="rating" label={t('overall')} value={rating} onChange={setRating} disabled={readOnly} strong />
+          <Scale name="rating" label={t('overall')} value={rating} onChange={setRating} strong />
           <TextField
             label={t('comment')}
             helperText={t('comment_help')}
@@ -161,16 +203,13 @@ function Editor({ form, item }: { form: EvaluationForm; item: EvaluationFormItem
             multiline
             minRows={3}
             fullWidth
-            disabled={readOnly}
             slotProps={{ htmlInput: { maxLength: 2000 } }}
             sx={{ mb: 2 }}
           />
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
-            {!readOnly && (
-              <Button type="submit" variant="contained" disabled={busy}>
-                {t('save')}
-              </Button>
-            )}
+            <Button type="submit" variant="contained" disabled={busy}>
+              {t('save')}
+            </Button>
             <Button component={Link} to="/my/evaluations">
               {t('back')}
             </Button>
@@ -195,7 +234,11 @@ export function EvaluationPage() {
     <Page title={title} loaded={loaded}>
       {() =>
         form && item ? (
-          <Editor form={form} item={item} />
+          form.open ? (
+            <Editor form={form} item={item} />
+          ) : (
+            <Answers form={form} item={item} />
+          )
         ) : (
           <Alert severity="warning">{translate('loket.me.form.not_found')}</Alert>
         )

@@ -1,7 +1,8 @@
+import DownloadIcon from '@mui/icons-material/Download';
 import VerifiedIcon from '@mui/icons-material/Verified';
-import { Alert, Box, Card, CardContent, Chip, Link as MuiLink, Stack, Typography } from '@mui/material';
-import { Link, RecordContextProvider, useTranslate } from 'react-admin';
-import { DownloadPdfButton } from '../certificates/DownloadPdfButton';
+import { Alert, Box, Button, Card, CardContent, Chip, Link as MuiLink, Stack, Typography } from '@mui/material';
+import { Link, useTranslate } from 'react-admin';
+import { useDownloadPdf } from '../certificates/DownloadPdfButton';
 import { type Certificate, type MyEnrolment, useMine } from './data';
 import { useFormats } from './format';
 import { Page } from './Page';
@@ -10,6 +11,7 @@ function Issued({ certificate }: { certificate: Certificate }) {
   const translate = useTranslate();
   const f = useFormats();
   const t = (key: string, options?: object) => translate(`loket.me.certificate.${key}`, options);
+  const { download, busy } = useDownloadPdf();
   const headingId = `certificate-${certificate.id}`;
   const valid = certificate.status === 'valid';
   return (
@@ -74,9 +76,14 @@ function Issued({ certificate }: { certificate: Certificate }) {
           {t('verify')}
         </MuiLink>
         <Box>
-          <RecordContextProvider value={certificate}>
-            <DownloadPdfButton />
-          </RecordContextProvider>
+          <Button
+            variant="contained"
+            startIcon={<DownloadIcon />}
+            onClick={() => download(certificate)}
+            disabled={busy}
+          >
+            {translate('loket.certificates.download')}
+          </Button>
         </Box>
       </CardContent>
     </Card>

@@ -28,7 +28,7 @@ const nl = {
         started_on: 'Begonnen op %{date}',
         start: { not_started: 'Starten', in_progress: 'Verder gaan', completed: 'Opnieuw bekijken' },
         start_label: '%{action}: %{title} (opent in een nieuw venster)',
-        not_online: 'Je start deze module in de e-learningomgeving van je bibliotheek.',
+        not_online: 'Een module zonder startknop volg je in de e-learningomgeving van je bibliotheek.',
         meetings: 'Bijeenkomsten',
         meeting_status: {
           present: 'Aanwezig',
@@ -90,6 +90,8 @@ const nl = {
         saved: 'Dank je wel! Je evaluatie is opgeslagen.',
         overall_needed: 'Kies eerst je totaaloordeel.',
         read_only: 'Je kunt deze evaluatie niet meer wijzigen: de leergroep is afgesloten.',
+        no_answer: 'niet beantwoord',
+        not_given: 'Je hebt deze evaluatie niet ingevuld.',
         not_found: 'Deze evaluatie bestaat niet.',
       },
       certificate: {
@@ -143,7 +145,7 @@ const en: typeof nl = {
         started_on: 'Started on %{date}',
         start: { not_started: 'Start', in_progress: 'Continue', completed: 'Look again' },
         start_label: '%{action}: %{title} (opens in a new window)',
-        not_online: 'You start this module in your library’s e-learning environment.',
+        not_online: 'A module without a start button is in your library’s e-learning environment.',
         meetings: 'Meetings',
         meeting_status: {
           present: 'Present',
@@ -205,6 +207,8 @@ const en: typeof nl = {
         saved: 'Thank you! Your evaluation was saved.',
         overall_needed: 'Choose your overall rating first.',
         read_only: 'This evaluation can no longer change: the group is closed.',
+        no_answer: 'not answered',
+        not_given: 'You did not fill in this evaluation.',
         not_found: 'This evaluation does not exist.',
       },
       certificate: {
