@@ -1,6 +1,5 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
-import { type Access, isParticipant } from './access';
 import apiClients from './api-clients';
 import auditEvents from './audit-events';
 import { createAuthProvider } from './authProvider';
@@ -43,36 +42,27 @@ export function App() {
       requireAuth
       disableTelemetry
     >
-      {(access: Access) =>
-        isParticipant(access) ? (
-          // A participant's own pages, and nothing of the staff screens.
-          <CustomRoutes>
-            <Route path="/my/evaluations" element={<MyEvaluations />} />
-            <Route path="/my/evaluations/:enrolmentId/:subjectType/:subjectId" element={<EvaluationPage />} />
-            <Route path="/my/certificate" element={<MyCertificate />} />
-          </CustomRoutes>
-        ) : (
-          <>
-            <Resource name="organisations" {...organisations} />
-            <Resource name="participants" {...participants} />
-            <Resource name="programmes" {...programmes} />
-            <Resource name="modules" {...modules} />
-            <Resource name="audit-events" {...auditEvents} />
-            <Resource name="users" {...users} />
-            <Resource name="api-clients" {...apiClients} />
-            <Resource name="certificates" {...certificates} />
-            <Resource name="evaluations" {...evaluations} />
-            <Resource name="cohorts" {...cohorts} />
-            <Resource name="sessions" {...sessions} />
-            <Resource name="enrolments" {...enrolments} />
-            <CustomRoutes>
-              <Route path="/import" element={<ImportPage />} />
-              <Route path="/sessions/calendar" element={<SessionCalendar />} />
-              <Route path="/sessions/:id/attendance" element={<AttendancePage />} />
-            </CustomRoutes>
-          </>
-        )
-      }
+      <Resource name="organisations" {...organisations} />
+      <Resource name="participants" {...participants} />
+      <Resource name="programmes" {...programmes} />
+      <Resource name="modules" {...modules} />
+      <Resource name="audit-events" {...auditEvents} />
+      <Resource name="users" {...users} />
+      <Resource name="api-clients" {...apiClients} />
+      <Resource name="certificates" {...certificates} />
+      <Resource name="evaluations" {...evaluations} />
+      <Resource name="cohorts" {...cohorts} />
+      <Resource name="sessions" {...sessions} />
+      <Resource name="enrolments" {...enrolments} />
+      <CustomRoutes>
+        <Route path="/import" element={<ImportPage />} />
+        <Route path="/sessions/calendar" element={<SessionCalendar />} />
+        <Route path="/sessions/:id/attendance" element={<AttendancePage />} />
+        {/* A participant's own pages; the layout shows them to participants only. */}
+        <Route path="/my/evaluations" element={<MyEvaluations />} />
+        <Route path="/my/evaluations/:enrolmentId/:subjectType/:subjectId" element={<EvaluationPage />} />
+        <Route path="/my/certificate" element={<MyCertificate />} />
+      </CustomRoutes>
     </Admin>
   );
 }

@@ -2,6 +2,7 @@
 const nl = {
   loket: {
     menu: {
+      label: 'Menu',
       overview: 'Overzicht',
       execution: 'Uitvoering',
       people: 'Organisaties & mensen',
@@ -14,6 +15,7 @@ const nl = {
 const en: typeof nl = {
   loket: {
     menu: {
+      label: 'Menu',
       overview: 'Overview',
       execution: 'Delivery',
       people: 'Organisations & people',
