@@ -74,7 +74,9 @@ async function main() {
       `Demo logins (password "${demoPassword}"):`,
     );
     for (const account of seeded.accounts)
-      lines.push(`  ${account.role.padEnd(12)} ${account.email.padEnd(44)} ${account.organisation}`);
+      lines.push(
+        `  ${account.role.padEnd(12)} ${account.email.padEnd(44)} ${account.organisation}${account.note ? ` (${account.note})` : ''}`,
+      );
   } else {
     lines.push('', `Demo logins: see README.md (password "${demoPassword}").`);
   }

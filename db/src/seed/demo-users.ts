@@ -12,6 +12,8 @@ export interface DemoAccount {
   email: string;
   role: Role;
   organisation: string;
+  /** For a demo participant: where they stand in the story. */
+  note?: string;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function seedDemoUsers(
       role: Role,
       binding: { organisationId?: string; participantId?: string },
       organisation: string,
+      note?: string,
     ) => {
       const user = await insertUser(tx, {
         email,
@@ -44,7 +47,7 @@ export async function seedDemoUsers(
         participantId: binding.participantId ?? null,
         passwordHash,
       });
-      accounts.push({ email, role, organisation });
+      accounts.push({ email, role, organisation, ...(note ? { note } : {}) });
       return user;
     };
     await add('admin@kb.example', 'Beheerder KB', 'admin', { organisationId: pilot.kbId }, 'Koninklijke Bibliotheek');
@@ -83,8 +86,9 @@ export async function seedDemoUsers(
         name,
       );
       for (const cohortId of library.cohortIds) await replaceCohortFacilitators(tx, cohortId, [facilitator.id]);
-      if (library.demoParticipantId) {
-        const [person] = await tx.select().from(participants).where(eq(participants.id, library.demoParticipantId));
+      const demo = library.demoParticipant;
+      if (demo) {
+        const [person] = await tx.select().from(participants).where(eq(participants.id, demo.id));
         if (person) {
           await add(
             person.email,
@@ -92,6 +96,7 @@ export async function seedDemoUsers(
             'participant',
             { participantId: person.id },
             name,
+            demo.story,
           );
         }
       }

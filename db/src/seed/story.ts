@@ -56,8 +56,8 @@ export interface StorySeedSummary {
     name: string;
     domain: string;
     cohortIds: string[];
-    /** Who signs in as the library's demo participant. */
-    demoParticipantId: string | null;
+    /** Who signs in as the library's demo participant, and where they stand in the story. */
+    demoParticipant: { id: string; story: string } | null;
   }>;
   /** The cohorts of each demo POI's libraries, which its demo adviser advises. */
   cohortsByPoi: Record<PilotPoi, string[]>;
@@ -78,7 +78,7 @@ interface StoryLibrary {
   row: OrganisationInsert;
   branches: OrganisationInsert[];
   cohortIds: string[];
-  demoParticipantId: string | null;
+  demoParticipant: { id: string; story: string } | null;
 }
 
 /** Everything the cohorts are built into, with the random stream of the chapter being told. */
@@ -220,7 +220,7 @@ export async function seedStory(
           name: definition.name,
           domain: definition.domain,
           cohortIds: library.cohortIds,
-          demoParticipantId: library.demoParticipantId,
+          demoParticipant: library.demoParticipant,
         };
       }),
       cohortsByPoi: { cubiss: poiCohorts('cubiss'), probiblio: poiCohorts('probiblio') },
@@ -269,7 +269,7 @@ function storyNetwork() {
     const row = libraryRow(poi, { ...definition, domain });
     const branches = definition.branches.map((place) => branchRow(row, place, definition.city));
     rows.push(row, ...branches);
-    libraries.push({ key, domain, poiName: poi.name, row, branches, cohortIds: [], demoParticipantId: null });
+    libraries.push({ key, domain, poiName: poi.name, row, branches, cohortIds: [], demoParticipant: null });
   };
   for (const definition of pilotLibraries) add(definition.key, definition.domain, pois[definition.poi], definition);
   for (const definition of [...rolloutLibraries, ...laterLibraries]) {
@@ -331,11 +331,19 @@ function addCohort(build: Build, spec: CohortSpec) {
   people.forEach((person, index) => {
     const demo = index === 1 ? spec.demo : undefined;
     const enrolment = addEnrolment(build, spec, cohort, meetings, person, demo, index === late ? issuedAt : null);
-    if (demo) spec.library.demoParticipantId = person.id;
+    if (demo) spec.library.demoParticipant = { id: person.id, story: demoStory(spec, demo, cohort.status) };
     if (enrolment.eligible && index !== late && issuedAt < build.asOf && cohort.status !== 'running') {
       build.certificates.push({ enrolmentId: enrolment.id, issuedAt });
     }
   });
+}
+
+/** What the demo participant shows, in the words `pnpm start` prints next to their login. */
+function demoStory(spec: CohortSpec, demo: DemoPlan, status: CohortInsert['status']) {
+  if (demo === 'midway') return `halfway through ${spec.name}`;
+  return status === 'closed'
+    ? `completed ${spec.name}, with certificate`
+    : `completed ${spec.name}: certificate issued, evaluations still open`;
 }
 
 type Outcome = 'complete' | 'module_gap' | 'meeting_gap' | 'withdrawn';
