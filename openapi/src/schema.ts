@@ -559,7 +559,7 @@ export interface paths {
         put?: never;
         /**
          * Create a cohort
-         * @description A library’s run of the programme: the newest published version unless named, all six modules unless a subset is chosen. The meeting plan is drafted at once: a kick-off and two team meetings at the library.
+         * @description A library’s run of the programme: the newest published version unless named, all six modules unless a subset is chosen. The programme version’s meeting plan is drafted at once, at the library (today: a kick-off, two team meetings and a closing meeting).
          *
          *     **Access:** `cohorts:write` — roles: admin, adviser. Records outside your scope answer 404.
          */
@@ -787,7 +787,7 @@ export interface paths {
         put?: never;
         /**
          * Plan an extra meeting
-         * @description Creating a cohort already plans its kick-off and two team meetings; this adds one. Not in a closed cohort.
+         * @description Creating a cohort already plans the meetings of its programme version’s meeting plan; this adds one. Not in a closed cohort.
          *
          *     **Access:** `sessions:write` — roles: admin, adviser, coordinator. Records outside your scope answer 404.
          */

@@ -346,7 +346,8 @@ function demoStory(spec: CohortSpec, demo: DemoPlan, status: CohortInsert['statu
     : `completed ${spec.name}: certificate issued, evaluations still open`;
 }
 
-type Outcome = 'complete' | 'module_gap' | 'meeting_gap' | 'withdrawn';
+/** How someone fares: on track (in a finished group, completed), a module or a meeting short, or gone. */
+type Outcome = 'on_track' | 'module_gap' | 'meeting_gap' | 'withdrawn';
 
 /**
  * One person in a group: their progress, attendance and evaluations so far. A finished group ends
@@ -372,19 +373,16 @@ function addEnrolment(
   const finished = ends < asOf;
   const held = meetings.filter((m) => m.startsAt < asOf);
 
-  const outcome: Outcome = demo
-    ? 'complete'
-    : finishedAfter
-      ? 'complete'
-      : !started
-        ? 'module_gap'
-        : random.chance(0.04)
-          ? 'withdrawn'
-          : !finished || random.chance(spec.completes)
-            ? 'complete'
-            : random.chance(0.5)
-              ? 'module_gap'
-              : 'meeting_gap';
+  const outcome: Outcome =
+    demo || finishedAfter
+      ? 'on_track'
+      : started && random.chance(0.04)
+        ? 'withdrawn'
+        : !finished || random.chance(spec.completes)
+          ? 'on_track'
+          : random.chance(0.5)
+            ? 'module_gap'
+            : 'meeting_gap';
   const withdrawnAt =
     outcome === 'withdrawn'
       ? new Date(
@@ -411,7 +409,7 @@ function addEnrolment(
 
   const attended = withdrawnAt ? held.filter((m) => m.startsAt < withdrawnAt) : held;
   const missed = outcome === 'meeting_gap' ? random.pick(attended) : undefined;
-  const waived = outcome === 'complete' && finished && !demo && random.chance(0.1) ? random.pick(attended) : undefined;
+  const waived = outcome === 'on_track' && finished && !demo && random.chance(0.1) ? random.pick(attended) : undefined;
   const attendance: AttendanceInsert[] = attended.map((meeting) => {
     const recordedAt = new Date(Math.min(meeting.endsAt.getTime(), asOf.getTime()));
     if (meeting === missed) {
