@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { modules } from '@loket/db';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { demoPassword } from '../../api/src/seed';
 import { parsePdf } from '../support/pdf';
 import { describeViolations, type Stage, screenshot, seriousViolations, signIn, startStage } from './support/harness';
@@ -186,7 +186,12 @@ describe('a participant halfway through', () => {
     if (!next) throw new Error('the demo participant has finished');
     // What the content sync stores when content/ names the module's e-learning (launchUrl).
     const launchUrl = 'https://campus.bibliotheek.example/leertraject/module';
-    await stage.database.connection.db.update(modules).set({ launchUrl }).where(eq(modules.id, next.moduleId));
+    const setLaunchUrl = async (url: string | null) => {
+      await stage.database.connection.db.update(modules).set({ launchUrl: url }).where(eq(modules.id, next.moduleId));
+    };
+    await setLaunchUrl(launchUrl);
+    // The module belongs to the programme version other groups follow too: put it back afterwards.
+    onTestFinished(() => setLaunchUrl(null));
 
     const page = await openPage(phone);
     await signIn(page, stage, email);
