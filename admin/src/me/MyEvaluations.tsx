@@ -7,7 +7,7 @@ import { Page } from './Page';
 const subjects = ['module', 'session', 'cohort'] as const;
 
 /** The form page of one item: /my/evaluations/<enrolment>/<module|session|cohort>/<id>. */
-export const formPath = (form: Pick<EvaluationForm, 'enrolmentId'>, item: EvaluationFormItem) =>
+const formPath = (form: Pick<EvaluationForm, 'enrolmentId'>, item: EvaluationFormItem) =>
   `/my/evaluations/${form.enrolmentId}/${item.subjectType}/${item.subjectId}`;
 
 function Item({ form, item }: { form: EvaluationForm; item: EvaluationFormItem }) {

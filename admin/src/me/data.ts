@@ -2,8 +2,8 @@ import type { components } from '@loket/client';
 import { loket, unwrap } from '../api';
 import { useLoad } from '../dashboard/useReport';
 
-export type EnrolmentDetail = components['schemas']['EnrolmentDetail'];
-export type Cohort = components['schemas']['Cohort'];
+type EnrolmentDetail = components['schemas']['EnrolmentDetail'];
+type Cohort = components['schemas']['Cohort'];
 export type Certificate = components['schemas']['Certificate'];
 export type EvaluationForm = components['schemas']['EvaluationForm'];
 export type EvaluationFormItem = components['schemas']['EvaluationFormItem'];
