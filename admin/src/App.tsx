@@ -13,6 +13,7 @@ import evaluations from './evaluations';
 import { createHttpClient } from './http';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
+import { NotFound } from './layout/NotFound';
 import { EvaluationPage } from './me/EvaluationPage';
 import { MyCertificate } from './me/MyCertificate';
 import { MyEvaluations } from './me/MyEvaluations';
@@ -37,6 +38,7 @@ export function App() {
       authProvider={createAuthProvider()}
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
+      catchAll={NotFound}
       theme={theme}
       layout={Layout}
       requireAuth

@@ -250,6 +250,7 @@ describe('what a participant may open', () => {
       await page.getByText('Niet gevonden', { exact: false }).first().waitFor();
       expect(await page.getByRole('columnheader').count()).toBe(0);
     }
+    expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
     // The staff screens were never mounted: they asked the API nothing.
     expect(asked.filter((path) => /^\/v1\/(cohorts|participants|certificates|evaluations)$/.test(path))).toEqual([]);
     await page.close();

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import {
   AppBar,
-  NotFound,
   Layout as RaLayout,
   Sidebar,
   type SidebarProps,
@@ -14,6 +13,7 @@ import { useLocation } from 'react-router-dom';
 import { type Access, isParticipant } from '../access';
 import { Menu } from './Menu';
 import { mayOpen } from './menuGroups';
+import { NotFound } from './NotFound';
 
 /** The menu button shows the user's name, so its accessible name says the same (WCAG 2.5.3). */
 function LoketUserMenu() {

@@ -3,6 +3,7 @@ const nl = {
   loket: {
     menu: {
       label: 'Menu',
+      home: 'Naar de startpagina',
       overview: 'Overzicht',
       execution: 'Uitvoering',
       people: 'Organisaties & mensen',
@@ -16,6 +17,7 @@ const en: typeof nl = {
   loket: {
     menu: {
       label: 'Menu',
+      home: 'To the start page',
       overview: 'Overview',
       execution: 'Delivery',
       people: 'Organisations & people',
