@@ -13,6 +13,10 @@ import evaluations from './evaluations';
 import { createHttpClient } from './http';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
+import { NotFound } from './layout/NotFound';
+import { EvaluationPage } from './me/EvaluationPage';
+import { MyCertificate } from './me/MyCertificate';
+import { MyEvaluations } from './me/MyEvaluations';
 import modules from './modules';
 import organisations from './organisations';
 import participants from './participants';
@@ -34,6 +38,7 @@ export function App() {
       authProvider={createAuthProvider()}
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
+      catchAll={NotFound}
       theme={theme}
       layout={Layout}
       requireAuth
@@ -55,6 +60,10 @@ export function App() {
         <Route path="/import" element={<ImportPage />} />
         <Route path="/sessions/calendar" element={<SessionCalendar />} />
         <Route path="/sessions/:id/attendance" element={<AttendancePage />} />
+        {/* A participant's own pages; the layout shows them to participants only. */}
+        <Route path="/my/evaluations" element={<MyEvaluations />} />
+        <Route path="/my/evaluations/:enrolmentId/:subjectType/:subjectId" element={<EvaluationPage />} />
+        <Route path="/my/certificate" element={<MyCertificate />} />
       </CustomRoutes>
     </Admin>
   );

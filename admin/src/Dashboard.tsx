@@ -1,15 +1,23 @@
 import { Box, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Title, useTranslate } from 'react-admin';
-import { useCan } from './access';
+import { Title, usePermissions, useTranslate } from 'react-admin';
+import { type Access, isParticipant, useCan } from './access';
 import { Overview, type Phase } from './dashboard/Overview';
 import { PilotComparison } from './dashboard/PilotComparison';
 import { ScopeLabel } from './dashboard/Scope';
+import { MyTrack } from './me/MyTrack';
 
 type View = 'rollout' | 'pilot';
 
-/** The rollout at a glance, and the pilot libraries side by side; always within the caller's scope. */
+/** A participant's start page is their own track; staff see the rollout. */
 export function Dashboard() {
+  const { permissions, isPending } = usePermissions<Access>();
+  if (isPending) return null;
+  return isParticipant(permissions) ? <MyTrack /> : <RolloutDashboard />;
+}
+
+/** The rollout at a glance, and the pilot libraries side by side; always within the caller's scope. */
+function RolloutDashboard() {
   const translate = useTranslate();
   const [view, setView] = useState<View>('rollout');
   const [phase, setPhase] = useState<Phase>(undefined);

@@ -1,5 +1,6 @@
 import type { components } from '@loket/client';
 import type { AuthProvider } from 'ra-core';
+import type { Access } from './access';
 import { loket, unwrap } from './api';
 import { accessToken, signIn, signOut } from './session';
 
@@ -41,6 +42,9 @@ export function createAuthProvider(): AuthProvider {
         fullName: `${identity.name}${identity.organisation ? ` · ${identity.organisation.name}` : ''}`,
       };
     },
-    getPermissions: async () => (await whoAmI()).permissions,
+    getPermissions: async (): Promise<Access> => {
+      const identity = await whoAmI();
+      return { role: identity.role, permissions: identity.permissions };
+    },
   };
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect, loadContent } from '@loket/db';
 import { readConfig } from './config';
+import { issuerIdFor } from './lib/issuer';
+import { loadOrCreateIssuerKey } from './secrets';
 import { seedIfEmpty } from './seed';
 
 /**
@@ -24,11 +26,17 @@ const connection = await connect({
 });
 try {
   await connection.migrate();
+  const issuerKey = await loadOrCreateIssuerKey(
+    config.issuerKey,
+    join(config.dataDir, 'issuer-key.json'),
+    issuerIdFor(config.publicUrl),
+  );
   const started = Date.now();
   const outcome = await seedIfEmpty(
     connection,
     participants === undefined ? { kind: 'pilot' } : { kind: 'scale', participants },
     await loadContent(),
+    { publicUrl: config.publicUrl, issuerKey },
   );
   if (!outcome) {
     process.stderr.write('The database already has organisations; seed an empty database.\n');

@@ -16,16 +16,18 @@ async function main() {
     pgliteDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite'),
   });
   await connection.migrate();
-  const content = await loadContent();
-  const sync = await syncContent(connection.db, content);
-  const seeded = await seedIfEmpty(connection, config.seed, content);
-
   const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(join(config.dataDir, 'jwt-secret')));
   const issuerKey = await loadOrCreateIssuerKey(
     config.issuerKey,
     join(config.dataDir, 'issuer-key.json'),
     issuerIdFor(config.publicUrl),
   );
+  const content = await loadContent();
+  // The seed stores the programme's history (the pilot version, then today's); content/ is today's.
+  const seedStarted = Date.now();
+  const seeded = await seedIfEmpty(connection, config.seed, content, { publicUrl: config.publicUrl, issuerKey });
+  const seedSeconds = (Date.now() - seedStarted) / 1000;
+  const sync = await syncContent(connection.db, content);
   const app = await buildApp({
     connection,
     jwtSecret,
@@ -70,9 +72,15 @@ async function main() {
     `  Programme    version ${sync.versionNumber}${sync.created ? ' (loaded from content/ just now)' : ''}`,
   ];
   if (seeded) {
-    lines.push(`  Seeded       ${seeded.description}`, '', `Demo logins (password "${demoPassword}"):`);
+    lines.push(
+      `  Seeded       ${seeded.description} (${seedSeconds.toFixed(1)} s)`,
+      '',
+      `Demo logins (password "${demoPassword}"):`,
+    );
     for (const account of seeded.accounts)
-      lines.push(`  ${account.role.padEnd(12)} ${account.email.padEnd(44)} ${account.organisation}`);
+      lines.push(
+        `  ${account.role.padEnd(12)} ${account.email.padEnd(44)} ${account.organisation}${account.note ? ` (${account.note})` : ''}`,
+      );
   } else {
     lines.push('', `Demo logins: see README.md (password "${demoPassword}").`);
   }

@@ -559,7 +559,7 @@ export interface paths {
         put?: never;
         /**
          * Create a cohort
-         * @description A library’s run of the programme: the newest published version unless named, all six modules unless a subset is chosen. The meeting plan is drafted at once: a kick-off and two team meetings at the library.
+         * @description A library’s run of the programme: the newest published version unless named, all six modules unless a subset is chosen. The programme version’s meeting plan is drafted at once, at the library (today: a kick-off, two team meetings and a closing meeting).
          *
          *     **Access:** `cohorts:write` — roles: admin, adviser. Records outside your scope answer 404.
          */
@@ -787,7 +787,7 @@ export interface paths {
         put?: never;
         /**
          * Plan an extra meeting
-         * @description Creating a cohort already plans its kick-off and two team meetings; this adds one. Not in a closed cohort.
+         * @description Creating a cohort already plans the meetings of its programme version’s meeting plan; this adds one. Not in a closed cohort.
          *
          *     **Access:** `sessions:write` — roles: admin, adviser, coordinator. Records outside your scope answer 404.
          */
@@ -948,6 +948,28 @@ export interface paths {
          *     **Access:** `evaluations:write` — roles: participant. Records outside your scope answer 404.
          */
         post: operations["createEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/evaluation-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My evaluation forms: what I can evaluate, the questions, and what I answered
+         * @description For a signed-in participant, per enrolment: each chosen module, each meeting and the whole cohort, with the programme’s questions and the evaluation given so far. Answer with `POST /v1/evaluations`, change with `PATCH /v1/evaluations/{id}`, until the cohort closes. Empty for other accounts.
+         *
+         *     **Access:** `self:read` — roles: admin, adviser, coordinator, facilitator, participant. Records outside your scope answer 404.
+         */
+        get: operations["listMyEvaluationForms"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2555,6 +2577,52 @@ export interface components {
             };
             comment?: string | null;
         };
+        /** EvaluationForm */
+        EvaluationForm: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            enrolmentId: string;
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            cohortId: string;
+            cohortName: string;
+            /** @description Evaluations can be given and changed until the cohort closes */
+            open: boolean;
+            /** @description The modules, then the meetings, then the whole cohort */
+            items: components["schemas"]["EvaluationFormItem"][];
+        };
+        /** EvaluationFormItem */
+        EvaluationFormItem: {
+            /** @enum {unknown} */
+            subjectType: "module" | "session" | "cohort";
+            /**
+             * Format: uuid
+             * @description The module, meeting or cohort to evaluate
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            subjectId: string;
+            /** @description The module’s, meeting’s or cohort’s name */
+            title: string;
+            date: string | null;
+            /** @description Asked for now: a module the participant completed, a meeting they attended, the whole programme once they finished it or the cohort is being evaluated */
+            due: boolean;
+            /** @description The programme’s questions for this kind of subject, each rated 1 to 5 */
+            questions: {
+                code: string;
+                text: string;
+            }[];
+            evaluation: components["schemas"]["Evaluation"] | null;
+        };
+        /** EvaluationFormList */
+        EvaluationFormList: {
+            data: components["schemas"]["EvaluationForm"][];
+        };
         /** EvaluationList */
         EvaluationList: {
             data: components["schemas"]["Evaluation"][];
@@ -2731,6 +2799,13 @@ export interface components {
              * @description ISO 8601, UTC
              */
             startsAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            endsAt: string;
+            location: string | null;
+            onlineUrl: string | null;
             cancelled: boolean;
             status: ("present" | "absent" | "excused") | null;
             excuseWaived: boolean;
@@ -2784,6 +2859,7 @@ export interface components {
              * @example https://loket.kb.example/xapi/lfb/modules/boekstart
              */
             activityIri: string;
+            launchUrl: string | null;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -2815,6 +2891,9 @@ export interface components {
             startedAt: string | null;
             completedAt: string | null;
             score: number | null;
+            /** @description About how long the module takes */
+            estimatedMinutes: number;
+            launchUrl: string | null;
         };
         /** ModuleSummary */
         ModuleSummary: {
@@ -2850,6 +2929,7 @@ export interface components {
              * @example https://loket.kb.example/xapi/lfb/modules/boekstart
              */
             activityIri: string;
+            launchUrl: string | null;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -9116,6 +9196,62 @@ export interface operations {
             };
             /** @description The request body is invalid */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyEvaluationForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationFormList"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, seedIfEmpty } from '../../api/src/seed';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { expectProblem } from '../support/expectations';
+import { testSigning } from '../support/signing';
 
 /**
  * A front end keeps its own copy: it remembers when it last pulled and asks only for what changed
@@ -54,15 +55,21 @@ async function mark(): Promise<string> {
 
 beforeAll(async () => {
   database = await freshDatabase();
-  const outcome = await seedIfEmpty(database.connection, { kind: 'pilot' }, await loadContent());
+  const signing = await testSigning();
+  const outcome = await seedIfEmpty(database.connection, { kind: 'pilot' }, await loadContent(), signing);
+  // Helmond-Peel's demo participant (Cubiss) is in a group being evaluated, which still takes evaluations.
   participantEmail =
-    outcome?.accounts.find((account) => account.email.includes('markiezaat') && account.role === 'participant')
+    outcome?.accounts.find((account) => account.email.includes('helmond-peel') && account.role === 'participant')
       ?.email ?? '';
-  app = await buildApp({ connection: database.connection, jwtSecret: randomBytes(32).toString('hex') });
+  app = await buildApp({
+    connection: database.connection,
+    jwtSecret: randomBytes(32).toString('hex'),
+    issuerKey: signing.issuerKey,
+  });
   await app.ready();
   for (const who of ['admin@kb.example', 'adviseur@cubiss.example', 'adviseur@probiblio.example', participantEmail])
     tokens[who] = await signIn(who);
-});
+}, 120_000);
 
 afterAll(async () => {
   await app.close();

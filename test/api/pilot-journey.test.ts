@@ -61,7 +61,8 @@ let roster: Array<{ id: string; participantId: string; email: string }> = [];
 let sessions: Array<{ id: string; type: string; sequence: number }> = [];
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // Version 1 of the programme, as the pilot of 2018 followed it: a kick-off and two team meetings.
+  t = await startTestApp({ content: 'pilot' });
   ids.poi = (await post(t.adminToken, '/v1/organisations', { kind: 'poi', name: 'ProBiblio', parentId: t.kb.id })).id;
   ids.library = (
     await post(t.adminToken, '/v1/organisations', { kind: 'library', name: 'Bibliotheek Hilversum', parentId: ids.poi })

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, seedIfEmpty } from '../../api/src/seed';
 import { myProgress, signIn } from '../../openapi/examples/my-progress';
 import { freshDatabase, type TestDatabase } from '../support/database';
+import { testSigning } from '../support/signing';
 
 /** The generated client and the README's example front end, against a real server over HTTP. */
 let database: TestDatabase;
@@ -17,14 +18,19 @@ let participantEmail: string;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  const outcome = await seedIfEmpty(database.connection, { kind: 'pilot' }, await loadContent());
+  const signing = await testSigning();
+  const outcome = await seedIfEmpty(database.connection, { kind: 'pilot' }, await loadContent(), signing);
   const participant = outcome?.accounts.find((account) => account.role === 'participant');
   if (!participant) throw new Error('the pilot seed has no participant account');
   participantEmail = participant.email;
-  app = await buildApp({ connection: database.connection, jwtSecret: randomBytes(32).toString('hex') });
+  app = await buildApp({
+    connection: database.connection,
+    jwtSecret: randomBytes(32).toString('hex'),
+    issuerKey: signing.issuerKey,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-});
+}, 120_000);
 
 afterAll(async () => {
   await app.close();

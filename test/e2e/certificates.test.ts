@@ -15,10 +15,11 @@ import {
 
 /**
  * Certificates, the dashboard and the evaluations, through the admin as KB staff and a POI adviser.
- * The pilot seed has nobody who completed everything yet, so the setup completes the modules and
- * records the meetings of a few people through the API, issues and revokes one certificate, and lets
- * the demo participants evaluate. Each test prepares what it needs and opens its own page, so none
- * depends on another's outcome.
+ * The groups running now (Hilversum and Amersfoort in the story seed) have nobody who completed
+ * everything yet, so the setup completes the modules and records the meetings of a few people
+ * through the API, issues and revokes one certificate, and lets the demo participants of open groups
+ * evaluate. Each test prepares what it needs and opens its own page, so none depends on another's
+ * outcome.
  */
 let stage: Stage;
 
@@ -39,11 +40,17 @@ async function tokenOf(email: string): Promise<string> {
   return response.json<{ access_token: string }>().access_token;
 }
 
-async function api<T>(token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): Promise<T> {
+async function api<T>(
+  token: string,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  payload?: object,
+  version?: number,
+): Promise<T> {
   const response = await stage.app.inject({
     method,
     url,
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${token}`, ...(version === undefined ? {} : { 'if-match': `"${version}"` }) },
     ...(payload ? { payload } : {}),
   });
   expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
@@ -53,26 +60,40 @@ async function api<T>(token: string, method: 'GET' | 'POST' | 'PUT', url: string
 interface Cohort {
   id: string;
   name: string;
+  status: string;
   modules: Array<{ id: string; code: string }>;
 }
 
-/** Completes every module and records presence at every meeting: the completion rule then holds. */
+/**
+ * Completes every module and records presence at every meeting: the completion rule then holds. The
+ * group runs now, so its meetings still to come are first moved to yesterday, as if they were held.
+ */
 async function makeEligible(admin: string, cohort: Cohort, enrolments: Enrolment[]) {
   for (const enrolment of enrolments) {
     for (const module of cohort.modules) {
       await api(admin, 'PUT', `/v1/enrolments/${enrolment.id}/progress/${module.code}`, { status: 'completed' });
     }
   }
-  const sessions = (await api<{ data: Array<{ id: string }> }>(admin, 'GET', `/v1/sessions?cohortId=${cohort.id}`))
-    .data;
-  for (const session of sessions) {
+  const sessions = (
+    await api<{ data: Array<{ id: string; startsAt: string; version: number }> }>(
+      admin,
+      'GET',
+      `/v1/sessions?cohortId=${cohort.id}`,
+    )
+  ).data;
+  for (const [index, session] of sessions.entries()) {
+    if (new Date(session.startsAt) > new Date()) {
+      const start = Date.now() - 86_400_000 + index * 60_000;
+      const moved = { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 5_400_000).toISOString() };
+      await api(admin, 'PATCH', `/v1/sessions/${session.id}`, moved, session.version);
+    }
     await api(admin, 'PUT', `/v1/sessions/${session.id}/attendance`, {
       records: enrolments.map((e) => ({ enrolmentId: e.id, status: 'present' })),
     });
   }
 }
 
-const cohorts: Record<'hilversum' | 'markiezaat', Cohort> = {} as never;
+const cohorts: Record<'hilversum' | 'amersfoort', Cohort> = {} as never;
 let eligible: Enrolment[] = [];
 let notEligible: Enrolment | undefined;
 let adminToken = '';
@@ -89,37 +110,48 @@ beforeAll(async () => {
   stage = await startStage();
   const admin = await tokenOf('admin@kb.example');
   adminToken = admin;
-  const all = (await api<{ data: Cohort[] }>(admin, 'GET', '/v1/cohorts?limit=50')).data;
-  const cohortNamed = (name: string) => {
-    const cohort = all.find((c) => c.name === name);
-    if (!cohort) throw new Error(`no cohort ${name}`);
+  const running = (await api<{ data: Cohort[] }>(admin, 'GET', '/v1/cohorts?status=running&limit=50')).data;
+  const runningAt = (library: string) => {
+    const cohort = running.find((c) => new RegExp(`^Leertraject ${library} \\d{4}$`).test(c.name));
+    if (!cohort) throw new Error(`no group running at ${library}`);
     return cohort;
   };
-  cohorts.hilversum = cohortNamed('Pilot Bibliotheek Hilversum 2018');
-  cohorts.markiezaat = cohortNamed('Pilot Bibliotheek Het Markiezaat 2018');
+  cohorts.hilversum = runningAt('Bibliotheek Hilversum');
+  cohorts.amersfoort = runningAt('Bibliotheek Amersfoort');
   const enrolmentsOf = async (cohort: Cohort) =>
-    (await api<{ data: Enrolment[] }>(admin, 'GET', `/v1/enrolments?cohortId=${cohort.id}&limit=200`)).data;
+    (await api<{ data: Enrolment[] }>(admin, 'GET', `/v1/enrolments?cohortId=${cohort.id}&limit=200`)).data.filter(
+      (e) => e.status !== 'withdrawn',
+    );
   const hilversum = await enrolmentsOf(cohorts.hilversum);
   eligible = hilversum.slice(0, 4);
   notEligible = hilversum[hilversum.length - 1];
   await makeEligible(admin, cohorts.hilversum, eligible);
-  await makeEligible(admin, cohorts.markiezaat, (await enrolmentsOf(cohorts.markiezaat)).slice(0, 3));
+  await makeEligible(admin, cohorts.amersfoort, (await enrolmentsOf(cohorts.amersfoort)).slice(0, 3));
   // One certificate revoked before any test runs: the dashboard always has a revocation to show.
   const [, , , revokedBeforehand] = eligible;
-  if (!revokedBeforehand) throw new Error('setup: the Hilversum pilot needs four enrolments');
+  if (!revokedBeforehand) throw new Error('setup: the Hilversum group needs four enrolments');
   const revoked = await issueThroughApi(revokedBeforehand);
   await api(admin, 'POST', `/v1/certificates/${revoked.id}/revoke`, { reason: 'Dubbel uitgereikt' });
 
-  // Each pilot library's demo participant evaluates a module of their cohort.
+  // Each demo participant in a group still open evaluates a module they completed and did not evaluate yet.
   for (const [i, account] of stage.accounts.filter((a) => a.role === 'participant').entries()) {
     const token = await tokenOf(account.email);
-    const [own] = (await api<{ data: Array<{ id: string; cohortId: string }> }>(token, 'GET', '/v1/enrolments')).data;
-    if (!own) continue;
-    const cohort = await api<Cohort>(token, 'GET', `/v1/cohorts/${own.cohortId}`);
+    const forms = (
+      await api<{
+        data: Array<{
+          enrolmentId: string;
+          open: boolean;
+          items: Array<{ subjectType: string; subjectId: string; due: boolean; evaluation: unknown }>;
+        }>;
+      }>(token, 'GET', '/v1/me/evaluation-forms')
+    ).data;
+    const form = forms.find((f) => f.open);
+    const module = form?.items.find((item) => item.subjectType === 'module' && item.due && !item.evaluation);
+    if (!form || !module) continue;
     await api(token, 'POST', '/v1/evaluations', {
-      enrolmentId: own.id,
+      enrolmentId: form.enrolmentId,
       subjectType: 'module',
-      subjectId: cohort.modules[0]?.id,
+      subjectId: module.subjectId,
       rating: 3 + (i % 3),
       answers: { 'module-relevantie': 4, 'module-duidelijkheid': 3 + (i % 3) },
       comment: `Praktische voorbeelden voor aan de balie (${account.organisation}).`,
@@ -138,7 +170,7 @@ async function expectAccessible(page: Page) {
 async function chooseCohort(page: Page, name: string) {
   await page.goto(`${stage.baseUrl}/admin/#/certificates/create`);
   await page.getByRole('heading', { name: 'Certificaten uitreiken', level: 1 }).waitFor();
-  await page.getByRole('combobox', { name: 'Groep' }).fill(name.slice(0, 20));
+  await page.getByRole('combobox', { name: 'Groep' }).fill(name);
   await page.getByRole('option', { name }).click();
 }
 
@@ -231,7 +263,7 @@ describe('certificates in the admin, as KB staff', () => {
   });
 
   it('issues a whole cohort in the background, the bar running to the end', async () => {
-    await chooseCohort(page, cohorts.markiezaat.name);
+    await chooseCohort(page, cohorts.amersfoort.name);
     await page.getByRole('button', { name: 'Certificaten voor de hele groep' }).click();
     const dialog = page.getByRole('dialog', { name: 'Certificaten uitreiken aan de hele groep' });
     await dialog.getByRole('button', { name: 'Start uitreiken' }).click();

@@ -188,7 +188,8 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show/meetings`);
     await page.getByRole('cell', { name: 'Kick-off', exact: true }).first().waitFor();
-    await expect.poll(() => page.getByRole('cell', { name: 'Teambijeenkomst', exact: true }).count()).toBe(2);
+    // The programme's four meetings: the kick-off, two team meetings and the closing meeting.
+    await expect.poll(() => page.getByRole('cell', { name: 'Teambijeenkomst', exact: true }).count()).toBe(3);
     await screenshot(page, 'cohort-meetings');
 
     await page.getByRole('link', { name: 'Nieuw' }).click();
@@ -204,7 +205,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.getByRole('cell', { name: extraMeeting }).waitFor();
     // 09:00 on the Amsterdam clock, whatever the API stores.
     await page.getByText(/09:00/).first().waitFor();
-    expect(await totalOf(stage, 'adviseur@cubiss.example', `/v1/sessions?cohortId=${ids.cohort}`)).toBe(4);
+    expect(await totalOf(stage, 'adviseur@cubiss.example', `/v1/sessions?cohortId=${ids.cohort}`)).toBe(5);
     await screenshot(page, 'meetings-list');
     await expectAccessible(page);
 

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, type Stage, screenshot, seriousViolations, signIn, startStage } from './support/harness';
 
 let stage: Stage;
-const changes = 'Versie 2: BoekStart herschreven voor de nieuwe voorleesaanpak';
+const changes = 'Versie 3: BoekStart herschreven voor de nieuwe voorleesaanpak';
 
 beforeAll(async () => {
   stage = await startStage();
-  // A changed content/ folder synced: a draft version 2 waiting to be published.
+  // The story has version 1 (the pilot) and version 2 (published in 2019); a changed content/ folder
+  // synced now: a draft version 3 waiting to be published.
   const content = await loadContent();
-  await syncContent(stage.database.connection.db, { ...content, summary: changes, contentHash: 'e2e-versie-2' });
+  await syncContent(stage.database.connection.db, { ...content, summary: changes, contentHash: 'e2e-versie-3' });
 });
 
 afterAll(async () => {
@@ -32,12 +33,12 @@ describe('the programme and the audit log', () => {
 
     await draft.getByRole('button', { name: 'Nieuwe versie publiceren' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('Versie 2 publiceren?').waitFor();
+    await dialog.getByText('Versie 3 publiceren?').waitFor();
     await screenshot(page, 'programme-publish-confirm');
     await dialog.getByRole('button', { name: 'Nieuwe versie publiceren' }).click();
-    await page.getByText('Versie 2 is gepubliceerd').waitFor();
+    await page.getByText('Versie 3 is gepubliceerd').waitFor();
     await draft.getByText('Gepubliceerd').waitFor();
-    await page.getByRole('row').filter({ hasText: 'Versie 1' }).getByText('Vervallen').waitFor();
+    await page.getByRole('row').filter({ hasText: 'Versie 2' }).getByText('Vervallen').waitFor();
     expect(await page.getByRole('button', { name: 'Nieuwe versie publiceren' }).count()).toBe(0);
     // Let the chips' colour transition finish, so the screenshot shows the settled screen.
     await page.waitForTimeout(500);
@@ -47,7 +48,7 @@ describe('the programme and the audit log', () => {
     const published = page.getByRole('row').filter({ hasText: 'Programmaversie gepubliceerd' });
     await published.waitFor();
     await published.getByText('Beheerder KB').waitFor();
-    await published.getByText('Versie 2').waitFor();
+    await published.getByText('Versie 3').waitFor();
     await published.getByText('Programmaversie gepubliceerd').click();
     const diff = page.getByRole('table', { name: 'Wijzigingen' });
     await diff.waitFor();

@@ -438,6 +438,11 @@ const routes: Record<string, RouteCase> = {
     kind: 'global',
     call: async () => ({ method: 'GET', url: '/v1/me/enrolments' }),
   },
+  'GET /v1/me/evaluation-forms': {
+    permission: 'self:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/me/evaluation-forms' }),
+  },
   'GET /v1/sessions': {
     permission: 'sessions:read',
     kind: 'list',

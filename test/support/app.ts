@@ -8,6 +8,7 @@ import {
   insertUser,
   loadContent,
   type OrganisationRow,
+  pilotVersionOf,
   type Role,
   syncContent,
   type UserValues,
@@ -32,7 +33,8 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  content?: boolean;
+  /** The programme to load: content/ as it is (default), version 1 as the 2018 pilot followed it, or none. */
+  content?: boolean | 'pilot';
   loginRateLimit?: number;
   verifyRateLimit?: number;
   accessTokenTtlSeconds?: number;
@@ -58,7 +60,8 @@ let accounts = 0;
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const db = database.connection.db;
-  if (options.content !== false) await syncContent(db, await loadContent());
+  if (options.content === 'pilot') await syncContent(db, pilotVersionOf(await loadContent()));
+  else if (options.content !== false) await syncContent(db, await loadContent());
   const jwtSecret = randomBytes(32).toString('hex');
   const app = await buildApp({
     connection: database.connection,

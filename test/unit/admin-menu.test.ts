@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visibleSections } from '../../admin/src/layout/menuGroups';
+import { mayOpen, participantPages, visibleSections } from '../../admin/src/layout/menuGroups';
 import { rolePermissions } from '../../api/src/lib/permissions';
 
 const everything = new Set([
@@ -49,5 +49,18 @@ describe('the admin menu', () => {
       people: ['organisations'],
       programme: ['programmes'],
     });
+  });
+
+  it('gives participants their own pages and nothing else, and staff none of those', () => {
+    expect(participantPages.map((page) => page.to)).toEqual(['/my/evaluations', '/my/certificate']);
+    for (const page of ['/', ...participantPages.map((p) => p.to), '/my/evaluations/e/module/m']) {
+      expect(mayOpen(true, page), page).toBe(true);
+    }
+    for (const page of ['/cohorts', '/participants/1/show', '/certificates', '/evaluations', '/import']) {
+      expect(mayOpen(true, page), page).toBe(false);
+      expect(mayOpen(false, page), page).toBe(true);
+    }
+    expect(mayOpen(false, '/my/certificate')).toBe(false);
+    expect(mayOpen(false, '/')).toBe(true);
   });
 });

@@ -76,21 +76,22 @@ describe('the programme content', () => {
     expect(module.activityIri).toBe(`https://loket.kb.example/xapi/lfb/modules/${code}`);
   });
 
-  it('plans a kick-off and two team meetings whose agenda holds the four questions of the article', () => {
-    expect(content.meetingPlan.map((m) => [m.sequence, m.type])).toEqual([
-      [1, 'kickoff'],
-      [2, 'team_meeting'],
-      [3, 'team_meeting'],
+  it('plans a kick-off, two team meetings and a closing meeting, each team meeting with the article\u2019s four questions', () => {
+    expect(content.meetingPlan.map((m) => [m.sequence, m.type, m.title])).toEqual([
+      [1, 'kickoff', 'Kick-off'],
+      [2, 'team_meeting', 'Teambijeenkomst 1'],
+      [3, 'team_meeting', 'Teambijeenkomst 2'],
+      [4, 'team_meeting', 'Slotbijeenkomst'],
     ]);
     const teamMeetings = content.meetingPlan.filter((m) => m.type === 'team_meeting');
     for (const meeting of teamMeetings) expect(meeting.agenda).toEqual(expect.arrayContaining(articleQuestions));
     const weeks = content.meetingPlan.map((m) => m.weekOffset);
     expect(weeks).toEqual([...weeks].sort((a, b) => a - b));
-    // The pilot runs three months: every meeting falls within 13 weeks of the start.
+    // The programme runs three months: every meeting falls within 13 weeks of the start.
     expect(Math.max(...weeks)).toBeLessThanOrEqual(13);
   });
 
-  it('requires every chosen module and attendance at the kick-off and both team meetings', () => {
+  it('requires every chosen module and attendance at the kick-off and the team meetings', () => {
     expect(content.completionRule).toEqual({
       requireAllChosenModules: true,
       requiredSessionTypes: ['kickoff', 'team_meeting'],

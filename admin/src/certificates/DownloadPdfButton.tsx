@@ -4,22 +4,23 @@ import { Button, useNotify, useRecordContext } from 'react-admin';
 import { loket, unwrap } from '../api';
 import { pdfFileName } from './progress';
 
-/** Fetches the PDF with the bearer token (a plain link would go without it) and hands it over as a file. */
-export function DownloadPdfButton() {
-  const record = useRecordContext<{ id: string; number: string }>();
+/**
+ * Fetches a certificate's PDF with the bearer token (a plain link would go without it) and hands it
+ * over as a file; `busy` while it does.
+ */
+export function useDownloadPdf() {
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
-  if (!record) return null;
-  const download = async () => {
+  const download = async (certificate: { id: string; number: string }) => {
     setBusy(true);
     try {
       const pdf = await unwrap(
-        loket.GET('/v1/certificates/{id}/pdf', { params: { path: { id: record.id } }, parseAs: 'blob' }),
+        loket.GET('/v1/certificates/{id}/pdf', { params: { path: { id: certificate.id } }, parseAs: 'blob' }),
       );
       const url = URL.createObjectURL(pdf as Blob);
       const link = document.createElement('a');
       link.href = url;
-      link.download = pdfFileName(record.number);
+      link.download = pdfFileName(certificate.number);
       document.body.append(link);
       link.click();
       link.remove();
@@ -32,8 +33,16 @@ export function DownloadPdfButton() {
       setBusy(false);
     }
   };
+  return { download, busy };
+}
+
+/** The PDF of the certificate in the record context, as a toolbar button. */
+export function DownloadPdfButton() {
+  const record = useRecordContext<{ id: string; number: string }>();
+  const { download, busy } = useDownloadPdf();
+  if (!record) return null;
   return (
-    <Button label="loket.certificates.download" onClick={download} disabled={busy}>
+    <Button label="loket.certificates.download" onClick={() => download(record)} disabled={busy}>
       <DownloadIcon />
     </Button>
   );

@@ -41,7 +41,8 @@ const nl = {
       adviser_self: 'U bent de POI-adviseur van deze leergroep.',
       adviser_none: 'Geen POI-adviseur gekozen.',
       facilitators_helper: 'Coördinatoren of begeleiders van de bibliotheek.',
-      meeting_plan: 'Bij het aanmaken worden de kick-off en twee teambijeenkomsten al ingepland.',
+      meeting_plan:
+        'Bij het aanmaken worden de bijeenkomsten uit het bijeenkomstenplan van het programma al ingepland.',
       module_count: '%{smart_count} module |||| %{smart_count} modules',
       tabs: {
         details: 'Gegevens',
@@ -154,7 +155,7 @@ const en: typeof nl = {
       adviser_self: 'You are the POI adviser of this cohort.',
       adviser_none: 'No POI adviser chosen.',
       facilitators_helper: 'Coordinators or facilitators of the library.',
-      meeting_plan: 'Creating the cohort plans the kick-off and two team meetings at once.',
+      meeting_plan: 'Creating the cohort plans the meetings of the programme’s meeting plan at once.',
       module_count: '%{smart_count} module |||| %{smart_count} modules',
       tabs: {
         details: 'Details',

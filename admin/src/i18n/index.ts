@@ -8,6 +8,7 @@ import { messages as dashboard } from '../dashboard/messages';
 import { messages as enrolments } from '../enrolments/messages';
 import { messages as evaluations } from '../evaluations/messages';
 import { messages as menu } from '../layout/messages';
+import { messages as me } from '../me/messages';
 import { messages as modules } from '../modules/messages';
 import { messages as organisations } from '../organisations/messages';
 import { messages as participants } from '../participants/messages';
@@ -33,6 +34,7 @@ const screens = [
   cohorts,
   sessions,
   enrolments,
+  me,
 ];
 
 export const catalogues = {

@@ -36,6 +36,20 @@ export const menuSections = [
 
 export type MenuSection = { id: string; resources: string[] };
 
+/** Whether a screen is one of a participant's own pages: their track (the start page) and /my/…. */
+const participantOnly = (pathname: string) => pathname.startsWith('/my/');
+
+/** Participants open only their own pages (and their start page); staff open all but those. */
+export function mayOpen(participant: boolean, pathname: string): boolean {
+  return participant ? pathname === '/' || participantOnly(pathname) : !participantOnly(pathname);
+}
+
+/** A participant's own pages, after "Mijn leertraject" (their start page); they see nothing else. */
+export const participantPages = [
+  { id: 'evaluations', to: '/my/evaluations', label: 'loket.me.menu.evaluations' },
+  { id: 'certificate', to: '/my/certificate', label: 'loket.me.menu.certificate' },
+] as const;
+
 /**
  * The sections a user sees: only the resources the app has and the user may list, and no heading
  * over an empty section.

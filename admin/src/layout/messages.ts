@@ -2,6 +2,8 @@
 const nl = {
   loket: {
     menu: {
+      label: 'Menu',
+      home: 'Naar de startpagina',
       overview: 'Overzicht',
       execution: 'Uitvoering',
       people: 'Organisaties & mensen',
@@ -14,6 +16,8 @@ const nl = {
 const en: typeof nl = {
   loket: {
     menu: {
+      label: 'Menu',
+      home: 'To the start page',
       overview: 'Overview',
       execution: 'Delivery',
       people: 'Organisations & people',

@@ -37,6 +37,7 @@ export const ModuleFrontMatter = Type.Object(
     estimatedMinutes: Type.Integer({ minimum: 1, maximum: 600 }),
     learningGoals: Type.Array(Text, { minItems: 1 }),
     activityIri: Type.String({ pattern: '^https://' }),
+    launchUrl: Type.Optional(Type.String({ pattern: '^https://', maxLength: 500 })),
   },
   { additionalProperties: false },
 );

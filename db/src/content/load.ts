@@ -108,8 +108,12 @@ export async function loadContent(dir: string = defaultContentDir): Promise<Load
     evaluationQuestions: evaluation.questions,
     completionRule: programme.completionRule,
   };
-  const contentHash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
-  return { ...content, contentHash };
+  return { ...content, contentHash: contentHashOf(content) };
+}
+
+/** SHA-256 over everything a programme version is made of, in a fixed order. */
+export function contentHashOf(content: Omit<LoadedProgramme, 'contentHash'>): string {
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 function assertUnique<T>(items: T[], key: (item: T) => string, what: string) {

@@ -93,6 +93,7 @@ export async function syncContent(db: Database, content: LoadedProgramme, now: D
         bodyMarkdown: m.bodyMarkdown,
         bodyHtml: m.bodyHtml,
         activityIri: m.activityIri,
+        launchUrl: m.launchUrl ?? null,
       })),
     );
     return {

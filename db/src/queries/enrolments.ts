@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { cohorts } from '../schema/cohorts';
 import { type EnrolmentStatus, enrolments, moduleProgress, type ProgressStatus } from '../schema/enrolments';
@@ -176,17 +176,26 @@ export interface ProgressView extends ProgressRow {
   code: string;
   title: string;
   position: number;
+  estimatedMinutes: number;
+  launchUrl: string | null;
 }
 
 export async function progressOfEnrolments(db: Database, enrolmentIds: string[]): Promise<ProgressView[]> {
   if (enrolmentIds.length === 0) return [];
   const rows = await db
-    .select({ progress: moduleProgress, code: modules.code, title: modules.title, position: modules.position })
+    .select({
+      progress: moduleProgress,
+      code: modules.code,
+      title: modules.title,
+      position: modules.position,
+      estimatedMinutes: modules.estimatedMinutes,
+      launchUrl: modules.launchUrl,
+    })
     .from(moduleProgress)
     .innerJoin(modules, eq(modules.id, moduleProgress.moduleId))
     .where(inArray(moduleProgress.enrolmentId, enrolmentIds))
     .orderBy(asc(modules.position));
-  return rows.map((r) => ({ ...r.progress, code: r.code, title: r.title, position: r.position }));
+  return rows.map(({ progress, ...module }) => ({ ...progress, ...module }));
 }
 
 export async function findProgress(db: Database, enrolmentId: string, moduleCode: string, lock = false) {
@@ -217,11 +226,13 @@ export async function attendanceOfEnrolments(db: Database, enrolmentIds: string[
   return db.select().from(attendance).where(inArray(attendance.enrolmentId, enrolmentIds));
 }
 
+/** The meetings of cohorts, each with the name of the library or branch where it is held. */
 export async function sessionsOfCohorts(db: Database, cohortIds: string[]) {
   if (cohortIds.length === 0) return [];
   return db
-    .select()
+    .select({ ...getTableColumns(sessions), locationName: organisations.name })
     .from(sessions)
+    .leftJoin(organisations, eq(organisations.id, sessions.locationOrganisationId))
     .where(inArray(sessions.cohortId, cohortIds))
     .orderBy(asc(sessions.startsAt), asc(sessions.sequence));
 }

@@ -1,4 +1,4 @@
-import { and, avg, count, eq, gte, type SQL, sql } from 'drizzle-orm';
+import { and, avg, count, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { cohorts } from '../schema/cohorts';
 import { enrolments } from '../schema/enrolments';
@@ -53,6 +53,25 @@ export async function listEvaluations(
     .offset(plan.offset);
   const [total] = await db.select({ n: count() }).from(evaluations).where(where);
   return { ...plan.finish(rows), total: total?.n ?? 0 };
+}
+
+/** All evaluations of some enrolments: a participant's own, for their forms. */
+export async function evaluationsOfEnrolments(db: Database, enrolmentIds: string[]): Promise<EvaluationRow[]> {
+  if (enrolmentIds.length === 0) return [];
+  return db.select().from(evaluations).where(inArray(evaluations.enrolmentId, enrolmentIds));
+}
+
+/** The question set of each cohort's programme version. */
+export async function evaluationQuestionsOfCohorts(
+  db: Database,
+  cohortIds: string[],
+): Promise<Array<{ cohortId: string; questions: EvaluationQuestion[] }>> {
+  if (cohortIds.length === 0) return [];
+  return db
+    .select({ cohortId: cohorts.id, questions: programmeVersions.evaluationQuestions })
+    .from(cohorts)
+    .innerJoin(programmeVersions, eq(programmeVersions.id, cohorts.programmeVersionId))
+    .where(inArray(cohorts.id, cohortIds));
 }
 
 export async function findEvaluation(db: Database, scope: Scope, id: string, lock = false) {

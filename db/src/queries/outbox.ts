@@ -51,6 +51,14 @@ export async function markEventDispatched(db: Database, id: string): Promise<voi
   await db.update(outboxEvents).set({ dispatchedAt: new Date() }).where(eq(outboxEvents.id, id));
 }
 
+/**
+ * Marks every pending event as dispatched, so nobody is told: for the history a demo seed writes,
+ * which happened long before anyone subscribed.
+ */
+export async function settlePendingEvents(db: Database): Promise<void> {
+  await db.update(outboxEvents).set({ dispatchedAt: new Date() }).where(isNull(outboxEvents.dispatchedAt));
+}
+
 export async function countPendingEvents(db: Database): Promise<number> {
   const [row] = await db.select({ n: count() }).from(outboxEvents).where(isNull(outboxEvents.dispatchedAt));
   return row?.n ?? 0;

@@ -117,6 +117,7 @@ const moduleSummaryColumns = {
   estimatedMinutes: modules.estimatedMinutes,
   learningGoals: modules.learningGoals,
   activityIri: modules.activityIri,
+  launchUrl: modules.launchUrl,
   createdAt: modules.createdAt,
   theme: { code: themes.code, title: themes.title },
 };

@@ -100,6 +100,8 @@ export const modules = pgTable(
     bodyMarkdown: text().notNull(),
     bodyHtml: text().notNull(),
     activityIri: text().notNull(),
+    /** Where a participant starts the module's e-learning, when it is online; null when not (yet). */
+    launchUrl: text(),
     createdAt: createdAt(),
   },
   (t) => [

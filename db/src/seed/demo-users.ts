@@ -1,25 +1,32 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { replaceCohortFacilitators } from '../queries/cohorts';
 import { insertUser } from '../queries/users';
 import { cohorts } from '../schema/cohorts';
 import { participants } from '../schema/participants';
 import type { Role } from '../schema/users';
-import { type PilotSeedSummary, pilotLibraries } from './pilot';
+import { pilotLibraries } from './libraries';
+import type { StorySeedSummary } from './story';
 
 export interface DemoAccount {
   email: string;
   role: Role;
   organisation: string;
+  /** For a demo participant: where they stand in the story. */
+  note?: string;
 }
 
 /**
  * One account per role per pilot organisation, all with the same password hash (the README's
- * demo password). Facilitators lead their library's cohort; advisers advise their POI's cohorts.
+ * demo password). Facilitators lead their library's cohorts; advisers advise their POI's cohorts;
+ * each library's demo participant is the person the story picked for it.
  */
 export async function seedDemoUsers(
   db: Database,
-  pilot: Pick<PilotSeedSummary, 'kbId' | 'libraries'> & { poiIds: PilotSeedSummary['poiIds'] | null },
+  pilot: Pick<StorySeedSummary, 'kbId' | 'libraries'> & {
+    poiIds: StorySeedSummary['poiIds'] | null;
+    cohortsByPoi?: StorySeedSummary['cohortsByPoi'];
+  },
   passwordHash: string,
 ): Promise<DemoAccount[]> {
   return db.transaction(async (tx) => {
@@ -30,6 +37,7 @@ export async function seedDemoUsers(
       role: Role,
       binding: { organisationId?: string; participantId?: string },
       organisation: string,
+      note?: string,
     ) => {
       const user = await insertUser(tx, {
         email,
@@ -39,7 +47,7 @@ export async function seedDemoUsers(
         participantId: binding.participantId ?? null,
         passwordHash,
       });
-      accounts.push({ email, role, organisation });
+      accounts.push({ email, role, organisation, ...(note ? { note } : {}) });
       return user;
     };
     await add('admin@kb.example', 'Beheerder KB', 'admin', { organisationId: pilot.kbId }, 'Koninklijke Bibliotheek');
@@ -77,14 +85,10 @@ export async function seedDemoUsers(
         { organisationId: library.id },
         name,
       );
-      await replaceCohortFacilitators(tx, library.cohortId, [facilitator.id]);
-      await tx
-        .update(cohorts)
-        .set({ adviserUserId: advisers[definition?.poi ?? 'cubiss'].id })
-        .where(eq(cohorts.id, library.cohortId));
-      const firstParticipant = library.participantIds[0];
-      if (firstParticipant) {
-        const [person] = await tx.select().from(participants).where(eq(participants.id, firstParticipant));
+      for (const cohortId of library.cohortIds) await replaceCohortFacilitators(tx, cohortId, [facilitator.id]);
+      const demo = library.demoParticipant;
+      if (demo) {
+        const [person] = await tx.select().from(participants).where(eq(participants.id, demo.id));
         if (person) {
           await add(
             person.email,
@@ -92,9 +96,15 @@ export async function seedDemoUsers(
             'participant',
             { participantId: person.id },
             name,
+            demo.story,
           );
         }
       }
+    }
+    for (const poi of ['cubiss', 'probiblio'] as const) {
+      const cohortIds = pilot.cohortsByPoi?.[poi] ?? [];
+      if (cohortIds.length > 0)
+        await tx.update(cohorts).set({ adviserUserId: advisers[poi].id }).where(inArray(cohorts.id, cohortIds));
     }
     return accounts;
   });

@@ -1,3 +1,5 @@
 export { type DemoAccount, seedDemoUsers } from './demo-users';
-export { type PilotSeedSummary, pilotAsOf, seedPilot } from './pilot';
+export { currentGroups, type PilotPoi, pilotLibraries, rolloutLibraries } from './libraries';
 export { type ScaleSeedSummary, scaleAsOf, seedScale } from './scale';
+export { type PlannedCertificate, type StorySeedSummary, seedStory } from './story';
+export { pilotVersionOf, pilotVersionPublishedAt, revisedVersionPublishedAt } from './versions';

@@ -6,8 +6,9 @@ import { draftMeetings } from '../content/meetings';
 import { syncContent } from '../content/sync';
 import { type CohortStatus, cohortModules, cohorts } from '../schema/cohorts';
 import { enrolments, moduleProgress, xapiStatements } from '../schema/enrolments';
+import { evaluations } from '../schema/evaluations';
 import { participants } from '../schema/participants';
-import { modules } from '../schema/programmes';
+import { type MeetingPlanItem, modules } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
 import { insertInBatches } from './batch';
 import type { Random } from './random';
@@ -19,6 +20,7 @@ export type EnrolmentInsert = typeof enrolments.$inferInsert & { id: string };
 export type ProgressInsert = typeof moduleProgress.$inferInsert;
 export type AttendanceInsert = typeof attendance.$inferInsert;
 export type XapiStatementInsert = typeof xapiStatements.$inferInsert;
+export type EvaluationInsert = typeof evaluations.$inferInsert;
 
 /** Everything a seed creates below the organisations, collected first and inserted in batches. */
 export interface LearningRows {
@@ -30,6 +32,7 @@ export interface LearningRows {
   progress: ProgressInsert[];
   attendance: AttendanceInsert[];
   xapiStatements: XapiStatementInsert[];
+  evaluations: EvaluationInsert[];
 }
 
 export function emptyLearningRows(): LearningRows {
@@ -42,6 +45,7 @@ export function emptyLearningRows(): LearningRows {
     progress: [],
     attendance: [],
     xapiStatements: [],
+    evaluations: [],
   };
 }
 
@@ -54,19 +58,27 @@ export async function insertLearningRows(db: Database, rows: LearningRows) {
   await insertInBatches(db, moduleProgress, rows.progress);
   await insertInBatches(db, attendance, rows.attendance);
   await insertInBatches(db, xapiStatements, rows.xapiStatements);
+  await insertInBatches(db, evaluations, rows.evaluations);
 }
 
-/** Stores the content as the programme's (first, published) version; its modules in programme order. */
-export async function storeProgramme(db: Database, content: LoadedProgramme) {
-  const sync = await syncContent(db, content);
+/**
+ * Stores the content as a programme version, as Loket does at start (published at `now` when it is the
+ * programme's first); its modules in programme order.
+ */
+export async function storeProgramme(db: Database, content: LoadedProgramme, now: Date = new Date()) {
+  const sync = await syncContent(db, content, now);
   const rows = await db
-    .select({ id: modules.id, activityIri: modules.activityIri })
+    .select({ id: modules.id, code: modules.code, activityIri: modules.activityIri })
     .from(modules)
     .where(eq(modules.programmeVersionId, sync.programmeVersionId))
     .orderBy(asc(modules.position));
   return {
+    programmeId: sync.programmeId,
     versionId: sync.programmeVersionId,
+    evaluationQuestions: content.evaluationQuestions,
+    meetingPlan: content.meetingPlan,
     moduleIds: rows.map((m) => m.id),
+    moduleCodes: new Map(rows.map((m) => [m.id, m.code])),
     activityIris: new Map(rows.map((m) => [m.id, m.activityIri])),
   };
 }
@@ -97,10 +109,10 @@ export function cohortStatusOn(startsOn: string, endsOn: string, asOf: Date): Co
 
 /** The kick-off and team meetings of the programme's meeting plan, held at the library. */
 export function cohortSessions(
-  content: LoadedProgramme,
+  meetingPlan: MeetingPlanItem[],
   cohort: Pick<CohortInsert, 'id' | 'organisationId' | 'startsOn' | 'endsOn'>,
 ): SessionInsert[] {
-  return draftMeetings(content.meetingPlan, cohort.startsOn, cohort.endsOn).map((meeting) => ({
+  return draftMeetings(meetingPlan, cohort.startsOn, cohort.endsOn).map((meeting) => ({
     ...meeting,
     id: uuidv7(),
     cohortId: cohort.id,
@@ -139,19 +151,21 @@ const adlVerbs = 'http://adlnet.gov/expapi/verbs/';
 
 /**
  * The xAPI statements a player would have sent for a person's progress: initialized when a module
- * was started, now and then progressed along the way, completed (with the score) when it was done.
+ * was started, now and then progressed along the way, completed (with the score) when it was done;
+ * none after `asOf`.
  */
 export function xapiRows(
   random: Random,
   learner: { participantId: string; email: string },
   progress: ProgressInsert[],
   activityIris: Map<string, string>,
+  asOf: Date = new Date(8.64e15),
 ): XapiStatementInsert[] {
   return progress.flatMap((row) => {
     const activityIri = activityIris.get(row.moduleId);
     if (!row.startedAt || !activityIri) return [];
     const start = row.startedAt.getTime();
-    const end = row.completedAt?.getTime() ?? start + random.int(1, 48) * hour;
+    const end = row.completedAt?.getTime() ?? Math.min(start + random.int(1, 48) * hour, asOf.getTime());
     const steps: Array<{ verb: string; at: number; score?: number }> = [{ verb: 'initialized', at: start }];
     if (random.chance(0.25)) steps.push({ verb: 'progressed', at: (start + end) / 2 });
     if (row.completedAt) steps.push({ verb: 'completed', at: end, score: Number(row.score ?? 1) });

@@ -178,7 +178,7 @@ function addRolloutCohort(
     endsOn,
   };
   const moduleIds = chooseModules(random, programme.moduleIds);
-  const meetings = cohortSessions(content, cohort);
+  const meetings = cohortSessions(content.meetingPlan, cohort);
   rows.cohorts.push(cohort);
   rows.cohortModules.push(...moduleIds.map((moduleId) => ({ cohortId: cohort.id, moduleId })));
   rows.sessions.push(...meetings);

@@ -12,6 +12,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { adminDist } from '../../../api/src/plugins/admin';
 import { demoPassword, seedIfEmpty } from '../../../api/src/seed';
 import { freshDatabase, type TestDatabase } from '../../support/database';
+import { testSigning } from '../../support/signing';
 
 export const screenshotDir = fileURLToPath(new URL('../screenshots/', import.meta.url));
 
@@ -47,19 +48,21 @@ async function freePort(): Promise<number> {
 
 /**
  * The built admin served by the real API on its own database (PostgreSQL when TEST_DATABASE_URL is
- * set, as in CI), seeded with the pilot and its demo accounts, and a headless Chromium.
+ * set, as in CI), seeded with the programme's story and its demo accounts, and a headless Chromium.
  */
 export async function startStage(): Promise<Stage> {
   if (!existsSync(`${adminDist}/index.html`))
     throw new Error('admin/dist is missing: run pnpm --filter @loket/admin build');
   const database = await freshDatabase();
-  const seeded = await seedIfEmpty(database.connection, { kind: 'pilot' }, await loadContent());
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const signing = await testSigning(baseUrl);
+  const seeded = await seedIfEmpty(database.connection, { kind: 'pilot' }, await loadContent(), signing);
   const app = await buildApp({
     connection: database.connection,
     jwtSecret: randomBytes(32).toString('hex'),
     publicUrl: baseUrl,
+    issuerKey: signing.issuerKey,
     serveAdmin: true,
     backgroundJobs: true,
     loginRateLimit: 10_000,

@@ -33,12 +33,14 @@ export async function signedCredential(issuer: Issuer, input: CredentialInput): 
       description: input.programme.summary,
       criteria:
         `Alle gekozen e-learningmodules afgerond (${input.modules.map((m) => m.title).join(', ')}) ` +
-        'en aanwezig bij de kick-off en beide teambijeenkomsten.',
+        'en aanwezig bij de bijeenkomsten van het leertraject: de kick-off en de teambijeenkomsten.',
     },
     status: { listCredentialUrl: statusListUrl(issuer.url, input.statusListId), index: input.statusListIndex },
   });
-  return (await signCredential(unsigned, issuer.key, { documentLoader: issuer.documentLoader })) as unknown as Record<
-    string,
-    unknown
-  >;
+  // Signed as of the issue: the same moment as validFrom (whole seconds, as Data Integrity writes it).
+  const created = input.issuedAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return (await signCredential(unsigned, issuer.key, {
+    documentLoader: issuer.documentLoader,
+    created,
+  })) as unknown as Record<string, unknown>;
 }

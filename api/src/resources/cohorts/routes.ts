@@ -56,7 +56,7 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Create a cohort',
         description:
           'A library\u2019s run of the programme: the newest published version unless named, all six modules unless ' +
-          'a subset is chosen. The meeting plan is drafted at once: a kick-off and two team meetings at the library.',
+          'a subset is chosen. The programme version\u2019s meeting plan is drafted at once, at the library (today: a kick-off, two team meetings and a closing meeting).',
         headers: IdempotencyHeaders,
         body: CohortCreate,
         response: { 201: Cohort, ...problemResponses(400, 409, 413, 415, 422) },

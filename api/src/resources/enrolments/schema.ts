@@ -41,6 +41,13 @@ export const ModuleProgress = Type.Object(
     startedAt: Nullable(Timestamp),
     completedAt: Nullable(Timestamp),
     score: Nullable(Type.Number({ minimum: 0, maximum: 1, description: 'Scaled score from the player' })),
+    estimatedMinutes: Type.Integer({ minimum: 1, description: 'About how long the module takes' }),
+    launchUrl: Nullable(
+      Type.String({
+        format: 'uri',
+        description: 'Where the participant starts the module\u2019s e-learning; null while it is not online',
+      }),
+    ),
   },
   { title: 'ModuleProgress', additionalProperties: false },
 );
@@ -51,6 +58,9 @@ export const MeetingAttendance = Type.Object(
     type: Type.Enum(sessionTypes),
     title: Type.String(),
     startsAt: Timestamp,
+    endsAt: Timestamp,
+    location: Nullable(Type.String({ description: 'The library or branch where the meeting is held' })),
+    onlineUrl: Nullable(Type.String({ format: 'uri', description: 'For an online meeting' })),
     cancelled: Type.Boolean(),
     status: Nullable(Type.Enum(attendanceStatuses, { description: 'null until attendance was taken' })),
     excuseWaived: Type.Boolean(),

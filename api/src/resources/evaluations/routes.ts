@@ -2,7 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { etag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
-import { Evaluation, EvaluationCreate, EvaluationList, EvaluationPatch, EvaluationQuery } from './schema';
+import {
+  Evaluation,
+  EvaluationCreate,
+  EvaluationFormList,
+  EvaluationList,
+  EvaluationPatch,
+  EvaluationQuery,
+} from './schema';
 import * as service from './service';
 
 const tags = ['Evaluations'];
@@ -22,6 +29,24 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.list(app.db, request.caller, request.query),
+  );
+
+  app.get(
+    '/v1/me/evaluation-forms',
+    {
+      config: { permission: 'self:read' },
+      schema: {
+        tags,
+        operationId: 'listMyEvaluationForms',
+        summary: 'My evaluation forms: what I can evaluate, the questions, and what I answered',
+        description:
+          'For a signed-in participant, per enrolment: each chosen module, each meeting and the whole cohort, with ' +
+          'the programme\u2019s questions and the evaluation given so far. Answer with `POST /v1/evaluations`, change ' +
+          'with `PATCH /v1/evaluations/{id}`, until the cohort closes. Empty for other accounts.',
+        response: { 200: EvaluationFormList },
+      },
+    },
+    async (request) => service.forms(app.db, request.caller),
   );
 
   app.get(

@@ -58,7 +58,43 @@ export const EvaluationQuery = listQuery(
 );
 export const EvaluationList = syncListOf(Evaluation, 'EvaluationList');
 
+export const EvaluationFormItem = Type.Object(
+  {
+    subjectType: Type.Enum(evaluationSubjects),
+    subjectId: { ...Uuid, description: 'The module, meeting or cohort to evaluate' },
+    title: Type.String({ description: 'The module\u2019s, meeting\u2019s or cohort\u2019s name' }),
+    date: Nullable({ ...Timestamp, description: 'When the module was completed or the meeting began' }),
+    due: Type.Boolean({
+      description:
+        'Asked for now: a module the participant completed, a meeting they attended, the whole programme once ' +
+        'they finished it or the cohort is being evaluated',
+    }),
+    questions: Type.Array(Type.Object({ code: Type.String(), text: Type.String() }, { additionalProperties: false }), {
+      description: 'The programme\u2019s questions for this kind of subject, each rated 1 to 5',
+    }),
+    /** What the participant answered; null until then. */
+    evaluation: Nullable(Evaluation),
+  },
+  { title: 'EvaluationFormItem', additionalProperties: false },
+);
+
+export const EvaluationForm = Type.Object(
+  {
+    enrolmentId: Uuid,
+    cohortId: Uuid,
+    cohortName: Type.String(),
+    open: Type.Boolean({ description: 'Evaluations can be given and changed until the cohort closes' }),
+    items: Type.Array(EvaluationFormItem, { description: 'The modules, then the meetings, then the whole cohort' }),
+  },
+  { title: 'EvaluationForm', additionalProperties: false },
+);
+export const EvaluationFormList = Type.Object(
+  { data: Type.Array(EvaluationForm) },
+  { title: 'EvaluationFormList', additionalProperties: false },
+);
+
 export type Evaluation = Static<typeof Evaluation>;
+export type EvaluationForm = Static<typeof EvaluationForm>;
 export type EvaluationCreate = Static<typeof EvaluationCreate>;
 export type EvaluationPatch = Static<typeof EvaluationPatch>;
 export type EvaluationQuery = Static<typeof EvaluationQuery>;

@@ -1,12 +1,15 @@
 import {
   type Database,
   type EvaluationRow,
+  evaluationQuestionsOfCohorts,
+  evaluationsOfEnrolments,
   findCohort,
   findEnrolment,
   findEvaluation,
   findEvaluationOfSubject,
   findProgrammeVersion,
   insertEvaluation,
+  listEnrolments,
   listEvaluations,
   modulesOfCohorts,
   readSyncWatermark,
@@ -17,7 +20,8 @@ import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
-import type { Evaluation, EvaluationCreate, EvaluationPatch, EvaluationQuery } from './schema';
+import { pictures } from '../enrolments/service';
+import type { Evaluation, EvaluationCreate, EvaluationForm, EvaluationPatch, EvaluationQuery } from './schema';
 
 function toEvaluation(row: EvaluationRow): Evaluation {
   return {
@@ -58,6 +62,75 @@ export async function get(db: Database, caller: Caller, id: string) {
   const row = await findEvaluation(db, caller.scope, id);
   if (!row) throw notFound('The evaluation');
   return toEvaluation(row);
+}
+
+/**
+ * A participant's evaluation forms, one per enrolment: each chosen module, each meeting that was not
+ * cancelled and the cohort as a whole, with the questions to answer, what they answered so far, and
+ * whether it is asked for now. Empty for anyone who is not a participant.
+ */
+export async function forms(db: Database, caller: Caller): Promise<{ data: EvaluationForm[] }> {
+  if (!caller.participantId) return { data: [] };
+  const views = (
+    await listEnrolments(db, {
+      scope: { kind: 'self', participantId: caller.participantId },
+      filter: {},
+      page: { limit: 200, sort: [{ field: 'createdAt', descending: true }] },
+    })
+  ).rows;
+  const details = await pictures(db, views);
+  const questionSets = await evaluationQuestionsOfCohorts(
+    db,
+    views.map((v) => v.cohortId),
+  );
+  const given = await evaluationsOfEnrolments(
+    db,
+    views.map((v) => v.id),
+  );
+  const data = details.map((detail, index): EvaluationForm => {
+    const cohortStatus = views[index]?.cohortStatus;
+    const questions = questionSets.find((q) => q.cohortId === detail.cohortId)?.questions ?? [];
+    const item = (
+      subjectType: 'module' | 'session' | 'cohort',
+      subjectId: string,
+      title: string,
+      date: string | null,
+      due: boolean,
+    ) => {
+      const evaluation = given.find(
+        (e) => e.enrolmentId === detail.id && e.subjectType === subjectType && e.subjectId === subjectId,
+      );
+      return {
+        subjectType,
+        subjectId,
+        title,
+        date,
+        due,
+        questions: questions.filter((q) => q.subject === subjectType).map(({ code, text }) => ({ code, text })),
+        evaluation: evaluation ? toEvaluation(evaluation) : null,
+      };
+    };
+    return {
+      enrolmentId: detail.id,
+      cohortId: detail.cohortId,
+      cohortName: detail.cohortName,
+      open: cohortStatus !== 'closed',
+      items: [
+        ...detail.progress.map((p) => item('module', p.moduleId, p.title, p.completedAt, p.status === 'completed')),
+        ...detail.attendance
+          .filter((a) => !a.cancelled)
+          .map((a) => item('session', a.sessionId, a.title, a.startsAt, a.status === 'present')),
+        item(
+          'cohort',
+          detail.cohortId,
+          detail.cohortName,
+          null,
+          detail.status === 'completed' || cohortStatus === 'evaluating' || cohortStatus === 'closed',
+        ),
+      ],
+    };
+  });
+  return { data };
 }
 
 /** An evaluation is the participant's own, about a subject of their cohort, while the cohort is open. */

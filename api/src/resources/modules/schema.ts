@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { listOf, listQuery, Timestamp, Uuid } from '../../lib/schemas';
+import { listOf, listQuery, Nullable, Timestamp, Uuid } from '../../lib/schemas';
 
 const summaryFields = {
   id: Uuid,
@@ -19,6 +19,12 @@ const summaryFields = {
     description: 'The xAPI activity id an e-learning player reports progress on',
     examples: ['https://loket.kb.example/xapi/lfb/modules/boekstart'],
   }),
+  launchUrl: Nullable(
+    Type.String({
+      format: 'uri',
+      description: 'Where a participant starts the module\u2019s e-learning; null while it is not online',
+    }),
+  ),
   createdAt: Timestamp,
 };
 

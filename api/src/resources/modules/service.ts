@@ -15,6 +15,7 @@ function toModuleSummary(row: ModuleSummaryRow): ModuleSummary {
     estimatedMinutes: row.estimatedMinutes,
     learningGoals: row.learningGoals,
     activityIri: row.activityIri,
+    launchUrl: row.launchUrl,
     createdAt: row.createdAt.toISOString(),
   };
 }

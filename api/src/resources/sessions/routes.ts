@@ -61,7 +61,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'createSession',
         summary: 'Plan an extra meeting',
         description:
-          'Creating a cohort already plans its kick-off and two team meetings; this adds one. Not in a closed cohort.',
+          'Creating a cohort already plans the meetings of its programme version\u2019s meeting plan; this adds one. Not in a closed cohort.',
         headers: IdempotencyHeaders,
         body: SessionCreate,
         response: { 201: Session, ...problemResponses(400, 409, 413, 415, 422) },

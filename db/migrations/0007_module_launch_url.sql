@@ -1,0 +1,1 @@
+ALTER TABLE "modules" ADD COLUMN "launch_url" text;
