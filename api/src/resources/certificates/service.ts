@@ -164,7 +164,7 @@ export async function issue(
   };
   const year = now.getUTCFullYear();
   const sequence = await nextCertificateSequence(ctx.db, year);
-  const status = await allocateStatusIndex(ctx.db, statusListSize);
+  const status = await allocateStatusIndex(ctx.db, { size: statusListSize, randomIndex: randomInt });
   const id = uuidv7();
   const credential = await signedCredential(context.issuer, {
     certificateId: id,
