@@ -41,6 +41,11 @@ export interface LoadedProgramme {
   completionRule: CompletionRule;
   /** SHA-256 over everything above: equal content, equal hash. */
   contentHash: string;
+  /**
+   * In whose name the certificates are issued. Not part of a programme version (nor of its hash):
+   * who signs is Loket's identity as issuer, read from here at every start.
+   */
+  commissioners: string[];
 }
 
 export class ContentError extends Error {
@@ -109,7 +114,7 @@ export async function loadContent(dir: string = defaultContentDir): Promise<Load
     completionRule: programme.completionRule,
   };
   const contentHash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
-  return { ...content, contentHash };
+  return { ...content, contentHash, commissioners: programme.commissioners };
 }
 
 function assertUnique<T>(items: T[], key: (item: T) => string, what: string) {

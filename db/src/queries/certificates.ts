@@ -84,20 +84,24 @@ export async function storeCertificateCredential(db: Database, id: string, crede
  * another PUBLIC_URL), or whose proof is not yet a list as 1EdTech's schema wants it.
  */
 export async function certificatesToResign(db: Database, issuerId: string, limit: number): Promise<CertificateRow[]> {
-  return db
-    .select()
-    .from(certificates)
-    .where(
-      and(
-        isNotNull(certificates.credential),
-        or(
-          ne(sql`${certificates.credential} -> 'issuer' ->> 'id'`, issuerId),
-          sql`jsonb_typeof(${certificates.credential} -> 'proof') <> 'array'`,
+  return (
+    db
+      .select()
+      .from(certificates)
+      .where(
+        and(
+          isNotNull(certificates.credential),
+          or(
+            ne(sql`${certificates.credential} -> 'issuer' ->> 'id'`, issuerId),
+            sql`jsonb_typeof(${certificates.credential} -> 'proof') <> 'array'`,
+          ),
         ),
-      ),
-    )
-    .orderBy(certificates.id)
-    .limit(limit);
+      )
+      .orderBy(certificates.id)
+      .limit(limit)
+      // Several processes may upgrade at once: each takes rows no other holds.
+      .for('update', { skipLocked: true })
+  );
 }
 
 const inScope = (scope: Scope) =>
@@ -184,8 +188,10 @@ export async function revokeCertificate(db: Database, current: CertificateRow, r
   return row;
 }
 
-export async function findStatusList(db: Database, id: string): Promise<StatusListRow | undefined> {
-  const [row] = await db.select().from(statusLists).where(eq(statusLists.id, id));
+/** A status list; `lock` holds its row until the transaction ends, so its changes are signed one after another. */
+export async function findStatusList(db: Database, id: string, lock = false): Promise<StatusListRow | undefined> {
+  const query = db.select().from(statusLists).where(eq(statusLists.id, id));
+  const [row] = lock ? await query.for('update') : await query;
   return row;
 }
 

@@ -45,7 +45,7 @@ export function drawStatement(doc: PDFKit.PDFDocument, input: CertificatePdfInpu
     color: COLOR.accent,
     align: 'center',
   });
-  drawText(doc, `(versie ${input.programmeVersion}) afgerond.`, centered(248, 16), line);
+  drawText(doc, 'afgerond.', centered(248, 16), line);
 }
 
 function drawParticipantName(doc: PDFKit.PDFDocument, name: string | null, box: Box): void {
@@ -90,7 +90,7 @@ export function drawLists(doc: PDFKit.PDFDocument, input: CertificatePdfInput): 
   const height = 452 - top;
   const gutter = 36;
   const leftWidth = 400;
-  const modules = input.modules.map((m) => ({ label: m.code, text: m.title }));
+  const modules = input.modules.map((m, i) => ({ label: String(i + 1), text: m.title }));
   const meetings = input.meetings.map((m) => ({ label: formatDutchDate(m.date), text: m.title }));
   drawList(doc, 'Afgeronde modules', modules, { x: LEFT, y: top, width: leftWidth, height });
   const rightX = LEFT + leftWidth + gutter;
@@ -171,7 +171,7 @@ export function drawFooter(doc: PDFKit.PDFDocument, input: CertificatePdfInput):
   horizontalRule(doc, LEFT, 466, CONTENT_WIDTH, COLOR.rule);
   const valueStyle: TextStyle = { font: 'Sans', size: 10, minSize: 7, color: COLOR.ink };
   const valueWidth = 262;
-  const issuers = input.issuers.map((name) => keepTogether(doc, name, valueWidth, valueStyle));
+  const issuers = input.commissioners.map((name) => keepTogether(doc, name, valueWidth, valueStyle));
   const rows: Array<[string, string, number]> = [
     ['Uitgereikt op', formatDutchDate(input.issuedOn), 16],
     ['Certificaatnummer', input.number, 16],
