@@ -265,9 +265,9 @@ describe('the Open Badges 3.0 credential', () => {
     issuer: { id: string };
   };
 
-  /** A verifier that knows only what Loket publishes: the issuer document and the status list. */
+  /** A verifier that knows only what Loket publishes: the issuer's DID document and the status list. */
   async function verifier() {
-    const issuer = (await t.http(null).get('/v1/issuer').expect(200)).body;
+    const issuer = (await t.http(null).get('/.well-known/did.json').expect(200)).body;
     const statusPath = new URL(credential.credentialStatus.statusListCredential).pathname;
     const statusList = (await t.http(null).get(statusPath).expect(200)).body;
     return createDocumentLoader({
@@ -284,18 +284,21 @@ describe('the Open Badges 3.0 credential', () => {
     certificate = { id: issued.id, statusUrl: credential.credentialStatus.statusListCredential };
   });
 
-  it('is an OpenBadgeCredential of the issuer, naming the holder only by a salted hash of their email', async () => {
+  it('is an OpenBadgeCredential of the issuer, naming the holder and a salted hash of their e-mail address', async () => {
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(credential['@context']).toEqual([
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
     ]);
-    expect(credential.issuer.id).toBe('http://localhost:3000/v1/issuer');
-    const subject = credential.credentialSubject as { identifier: Array<{ identityHash: string; salt: string }> };
-    const identity = subject.identifier[0];
-    expect(identity?.identityHash).toBe(emailIdentityHash('deelnemer15@hilversum.example', identity?.salt ?? ''));
+    expect(credential.issuer.id).toBe('did:web:localhost%3A3000');
+    const subject = credential.credentialSubject as {
+      identifier: Array<{ identityHash: string; salt?: string; identityType: string }>;
+    };
+    const [email, name] = subject.identifier;
+    expect(email?.identityHash).toBe(emailIdentityHash('deelnemer15@hilversum.example', email?.salt ?? ''));
+    expect(name).toMatchObject({ identityType: 'name', identityHash: 'Deelnemer15 Achternaam15' });
     expect(JSON.stringify(credential)).not.toContain('deelnemer15@');
-    expect((credential.proof as { cryptosuite: string }).cryptosuite).toBe('eddsa-rdfc-2022');
+    expect((credential.proof as Array<{ cryptosuite: string }>)[0]?.cryptosuite).toBe('eddsa-rdfc-2022');
   });
 
   it('verifies offline with the published issuer key, and fails after changing one character', async () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Agent, createServer } from 'node:https';
+import { Agent, createServer, get } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
@@ -22,6 +22,22 @@ export async function listenHttps() {
   return {
     baseUrl: `https://localhost:${port}`,
     agent,
+    /** GET over HTTPS as any client on the network would, trusting only the test certificate. */
+    fetch: (url: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: Record<string, string | undefined>; text: string }>((resolve, reject) => {
+        get(url, { agent, headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers as Record<string, string | undefined>,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          response.on('error', reject);
+        }).on('error', reject);
+      }),
     attach(built: FastifyInstance) {
       app = built;
     },
