@@ -1,6 +1,7 @@
 import { certificates } from '@loket/db';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDutchDate } from '../../api/src/certificates/pdf/dutch';
 import { createDocumentLoader, emailIdentityHash, verifyCredential } from '../../api/src/credentials/index';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
@@ -359,5 +360,45 @@ describe('GET /v1/certificates/:id/pdf', () => {
     const credential = (await t.http(token).get(`/v1/certificates/${issued.id}/credential`)).body;
     expect(JSON.parse(Buffer.from(attachment?.content ?? []).toString('utf8'))).toEqual(credential);
     expectProblem(await t.http(tokens.otherCoordinator).get(`/v1/certificates/${issued.id}/pdf`), 404);
+  });
+
+  const pdfOf = async (id: string) => {
+    const response = await t
+      .http()
+      .get(`/v1/certificates/${id}/pdf`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(response.status).toBe(200);
+    return parsePdf(response.body as Buffer);
+  };
+
+  it('reads as a person would write it: module titles, the commissioners, no internal codes or version, tagged', async () => {
+    const issued = await post('/v1/certificates', { enrolmentId: enrolmentIds[17] });
+    const pdf = await pdfOf(issued.id);
+    expect(pdf.text).toContain('met goed gevolg het Leertraject Frontoffice en basisvaardigheden heeft afgerond.');
+    expect(pdf.text).toContain('BoekStart');
+    expect(pdf.text).toContain('De Bibliotheek op school en voortgezet onderwijs');
+    expect(pdf.text).toContain('Koninklijke Bibliotheek, Stichting Lezen en Stichting Lezen & Schrijven');
+    expect(pdf.text).not.toContain('bibliotheek-op-school');
+    expect(pdf.text).not.toMatch(/versie|leertraject Leertraject/i);
+    expect(pdf.marked).toBe(true);
+    expect(pdf.language).toBe('nl-NL');
+  });
+
+  it('marks a revoked certificate with its date, without the internal reason', async () => {
+    const issued = await post('/v1/certificates', { enrolmentId: enrolmentIds[18] });
+    await t
+      .http()
+      .post(`/v1/certificates/${issued.id}/revoke`)
+      .send({ reason: 'Fraude bij de inschrijving' })
+      .expect(200);
+    const pdf = await pdfOf(issued.id);
+    expect(pdf.text).toContain('INGETROKKEN');
+    expect(pdf.text).toContain(`is op ${formatDutchDate(new Date().toISOString().slice(0, 10))} ingetrokken`);
+    expect(pdf.text).not.toContain('Fraude');
   });
 });
