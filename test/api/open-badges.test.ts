@@ -361,6 +361,7 @@ describe('the documents a credential links to', () => {
       const response = await fetchPublic(url, { origin: 'https://wallet.example' });
       expect(response.status, url).toBe(200);
       expect(response.headers['access-control-allow-origin'], url).toBe('*');
+      expect(response.headers['cross-origin-resource-policy'], url).toBe('cross-origin');
       expect(response.headers.etag, url).toMatch(/^"[A-Za-z0-9_-]+"$/);
       expect(response.headers['cache-control'], url).toMatch(/^public, max-age=\d+$/);
       const unchanged = await fetchPublic(url, {

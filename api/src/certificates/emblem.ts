@@ -61,7 +61,7 @@ export const EMBLEM_SHAPES: readonly Shape[] = [
 
 /** The emblem as an SVG document, with a title for assistive technology. */
 export function emblemSvg(title: string): string {
-  const escape = (text: string) =>
+  const escapeXml = (text: string) =>
     text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
   const paths = EMBLEM_SHAPES.map((shape) => {
     const stroke = shape.stroke
@@ -71,7 +71,7 @@ export function emblemSvg(title: string): string {
   });
   return [
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="400" height="400" role="img">',
-    `<title>${escape(title)}</title>`,
+    `<title>${escapeXml(title)}</title>`,
     ...paths,
     '</svg>',
     '',

@@ -47,7 +47,8 @@ export function pageParams(query: {
  */
 export function publicDocument(maxAgeSeconds: number) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    reply.header('access-control-allow-origin', '*');
+    // Helmet's same-origin resource policy would keep a badge image out of a wallet's page elsewhere.
+    reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
     if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
     const tag = `"${createHash('sha256').update(payload).digest('base64url')}"`;
     reply.header('etag', tag).header('cache-control', `public, max-age=${maxAgeSeconds}`);
