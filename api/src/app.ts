@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { type Connection, loadNotificationTemplates } from '@loket/db';
+import { type Connection, loadContent, loadNotificationTemplates } from '@loket/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createTransport } from 'nodemailer';
 import type PgBoss from 'pg-boss';
@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { KeyPairJson } from './credentials/index';
 import { startBoss } from './jobs/boss';
 import { certificateBatchQueue, runCertificateBatch } from './jobs/certificate-batch';
+import { startCredentialUpgrade } from './jobs/credential-upgrade';
 import { deliveryAgent, type Resolver } from './jobs/delivery-agent';
 import {
   attemptDelivery,
@@ -47,6 +48,7 @@ import { enrolmentRoutes } from './resources/enrolments/routes';
 import { evaluationRoutes } from './resources/evaluations/routes';
 import { eventRoutes } from './resources/events/routes';
 import { exportRoutes } from './resources/exports/routes';
+import { issuerRoutes } from './resources/issuer/routes';
 import { jobRoutes } from './resources/jobs/routes';
 import { moduleRoutes } from './resources/modules/routes';
 import { notificationRoutes } from './resources/notifications/routes';
@@ -91,6 +93,8 @@ export interface AppOptions {
   backgroundJobs?: boolean;
   /** The Ed25519 key credentials are signed with; a new one is made when absent. */
   issuerKey?: KeyPairJson;
+  /** In whose name certificates are issued; read from content/ (programme.md) when absent. */
+  commissioners?: string[];
   /** Certificate verifications per client address per minute. */
   verifyRateLimit?: number;
   corsOrigins?: string[];
@@ -249,9 +253,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(evaluationRoutes);
   await app.register(reportRoutes);
   await app.register(exportRoutes);
-  const issuer = await createIssuer(publicUrl, options.issuerKey);
+  const commissioners = options.commissioners ?? (await loadContent()).commissioners;
+  const issuer = await createIssuer(publicUrl, commissioners, options.issuerKey);
   const certificateContext = { publicUrl, issuer };
-  await app.register(certificateRoutes(certificateContext, { max: options.verifyRateLimit ?? 60, timeWindow: 60_000 }));
+  const verifyRateLimit = { max: options.verifyRateLimit ?? 60, timeWindow: 60_000 };
+  await app.register(certificateRoutes(certificateContext, verifyRateLimit));
+  await app.register(issuerRoutes(certificateContext, verifyRateLimit));
   // pg-boss starts with the workers, or on the first job queued: most test apps never need it.
   let boss: Promise<PgBoss> | undefined;
   const queue = () => {
@@ -273,7 +280,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   let stopOutbox: (() => Promise<void>) | undefined;
   let stopRetention: (() => Promise<void>) | undefined;
+  let stopUpgrade: (() => Promise<void>) | undefined;
   if (options.backgroundJobs) {
+    stopUpgrade = startCredentialUpgrade(app.db, certificateContext, app.log);
     await (await queue()).work<{ jobId: string }>(
       certificateBatchQueue,
       { pollingIntervalSeconds: 0.5 },
@@ -291,6 +300,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
   app.addHook('onClose', async () => {
+    await stopUpgrade?.();
     await stopRetention?.();
     await stopOutbox?.();
     if (boss) await (await boss).stop({ graceful: true, wait: true });

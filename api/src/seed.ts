@@ -58,7 +58,10 @@ export async function seedIfEmpty(
   }
   const story = await seedStory(connection.db, { content, asOf });
   const accounts = await seedDemoUsers(connection.db, story, await hashPassword(demoPassword));
-  const context = { publicUrl: signing.publicUrl, issuer: await createIssuer(signing.publicUrl, signing.issuerKey) };
+  const context = {
+    publicUrl: signing.publicUrl,
+    issuer: await createIssuer(signing.publicUrl, content.commissioners, signing.issuerKey),
+  };
   await connection.db.transaction(async (tx) => {
     const ctx = { db: tx, caller: systemCaller, requestId: 'seed' };
     for (const planned of story.certificates) await issue(ctx, planned.enrolmentId, context, planned.issuedAt);

@@ -32,6 +32,7 @@ async function main() {
     connection,
     jwtSecret,
     issuerKey,
+    commissioners: content.commissioners,
     backgroundJobs: true,
     corsOrigins: config.corsOrigins,
     publicUrl: config.publicUrl,

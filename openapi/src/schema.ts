@@ -1011,7 +1011,7 @@ export interface paths {
         };
         /**
          * Evaluation ratings per cohort, library, phase or programme version
-         * @description For the pilot evaluation: the number of responses, the mean rating and the distribution per group and kind of subject (module, meeting, cohort), within your scope. Compare the pilot libraries with `groupBy=library&phase=pilot`.
+         * @description For the pilot evaluation: the number of responses, the mean rating and the distribution per group and kind of subject (module, meeting, cohort), within your scope. Compare the pilot libraries with `groupBy=library&phase=pilot`. As CSV with `?format=csv` or `Accept: text/csv`.
          *
          *     **Access:** `reports:read` — roles: admin, adviser, coordinator, facilitator; API client scopes: `read:reports`. Records outside your scope answer 404.
          */
@@ -1277,7 +1277,7 @@ export interface paths {
         };
         /**
          * Check a certificate by its verification code
-         * @description Public. Answers valid or revoked (with the date) and the public statement of the certificate: name, programme, date and issuers; 404 for an unknown code. Limited per IP address against guessing.
+         * @description Public. Answers valid or revoked (with the date) and the public statement of the certificate: name, programme, date and issuers; 404 for an unknown code. Limited per IP address against guessing. Any origin may read it (`Access-Control-Allow-Origin: *`); it carries an `ETag` and may be cached for a minute.
          */
         get: operations["verifyCertificate"];
         put?: never;
@@ -1297,51 +1297,11 @@ export interface paths {
         };
         /**
          * The certificate as a signed Open Badges 3.0 credential
-         * @description An OpenBadgeCredential (W3C Verifiable Credentials 2.0) with an embedded Data Integrity proof (eddsa-rdfc-2022). Verify it offline with the key published at GET /v1/issuer; its revocation status is in the Bitstring Status List its credentialStatus names. The holder is identified by a salted hash of their email address only. Once the holder’s data was erased Loket no longer keeps it (404); the copy the holder has stays valid.
+         * @description An OpenBadgeCredential (W3C Verifiable Credentials 2.0, valid under 1EdTech’s Open Badges 3.0 AchievementCredential schema) with an embedded Data Integrity proof (eddsa-rdfc-2022) in a `proof` list. Its issuer is a did:web DID: any did:web resolver finds the key in `/.well-known/did.json`. Its revocation status is in the Bitstring Status List its credentialStatus names; `issuer.url` and `achievement.id` lead to JSON-LD documents. The holder is named (an identifier of identityType `name`) and identified by a salted hash of their e-mail address. Once the holder’s data was erased Loket no longer keeps it (404); the copy the holder has stays valid.
          *
          *     **Access:** `certificates:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:certificates`. Records outside your scope answer 404.
          */
         get: operations["getCertificateCredential"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/issuer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The issuer’s public key, for offline verification
-         * @description The controller document of the issuer id in every credential: its Multikey (Ed25519) verification method, authorised for assertions. Cache it to verify credentials without calling Loket.
-         */
-        get: operations["getIssuer"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/status-lists/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A signed revocation list (Bitstring Status List)
-         * @description Public. Bit n is set when the certificate at status index n of this list is revoked. Signed by the issuer.
-         */
-        get: operations["getStatusList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1372,6 +1332,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/did.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The issuer’s DID document (did:web)
+         * @description The issuer of every credential is a did:web DID for PUBLIC_URL (a port is written `%3A`, a path as `:`-separated parts); any did:web resolver fetches this document and finds the Ed25519 key that signs credentials and status lists, authorised for assertions. Public: any origin may read it (`Access-Control-Allow-Origin: *`); it carries an `ETag` and `Cache-Control`, and `If-None-Match` with that ETag answers 304 while it is unchanged.
+         */
+        get: operations["getDidDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/issuer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The issuer’s profile (Open Badges 3.0)
+         * @description The issuer as an Open Badges 3.0 Profile in JSON-LD: its DID and the commissioners in whose name certificates are issued. Every credential names it as `issuer.url`. Public: any origin may read it (`Access-Control-Allow-Origin: *`); it carries an `ETag` and `Cache-Control`, and `If-None-Match` with that ETag answers 304 while it is unchanged.
+         */
+        get: operations["getIssuer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/achievements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a certificate attests (Open Badges 3.0 Achievement)
+         * @description The Achievement of a programme version in JSON-LD, as every credential of it embeds it, at its `achievement.id`: name, description, criteria, the badge image. Public: any origin may read it (`Access-Control-Allow-Origin: *`); it carries an `ETag` and `Cache-Control`, and `If-None-Match` with that ETag answers 304 while it is unchanged.
+         */
+        get: operations["getAchievement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/achievements/{id}/image.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The badge image of an achievement
+         * @description Loket’s emblem for the programme, drawn by Loket as SVG. Public: any origin may read it (`Access-Control-Allow-Origin: *`); it carries an `ETag` and `Cache-Control`, and `If-None-Match` with that ETag answers 304 while it is unchanged.
+         */
+        get: operations["getAchievementImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/status-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A signed revocation list (Bitstring Status List)
+         * @description Bit n is set when the certificate at status index n of this list is revoked. Signed by the issuer when the list changes (a revocation), not when it is read; `credentialSubject.ttl` says how long (in milliseconds) a verifier may cache it. Indexes are handed out at random places. Public: any origin may read it (`Access-Control-Allow-Origin: *`); it carries an `ETag` and `Cache-Control`, and `If-None-Match` with that ETag answers 304 while it is unchanged.
+         */
+        get: operations["getStatusList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -1393,7 +1453,7 @@ export interface paths {
          *
          *     The URL must reach the public internet: loopback, private, link-local, unique-local, carrier-grade NAT, multicast and unspecified addresses (in any spelling, IPv4-mapped IPv6 included), names such as `localhost` or `*.internal`, cloud metadata services, and URLs with a user name or password answer 422 (`urn:problem:loket:webhook-target-refused`), unless the operator allows private targets. The name is checked again, address by address, at every delivery; a delivery to a refused address is recorded as `refused`.
          *
-         *     Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         *     Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
          *
          *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
          */
@@ -1436,6 +1496,28 @@ export interface paths {
          *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
          */
         patch: operations["updateWebhookSubscription"];
+        trace?: never;
+    };
+    "/v1/webhook-subscriptions/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a subscription a new signing secret
+         * @description Answers the new secret, once. For the next 24 hours (`previousSecretExpiresAt`) every delivery carries two signatures in `webhook-signature`, one with the new secret and one with the old, so a receiver verifies with either and can switch when it suits; after that only the new secret signs. Rotating again within those hours ends the old secret’s overlap at once. Send an `Idempotency-Key` so that a retry after a lost answer returns the same secret instead of rotating twice.
+         *
+         *     **Access:** `webhooks:manage` — roles: admin; API client scopes: `manage:webhooks`. Records outside your scope answer 404.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/webhook-subscriptions/{id}/deliveries": {
@@ -1583,7 +1665,7 @@ export interface webhooks {
         put?: never;
         /**
          * Someone was enrolled in a cohort.
-         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
          */
         post: operations["onEnrolmentCreated"];
         delete?: never;
@@ -1603,7 +1685,7 @@ export interface webhooks {
         put?: never;
         /**
          * An enrolment met the completion rule: the certificate can be issued.
-         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
          */
         post: operations["onEnrolmentCompleted"];
         delete?: never;
@@ -1623,7 +1705,7 @@ export interface webhooks {
         put?: never;
         /**
          * Progress on one module changed (by hand or through an xAPI statement).
-         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
          */
         post: operations["onProgressUpdated"];
         delete?: never;
@@ -1643,7 +1725,7 @@ export interface webhooks {
         put?: never;
         /**
          * A certificate was issued.
-         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
          */
         post: operations["onCertificateIssued"];
         delete?: never;
@@ -1663,7 +1745,7 @@ export interface webhooks {
         put?: never;
         /**
          * A certificate was revoked.
-         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
          */
         post: operations["onCertificateRevoked"];
         delete?: never;
@@ -1683,7 +1765,7 @@ export interface webhooks {
         put?: never;
         /**
          * A cohort moved to another status (planned, running, evaluating, closed).
-         * @description Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
          */
         post: operations["onCohortStatusChanged"];
         delete?: never;
@@ -1695,6 +1777,64 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * AchievementDocument
+         * @description What a certificate attests, as an Open Badges 3.0 Achievement (JSON-LD): one per programme version, the same for every holder, with its criteria and badge image.
+         */
+        AchievementDocument: {
+            /** @description JSON-LD contexts */
+            "@context": string[];
+            /** Format: uri */
+            id: string;
+            /**
+             * @example [
+             *       "Achievement"
+             *     ]
+             */
+            type: string[];
+            /** @example CertificateOfCompletion */
+            achievementType: string;
+            name: string;
+            description: string;
+            criteria: {
+                /** @description Who earns it, in Markdown (Dutch) */
+                narrative: string;
+            };
+            image: {
+                /**
+                 * Format: uri
+                 * @description The badge image Loket draws (SVG)
+                 */
+                id: string;
+                /** @enum {string} */
+                type: "Image";
+                caption: string;
+            };
+            creator: {
+                /**
+                 * @description The issuer’s did:web DID
+                 * @example did:web:loket.example
+                 */
+                id: string;
+                /**
+                 * @example [
+                 *       "Profile"
+                 *     ]
+                 */
+                type: string[];
+                /** @description The commissioners of the programme, in whose name certificates are issued */
+                name: string;
+                /**
+                 * Format: uri
+                 * @description This profile
+                 */
+                url: string;
+            };
+            /** @example nl */
+            inLanguage: string;
+            /** @description The programme version it belongs to */
+            version: string;
+        };
         /** ApiClient */
         ApiClient: {
             /**
@@ -2273,6 +2413,37 @@ export interface components {
             /** @description What is still missing for the certificate */
             missing: components["schemas"]["MissingItem"][];
         };
+        /**
+         * DidDocument
+         * @description The DID document of the issuer (W3C DID 1.0, did:web), with its Multikey (Ed25519) verification method.
+         */
+        DidDocument: {
+            /** @description JSON-LD contexts */
+            "@context": string[];
+            /**
+             * @description The issuer’s did:web DID
+             * @example did:web:loket.example
+             */
+            id: string;
+            verificationMethod: {
+                /**
+                 * @description The key’s DID URL, as proofs name it
+                 * @example did:web:loket.example#key-1
+                 */
+                id: string;
+                /** @enum {string} */
+                type: "Multikey";
+                /**
+                 * @description The issuer’s did:web DID
+                 * @example did:web:loket.example
+                 */
+                controller: string;
+                /** @description The Ed25519 public key, multibase (base58btc) */
+                publicKeyMultibase: string;
+            }[];
+            /** @description The keys that may sign credentials */
+            assertionMethod: string[];
+        };
         /** Enrolment */
         Enrolment: {
             /**
@@ -2638,7 +2809,39 @@ export interface components {
             };
             comment?: string | null;
         };
-        /** EvaluationReport */
+        /**
+         * EvaluationReport
+         * @description Ratings per group and kind of subject. In CSV (`?format=csv` or `Accept: text/csv`) in long format: per group and kind of subject a row for all answers with `rating1`…`rating5`, then a row per question with its `questionCode`, `questionText`, `responses` and `averageRating`; text cells that start with =, +, -, @, a tab or a carriage return get a leading single quote.
+         * @example {
+         *       "groupBy": "library",
+         *       "rows": [
+         *         {
+         *           "group": {
+         *             "key": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+         *             "label": "Bibliotheek Hilversum"
+         *           },
+         *           "subjectType": "module",
+         *           "responses": 68,
+         *           "averageRating": 4.12,
+         *           "distribution": {
+         *             "1": 0,
+         *             "2": 3,
+         *             "3": 10,
+         *             "4": 29,
+         *             "5": 26
+         *           },
+         *           "questions": [
+         *             {
+         *               "code": "module-relevantie",
+         *               "text": "Hoe bruikbaar is deze module voor je werk aan de balie?",
+         *               "responses": 60,
+         *               "averageRating": 4.05
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         EvaluationReport: {
             groupBy: string;
             rows: {
@@ -2713,19 +2916,32 @@ export interface components {
                 message: string;
             }[];
         };
-        /** IssuerDocument */
-        IssuerDocument: {
+        /**
+         * IssuerProfile
+         * @description The issuer as an Open Badges 3.0 Profile (JSON-LD).
+         */
+        IssuerProfile: {
+            /** @description JSON-LD contexts */
             "@context": string[];
-            /** Format: uri */
+            /**
+             * @description The issuer’s did:web DID
+             * @example did:web:loket.example
+             */
             id: string;
-            verificationMethod: {
-                id: string;
-                /** @enum {string} */
-                type: "Multikey";
-                controller: string;
-                publicKeyMultibase: string;
-            }[];
-            assertionMethod: string[];
+            /**
+             * @example [
+             *       "Profile"
+             *     ]
+             */
+            type: string[];
+            /** @description The commissioners of the programme, in whose name certificates are issued */
+            name: string;
+            /**
+             * Format: uri
+             * @description This profile
+             */
+            url: string;
+            description: string;
         };
         /** Job */
         Job: {
@@ -3736,6 +3952,7 @@ export interface components {
             /** @description The account or API client that made the subscription */
             ownerId: string;
             organisationId: string | null;
+            previousSecretExpiresAt: string | null;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -3799,6 +4016,7 @@ export interface components {
             /** @description The account or API client that made the subscription */
             ownerId: string;
             organisationId: string | null;
+            previousSecretExpiresAt: string | null;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -3811,7 +4029,10 @@ export interface components {
             updatedAt: string;
             /** @description Optimistic-concurrency version; the ETag carries it. Send it back in If-Match. */
             version: number;
-            /** @description Signs every delivery; shown only in this answer: store it now */
+            /**
+             * @description Signs every delivery (Standard Webhooks: `whsec_` and the key in base64); shown only in this answer: store it now
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw6bcRc5TqzDQ=
+             */
             secret: string;
         };
         /** XapiAbout */
@@ -9475,6 +9696,10 @@ export interface operations {
                  * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
                  */
                 cohortId?: string;
+                /** @description Or send Accept: text/csv */
+                format?: "json" | "csv";
+                /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
+                excel?: boolean | ("1" | "0");
             };
             header?: never;
             path?: never;
@@ -9482,44 +9707,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The report; the same rows as CSV when asked for */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "groupBy": "library",
-                     *       "rows": [
-                     *         {
-                     *           "group": {
-                     *             "key": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
-                     *             "label": "Bibliotheek Hilversum"
-                     *           },
-                     *           "subjectType": "module",
-                     *           "responses": 68,
-                     *           "averageRating": 4.12,
-                     *           "distribution": {
-                     *             "1": 0,
-                     *             "2": 3,
-                     *             "3": 10,
-                     *             "4": 29,
-                     *             "5": 26
-                     *           },
-                     *           "questions": [
-                     *             {
-                     *               "code": "module-relevantie",
-                     *               "text": "Hoe bruikbaar is deze module voor je werk aan de balie?",
-                     *               "responses": 60,
-                     *               "averageRating": 4.05
-                     *             }
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["EvaluationReport"];
+                    "text/csv": string;
                 };
             };
             /** @description Malformed request or invalid query/path parameters */
@@ -9585,8 +9780,8 @@ export interface operations {
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
-                /** @description CSV for Excel: UTF-8 BOM and semicolons */
-                excel?: boolean;
+                /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
+                excel?: boolean | ("1" | "0");
                 groupBy?: "library" | "poi" | "module" | "phase" | "programmeVersion";
             };
             header?: never;
@@ -9668,8 +9863,8 @@ export interface operations {
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
-                /** @description CSV for Excel: UTF-8 BOM and semicolons */
-                excel?: boolean;
+                /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
+                excel?: boolean | ("1" | "0");
             };
             header?: never;
             path?: never;
@@ -9750,8 +9945,8 @@ export interface operations {
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
-                /** @description CSV for Excel: UTF-8 BOM and semicolons */
-                excel?: boolean;
+                /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
+                excel?: boolean | ("1" | "0");
             };
             header?: never;
             path?: never;
@@ -9832,8 +10027,8 @@ export interface operations {
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
-                /** @description CSV for Excel: UTF-8 BOM and semicolons */
-                excel?: boolean;
+                /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
+                excel?: boolean | ("1" | "0");
             };
             header?: never;
             path?: never;
@@ -9897,8 +10092,8 @@ export interface operations {
                  * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
                  */
                 organisationId?: string;
-                /** @description For Excel: UTF-8 BOM and semicolons */
-                excel?: boolean;
+                /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
+                excel?: boolean | ("1" | "0");
             };
             header?: never;
             path?: never;
@@ -9970,8 +10165,8 @@ export interface operations {
                  * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
                  */
                 cohortId?: string;
-                /** @description For Excel: UTF-8 BOM and semicolons */
-                excel?: boolean;
+                /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
+                excel?: boolean | ("1" | "0");
             };
             header?: never;
             path?: never;
@@ -10043,8 +10238,8 @@ export interface operations {
                  * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
                  */
                 cohortId?: string;
-                /** @description For Excel: UTF-8 BOM and semicolons */
-                excel?: boolean;
+                /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
+                excel?: boolean | ("1" | "0");
             };
             header?: never;
             path?: never;
@@ -10113,8 +10308,8 @@ export interface operations {
             query?: {
                 /** @description Stored after this moment */
                 since?: string;
-                /** @description For Excel: UTF-8 BOM and semicolons */
-                excel?: boolean;
+                /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
+                excel?: boolean | ("1" | "0");
             };
             header?: never;
             path?: never;
@@ -10855,97 +11050,6 @@ export interface operations {
             };
         };
     };
-    getIssuer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IssuerDocument"];
-                };
-            };
-            /** @description Malformed request or invalid query/path parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getStatusList: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A W3C Verifiable Credential 2.0 with a Data Integrity proof */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SignedCredential"];
-                };
-            };
-            /** @description Malformed request or invalid query/path parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or outside the caller’s scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     getCertificatePdf: {
         parameters: {
             query?: never;
@@ -10990,6 +11094,241 @@ export interface operations {
             };
             /** @description Not allowed for this caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDidDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The DID document of the issuer (W3C DID 1.0, did:web), with its Multikey (Ed25519) verification method. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidDocument"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIssuer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The issuer as an Open Badges 3.0 Profile (JSON-LD). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuerProfile"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAchievement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The programme version
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What a certificate attests, as an Open Badges 3.0 Achievement (JSON-LD): one per programme version, the same for every holder, with its criteria and badge image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementDocument"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAchievementImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The programme version
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The badge image: Loket’s emblem, as SVG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStatusList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A W3C Verifiable Credential 2.0 with a Data Integrity proof */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedCredential"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11411,6 +11750,100 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one answers 412 */
+                "if-match"?: string;
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11889,6 +12322,7 @@ export interface operations {
             header: {
                 "webhook-id": string;
                 "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
                 "webhook-signature": string;
             };
             path?: never;
@@ -11915,6 +12349,7 @@ export interface operations {
             header: {
                 "webhook-id": string;
                 "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
                 "webhook-signature": string;
             };
             path?: never;
@@ -11941,6 +12376,7 @@ export interface operations {
             header: {
                 "webhook-id": string;
                 "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
                 "webhook-signature": string;
             };
             path?: never;
@@ -11967,6 +12403,7 @@ export interface operations {
             header: {
                 "webhook-id": string;
                 "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
                 "webhook-signature": string;
             };
             path?: never;
@@ -11993,6 +12430,7 @@ export interface operations {
             header: {
                 "webhook-id": string;
                 "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
                 "webhook-signature": string;
             };
             path?: never;
@@ -12019,6 +12457,7 @@ export interface operations {
             header: {
                 "webhook-id": string;
                 "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
                 "webhook-signature": string;
             };
             path?: never;

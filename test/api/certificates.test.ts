@@ -1,6 +1,7 @@
 import { certificates } from '@loket/db';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDutchDate } from '../../api/src/certificates/pdf/dutch';
 import { createDocumentLoader, emailIdentityHash, verifyCredential } from '../../api/src/credentials/index';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
@@ -266,9 +267,9 @@ describe('the Open Badges 3.0 credential', () => {
     issuer: { id: string };
   };
 
-  /** A verifier that knows only what Loket publishes: the issuer document and the status list. */
+  /** A verifier that knows only what Loket publishes: the issuer's DID document and the status list. */
   async function verifier() {
-    const issuer = (await t.http(null).get('/v1/issuer').expect(200)).body;
+    const issuer = (await t.http(null).get('/.well-known/did.json').expect(200)).body;
     const statusPath = new URL(credential.credentialStatus.statusListCredential).pathname;
     const statusList = (await t.http(null).get(statusPath).expect(200)).body;
     return createDocumentLoader({
@@ -285,18 +286,21 @@ describe('the Open Badges 3.0 credential', () => {
     certificate = { id: issued.id, statusUrl: credential.credentialStatus.statusListCredential };
   });
 
-  it('is an OpenBadgeCredential of the issuer, naming the holder only by a salted hash of their email', async () => {
+  it('is an OpenBadgeCredential of the issuer, naming the holder and a salted hash of their e-mail address', async () => {
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(credential['@context']).toEqual([
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
     ]);
-    expect(credential.issuer.id).toBe('http://localhost:3000/v1/issuer');
-    const subject = credential.credentialSubject as { identifier: Array<{ identityHash: string; salt: string }> };
-    const identity = subject.identifier[0];
-    expect(identity?.identityHash).toBe(emailIdentityHash('deelnemer15@hilversum.example', identity?.salt ?? ''));
+    expect(credential.issuer.id).toBe('did:web:localhost%3A3000');
+    const subject = credential.credentialSubject as {
+      identifier: Array<{ identityHash: string; salt?: string; identityType: string }>;
+    };
+    const [email, name] = subject.identifier;
+    expect(email?.identityHash).toBe(emailIdentityHash('deelnemer15@hilversum.example', email?.salt ?? ''));
+    expect(name).toMatchObject({ identityType: 'name', identityHash: 'Deelnemer15 Achternaam15' });
     expect(JSON.stringify(credential)).not.toContain('deelnemer15@');
-    expect((credential.proof as { cryptosuite: string }).cryptosuite).toBe('eddsa-rdfc-2022');
+    expect((credential.proof as Array<{ cryptosuite: string }>)[0]?.cryptosuite).toBe('eddsa-rdfc-2022');
   });
 
   it('verifies offline with the published issuer key, and fails after changing one character', async () => {
@@ -357,5 +361,45 @@ describe('GET /v1/certificates/:id/pdf', () => {
     const credential = (await t.http(token).get(`/v1/certificates/${issued.id}/credential`)).body;
     expect(JSON.parse(Buffer.from(attachment?.content ?? []).toString('utf8'))).toEqual(credential);
     expectProblem(await t.http(tokens.otherCoordinator).get(`/v1/certificates/${issued.id}/pdf`), 404);
+  });
+
+  const pdfOf = async (id: string) => {
+    const response = await t
+      .http()
+      .get(`/v1/certificates/${id}/pdf`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(response.status).toBe(200);
+    return parsePdf(response.body as Buffer);
+  };
+
+  it('reads as a person would write it: module titles, the commissioners, no internal codes or version, tagged', async () => {
+    const issued = await post('/v1/certificates', { enrolmentId: enrolmentIds[17] });
+    const pdf = await pdfOf(issued.id);
+    expect(pdf.text).toContain('met goed gevolg het Leertraject Frontoffice en basisvaardigheden heeft afgerond.');
+    expect(pdf.text).toContain('BoekStart');
+    expect(pdf.text).toContain('De Bibliotheek op school en voortgezet onderwijs');
+    expect(pdf.text).toContain('Koninklijke Bibliotheek, Stichting Lezen en Stichting Lezen & Schrijven');
+    expect(pdf.text).not.toContain('bibliotheek-op-school');
+    expect(pdf.text).not.toMatch(/versie|leertraject Leertraject/i);
+    expect(pdf.marked).toBe(true);
+    expect(pdf.language).toBe('nl-NL');
+  });
+
+  it('marks a revoked certificate with its date, without the internal reason', async () => {
+    const issued = await post('/v1/certificates', { enrolmentId: enrolmentIds[18] });
+    await t
+      .http()
+      .post(`/v1/certificates/${issued.id}/revoke`)
+      .send({ reason: 'Fraude bij de inschrijving' })
+      .expect(200);
+    const pdf = await pdfOf(issued.id);
+    expect(pdf.text).toContain('INGETROKKEN');
+    expect(pdf.text).toContain(`is op ${formatDutchDate(new Date().toISOString().slice(0, 10))} ingetrokken`);
+    expect(pdf.text).not.toContain('Fraude');
   });
 });

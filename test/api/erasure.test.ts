@@ -137,18 +137,18 @@ beforeAll(async () => {
   });
   const poi = (await post('/v1/organisations', { kind: 'poi', name: 'Rijnbrink', parentId: t.kb.id })).id;
   ids.library = (await post('/v1/organisations', { kind: 'library', name: 'Bibliotheek Deventer', parentId: poi })).id;
-  ids.subscription = (
-    await post('/v1/webhook-subscriptions', {
-      url: receiver.url('/events'),
-      eventTypes: [
-        'enrolment.created',
-        'enrolment.completed',
-        'progress.updated',
-        'certificate.issued',
-        'certificate.revoked',
-      ],
-    })
-  ).id;
+  const subscription = await post('/v1/webhook-subscriptions', {
+    url: receiver.url('/events'),
+    eventTypes: [
+      'enrolment.created',
+      'enrolment.completed',
+      'progress.updated',
+      'certificate.issued',
+      'certificate.revoked',
+    ],
+  });
+  ids.subscription = subscription.id;
+  receiver.trust('/events', subscription.secret);
   const cohortIn = async (status?: 'running') => {
     const cohort = await post('/v1/cohorts', {
       organisationId: ids.library,
@@ -287,6 +287,8 @@ beforeAll(async () => {
     expect(types).toContain('certificate.revoked');
     expect((deliveries.body.data as Array<{ status: string }>).every((d) => d.status === 'delivered')).toBe(true);
   }, 60_000);
+  expect(receiver.received.length).toBeGreaterThan(0);
+  expect(receiver.unverified()).toEqual([]);
 
   // Before the erasure the search finds them all over: the search itself works.
   const before = await tablesWithTrace(trace);

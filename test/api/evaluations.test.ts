@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
@@ -220,6 +221,60 @@ describe('the evaluation report', () => {
     ]);
     const byVersion = await t.http().get('/v1/reports/evaluations?groupBy=programmeVersion&subjectType=module');
     expect(byVersion.body.rows[0]).toMatchObject({ group: { label: 'versie 1' }, responses: 5 });
+  });
+
+  it('comes as CSV too, in long format: a row for all answers, then one per question', async () => {
+    const csv = await t.http().get('/v1/reports/evaluations?groupBy=phase&subjectType=module&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(parse(csv.text)[0]).toEqual([
+      'groupKey',
+      'groupLabel',
+      'subjectType',
+      'questionCode',
+      'questionText',
+      'responses',
+      'averageRating',
+      'rating1',
+      'rating2',
+      'rating3',
+      'rating4',
+      'rating5',
+    ]);
+    const common = { groupKey: 'pilot', groupLabel: 'pilot', subjectType: 'module' };
+    const noRatings = { rating1: '', rating2: '', rating3: '', rating4: '', rating5: '' };
+    expect(parse(csv.text, { columns: true })).toEqual([
+      {
+        ...common,
+        questionCode: '',
+        questionText: '',
+        responses: '5',
+        averageRating: '3.4',
+        rating1: '0',
+        rating2: '1',
+        rating3: '2',
+        rating4: '1',
+        rating5: '1',
+      },
+      {
+        ...common,
+        questionCode: 'module-relevantie',
+        questionText: 'Hoe bruikbaar is deze module voor je werk aan de balie?',
+        responses: '2',
+        averageRating: '3.5',
+        ...noRatings,
+      },
+      {
+        ...common,
+        questionCode: 'module-duidelijkheid',
+        questionText: 'Hoe duidelijk was de inhoud van deze module?',
+        responses: '1',
+        averageRating: '4',
+        ...noRatings,
+      },
+    ]);
+    const excel = await t.http().get('/v1/reports/evaluations?groupBy=library&excel=1').set('accept', 'text/csv');
+    expect(excel.text.startsWith('\uFEFFgroupKey;groupLabel;')).toBe(true);
   });
 
   it('stays within the caller\u2019s scope', async () => {

@@ -155,8 +155,8 @@ describe('GET /v1/exports/attendance and /v1/exports/xapi-statements', () => {
       { columns: true },
     ) as Array<Record<string, string>>;
     expect(attendance.map((r) => [r.sessionType, r.status, r.excuseWaived]).sort()).toEqual([
-      ['kickoff', 'excused', 'ja'],
-      ['kickoff', 'present', 'nee'],
+      ['kickoff', 'excused', 'true'],
+      ['kickoff', 'present', 'false'],
     ]);
     expect(
       parse((await csvOf(coordinatorA, `/v1/exports/attendance?cohortId=${cohort.id}`)).body as string, {
@@ -184,8 +184,85 @@ describe('GET /v1/exports/attendance and /v1/exports/xapi-statements', () => {
     expect(statements.map((s) => s.verb)).toEqual(['http://adlnet.gov/expapi/verbs/initialized']);
     expect(JSON.parse(statements[0]?.statement ?? '{}').verb.id).toBe('http://adlnet.gov/expapi/verbs/initialized');
     expect(
-      parse((await csvOf(coordinatorB, '/v1/exports/xapi-statements?since=2100-01-01T00:00:00Z')).body as string),
+      parse((await csvOf(coordinatorB, '/v1/exports/xapi-statements?since=2100-01-01T00:00:00Z')).body as string, {
+        columns: true,
+      }),
     ).toEqual([]);
-    expect(parse((await csvOf(coordinatorA, '/v1/exports/xapi-statements')).body as string)).toEqual([]);
+    expect(parse((await csvOf(coordinatorA, '/v1/exports/xapi-statements')).body as string, { columns: true })).toEqual(
+      [],
+    );
+  });
+});
+
+describe('an export without rows', () => {
+  const headers = {
+    '/v1/exports/participants': [
+      'id',
+      'givenName',
+      'nameInfix',
+      'familyName',
+      'email',
+      'jobTitle',
+      'organisationId',
+      'createdAt',
+      'updatedAt',
+    ],
+    '/v1/exports/enrolments': [
+      'enrolmentId',
+      'cohortId',
+      'cohortName',
+      'participantId',
+      'participantName',
+      'enrolmentStatus',
+      'moduleCode',
+      'moduleTitle',
+      'progressStatus',
+      'startedAt',
+      'completedAt',
+      'score',
+    ],
+    '/v1/exports/attendance': [
+      'cohortId',
+      'cohortName',
+      'sessionId',
+      'sessionType',
+      'sessionTitle',
+      'startsAt',
+      'enrolmentId',
+      'participantName',
+      'status',
+      'excuseWaived',
+      'recordedAt',
+    ],
+    '/v1/exports/xapi-statements': [
+      'id',
+      'participantId',
+      'verb',
+      'activityIri',
+      'registration',
+      'timestamp',
+      'storedAt',
+      'statement',
+    ],
+  };
+
+  it('still has its header row, in both dialects, so tools know its columns', async () => {
+    const poi = (
+      await post('/v1/organisations', { kind: 'poi', name: 'Bibliotheekservice Fryslân', parentId: t.kb.id })
+    ).id;
+    const empty = (await post('/v1/organisations', { kind: 'library', name: 'Bibliotheek Leeuwarden', parentId: poi }))
+      .id;
+    const coordinator = await t.tokenFor('coordinator', { organisationId: empty });
+    for (const [path, columns] of Object.entries(headers)) {
+      const plain = await csvOf(coordinator, path);
+      expect(plain.status, path).toBe(200);
+      expect(parse(plain.body as string), path).toEqual([columns]);
+      expect(parse(plain.body as string, { columns: true }), path).toEqual([]);
+      const excel = await csvOf(coordinator, `${path}?excel=1`);
+      expect(excel.status, path).toBe(200);
+      const text = excel.body as string;
+      expect(text.startsWith('\uFEFF'), path).toBe(true);
+      expect(parse(text.slice(1), { delimiter: ';' }), path).toEqual([columns]);
+    }
   });
 });

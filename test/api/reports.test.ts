@@ -219,6 +219,94 @@ describe('reports as CSV', () => {
   });
 });
 
+describe('reports as CSV without rows', () => {
+  it('still have their header row, for every report', async () => {
+    const expected: Record<string, string[]> = {
+      '/v1/reports/progress?groupBy=library': [
+        'key',
+        'label',
+        'enrolments',
+        'progressRecords',
+        'notStarted',
+        'inProgress',
+        'completed',
+        'completedPercentage',
+      ],
+      '/v1/reports/rollout': [
+        'libraryId',
+        'libraryName',
+        'poiName',
+        'cohortId',
+        'cohortName',
+        'phase',
+        'status',
+        'startsOn',
+        'endsOn',
+        'enrolled',
+        'active',
+        'completed',
+        'withdrawn',
+        'certificates',
+      ],
+      '/v1/reports/attendance': [
+        'cohortId',
+        'cohortName',
+        'libraryName',
+        'sessionType',
+        'sessions',
+        'held',
+        'present',
+        'absent',
+        'excused',
+        'attendanceRate',
+      ],
+      '/v1/reports/certificates': ['month', 'issued', 'revoked'],
+      '/v1/reports/evaluations?groupBy=library': [
+        'groupKey',
+        'groupLabel',
+        'subjectType',
+        'questionCode',
+        'questionText',
+        'responses',
+        'averageRating',
+        'rating1',
+        'rating2',
+        'rating3',
+        'rating4',
+        'rating5',
+      ],
+    };
+    const nothing = `libraryId=${ids.helmond}&from=2100-01-01`;
+    for (const [path, columns] of Object.entries(expected)) {
+      const separator = path.includes('?') ? '&' : '?';
+      const url = path.startsWith('/v1/reports/evaluations')
+        ? `${path}&cohortId=01936000-0000-7000-8000-000000000000`
+        : `${path}${separator}${nothing}`;
+      const json = await t.http().get(url);
+      expect(json.status, url).toBe(200);
+      expect(json.body.rows, url).toEqual([]);
+      const csv = await t.http().get(`${url}&format=csv`);
+      expect(csv.status, url).toBe(200);
+      expect(parse(csv.text), url).toEqual([columns]);
+      const excel = await t.http().get(`${url}&format=csv&excel=1`);
+      expect(parse(excel.text.replace(/^\uFEFF/, ''), { delimiter: ';' }), url).toEqual([columns]);
+      expect(excel.text.startsWith('\uFEFF'), url).toBe(true);
+    }
+  });
+
+  it('take excel as true or 1, false or 0, and refuse other spellings', async () => {
+    for (const flag of ['true', '1']) {
+      const csv = await t.http().get(`/v1/reports/certificates?format=csv&excel=${flag}`);
+      expect(csv.text.startsWith('\uFEFFmonth;issued;revoked'), flag).toBe(true);
+    }
+    for (const flag of ['false', '0']) {
+      const csv = await t.http().get(`/v1/reports/certificates?format=csv&excel=${flag}`);
+      expect(csv.text.startsWith('month,issued,revoked'), flag).toBe(true);
+    }
+    expectProblem(await t.http().get('/v1/reports/certificates?format=csv&excel=ja'), 400);
+  });
+});
+
 describe('report scope', () => {
   it('shows a coordinator only their library', async () => {
     const rows = (await t.http(coordinatorHelmond).get('/v1/reports/rollout')).body.rows;

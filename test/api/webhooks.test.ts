@@ -1,7 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { buildApp } from '@loket/api';
-import { insertWebhookSubscription } from '@loket/db';
+import { insertWebhookSubscription, webhookSubscriptions } from '@loket/db';
+import { eq } from 'drizzle-orm';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Resolver } from '../../api/src/jobs/delivery-agent';
 import { startTestApp, type TestApp } from '../support/app';
@@ -16,14 +17,18 @@ const resolver: Resolver = async (hostname, options) =>
 /** Quick retries so a flaky receiver is retried within the test. */
 const outbox = { retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 400 }, dispatchIntervalMs: 200, resolver };
 
-/** The recipe the README and the OpenAPI document give, written out as a receiver would. */
+/** The recipe the README gives, as a receiver would write it: the standardwebhooks package over the raw body. */
 function verifiesWithRecipe(secret: string, delivery: Received): boolean {
-  const timestamp = String(delivery.headers['webhook-timestamp']);
-  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
-  const expected = `v1=${createHmac('sha256', secret).update(`${timestamp}.${delivery.body}`).digest('hex')}`;
-  const given = String(delivery.headers['webhook-signature'] ?? '');
-  return expected.length === given.length && timingSafeEqual(Buffer.from(expected), Buffer.from(given));
+  const headers = Object.fromEntries(Object.entries(delivery.headers).map(([name, value]) => [name, String(value)]));
+  try {
+    new Webhook(secret).verify(delivery.body, headers);
+    return true;
+  } catch {
+    return false;
+  }
 }
+
+const signaturesOf = (delivery: Received) => String(delivery.headers['webhook-signature']).split(' ');
 
 const bodyOf = (delivery: Received) =>
   JSON.parse(delivery.body) as { id: string; type: string; occurredAt: string; data: Record<string, unknown> };
@@ -41,6 +46,8 @@ describe('webhooks', () => {
   }, 120_000);
 
   afterAll(async () => {
+    // Every delivery any test received verified with the standardwebhooks package.
+    if (receiver) expect(receiver.unverified()).toEqual([]);
     await t?.close();
     await receiver?.close();
   });
@@ -51,12 +58,13 @@ describe('webhooks', () => {
       .post('/v1/webhook-subscriptions')
       .send({ url: receiver.url(path), eventTypes });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
-    return response.body as { id: string; secret: string; organisationId: string | null };
+    receiver.trust(path, response.body.secret);
+    return response.body as { id: string; secret: string; organisationId: string | null; version: number };
   };
 
   it('sends a signed certificate.issued event that verifies with the documented recipe', async () => {
     const subscription = await subscribe('/issued', ['certificate.issued']);
-    expect(subscription.secret).toMatch(/^whsec_/);
+    expect(subscription.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const read = await t.http().get(`/v1/webhook-subscriptions/${subscription.id}`);
     expect(read.body).not.toHaveProperty('secret');
 
@@ -69,7 +77,13 @@ describe('webhooks', () => {
     if (!delivery) throw new Error('no delivery');
     expect(delivery.headers['content-type']).toBe('application/json');
     expect(verifiesWithRecipe(subscription.secret, delivery)).toBe(true);
-    expect(verifiesWithRecipe('whsec_someone-else', delivery)).toBe(false);
+    expect(delivery.verifiedWith).toEqual([subscription.secret]);
+    expect(signaturesOf(delivery)).toEqual([expect.stringMatching(/^v1,[A-Za-z0-9+/]{43}=$/)]);
+    expect(verifiesWithRecipe('whsec_c29tZW9uZSBlbHNl', delivery)).toBe(false);
+    // The id is signed too: the same body and signature under another id do not verify.
+    expect(
+      verifiesWithRecipe(subscription.secret, { ...delivery, headers: { ...delivery.headers, 'webhook-id': 'x' } }),
+    ).toBe(false);
     const body = bodyOf(delivery);
     expect(body).toMatchObject({ type: 'certificate.issued', data: { certificateId, enrolmentId } });
     expect(delivery.headers['webhook-id']).toBe(body.id);
@@ -90,6 +104,7 @@ describe('webhooks', () => {
       .post('/v1/webhook-subscriptions')
       .send({ url: `http://${rebinding}:${port}/resolved`, eventTypes: ['cohort.status_changed'] });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
+    receiver.trust('/resolved', response.body.secret);
     const cohortId = await world.cohortIn(world.libraryA);
     await t.http().patch(`/v1/cohorts/${cohortId}`).send({ status: 'running' }).expect(200);
     await eventually(() => expect(receiver.at('/resolved')).toHaveLength(1));
@@ -188,6 +203,78 @@ describe('webhooks', () => {
       enrolmentId,
       reason: 'Per vergissing uitgereikt',
     });
+  });
+
+  it('rotates the secret: both sign for a day, then only the new one', async () => {
+    const subscription = await subscribe('/rotated', ['cohort.status_changed']);
+    expect(subscription).toMatchObject({ previousSecretExpiresAt: null });
+    const rotate = (ifMatch: string, key: string) =>
+      t
+        .http()
+        .post(`/v1/webhook-subscriptions/${subscription.id}/rotate-secret`)
+        .set('if-match', ifMatch)
+        .set('idempotency-key', key);
+    const before = Date.now();
+    const rotated = await rotate('"1"', 'rotate-1');
+    expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
+    expect(rotated.headers.etag).toBe('"2"');
+    expect(rotated.body).toMatchObject({ id: subscription.id, version: 2 });
+    expect(rotated.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(rotated.body.secret).not.toBe(subscription.secret);
+    const overlapEnds = Date.parse(rotated.body.previousSecretExpiresAt);
+    expect(overlapEnds - before).toBeGreaterThanOrEqual(24 * 3_600_000);
+    expect(overlapEnds - Date.now()).toBeLessThanOrEqual(24 * 3_600_000);
+    // A retry after a lost answer gets the same secret, not a second rotation.
+    const retried = await rotate('"1"', 'rotate-1');
+    expect(retried.status).toBe(200);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.body.secret).toBe(rotated.body.secret);
+    expectProblem(await rotate('"1"', 'rotate-2'), 412);
+    const read = await t.http().get(`/v1/webhook-subscriptions/${subscription.id}`);
+    expect(read.body).toMatchObject({ version: 2, previousSecretExpiresAt: rotated.body.previousSecretExpiresAt });
+    expect(read.body).not.toHaveProperty('secret');
+    receiver.trust('/rotated', rotated.body.secret);
+
+    const cohortId = await world.cohortIn(world.libraryA);
+    await t.http().patch(`/v1/cohorts/${cohortId}`).send({ status: 'running' }).expect(200);
+    const [during] = await eventually(() => {
+      const got = receiver.at('/rotated');
+      expect(got).toHaveLength(1);
+      return got;
+    });
+    if (!during) throw new Error('no delivery');
+    expect(signaturesOf(during)).toHaveLength(2);
+    expect(verifiesWithRecipe(subscription.secret, during)).toBe(true);
+    expect(verifiesWithRecipe(rotated.body.secret, during)).toBe(true);
+
+    // The overlap ends (as a day later): only the new secret signs.
+    await t.database.connection.db
+      .update(webhookSubscriptions)
+      .set({ previousSecretExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(webhookSubscriptions.id, subscription.id));
+    expect((await t.http().get(`/v1/webhook-subscriptions/${subscription.id}`)).body.previousSecretExpiresAt).toBe(
+      null,
+    );
+    await t.http().patch(`/v1/cohorts/${cohortId}`).send({ status: 'evaluating' }).expect(200);
+    const after = await eventually(() => {
+      const got = receiver.at('/rotated');
+      expect(got).toHaveLength(2);
+      return got[1];
+    });
+    if (!after) throw new Error('no delivery');
+    expect(signaturesOf(after)).toHaveLength(1);
+    expect(verifiesWithRecipe(rotated.body.secret, after)).toBe(true);
+    expect(verifiesWithRecipe(subscription.secret, after)).toBe(false);
+
+    const clientA = await world.clientOf(world.poiA, ['manage:webhooks']);
+    expectProblem(await t.http(clientA.token).post(`/v1/webhook-subscriptions/${subscription.id}/rotate-secret`), 404);
+    expectProblem(
+      await t.http().post('/v1/webhook-subscriptions/00000000-0000-7000-8000-000000000000/rotate-secret'),
+      404,
+    );
+    const audit = await t.http().get(`/v1/audit-events?resourceId=${subscription.id}`);
+    expect(JSON.stringify(audit.body)).not.toContain(rotated.body.secret.slice(6));
+    expect(audit.body.data.map((e: { action: string }) => e.action)).toContain('webhook_subscription.secret_rotated');
   });
 
   it('lets a client manage only its own subscriptions, and an admin all', async () => {
@@ -388,6 +475,7 @@ describe('a crash between commit and delivery', () => {
         });
         if (!delivery) throw new Error('no delivery');
         expect(verifiesWithRecipe(subscription.secret, delivery)).toBe(true);
+        expect(receiver.received.every((received) => verifiesWithRecipe(subscription.secret, received))).toBe(true);
         expect(bodyOf(delivery).data).toMatchObject({ cohortId, to: 'running' });
       } finally {
         await restarted.close();

@@ -702,6 +702,11 @@ const routes: Record<string, RouteCase> = {
     kind: 'global',
     call: async () => ({ method: 'DELETE', url: `/v1/webhook-subscriptions/${await subscription()}` }),
   },
+  'POST /v1/webhook-subscriptions/{id}/rotate-secret': {
+    permission: 'webhooks:manage',
+    kind: 'global',
+    call: async () => ({ method: 'POST', url: `/v1/webhook-subscriptions/${await subscription()}/rotate-secret` }),
+  },
   'GET /v1/webhook-subscriptions/{id}/deliveries': {
     permission: 'webhooks:manage',
     kind: 'global',
@@ -748,6 +753,8 @@ const publicRoutes = new Set([
   'POST /v1/auth/revoke',
   'GET /v1/verify/{code}',
   'GET /v1/issuer',
+  'GET /v1/achievements/{id}',
+  'GET /v1/achievements/{id}/image.svg',
   'GET /v1/status-lists/{id}',
   'GET /v1/xapi/about',
 ]);

@@ -156,10 +156,13 @@ describe('oversized and malformed bodies', () => {
 });
 
 describe('routes outside /v1', () => {
-  it('are public health checks, or guarded like /metrics', async () => {
+  it('are public health checks, the issuer\u2019s public DID document, or guarded like /metrics', async () => {
     const others = Object.keys(document.paths).filter((path) => !path.startsWith('/v1/'));
-    expect(others.sort()).toEqual(['/health/live', '/health/ready', '/metrics']);
+    expect(others.sort()).toEqual(['/.well-known/did.json', '/health/live', '/health/ready', '/metrics']);
     expectProblem(await t.http(null).get('/metrics'), 401);
     expect((await t.http(null).get('/health/live')).status).toBe(200);
+    const did = await t.http(null).get('/.well-known/did.json');
+    expect(did.status).toBe(200);
+    expect(JSON.stringify(did.body)).not.toMatch(/secret/i);
   });
 });

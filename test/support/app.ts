@@ -52,6 +52,8 @@ export interface TestAppOptions {
   callerLimits?: AppOptions['callerLimits'];
   signInBackoff?: AppOptions['signInBackoff'];
   trustProxy?: AppOptions['trustProxy'];
+  publicUrl?: string;
+  issuerKey?: AppOptions['issuerKey'];
 }
 
 let accounts = 0;
@@ -81,6 +83,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     callerLimits: options.callerLimits ?? { userPerMinute: 100_000, clientPerMinute: 100_000 },
     ...(options.signInBackoff ? { signInBackoff: options.signInBackoff } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.issuerKey ? { issuerKey: options.issuerKey } : {}),
   });
   await app.ready();
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { expect } from 'vitest';
 import type { TestApp } from './app';
 
@@ -7,18 +8,42 @@ export interface Received {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /**
+   * The secrets trusted for the path whose signature the delivery carries, checked with the
+   * `standardwebhooks` package as it arrived (its timestamp is checked against that moment).
+   */
+  verifiedWith: string[];
 }
 
-/** A local HTTP endpoint that records what it is sent; a path can be told to fail its first N requests. */
+/** Which of the secrets the `standardwebhooks` package accepts the delivery with. */
+function verifiedWith(secrets: readonly string[], headers: IncomingHttpHeaders, body: string): string[] {
+  const flat = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)]));
+  return secrets.filter((secret) => {
+    try {
+      new Webhook(secret).verify(body, flat);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * A local HTTP endpoint that records what it is sent, verifying each delivery with the secrets
+ * trusted for its path; a path can be told to fail its first N requests.
+ */
 export async function startReceiver() {
   const received: Received[] = [];
   const failuresLeft = new Map<string, number>();
+  const trusted = new Map<string, string[]>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const path = request.url ?? '/';
-      received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const body = Buffer.concat(chunks).toString('utf8');
+      const verified = verifiedWith(trusted.get(path) ?? [], request.headers, body);
+      received.push({ path, headers: request.headers, body, verifiedWith: verified });
       const left = failuresLeft.get(path) ?? 0;
       if (left > 0) failuresLeft.set(path, left - 1);
       response.writeHead(left > 0 ? 503 : 204).end();
@@ -33,6 +58,12 @@ export async function startReceiver() {
     failFirst(path: string, times: number) {
       failuresLeft.set(path, times);
     },
+    /** Deliveries to the path from now on are verified with these secrets (as well as earlier ones). */
+    trust(path: string, ...secrets: string[]) {
+      trusted.set(path, [...(trusted.get(path) ?? []), ...secrets]);
+    },
+    /** Deliveries that no trusted secret verified: there should be none. */
+    unverified: () => received.filter((delivery) => delivery.verifiedWith.length === 0),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -20,18 +20,18 @@ const sample = (overrides: Partial<CertificatePdfInput> = {}): CertificatePdfInp
   number: 'LFB-2019-000123',
   participantName: 'Anaïs van der Steeg',
   programmeName: 'Leertraject Frontoffice en basisvaardigheden',
-  programmeVersion: 2,
   modules: [
-    { code: 'M1', title: 'Gastvrijheid aan de balie' },
-    { code: 'M2', title: 'Digitale basisvaardigheden' },
-    { code: 'M3', title: 'Laaggeletterdheid herkennen' },
+    { title: 'Gastvrijheid aan de balie' },
+    { title: 'Digitale basisvaardigheden' },
+    { title: 'Laaggeletterdheid herkennen' },
   ],
   meetings: [
     { title: 'Startbijeenkomst', date: '2018-11-05' },
+    { title: 'Teambijeenkomst', date: '2018-12-10' },
     { title: 'Slotbijeenkomst', date: '2019-03-07' },
   ],
   libraryName: 'Bibliotheek Zuid-Kennemerland',
-  issuers: ['Koninklijke Bibliotheek', 'Stichting Lezen', 'Stichting Lezen & Schrijven'],
+  commissioners: ['Koninklijke Bibliotheek', 'Stichting Lezen', 'Stichting Lezen & Schrijven'],
   issuedOn: '2019-03-12',
   verificationUrl: 'https://loket.example/verify/K7Q2-9XWD-3MPA',
   credentialJson: JSON.stringify(credential),
@@ -45,19 +45,18 @@ const crowded = (): CertificatePdfInput =>
     participantName: longText('Maximiliaan Christiaan Ëlsbeth van Oldenbarnevelt-Tjarda', 3),
     libraryName: longText('Bibliotheek Regio Achterhoek-Noordoost en Omstreken', 3),
     modules: Array.from({ length: 6 }, (_, i) => ({
-      code: `LFB-M${i + 1}`,
       title: longText(`Module ${i + 1}: klantcontact, digitale vaardigheden en ’doorverwijzen’`, 3),
     })),
     meetings: Array.from({ length: 3 }, (_, i) => ({
       title: longText(`Bijeenkomst ${i + 1} over gastvrijheid`, 4),
       date: `2019-0${i + 1}-1${i}`,
     })),
-    issuers: [longText('Stichting Samenwerkende Openbare Bibliotheken', 2), 'Koninklijke Bibliotheek'],
+    commissioners: [longText('Stichting Samenwerkende Openbare Bibliotheken', 2), 'Koninklijke Bibliotheek'],
     verificationUrl: `https://loket.example/verify/${'K7Q2-9XWD-3MPA-'.repeat(6)}END`,
   });
 
 describe('renderCertificatePdf', () => {
-  it('renders a one-page PDF with the certificate text', async () => {
+  it('renders a one-page PDF with the certificate text, in correct Dutch', async () => {
     const pdf = await renderCertificatePdf(sample());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
@@ -65,23 +64,54 @@ describe('renderCertificatePdf', () => {
     expect(pageCount).toBe(1);
     for (const expected of [
       'Certificaat',
-      'Anaïs van der Steeg',
+      'Hierbij wordt verklaard dat Anaïs van der Steeg medewerker van Bibliotheek Zuid-Kennemerland, met goed gevolg het',
+      'Leertraject Frontoffice en basisvaardigheden heeft afgerond.',
       'LFB-2019-000123',
       'https://loket.example/verify/K7Q2-9XWD-3MPA',
       'Gastvrijheid aan de balie',
-      'Bibliotheek Zuid-Kennemerland',
-      'heeft met goed gevolg het leertraject',
-      'Leertraject Frontoffice en basisvaardigheden',
       '5 november 2018',
       'Uitgereikt op',
       '12 maart 2019',
       'Certificaatnummer',
       'Controleer de echtheid op',
       'In opdracht van',
+      'Koninklijke Bibliotheek, Stichting Lezen en Stichting Lezen & Schrijven',
     ]) {
       expect(text).toContain(expected);
     }
+    expect(text).not.toMatch(/leertraject Leertraject/i);
+    expect(text).not.toMatch(/versie/i);
     expect(text).not.toContain('INGETROKKEN');
+  });
+
+  it('says "het leertraject" before a name that does not say it itself', async () => {
+    const { text } = await parsePdf(await renderCertificatePdf(sample({ programmeName: 'Klantcontact aan de balie' })));
+    expect(text).toContain('met goed gevolg het leertraject Klantcontact aan de balie heeft afgerond.');
+  });
+
+  it('keeps a date on one line', async () => {
+    const { runs } = await parsePdf(await renderCertificatePdf(sample()));
+    expect(runs).toContain('10 december 2018');
+    expect(runs).toContain('12 maart 2019');
+  });
+
+  it('is a tagged PDF in Dutch: headings, the statement, lists, the QR code as a figure with its link', async () => {
+    const pdf = await renderCertificatePdf(sample());
+    expect(pdf.includes('/StructTreeRoot')).toBe(true);
+    expect(pdf.includes('/MarkInfo')).toBe(true);
+    const parsed = await parsePdf(pdf);
+    expect(parsed.marked).toBe(true);
+    expect(parsed.language).toBe('nl-NL');
+    expect(parsed.title).toBe('Certificaat LFB-2019-000123');
+    expect(parsed.roles.slice(0, 2)).toEqual(['Root', 'Document']);
+    expect(parsed.roles.filter((role) => role === 'H1')).toHaveLength(1);
+    expect(parsed.roles.filter((role) => role === 'H2')).toHaveLength(2);
+    expect(parsed.roles.filter((role) => role === 'LI')).toHaveLength(6);
+    expect(parsed.roles).toContain('Figure');
+    expect(parsed.alternativeTexts).toEqual([
+      'QR-code met de link om de echtheid te controleren: https://loket.example/verify/K7Q2-9XWD-3MPA',
+    ]);
+    expect(pdf.includes('/DisplayDocTitle true')).toBe(true);
   });
 
   it('renders the same bytes for the same input', async () => {
@@ -116,12 +146,10 @@ describe('renderCertificatePdf', () => {
     }
   });
 
-  it('marks a revoked certificate', async () => {
-    const revoked = { on: '2020-04-03', reason: 'Uitgereikt aan de verkeerde persoon' };
-    const { text } = await parsePdf(await renderCertificatePdf(sample({ revoked })));
+  it('marks a revoked certificate with the date it was revoked', async () => {
+    const { text } = await parsePdf(await renderCertificatePdf(sample({ revoked: { on: '2020-04-03' } })));
     expect(text).toContain('INGETROKKEN');
-    expect(text).toContain('3 april 2020');
-    expect(text).toContain('Uitgereikt aan de verkeerde persoon');
+    expect(text).toContain('dit certificaat is op 3 april 2020 ingetrokken en is niet meer geldig.');
   });
 
   it('hides the name of an erased person', async () => {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
-  controllerDocument,
   createDocumentLoader,
+  didDocument,
   importKeyPair,
   isRevoked,
   signCredential,
@@ -34,7 +34,7 @@ function issuerDocumentFromProofs(issuerId: string, ...credentials: Array<{ proo
     id: verificationMethod,
     publicKeyMultibase: verificationMethod.split('#')[1] ?? '',
   }));
-  return { [issuerId]: controllerDocument(issuerId, keys) };
+  return { [issuerId]: didDocument(issuerId, keys) };
 }
 
 describe('W3C vc-di-eddsa test vector (eddsa-rdfc-2022)', () => {

@@ -4,15 +4,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   buildOpenBadgeCredential,
   buildStatusListCredential,
-  controllerDocument,
   createDocumentLoader,
+  didDocument,
   emailIdentityHash,
   exportKeyPair,
   generateKeyPair,
+  hashedEmailIdentity,
   importKeyPair,
   isRevoked,
   issuerKey,
   MIN_STATUS_LIST_LENGTH,
+  nameIdentity,
   type OpenBadgeInput,
   type SigningKey,
   signCredential,
@@ -21,22 +23,36 @@ import {
   verifyCredential,
 } from '../../api/src/credentials';
 
-const ISSUER = 'https://loket.example/issuers/bibliotheken';
+const ISSUER = 'did:web:loket.example';
 const LIST_URL = 'https://loket.example/status/1';
 const INDEX = 4242;
 const CREATED = '2025-03-01T10:00:00Z';
 
+const PROFILE = {
+  id: ISSUER,
+  type: ['Profile'] as ['Profile'],
+  name: 'Samenwerkende Bibliotheken',
+  url: 'https://loket.example/v1/issuer',
+};
+
 const input: OpenBadgeInput = {
   id: 'https://loket.example/credentials/0b7c6a2e-5d1f-4a8e-9c3b-2f1e0d9c8b7a',
-  issuer: { id: ISSUER, name: 'Samenwerkende Bibliotheken', url: 'https://loket.example' },
+  issuer: PROFILE,
   validFrom: '2025-02-28T00:00:00Z',
-  recipient: { email: 'Jan.de.Vries@Bibliotheek.example', salt: '7f3c9a1e' },
+  identifiers: [hashedEmailIdentity('Jan.de.Vries@Bibliotheek.example', '7f3c9a1e'), nameIdentity('Jan de Vries')],
   achievement: {
-    id: 'https://loket.example/achievements/frontoffice-basisvaardigheden',
+    id: 'https://loket.example/v1/achievements/0193a0c4-1c2d-7e3f-8a9b-0c1d2e3f4a5b',
+    type: ['Achievement'],
+    achievementType: 'CertificateOfCompletion',
     name: 'Leertraject Frontoffice en basisvaardigheden',
     description: 'Afgerond leertraject voor medewerkers aan de balie van de bibliotheek.',
-    criteria: 'Alle verplichte modules en bijeenkomsten zijn afgerond, inclusief de kick-off.',
+    criteria: { narrative: 'Alle verplichte modules en bijeenkomsten zijn afgerond, inclusief de kick-off.' },
+    image: { id: 'https://loket.example/v1/achievements/x/image.svg', type: 'Image', caption: 'Embleem' },
+    creator: PROFILE,
+    inLanguage: 'nl',
+    version: '1',
   },
+  narrative: 'Afgeronde modules: BoekStart.',
   status: { listCredentialUrl: LIST_URL, index: INDEX },
 };
 
@@ -46,20 +62,20 @@ async function statusList(key: SigningKey, revokedIndexes: number[], issuer = IS
 
 function loaderFor(key: SigningKey, list?: object) {
   return createDocumentLoader({
-    [key.controller]: controllerDocument(key.controller, [key]),
+    [key.controller]: didDocument(key.controller, [key]),
     ...(list ? { [LIST_URL]: list } : {}),
   });
 }
 
 describe('OpenBadgeCredential builder', () => {
-  it('builds an OB 3.0 credential with a hashed e-mail identity and a revocation entry', () => {
+  it('builds an OB 3.0 credential naming the holder, with a hashed e-mail identity and a revocation entry', () => {
     const badge = buildOpenBadgeCredential(input);
     expect(badge['@context']).toEqual([
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
     ]);
     expect(badge.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
-    expect(badge.issuer).toEqual({ ...input.issuer, type: ['Profile'] });
+    expect(badge.issuer).toEqual(PROFILE);
     expect(badge.name).toBe('Leertraject Frontoffice en basisvaardigheden');
     expect(badge.credentialSubject.identifier).toEqual([
       {
@@ -69,14 +85,10 @@ describe('OpenBadgeCredential builder', () => {
         hashed: true,
         salt: '7f3c9a1e',
       },
+      { type: 'IdentityObject', identityHash: 'Jan de Vries', identityType: 'name', hashed: false },
     ]);
-    expect(badge.credentialSubject.achievement).toEqual({
-      id: input.achievement.id,
-      type: ['Achievement'],
-      name: input.achievement.name,
-      description: input.achievement.description,
-      criteria: { narrative: input.achievement.criteria },
-    });
+    expect(badge.credentialSubject.achievement).toEqual(input.achievement);
+    expect(badge.credentialSubject.narrative).toBe('Afgeronde modules: BoekStart.');
     expect(badge.credentialStatus).toEqual({
       id: `${LIST_URL}#4242`,
       type: 'BitstringStatusListEntry',
@@ -92,9 +104,9 @@ describe('OpenBadgeCredential builder', () => {
     );
   });
 
-  it('omits an absent issuer url rather than writing undefined', () => {
-    const badge = buildOpenBadgeCredential({ ...input, issuer: { id: ISSUER, name: 'X' } });
-    expect(Object.keys(badge.issuer)).toEqual(['id', 'type', 'name']);
+  it('leaves out a narrative it is not given', () => {
+    const { narrative: _, ...withoutNarrative } = input;
+    expect(buildOpenBadgeCredential(withoutNarrative).credentialSubject).not.toHaveProperty('narrative');
   });
 });
 
@@ -126,7 +138,7 @@ describe('keys', () => {
       controller: ISSUER,
       publicKeyMultibase: key.publicKeyMultibase,
     });
-    expect(JSON.stringify(controllerDocument(ISSUER, [key]))).not.toContain('secret');
+    expect(JSON.stringify(didDocument(ISSUER, [key]))).not.toContain('secret');
   });
 });
 
@@ -206,8 +218,8 @@ describe('sign and verify an OpenBadgeCredential', () => {
     const signed = await signCredential(buildOpenBadgeCredential(input), key);
     const forged = await statusList(other, [], other.controller);
     const documentLoader = createDocumentLoader({
-      [ISSUER]: controllerDocument(ISSUER, [key]),
-      [other.controller]: controllerDocument(other.controller, [other]),
+      [ISSUER]: didDocument(ISSUER, [key]),
+      [other.controller]: didDocument(other.controller, [other]),
       [LIST_URL]: forged,
     });
     const result = await verifyCredential(signed, { documentLoader });

@@ -22,7 +22,7 @@ describe('CSV text', () => {
   it('neutralises text cells in both dialects and keeps numbers and booleans as they are', () => {
     const rows = hostile.map((name, i) => ({ name, change: -i, done: i % 2 === 0 }));
     for (const excel of [false, true]) {
-      const text = csvText(rows, excel);
+      const text = csvText(rows, ['name', 'change', 'done'], excel);
       expect(text.startsWith('\uFEFF')).toBe(excel);
       const parsed = parse(text.replace(/^\uFEFF/, ''), { columns: true, delimiter: excel ? ';' : ',' }) as Array<
         Record<string, string>
@@ -31,6 +31,33 @@ describe('CSV text', () => {
       expect(parsed.map((r) => r.change)).toEqual(rows.map((r) => String(r.change)));
       expect(parsed.map((r) => r.done)).toEqual(rows.map((r) => String(r.done)));
     }
+  });
+});
+
+describe('CSV that tools load without help', () => {
+  it('has its header row when there are no rows, in both dialects and as a stream', async () => {
+    expect(csvText([], ['id', 'name'], false)).toBe('id,name\r\n');
+    expect(csvText([], ['id', 'name'], true)).toBe('\uFEFFid;name\r\n');
+    async function* none() {}
+    const stream = csvStream(none(), ['id', 'name'], false);
+    const chunks: string[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    await finished(stream);
+    const parsed = parse(chunks.join(''), { columns: true, info: true });
+    expect(parsed).toEqual([]);
+    expect(parse(chunks.join(''))).toEqual([['id', 'name']]);
+  });
+
+  it('writes booleans as true and false, and keeps the named column order', () => {
+    const text = csvText(
+      [
+        { done: true, name: 'Anne' },
+        { name: 'Bram', done: false },
+      ],
+      ['name', 'done'],
+      false,
+    );
+    expect(text).toBe('name,done\r\nAnne,true\r\nBram,false\r\n');
   });
 });
 
@@ -45,7 +72,7 @@ describe('a CSV stream whose source fails', () => {
         finishedReading = true;
       }
     }
-    const stream = csvStream(rows(), false);
+    const stream = csvStream(rows(), ['name'], false);
     const chunks: string[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
     await expect(finished(stream)).rejects.toThrow('Connection terminated unexpectedly');
@@ -67,7 +94,7 @@ describe('a CSV stream whose source fails', () => {
         stopped = true;
       }
     }
-    const stream = csvStream(rows(), true);
+    const stream = csvStream(rows(), ['n'], true);
     stream.once('data', () => stream.destroy());
     await finished(stream).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,32 +1,63 @@
-import { createHmac } from 'node:crypto';
 import { loadNotificationTemplates, notificationKinds, renderTemplate } from '@loket/db';
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import {
   defaultRetryPolicy,
+  newWebhookSecret,
   nextAttemptDelay,
-  signPayload,
-  verifySignature,
+  secretOverlapMs,
+  signatureHeader,
+  signingSecrets,
 } from '../../api/src/resources/webhooks/rules';
 
-describe('webhook signatures', () => {
-  const secret = 'whsec_test';
-  const body = '{"id":"0193","type":"certificate.issued"}';
-
-  it('sign the timestamp and the body with HMAC-SHA256, as documented', () => {
-    const expected = createHmac('sha256', secret).update(`1764400000.${body}`).digest('hex');
-    expect(signPayload(secret, 1_764_400_000, body)).toBe(`v1=${expected}`);
+describe('webhook signatures (Standard Webhooks)', () => {
+  const id = '0193a0c4-1c2d-7e3f-8a9b-0c1d2e3f4a5b';
+  const body = '{"id":"0193a0c4-1c2d-7e3f-8a9b-0c1d2e3f4a5b","type":"certificate.issued"}';
+  const now = new Date();
+  const headersFor = (signature: string, messageId = id) => ({
+    'webhook-id': messageId,
+    'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+    'webhook-signature': signature,
   });
 
-  it('verify only with the same secret, body and a fresh timestamp', () => {
-    const now = 1_764_400_000_000;
-    const timestamp = String(now / 1000);
-    const signature = signPayload(secret, now / 1000, body);
-    expect(verifySignature(secret, { timestamp, signature }, body, now)).toBe(true);
-    expect(verifySignature('whsec_other', { timestamp, signature }, body, now)).toBe(false);
-    expect(verifySignature(secret, { timestamp, signature }, `${body} `, now)).toBe(false);
-    expect(verifySignature(secret, { timestamp, signature }, body, now + 301_000)).toBe(false);
-    expect(verifySignature(secret, { timestamp: 'gisteren', signature }, body, now)).toBe(false);
-    expect(verifySignature(secret, { timestamp, signature: 'v1=00' }, body, now)).toBe(false);
+  it('makes secrets as whsec_ and 32 random bytes in base64, each one new', () => {
+    const secret = newWebhookSecret();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(Buffer.from(secret.slice(6), 'base64')).toHaveLength(32);
+    expect(newWebhookSecret()).not.toBe(secret);
+  });
+
+  it('sign so that the standardwebhooks package verifies, and only for that id, body and secret', () => {
+    const secret = newWebhookSecret();
+    const signature = signatureHeader([secret], id, now, body);
+    expect(signature).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(new Webhook(secret).verify(body, headersFor(signature))).toEqual(JSON.parse(body));
+    expect(() => new Webhook(newWebhookSecret()).verify(body, headersFor(signature))).toThrow();
+    expect(() => new Webhook(secret).verify(`${body} `, headersFor(signature))).toThrow();
+    expect(() => new Webhook(secret).verify(body, headersFor(signature, `${id.slice(0, -1)}c`))).toThrow();
+  });
+
+  it('carry one signature per secret, separated by a space, each verifying on its own', () => {
+    const [current, previous] = [newWebhookSecret(), newWebhookSecret()];
+    const signature = signatureHeader([current, previous], id, now, body);
+    expect(signature.split(' ')).toHaveLength(2);
+    for (const secret of [current, previous]) {
+      expect(new Webhook(secret).verify(body, headersFor(signature))).toEqual(JSON.parse(body));
+    }
+  });
+
+  it('sign with the previous secret too only while its overlap lasts', () => {
+    const subscription = {
+      secret: 'whsec_bmV3',
+      previousSecret: 'whsec_b2xk',
+      previousSecretExpiresAt: new Date(now.getTime() + secretOverlapMs),
+    };
+    expect(signingSecrets(subscription, now)).toEqual(['whsec_bmV3', 'whsec_b2xk']);
+    expect(signingSecrets(subscription, new Date(now.getTime() + secretOverlapMs))).toEqual(['whsec_bmV3']);
+    expect(signingSecrets({ ...subscription, previousSecret: null, previousSecretExpiresAt: null }, now)).toEqual([
+      'whsec_bmV3',
+    ]);
+    expect(secretOverlapMs).toBe(24 * 3_600_000);
   });
 });
 

@@ -18,7 +18,12 @@ async function loadPilot() {
     unwrap(loket.GET('/v1/reports/attendance', { params: { query: pilot } })),
     unwrap(loket.GET('/v1/reports/evaluations', { params: { query: { ...pilot, groupBy: 'library' } } })),
   ]);
-  const libraries = pilotLibraries(json(rollout).rows, json(byLibrary).rows, json(attendance).rows, evaluations.rows);
+  const libraries = pilotLibraries(
+    json(rollout).rows,
+    json(byLibrary).rows,
+    json(attendance).rows,
+    json(evaluations).rows,
+  );
   // Progress per module, per library: the report groups by one thing at a time, so one call per library.
   const perModule = await Promise.all(
     libraries.map(async (library) => ({

@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { Loading, useTranslate } from 'react-admin';
 import { loket, unwrap } from '../api';
 import { ChartFigure } from '../dashboard/ChartFigure';
+import { json } from '../dashboard/figures';
 import { useLoad } from '../dashboard/useReport';
 
 type Grouping = 'cohort' | 'library';
@@ -36,7 +37,9 @@ export function EvaluationSummary() {
   const [groupBy, setGroupBy] = useState<Grouping>('library');
   const [phase, setPhase] = useState<Phase>(undefined);
   const report = useLoad(`evaluations:${groupBy}:${phase ?? 'all'}`, () =>
-    unwrap(loket.GET('/v1/reports/evaluations', { params: { query: { groupBy, ...(phase ? { phase } : {}) } } })),
+    unwrap(loket.GET('/v1/reports/evaluations', { params: { query: { groupBy, ...(phase ? { phase } : {}) } } })).then(
+      json,
+    ),
   );
   const rows = report.data?.rows ?? [];
   const groups = [...new Map(rows.map((r) => [r.group.key, r.group.label])).entries()];

@@ -1,6 +1,7 @@
+export { didDocumentPath, didWebFor } from './didWeb';
 export { createDocumentLoader, type DocumentLoader, type RemoteDocument, staticDocumentUrls } from './documentLoader';
 export {
-  controllerDocument,
+  didDocument,
   exportKeyPair,
   generateKeyPair,
   importKeyPair,
@@ -11,12 +12,19 @@ export {
   verificationMethod,
 } from './keys';
 export {
+  type Achievement,
   buildOpenBadgeCredential,
   emailIdentityHash,
+  type HashedEmailIdentity,
+  hashedEmailIdentity,
   type IdentityObject,
+  type Image,
+  nameIdentity,
+  OB_CONTEXTS,
   OB_V3_CONTEXT,
   type OpenBadgeCredential,
   type OpenBadgeInput,
+  type Profile,
   VC_V2_CONTEXT,
 } from './openBadge';
 export {
@@ -24,6 +32,7 @@ export {
   type Signed,
   type SignOptions,
   signCredential,
+  signOpenBadgeCredential,
   type VerifyOptions,
   type VerifyResult,
   verifyCredential,

@@ -44,10 +44,12 @@ export async function generateKeyPair(issuerId: string): Promise<SigningKey> {
 
 /**
  * Accepts `secretKeyMultibase` (Multikey) or `privateKeyMultibase` (the name the W3C vc-di-eddsa
- * test vectors use) for the secret key.
+ * test vectors use) for the secret key. `as` binds the key to another id and controller: the key
+ * material is what signs, the names say where it is published.
  */
 export async function importKeyPair(
   json: Omit<KeyPairJson, 'secretKeyMultibase'> & { secretKeyMultibase?: string; privateKeyMultibase?: string },
+  as?: { id: string; controller: string },
 ): Promise<SigningKey> {
   const secretKeyMultibase = json.secretKeyMultibase ?? json.privateKeyMultibase;
   if (!secretKeyMultibase) {
@@ -56,8 +58,8 @@ export async function importKeyPair(
   const keyPair = await Ed25519Multikey.from({
     '@context': MULTIKEY_CONTEXT,
     type: 'Multikey',
-    id: json.id,
-    controller: json.controller,
+    id: as?.id ?? json.id,
+    controller: as?.controller ?? json.controller,
     publicKeyMultibase: json.publicKeyMultibase,
     secretKeyMultibase,
   });
@@ -83,21 +85,17 @@ export const verificationMethod = (key: Pick<SigningKey, 'id' | 'controller' | '
   }) satisfies VerificationMethod;
 
 /**
- * The controller document to publish at the issuer id, authorising its keys for assertions. It
- * starts with the DID context so jsonld-signatures can read it without framing (which would need
- * the security v2 context).
+ * The DID document of a did:web issuer: its Multikey (Ed25519) verification methods, authorised for
+ * assertions. The DID context comes first, so jsonld-signatures reads it without framing.
  */
-export function controllerDocument(
-  controller: string,
-  keys: ReadonlyArray<Pick<SigningKey, 'id' | 'publicKeyMultibase'>>,
-): object {
+export function didDocument(did: string, keys: ReadonlyArray<Pick<SigningKey, 'id' | 'publicKeyMultibase'>>): object {
   return {
     '@context': [DID_CONTEXT, MULTIKEY_CONTEXT],
-    id: controller,
+    id: did,
     verificationMethod: keys.map(({ id, publicKeyMultibase }) => ({
       id,
       type: 'Multikey',
-      controller,
+      controller: did,
       publicKeyMultibase,
     })),
     assertionMethod: keys.map(({ id }) => id),

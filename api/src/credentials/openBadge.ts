@@ -2,19 +2,52 @@ import { createHash } from 'node:crypto';
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+/** The contexts of every Open Badges 3.0 document Loket publishes: credentials, achievements, profiles. */
+export const OB_CONTEXTS = [VC_V2_CONTEXT, OB_V3_CONTEXT] as const;
+
+/** An issuer Profile as Open Badges 3.0 describes one. */
+export interface Profile {
+  id: string;
+  type: ['Profile'];
+  name: string;
+  url: string;
+}
+
+export interface Image {
+  id: string;
+  type: 'Image';
+  caption: string;
+}
+
+/** An Open Badges 3.0 Achievement: what the holder earned, the same for every holder. */
+export interface Achievement {
+  id: string;
+  type: ['Achievement'];
+  achievementType: 'CertificateOfCompletion';
+  name: string;
+  description: string;
+  /** `narrative` in Markdown. */
+  criteria: { narrative: string };
+  image: Image;
+  creator: Profile;
+  inLanguage: string;
+  version: string;
+}
 
 export interface OpenBadgeInput {
   /** URL identifying this credential. */
   id: string;
-  issuer: { id: string; name: string; url?: string };
+  issuer: Profile;
   validFrom: string;
-  recipient: { email: string; salt: string };
-  /** `criteria` is the narrative (Markdown allowed). */
-  achievement: { id: string; name: string; description: string; criteria: string };
+  /** How the holder is identified: a hashed e-mail address, and their name when they are to be named. */
+  identifiers: IdentityObject[];
+  achievement: Achievement;
+  /** What this holder did for it, in Markdown (the modules and meetings). */
+  narrative?: string;
   status: { listCredentialUrl: string; index: number };
 }
 
-export interface IdentityObject {
+export interface HashedEmailIdentity {
   type: 'IdentityObject';
   identityHash: string;
   identityType: 'emailAddress';
@@ -22,23 +55,28 @@ export interface IdentityObject {
   salt: string;
 }
 
+/** The holder's name in plain text (Open Badges 3.0 `identityType` `name`), so a wallet can show it. */
+export interface NameIdentity {
+  type: 'IdentityObject';
+  identityHash: string;
+  identityType: 'name';
+  hashed: false;
+}
+
+export type IdentityObject = HashedEmailIdentity | NameIdentity;
+
 export interface OpenBadgeCredential {
-  '@context': [typeof VC_V2_CONTEXT, typeof OB_V3_CONTEXT];
+  '@context': typeof OB_CONTEXTS;
   id: string;
   type: ['VerifiableCredential', 'OpenBadgeCredential'];
-  issuer: { id: string; type: ['Profile']; name: string; url?: string };
+  issuer: Profile;
   name: string;
   validFrom: string;
   credentialSubject: {
     type: ['AchievementSubject'];
-    identifier: [IdentityObject];
-    achievement: {
-      id: string;
-      type: ['Achievement'];
-      name: string;
-      description: string;
-      criteria: { narrative: string };
-    };
+    identifier: IdentityObject[];
+    achievement: Achievement;
+    narrative?: string;
   };
   credentialStatus: {
     id: string;
@@ -60,34 +98,36 @@ export function emailIdentityHash(email: string, salt: string): string {
   return `sha256$${digest}`;
 }
 
+export const hashedEmailIdentity = (email: string, salt: string): HashedEmailIdentity => ({
+  type: 'IdentityObject',
+  identityHash: emailIdentityHash(email, salt),
+  identityType: 'emailAddress',
+  hashed: true,
+  salt,
+});
+
+export const nameIdentity = (name: string): NameIdentity => ({
+  type: 'IdentityObject',
+  identityHash: name,
+  identityType: 'name',
+  hashed: false,
+});
+
 /** An unsigned OpenBadgeCredential; the credential name is the achievement name. */
 export function buildOpenBadgeCredential(input: OpenBadgeInput): OpenBadgeCredential {
-  const { issuer, achievement, recipient, status } = input;
+  const { achievement, status } = input;
   return {
-    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    '@context': OB_CONTEXTS,
     id: input.id,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: { id: issuer.id, type: ['Profile'], name: issuer.name, ...(issuer.url ? { url: issuer.url } : {}) },
+    issuer: input.issuer,
     name: achievement.name,
     validFrom: input.validFrom,
     credentialSubject: {
       type: ['AchievementSubject'],
-      identifier: [
-        {
-          type: 'IdentityObject',
-          identityHash: emailIdentityHash(recipient.email, recipient.salt),
-          identityType: 'emailAddress',
-          hashed: true,
-          salt: recipient.salt,
-        },
-      ],
-      achievement: {
-        id: achievement.id,
-        type: ['Achievement'],
-        name: achievement.name,
-        description: achievement.description,
-        criteria: { narrative: achievement.criteria },
-      },
+      identifier: input.identifiers,
+      achievement,
+      ...(input.narrative ? { narrative: input.narrative } : {}),
     },
     credentialStatus: revocationEntry(status.listCredentialUrl, status.index),
   };

@@ -60,6 +60,19 @@ export async function signCredential<T extends object>(
   return signed as Signed<T>;
 }
 
+/**
+ * Signs an Open Badges 3.0 credential. 1EdTech's JSON schema wants `proof` as a list; in JSON-LD one
+ * proof and a list of one are the same statement, so it verifies either way.
+ */
+export async function signOpenBadgeCredential<T extends object>(
+  credential: T,
+  key: SigningKey,
+  options: SignOptions = {},
+): Promise<T & { proof: DataIntegrityProofValue[] }> {
+  const signed = await signCredential(credential, key, options);
+  return { ...signed, proof: [signed.proof] };
+}
+
 export async function verifyCredential(credential: object, options: VerifyOptions): Promise<VerifyResult> {
   const result = await vc.verifyCredential({
     credential,

@@ -15,6 +15,8 @@ export interface StatusListInput {
   /** Number of bits; defaults to and may not be below MIN_STATUS_LIST_LENGTH. */
   length?: number;
   validFrom?: string;
+  /** How long, in milliseconds, a verifier may cache the list before fetching it again. */
+  ttl?: number;
 }
 
 export interface BitstringStatusListCredential {
@@ -23,7 +25,7 @@ export interface BitstringStatusListCredential {
   type: string[];
   issuer: string;
   validFrom?: string;
-  credentialSubject: { id: string; type: string; statusPurpose: string; encodedList: string };
+  credentialSubject: { id: string; type: string; statusPurpose: string; encodedList: string; ttl?: number };
 }
 
 export async function buildStatusListCredential(input: StatusListInput): Promise<BitstringStatusListCredential> {
@@ -51,7 +53,7 @@ export async function buildStatusListCredential(input: StatusListInput): Promise
     type,
     issuer: input.issuer,
     ...(input.validFrom ? { validFrom: input.validFrom } : {}),
-    credentialSubject,
+    credentialSubject: { ...credentialSubject, ...(input.ttl ? { ttl: input.ttl } : {}) },
   };
 }
 

@@ -24,7 +24,7 @@ import {
 import type { Transporter } from 'nodemailer';
 import { type Dispatcher, request } from 'undici';
 import { type EventData, eventEnvelope } from '../lib/events';
-import { nextAttemptDelay, type RetryPolicy, signPayload } from '../resources/webhooks/rules';
+import { nextAttemptDelay, type RetryPolicy, signatureHeader, signingSecrets } from '../resources/webhooks/rules';
 import { type TargetPolicy, targetProblem } from '../resources/webhooks/targets';
 import { RefusedTarget } from './delivery-agent';
 
@@ -261,13 +261,12 @@ export async function attemptDelivery(
     outcome = { kind: 'failed', status: null, error: 'The subscription is paused.' };
   } else {
     const body = envelopeOf(event);
-    const timestamp = Math.floor(now.getTime() / 1000);
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'Loket-Webhooks/1.0',
       'webhook-id': event.id,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signPayload(subscription.secret, timestamp, body),
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': signatureHeader(signingSecrets(subscription, now), event.id, now, body),
     };
     outcome = await send(subscription.url, headers, body, targets, timeoutMs);
   }

@@ -2,15 +2,22 @@ import { pipeline, Readable } from 'node:stream';
 import { neutraliseCsvCell } from '@loket/client/csv';
 import { type Options, stringify } from 'csv-stringify';
 import { stringify as stringifyNow } from 'csv-stringify/sync';
+import Type from 'typebox';
+
+/** A CSV row: text, numbers Loket computes, booleans, or nothing (an empty cell). */
+export type CsvRow<Column extends string = string> = Record<Column, string | number | boolean | null>;
 
 /**
  * The one CSV dialect Loket writes, for every download: RFC 4180 with a header row and CRLF; for
- * Excel a UTF-8 BOM and semicolons, as a Dutch Excel expects. Every text cell passes the formula
- * injection rule (`neutraliseCsvCell`); numbers Loket computes are written as numbers.
+ * Excel a UTF-8 BOM and semicolons, as a Dutch Excel expects. The columns are named up front, so a
+ * file without rows still has its header row and tools know its shape. Every text cell passes the
+ * formula injection rule (`neutraliseCsvCell`); numbers stay numbers and booleans read `true` or
+ * `false`, as pandas, DuckDB and spreadsheets parse them.
  */
-function csvOptions(excel: boolean): Options {
+function csvOptions(columns: readonly string[], excel: boolean): Options {
   return {
     header: true,
+    columns: [...columns],
     delimiter: excel ? ';' : ',',
     record_delimiter: 'windows',
     bom: excel,
@@ -19,8 +26,8 @@ function csvOptions(excel: boolean): Options {
 }
 
 /** Rows as CSV text, for what fits in memory (the reports). */
-export function csvText(rows: Array<Record<string, unknown>>, excel: boolean): string {
-  return stringifyNow(rows, csvOptions(excel));
+export function csvText(rows: readonly CsvRow[], columns: readonly string[], excel: boolean): string {
+  return stringifyNow([...rows], csvOptions(columns, excel));
 }
 
 /**
@@ -29,10 +36,19 @@ export function csvText(rows: Array<Record<string, unknown>>, excel: boolean): s
  * it the response is aborted. Either way the process keeps serving, and a client that hangs up
  * stops the reading.
  */
-export function csvStream(rows: AsyncIterable<Record<string, unknown>>, excel: boolean): Readable {
-  const csv = stringify(csvOptions(excel));
+export function csvStream(rows: AsyncIterable<CsvRow>, columns: readonly string[], excel: boolean): Readable {
+  const csv = stringify(csvOptions(columns, excel));
   pipeline(Readable.from(rows), csv, () => {
     // Fastify reports the error of the stream it sends; nothing more to do here.
   });
   return csv;
 }
+
+/** `excel=true` or `excel=1` (`false`/`0` for the plain dialect): scripts and spreadsheets spell a flag either way. */
+export const ExcelFlag = Type.Optional(
+  Type.Union([Type.Boolean(), Type.Enum(['1', '0'])], {
+    description: 'CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`)',
+  }),
+);
+
+export const isExcel = (flag: boolean | '1' | '0' | undefined): boolean => flag === true || flag === '1';

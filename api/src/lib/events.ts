@@ -107,12 +107,14 @@ export const eventEnvelope = (event: OutboxEventRow) => ({
 });
 
 export const signatureRecipe =
-  'Each delivery is a `POST` of `application/json` with the headers `webhook-id` (the event id), ' +
-  '`webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1=` followed by the lowercase hex ' +
-  'HMAC-SHA256, keyed with the subscription secret, of `<webhook-timestamp>.<raw body>` (the timestamp, a full stop, the body). Verify it over ' +
-  'the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes ' +
-  'old. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is ' +
-  'at least once: deduplicate on the event id.';
+  'Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) ' +
+  'prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers ' +
+  '`webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list ' +
+  'of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the ' +
+  'base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a ' +
+  'signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, ' +
+  'compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; ' +
+  'anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.';
 
 /** Records an event in the outbox, in the transaction of the change that causes it. */
 export async function emit<K extends EventType>(

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { SortTerm } from '@loket/db';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, preconditionFailed } from './errors';
 
 export const etag = (version: number) => `"${version}"`;
@@ -35,4 +37,25 @@ export function pageParams(query: {
     throw badRequest('Use either cursor or offset, not both.', 'invalid-page');
   }
   return { limit: query.limit, cursor: query.cursor, offset: query.offset, sort: parseSort(query.sort) };
+}
+
+/**
+ * For the documents anyone may read (the DID document, the issuer profile, achievements, status
+ * lists, verification): any origin may read them from a browser (a web wallet elsewhere), and a
+ * successful answer carries an ETag of its bytes and `Cache-Control`, so an unchanged document is
+ * answered 304 to a client that has it. Used as the route's `onSend` hook.
+ */
+export function publicDocument(maxAgeSeconds: number) {
+  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    // Helmet's same-origin resource policy would keep a badge image out of a wallet's page elsewhere.
+    reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
+    if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
+    const tag = `"${createHash('sha256').update(payload).digest('base64url')}"`;
+    reply.header('etag', tag).header('cache-control', `public, max-age=${maxAgeSeconds}`);
+    const known = request.headers['if-none-match'];
+    const matches = known?.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === tag);
+    if (!matches) return payload;
+    reply.code(304).removeHeader('content-length');
+    return '';
+  };
 }

@@ -1,40 +1,80 @@
+import { joinDutch } from '../certificates/pdf/dutch';
 import {
-  controllerDocument,
   createDocumentLoader,
   type DocumentLoader,
+  didDocument,
+  didDocumentPath,
+  didWebFor,
   generateKeyPair,
   importKeyPair,
+  issuerKey,
   type KeyPairJson,
+  OB_CONTEXTS,
+  type Profile,
   type SigningKey,
 } from '../credentials/index';
 
-/** Who signs Loket's credentials: the issuer id (a URL this API serves) and its Ed25519 key. */
+/**
+ * Who signs Loket's credentials: a did:web DID for PUBLIC_URL, resolvable the standard way at
+ * `/.well-known/did.json`, with its Ed25519 key; named after the commissioners of the programme.
+ */
 export interface Issuer {
+  /** The DID, `issuer.id` of every credential and the controller of the key. */
   id: string;
+  /** Where resolvers fetch the DID document, relative to PUBLIC_URL. */
+  didDocumentPath: string;
   name: string;
-  url: string;
+  /** The commissioners of the programme, whose names make up `name`. */
+  commissioners: readonly string[];
+  /** The issuer's Open Badges profile (JSON-LD), `issuer.url` of every credential. */
+  profileUrl: string;
   key: SigningKey;
-  /** The issuer's controller document, as GET /v1/issuer publishes it. */
-  document: object;
+  didDocument: object;
+  /** The Profile as it stands in credentials: id, type, name, url. */
+  profile: Profile;
   documentLoader: DocumentLoader;
 }
 
-export const issuerIdFor = (publicUrl: string) => `${publicUrl}/v1/issuer`;
+/** Before did:web the issuer id was this URL; keys made then name it as their controller. */
+export const legacyIssuerIdFor = (publicUrl: string) => `${publicUrl}/v1/issuer`;
+export const issuerIdFor = didWebFor;
 
-/** Loads the configured key, or makes one (tests, and a first start in development). */
-export async function createIssuer(publicUrl: string, keyPair?: KeyPairJson): Promise<Issuer> {
+/**
+ * Loads the configured key, or makes one (tests, and a first start in development). A key made for
+ * the URL issuer id of earlier versions is the same key: it is bound to the DID.
+ */
+export async function createIssuer(
+  publicUrl: string,
+  commissioners: readonly string[],
+  keyPair?: KeyPairJson,
+): Promise<Issuer> {
   const id = issuerIdFor(publicUrl);
-  const key = keyPair ? await importKeyPair(keyPair) : await generateKeyPair(id);
-  if (key.controller !== id) {
-    throw new Error(`The issuer key belongs to ${key.controller}, not to ${id}: PUBLIC_URL and the key do not match.`);
+  const binding = issuerKey(id);
+  if (keyPair && keyPair.controller !== id && keyPair.controller !== legacyIssuerIdFor(publicUrl)) {
+    throw new Error(
+      `The issuer key belongs to ${keyPair.controller}, not to ${id}: PUBLIC_URL and the key do not match.`,
+    );
   }
-  const document = controllerDocument(id, [key]);
+  const key = keyPair ? await importKeyPair(keyPair, binding) : await generateKeyPair(id);
+  const document = didDocument(id, [key]);
+  const profileUrl = `${publicUrl}/v1/issuer`;
   return {
     id,
-    name: 'Koninklijke Bibliotheek',
-    url: publicUrl,
+    didDocumentPath: didDocumentPath(publicUrl),
+    name: joinDutch(commissioners),
+    commissioners,
+    profileUrl,
     key,
-    document,
+    didDocument: document,
+    profile: { id, type: ['Profile'], name: joinDutch(commissioners), url: profileUrl },
     documentLoader: createDocumentLoader({ [id]: document }),
   };
 }
+
+/** The issuer's Open Badges 3.0 Profile as a JSON-LD document of its own. */
+export const profileDocument = (issuer: Issuer, description: string) => ({
+  '@context': [...OB_CONTEXTS],
+  ...issuer.profile,
+  type: [...issuer.profile.type],
+  description,
+});

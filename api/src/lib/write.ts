@@ -53,14 +53,14 @@ const requestHash = (request: FastifyRequest) =>
     .digest('hex');
 
 /**
- * Runs a creating change in one transaction and answers it; with an Idempotency-Key the first
- * answer is stored in that same transaction, and a retry within 24 hours gets it again instead of a
- * second record (after that the key counts as new).
+ * Runs a change in one transaction; with an Idempotency-Key the answer is stored in that same
+ * transaction, and a retry within 24 hours gets it again (marked `idempotent-replayed`) instead of
+ * making the change twice (after that the key counts as new).
  */
-export async function respondCreated<T extends { id: string; version: number }>(
+export async function idempotently<T>(
   request: FastifyRequest,
   reply: FastifyReply,
-  location: (record: T) => string,
+  statusCode: number,
   change: (ctx: WriteContext) => Promise<T>,
 ): Promise<T> {
   const key = request.headers['idempotency-key'];
@@ -91,10 +91,22 @@ export async function respondCreated<T extends { id: string; version: number }>(
       return { replayed: true, body: stored.responseBody as T };
     }
     const body = await change(ctx);
-    await completeIdempotencyKey(tx, claimed, { statusCode: 201, body });
+    await completeIdempotencyKey(tx, claimed, { statusCode, body });
     return { replayed: false, body };
   });
   if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-  reply.code(201).header('etag', etag(outcome.body.version)).header('location', location(outcome.body));
+  reply.code(statusCode);
   return outcome.body;
+}
+
+/** Runs a creating change idempotently (see idempotently) and answers 201 with its ETag and Location. */
+export async function respondCreated<T extends { id: string; version: number }>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  location: (record: T) => string,
+  change: (ctx: WriteContext) => Promise<T>,
+): Promise<T> {
+  const body = await idempotently(request, reply, 201, change);
+  reply.header('etag', etag(body.version)).header('location', location(body));
+  return body;
 }

@@ -129,7 +129,13 @@ function webhooksDocument(): Record<string, Json> {
           parameters: [
             { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string', format: 'uuid' } },
             { name: 'webhook-timestamp', in: 'header', required: true, schema: { type: 'string', pattern: '^\\d+$' } },
-            { name: 'webhook-signature', in: 'header', required: true, schema: { type: 'string', pattern: '^v1=' } },
+            {
+              name: 'webhook-signature',
+              in: 'header',
+              required: true,
+              description: 'One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation)',
+              schema: { type: 'string', pattern: '^v1,[A-Za-z0-9+/]+={0,2}( v1,[A-Za-z0-9+/]+={0,2})*$' },
+            },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: eventEnvelopes[type] } } },
           responses: { '2XX': { description: 'Received; any other answer is retried' } },

@@ -15,6 +15,8 @@ export const ProgrammeFrontMatter = Type.Object(
     name: Text,
     summary: Text,
     themes: Type.Array(ThemeFile, { minItems: 1 }),
+    /** In whose name the certificates are issued: named on every certificate and in every credential. */
+    commissioners: Type.Array(Text, { minItems: 1, uniqueItems: true }),
     completionRule: Type.Object(
       {
         requireAllChosenModules: Type.Boolean(),

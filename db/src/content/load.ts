@@ -41,6 +41,11 @@ export interface LoadedProgramme {
   completionRule: CompletionRule;
   /** SHA-256 over everything above: equal content, equal hash. */
   contentHash: string;
+  /**
+   * In whose name the certificates are issued. Not part of a programme version (nor of its hash):
+   * who signs is Loket's identity as issuer, read from here at every start.
+   */
+  commissioners: string[];
 }
 
 export class ContentError extends Error {
@@ -108,12 +113,16 @@ export async function loadContent(dir: string = defaultContentDir): Promise<Load
     evaluationQuestions: evaluation.questions,
     completionRule: programme.completionRule,
   };
-  return { ...content, contentHash: contentHashOf(content) };
+  return { ...content, contentHash: contentHashOf(content), commissioners: programme.commissioners };
 }
 
-/** SHA-256 over everything a programme version is made of, in a fixed order. */
-export function contentHashOf(content: Omit<LoadedProgramme, 'contentHash'>): string {
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+/**
+ * SHA-256 over everything a programme version is made of, in a fixed order. The commissioners are not
+ * part of it: they are named on certificates, and a change of them makes no new version.
+ */
+export function contentHashOf(content: Omit<LoadedProgramme, 'contentHash' | 'commissioners'>): string {
+  const { commissioners: _named, ...versioned } = content as Omit<LoadedProgramme, 'contentHash'>;
+  return createHash('sha256').update(JSON.stringify(versioned)).digest('hex');
 }
 
 function assertUnique<T>(items: T[], key: (item: T) => string, what: string) {

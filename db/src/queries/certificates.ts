@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNotNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { type CertificateSnapshot, certificateCounters, certificates, statusLists } from '../schema/certificates';
 import { cohorts } from '../schema/cohorts';
@@ -26,25 +26,43 @@ export async function nextCertificateSequence(db: Database, year: number): Promi
   return row.sequence;
 }
 
-/** Takes the next free index of the current revocation list, starting a new list when it is full. */
+/**
+ * Takes a free index at a random place in the newest revocation list that is less than half full,
+ * starting a new list when there is none: an index in order of issue would tell a verifier when a
+ * certificate was issued (Bitstring Status List, "SHOULD be random"). Lists are filled to half their
+ * size so that a free place is found in a try or two. The list row stays locked until the
+ * transaction ends, so concurrent issuers queue; the unique (list, index) of certificates is the
+ * backstop. `randomIndex(size)` answers a uniformly random integer below size.
+ */
 export async function allocateStatusIndex(
   db: Database,
-  size: number,
+  params: { size: number; randomIndex: (size: number) => number },
 ): Promise<{ statusListId: string; index: number }> {
-  const [allocated] = await db
-    .update(statusLists)
-    .set({ nextIndex: sql`${statusLists.nextIndex} + 1` })
-    .where(
-      eq(
-        statusLists.id,
-        sql`(select id from ${statusLists} where ${statusLists.nextIndex} < ${statusLists.size} order by ${statusLists.createdAt} desc limit 1 for update)`,
-      ),
-    )
-    .returning({ id: statusLists.id, next: statusLists.nextIndex });
-  if (allocated) return { statusListId: allocated.id, index: allocated.next - 1 };
-  const [created] = await db.insert(statusLists).values({ size, nextIndex: 1 }).returning();
-  if (!created) throw new Error('status list insert returned nothing');
-  return { statusListId: created.id, index: 0 };
+  const [list] = await db
+    .select({ id: statusLists.id, size: statusLists.size })
+    .from(statusLists)
+    .where(lt(sql`${statusLists.allocated} * 2`, statusLists.size))
+    .orderBy(desc(statusLists.createdAt))
+    .limit(1)
+    .for('update');
+  if (!list) {
+    const [created] = await db.insert(statusLists).values({ size: params.size, allocated: 1 }).returning();
+    if (!created) throw new Error('status list insert returned nothing');
+    return { statusListId: created.id, index: params.randomIndex(created.size) };
+  }
+  for (;;) {
+    const index = params.randomIndex(list.size);
+    const [taken] = await db
+      .select({ id: certificates.id })
+      .from(certificates)
+      .where(and(eq(certificates.statusListId, list.id), eq(certificates.statusListIndex, index)));
+    if (taken) continue;
+    await db
+      .update(statusLists)
+      .set({ allocated: sql`${statusLists.allocated} + 1` })
+      .where(eq(statusLists.id, list.id));
+    return { statusListId: list.id, index };
+  }
 }
 
 export async function insertCertificate(
@@ -56,8 +74,34 @@ export async function insertCertificate(
   return row;
 }
 
-export async function setCertificateCredential(db: Database, id: string, credential: Record<string, unknown>) {
+/** Replaces Loket's stored copy of a certificate's signed credential (after re-signing it). */
+export async function storeCertificateCredential(db: Database, id: string, credential: Record<string, unknown>) {
   await db.update(certificates).set({ credential }).where(eq(certificates.id, id));
+}
+
+/**
+ * Certificates whose stored credential another issuer signed (an issuer id from before did:web, or
+ * another PUBLIC_URL), or whose proof is not yet a list as 1EdTech's schema wants it.
+ */
+export async function certificatesToResign(db: Database, issuerId: string, limit: number): Promise<CertificateRow[]> {
+  return (
+    db
+      .select()
+      .from(certificates)
+      .where(
+        and(
+          isNotNull(certificates.credential),
+          or(
+            ne(sql`${certificates.credential} -> 'issuer' ->> 'id'`, issuerId),
+            sql`jsonb_typeof(${certificates.credential} -> 'proof') <> 'array'`,
+          ),
+        ),
+      )
+      .orderBy(certificates.id)
+      .limit(limit)
+      // Several processes may upgrade at once: each takes rows no other holds.
+      .for('update', { skipLocked: true })
+  );
 }
 
 const inScope = (scope: Scope) =>
@@ -144,9 +188,26 @@ export async function revokeCertificate(db: Database, current: CertificateRow, r
   return row;
 }
 
-export async function findStatusList(db: Database, id: string): Promise<StatusListRow | undefined> {
-  const [row] = await db.select().from(statusLists).where(eq(statusLists.id, id));
+/** A status list; `lock` holds its row until the transaction ends, so its changes are signed one after another. */
+export async function findStatusList(db: Database, id: string, lock = false): Promise<StatusListRow | undefined> {
+  const query = db.select().from(statusLists).where(eq(statusLists.id, id));
+  const [row] = lock ? await query.for('update') : await query;
   return row;
+}
+
+/** Stores a status list as the issuer signed it at its latest change; it is served as stored. */
+export async function storeStatusListCredential(db: Database, id: string, credential: Record<string, unknown>) {
+  await db.update(statusLists).set({ credential }).where(eq(statusLists.id, id));
+}
+
+/** Forgets the stored lists another issuer signed, so they are signed afresh when next asked for. */
+export async function forgetStatusListsOfOtherIssuers(db: Database, issuerId: string): Promise<number> {
+  const rows = await db
+    .update(statusLists)
+    .set({ credential: null })
+    .where(and(isNotNull(statusLists.credential), ne(sql`${statusLists.credential} ->> 'issuer'`, issuerId)))
+    .returning({ id: statusLists.id });
+  return rows.length;
 }
 
 /** The revoked indexes of a status list. */

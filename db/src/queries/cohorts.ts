@@ -174,6 +174,7 @@ export async function programmeOfCohort(db: Database, cohortId: string) {
   const [row] = await db
     .select({
       programmeId: programmes.id,
+      programmeVersionId: programmeVersions.id,
       code: programmes.code,
       name: programmes.name,
       summary: programmeVersions.summary,

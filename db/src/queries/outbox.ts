@@ -154,6 +154,27 @@ export async function updateWebhookSubscription(
   return row;
 }
 
+/** Puts a new secret in place, keeping the current one to sign with too until `previousSecretExpiresAt`. */
+export async function rotateWebhookSecret(
+  db: Database,
+  current: WebhookSubscriptionRow,
+  secret: string,
+  previousSecretExpiresAt: Date,
+): Promise<WebhookSubscriptionRow | undefined> {
+  const [row] = await db
+    .update(webhookSubscriptions)
+    .set({
+      secret,
+      previousSecret: current.secret,
+      previousSecretExpiresAt,
+      updatedAt: new Date(),
+      version: sql`${webhookSubscriptions.version} + 1`,
+    })
+    .where(and(eq(webhookSubscriptions.id, current.id), eq(webhookSubscriptions.version, current.version)))
+    .returning();
+  return row;
+}
+
 export async function deleteWebhookSubscription(db: Database, current: WebhookSubscriptionRow): Promise<boolean> {
   const rows = await db
     .delete(webhookSubscriptions)

@@ -161,3 +161,31 @@ export async function findModule(
     .where(eq(modules.id, id));
   return row ? { ...row.module, theme: row.theme } : undefined;
 }
+
+/**
+ * What a certificate of a programme version attests, for its Open Badges Achievement: the
+ * programme's name, the version's summary, completion rule and meeting plan, the modules in order.
+ */
+export async function findAchievementSource(db: Database, programmeVersionId: string) {
+  const [version] = await db
+    .select({
+      versionId: programmeVersions.id,
+      number: programmeVersions.number,
+      summary: programmeVersions.summary,
+      completionRule: programmeVersions.completionRule,
+      meetingPlan: programmeVersions.meetingPlan,
+      programmeName: programmes.name,
+    })
+    .from(programmeVersions)
+    .innerJoin(programmes, eq(programmes.id, programmeVersions.programmeId))
+    .where(eq(programmeVersions.id, programmeVersionId));
+  if (!version) return undefined;
+  const titles = await db
+    .select({ title: modules.title })
+    .from(modules)
+    .where(eq(modules.programmeVersionId, programmeVersionId))
+    .orderBy(asc(modules.position));
+  return { ...version, moduleTitles: titles.map((m) => m.title) };
+}
+
+export type AchievementSource = NonNullable<Awaited<ReturnType<typeof findAchievementSource>>>;

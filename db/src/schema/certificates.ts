@@ -26,7 +26,13 @@ export const statusLists = pgTable('status_lists', {
   id: id(),
   purpose: text().notNull().default('revocation'),
   size: integer().notNull(),
-  nextIndex: integer().notNull().default(0),
+  /** How many indexes were handed out (at random places: lists made before that were filled in order). */
+  allocated: integer('next_index').notNull().default(0),
+  /**
+   * The list as the issuer signed it at its last change, served as it is; null until first asked
+   * for (lists made before lists were stored).
+   */
+  credential: jsonb().$type<Record<string, unknown>>(),
   createdAt: createdAt(),
 });
 

@@ -60,8 +60,14 @@ export const webhookSubscriptions = pgTable(
     id: id(),
     url: text().notNull(),
     eventTypes: text().array().notNull(),
-    /** Kept to sign with; shown to the owner once, when the subscription is made. */
+    /**
+     * Kept to sign with; shown to the owner once, when the subscription is made or its secret rotated.
+     * Standard Webhooks' form: `whsec_` and the key in base64.
+     */
     secret: text().notNull(),
+    /** The secret before the last rotation: deliveries carry a signature with it too until it expires. */
+    previousSecret: text(),
+    previousSecretExpiresAt: moment(),
     active: boolean().notNull().default(true),
     description: text(),
     ownerType: text().$type<SubscriptionOwnerType>().notNull(),

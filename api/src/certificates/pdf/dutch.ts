@@ -36,3 +36,13 @@ export function joinDutch(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} en ${items.at(-1)}`;
 }
+
+/**
+ * How the statement names the programme: "met goed gevolg het Leertraject Frontoffice …" when its
+ * name says it is a leertraject, "het leertraject <name>" otherwise, never "het leertraject Leertraject …".
+ */
+export function programmeLeadIn(programmeName: string): { leadIn: string; name: string } {
+  return /^leertraject\b/i.test(programmeName)
+    ? { leadIn: 'het', name: programmeName }
+    : { leadIn: 'het leertraject', name: programmeName };
+}

@@ -1,25 +1,39 @@
 import PDFDocument from 'pdfkit';
 import { parseIsoDate } from './dutch';
 import { registerFonts } from './fonts';
-import { drawFooter, drawFrame, drawLists, drawRevocationNotice, drawRevokedWatermark, drawStatement } from './layout';
+import {
+  drawFooter,
+  drawFrame,
+  drawHeading,
+  drawLists,
+  drawRevocationNotice,
+  drawRevokedWatermark,
+  drawStatement,
+} from './layout';
 import type { CertificatePdfInput } from './types';
 
 export type { CertificatePdfInput } from './types';
 
 /**
- * Renders a one-page A4 landscape certificate. The same input always yields the same bytes:
- * the dates come from the input and pdfkit derives the trailer ID from the document info.
+ * Renders a one-page A4 landscape certificate, tagged for screen readers (headings, paragraphs,
+ * lists, the QR code as a figure with its link as text; decoration marked as artifacts) in Dutch.
+ * The same input always yields the same bytes: the dates come from the input and pdfkit derives
+ * the trailer ID from the document info.
  */
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
   const doc = createDocument(input);
   const done = collect(doc);
   registerFonts(doc);
+  const structure = doc.struct('Document');
+  doc.addStructure(structure);
   drawFrame(doc);
-  drawStatement(doc, input);
-  if (input.revoked) drawRevocationNotice(doc, input.revoked);
-  drawLists(doc, input);
-  drawFooter(doc, input);
+  drawHeading(doc, structure);
+  drawStatement(doc, structure, input);
+  if (input.revoked) drawRevocationNotice(doc, structure, input.revoked);
+  drawLists(doc, structure, input);
+  drawFooter(doc, structure, input);
   if (input.revoked) drawRevokedWatermark(doc);
+  structure.end();
   attachCredential(doc, input);
   doc.end();
   return done;
@@ -32,6 +46,7 @@ function createDocument(input: CertificatePdfInput): PDFKit.PDFDocument {
     layout: 'landscape',
     margin: 0,
     pdfVersion: '1.7',
+    tagged: true,
     lang: 'nl-NL',
     displayTitle: true,
     info: {

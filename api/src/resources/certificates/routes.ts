@@ -1,17 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../lib/errors';
-import { etag } from '../../lib/http';
+import { etag, publicDocument } from '../../lib/http';
 import { IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { transact } from '../../lib/write';
 import { verificationPage } from './page';
-import type { IssuerDocument as IssuerDocumentType, SignedCredential as SignedCredentialType } from './schema';
 import {
   Certificate,
   CertificateCreate,
   CertificateList,
   CertificateQuery,
   CertificateRevoke,
-  IssuerDocument,
   SignedCredential,
   Verification,
   VerificationParams,
@@ -119,13 +117,15 @@ export function certificateRoutes(
       '/v1/verify/:code',
       {
         config: { permission: 'public', rateLimit: verifyRateLimit },
+        onSend: publicDocument(60),
         schema: {
           tags,
           operationId: 'verifyCertificate',
           summary: 'Check a certificate by its verification code',
           description:
             'Public. Answers valid or revoked (with the date) and the public statement of the certificate: name, ' +
-            'programme, date and issuers; 404 for an unknown code. Limited per IP address against guessing.',
+            'programme, date and issuers; 404 for an unknown code. Limited per IP address against guessing. Any ' +
+            'origin may read it (`Access-Control-Allow-Origin: *`); it carries an `ETag` and may be cached for a minute.',
           params: VerificationParams,
           response: { 200: Verification, ...problemResponses(400, 404, 429) },
         },
@@ -160,11 +160,13 @@ export function certificateRoutes(
           operationId: 'getCertificateCredential',
           summary: 'The certificate as a signed Open Badges 3.0 credential',
           description:
-            'An OpenBadgeCredential (W3C Verifiable Credentials 2.0) with an embedded Data Integrity proof ' +
-            '(eddsa-rdfc-2022). Verify it offline with the key published at GET /v1/issuer; its revocation status is ' +
-            'in the Bitstring Status List its credentialStatus names. The holder is identified by a salted hash of ' +
-            'their email address only. Once the holder\u2019s data was erased Loket no longer keeps it (404); the copy ' +
-            'the holder has stays valid.',
+            'An OpenBadgeCredential (W3C Verifiable Credentials 2.0, valid under 1EdTech\u2019s Open Badges 3.0 ' +
+            'AchievementCredential schema) with an embedded Data Integrity proof (eddsa-rdfc-2022) in a `proof` list. ' +
+            'Its issuer is a did:web DID: any did:web resolver finds the key in `/.well-known/did.json`. Its revocation ' +
+            'status is in the Bitstring Status List its credentialStatus names; `issuer.url` and `achievement.id` ' +
+            'lead to JSON-LD documents. The holder is named (an identifier of identityType `name`) and identified by ' +
+            'a salted hash of their e-mail address. Once the holder\u2019s data was erased Loket no longer keeps it ' +
+            '(404); the copy the holder has stays valid.',
           params: IdParams,
           response: { 200: SignedCredential, ...problemResponses(400, 404) },
         },
@@ -173,44 +175,6 @@ export function certificateRoutes(
         const credential = await service.credentialOf(app.db, request.caller, request.params.id);
         reply.type('application/vc+ld+json');
         return credential;
-      },
-    );
-
-    app.get(
-      '/v1/issuer',
-      {
-        config: { permission: 'public', rateLimit: verifyRateLimit },
-        schema: {
-          tags,
-          operationId: 'getIssuer',
-          summary: 'The issuer\u2019s public key, for offline verification',
-          description:
-            'The controller document of the issuer id in every credential: its Multikey (Ed25519) verification ' +
-            'method, authorised for assertions. Cache it to verify credentials without calling Loket.',
-          response: { 200: IssuerDocument, ...problemResponses(429) },
-        },
-      },
-      async () => context.issuer.document as IssuerDocumentType,
-    );
-
-    app.get(
-      '/v1/status-lists/:id',
-      {
-        config: { permission: 'public', rateLimit: verifyRateLimit },
-        schema: {
-          tags,
-          operationId: 'getStatusList',
-          summary: 'A signed revocation list (Bitstring Status List)',
-          description:
-            'Public. Bit n is set when the certificate at status index n of this list is revoked. Signed by the issuer.',
-          params: IdParams,
-          response: { 200: SignedCredential, ...problemResponses(400, 404, 429) },
-        },
-      },
-      async (request, reply) => {
-        const list = await service.statusList(app.db, request.params.id, context);
-        reply.type('application/vc+ld+json').header('cache-control', 'public, max-age=60');
-        return list as unknown as SignedCredentialType;
       },
     );
 

@@ -149,25 +149,4 @@ export const SignedCredential = Type.Object(
   },
 );
 
-export const IssuerDocument = Type.Object(
-  {
-    '@context': Type.Array(Type.String()),
-    id: Type.String({ format: 'uri' }),
-    verificationMethod: Type.Array(
-      Type.Object(
-        {
-          id: Type.String(),
-          type: Type.Literal('Multikey'),
-          controller: Type.String(),
-          publicKeyMultibase: Type.String(),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    assertionMethod: Type.Array(Type.String()),
-  },
-  { title: 'IssuerDocument', additionalProperties: false },
-);
-
 export type SignedCredential = Static<typeof SignedCredential>;
-export type IssuerDocument = Static<typeof IssuerDocument>;

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import {
   allocateStatusIndex,
   type CertificateRow,
@@ -10,29 +10,26 @@ import {
   findCertificateOfEnrolment,
   findCohort,
   findEnrolment,
-  findStatusList,
   insertCertificate,
   listCertificates,
   nextCertificateSequence,
   programmeOfCohort,
   revokeCertificate,
-  revokedIndexes,
+  storeCertificateCredential,
 } from '@loket/db';
 import { v7 as uuidv7 } from 'uuid';
 import { renderCertificatePdf } from '../../certificates/pdf/index';
-import { signStatusListCredential } from '../../credentials/index';
+import { type HashedEmailIdentity, hashedEmailIdentity } from '../../credentials/index';
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, notFound, preconditionFailed } from '../../lib/errors';
 import { emit } from '../../lib/events';
 import { assertIfMatch, pageParams } from '../../lib/http';
-import type { Issuer } from '../../lib/issuer';
 import { audit, type WriteContext } from '../../lib/write';
 import { pictures } from '../enrolments/service';
-import { signedCredential, statusListUrl } from './credential';
+import { achievementFor, type IssuerContext, signStatusList } from '../issuer/service';
+import { signedCredential } from './credential';
 import type { Certificate, CertificateQuery, SignedCredential, Verification } from './schema';
 
-/** The commissioners of the programme; the participant's library is added per certificate. */
-export const commissioners = ['Koninklijke Bibliotheek', 'Stichting Lezen', 'Stichting Lezen & Schrijven'];
 /** Bits per revocation list: the Bitstring Status List minimum of 16 KiB, for herd privacy. */
 export const statusListSize = 131_072;
 
@@ -51,10 +48,11 @@ export function normaliseVerificationCode(input: string): string | null {
   return `${cleaned.slice(0, 5)}-${cleaned.slice(5, 10)}-${cleaned.slice(10)}`;
 }
 
-export interface CertificateContext {
-  publicUrl: string;
-  issuer: Issuer;
-}
+export type CertificateContext = IssuerContext;
+
+/** The commissioners a certificate names: its issuers without the participant's library, listed apart. */
+export const commissionersOf = (snapshot: CertificateSnapshot) =>
+  snapshot.issuers.filter((name) => name !== snapshot.libraryName);
 
 export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl}/verify/${code}`;
 
@@ -160,18 +158,20 @@ export async function issue(
       .filter((a) => !a.cancelled && (a.status === 'present' || (a.status === 'excused' && a.excuseWaived)))
       .map((a) => ({ type: a.type, title: a.title, date: a.startsAt.slice(0, 10) })),
     libraryName,
-    issuers: [...commissioners, libraryName],
+    issuers: [...context.issuer.commissioners, libraryName],
   };
   const year = now.getUTCFullYear();
   const sequence = await nextCertificateSequence(ctx.db, year);
-  const status = await allocateStatusIndex(ctx.db, statusListSize);
+  const status = await allocateStatusIndex(ctx.db, { size: statusListSize, randomIndex: randomInt });
   const id = uuidv7();
-  const credential = await signedCredential(context.issuer, {
+  const credential = await signedCredential(context.issuer, context.publicUrl, {
     certificateId: id,
     issuedAt: now,
-    email: view.email,
-    programme,
+    emailIdentity: hashedEmailIdentity(view.email, randomBytes(16).toString('hex')),
+    holderName: snapshot.participantName ?? '',
+    achievement: await achievementFor(ctx.db, programme.programmeVersionId, context),
     modules: snapshot.modules,
+    meetings: snapshot.meetings,
     statusListId: status.statusListId,
     statusListIndex: status.index,
   });
@@ -219,6 +219,8 @@ export async function revoke(
   if (current.revokedAt) return toCertificate(current, context);
   const row = await revokeCertificate(ctx.db, current, reason, new Date());
   if (!row) throw preconditionFailed();
+  // The list is signed again now, with this bit set: verifiers read the revocation from it.
+  if (row.statusListId) await signStatusList(ctx.db, row.statusListId, context);
   const revoked = toCertificate(row, context);
   await audit(ctx, {
     action: 'certificate.revoked',
@@ -261,23 +263,6 @@ export async function verify(db: Database, rawCode: string): Promise<Verificatio
   };
 }
 
-/** A revocation list as the issuer signs it, with the bits of the revoked certificates set. */
-export async function statusList(db: Database, id: string, context: CertificateContext) {
-  const list = await findStatusList(db, id);
-  if (!list) throw notFound('The status list');
-  return signStatusListCredential(
-    {
-      url: statusListUrl(context.publicUrl, id),
-      issuer: context.issuer.id,
-      revokedIndexes: await revokedIndexes(db, id),
-      length: list.size,
-      validFrom: list.createdAt.toISOString(),
-    },
-    context.issuer.key,
-    { documentLoader: context.issuer.documentLoader },
-  );
-}
-
 /** The signed credential as stored at issue, so every download is the same document. */
 export async function credentialOf(db: Database, caller: Caller, id: string): Promise<SignedCredential> {
   const row = await getRow(db, caller, id);
@@ -301,16 +286,43 @@ export async function pdfOf(db: Database, caller: Caller, id: string, context: C
     number: row.number,
     participantName: s.participantName,
     programmeName: s.programmeName,
-    programmeVersion: s.programmeVersion,
-    modules: s.modules,
+    modules: s.modules.map((m) => ({ title: m.title })),
     meetings: s.meetings.map((m) => ({ title: m.title, date: m.date })),
     libraryName: s.libraryName,
-    issuers: commissioners,
+    commissioners: commissionersOf(s),
     issuedOn: row.issuedAt.toISOString().slice(0, 10),
     verificationUrl: verificationUrl(context.publicUrl, row.verificationCode),
     credentialJson: row.credential ? JSON.stringify(row.credential, null, 2) : null,
-    revoked: row.revokedAt
-      ? { on: row.revokedAt.toISOString().slice(0, 10), reason: row.revocationReason ?? undefined }
-      : undefined,
+    revoked: row.revokedAt ? { on: row.revokedAt.toISOString().slice(0, 10) } : undefined,
   });
+}
+
+/**
+ * Signs Loket's stored copy of a certificate's credential again in the current form (the did:web
+ * issuer, the achievement document, the holder's name, `proof` as a list), keeping what the holder's
+ * copy says about it: its id, its validFrom, the hashed e-mail identity and its place in the
+ * revocation list, so revoking the certificate still shows in the copy the holder has.
+ */
+export async function resignStoredCredential(db: Database, row: CertificateRow, context: CertificateContext) {
+  const old = row.credential as {
+    credentialSubject?: { identifier?: Array<{ identityType?: string }> };
+  } | null;
+  const emailIdentity = old?.credentialSubject?.identifier?.find((i) => i.identityType === 'emailAddress');
+  const enrolment = await findEnrolment(db, everything, row.enrolmentId);
+  const programme = enrolment ? await programmeOfCohort(db, enrolment.cohortId) : undefined;
+  if (!emailIdentity || !programme || !row.statusListId || row.statusListIndex === null) {
+    throw new Error(`certificate ${row.id}: the stored credential cannot be signed again`);
+  }
+  const credential = await signedCredential(context.issuer, context.publicUrl, {
+    certificateId: row.id,
+    issuedAt: row.issuedAt,
+    emailIdentity: emailIdentity as HashedEmailIdentity,
+    holderName: row.snapshot.participantName ?? '',
+    achievement: await achievementFor(db, programme.programmeVersionId, context),
+    modules: row.snapshot.modules,
+    meetings: row.snapshot.meetings,
+    statusListId: row.statusListId,
+    statusListIndex: row.statusListIndex,
+  });
+  await storeCertificateCredential(db, row.id, credential);
 }

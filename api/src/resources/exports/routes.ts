@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { csvStream } from '../../lib/csv';
+import { csvStream, ExcelFlag, isExcel } from '../../lib/csv';
 import { problemResponses, Uuid } from '../../lib/schemas';
 import * as service from './service';
 
@@ -13,7 +13,7 @@ const csvBody: Record<string, unknown> = {
     'never a short file that looks whole.',
   content: { 'text/csv': { schema: { type: 'string' } } },
 };
-const excel = Type.Optional(Type.Boolean({ description: 'For Excel: UTF-8 BOM and semicolons' }));
+const excel = ExcelFlag;
 
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -36,7 +36,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .send(
           csvStream(
             service.participantRows(app.db, request.caller, request.query.organisationId),
-            request.query.excel ?? false,
+            service.participantColumns,
+            isExcel(request.query.excel),
           ),
         ),
   );
@@ -61,7 +62,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .send(
           csvStream(
             service.enrolmentProgressRows(app.db, request.caller, request.query.cohortId),
-            request.query.excel ?? false,
+            service.enrolmentProgressColumns,
+            isExcel(request.query.excel),
           ),
         ),
   );
@@ -86,7 +88,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .send(
           csvStream(
             service.attendanceRows(app.db, request.caller, request.query.cohortId),
-            request.query.excel ?? false,
+            service.attendanceColumns,
+            isExcel(request.query.excel),
           ),
         ),
   );
@@ -121,7 +124,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
               request.caller,
               request.query.since ? new Date(request.query.since) : undefined,
             ),
-            request.query.excel ?? false,
+            service.statementColumns,
+            isExcel(request.query.excel),
           ),
         ),
   );

@@ -8,6 +8,7 @@ import {
   progressOfEnrolments,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
+import type { CsvRow } from '../../lib/csv';
 
 const batchSize = 1000;
 const iso = (date: Date | null) => date?.toISOString() ?? '';
@@ -25,7 +26,23 @@ async function* pages<T>(
   } while (cursor);
 }
 
-export async function* participantRows(db: Database, caller: Caller, organisationId: string | undefined) {
+export const participantColumns = [
+  'id',
+  'givenName',
+  'nameInfix',
+  'familyName',
+  'email',
+  'jobTitle',
+  'organisationId',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+export async function* participantRows(
+  db: Database,
+  caller: Caller,
+  organisationId: string | undefined,
+): AsyncGenerator<CsvRow<(typeof participantColumns)[number]>> {
   const read = (page: PageParams) =>
     listParticipants(db, { scope: caller.scope, filter: { organisationId }, page, withTotal: false });
   for await (const rows of pages(read, [{ field: 'createdAt', descending: false }])) {
@@ -45,8 +62,27 @@ export async function* participantRows(db: Database, caller: Caller, organisatio
   }
 }
 
+export const enrolmentProgressColumns = [
+  'enrolmentId',
+  'cohortId',
+  'cohortName',
+  'participantId',
+  'participantName',
+  'enrolmentStatus',
+  'moduleCode',
+  'moduleTitle',
+  'progressStatus',
+  'startedAt',
+  'completedAt',
+  'score',
+] as const;
+
 /** One row per enrolment and chosen module: the long format spreadsheets and BI tools pivot on. */
-export async function* enrolmentProgressRows(db: Database, caller: Caller, cohortId: string | undefined) {
+export async function* enrolmentProgressRows(
+  db: Database,
+  caller: Caller,
+  cohortId: string | undefined,
+): AsyncGenerator<CsvRow<(typeof enrolmentProgressColumns)[number]>> {
   const read = (page: PageParams) =>
     listEnrolments(db, { scope: caller.scope, filter: { cohortId }, page, withTotal: false });
   for await (const rows of pages(read, [{ field: 'createdAt', descending: false }])) {
@@ -75,7 +111,25 @@ export async function* enrolmentProgressRows(db: Database, caller: Caller, cohor
   }
 }
 
-export async function* attendanceRows(db: Database, caller: Caller, cohortId: string | undefined) {
+export const attendanceColumns = [
+  'cohortId',
+  'cohortName',
+  'sessionId',
+  'sessionType',
+  'sessionTitle',
+  'startsAt',
+  'enrolmentId',
+  'participantName',
+  'status',
+  'excuseWaived',
+  'recordedAt',
+] as const;
+
+export async function* attendanceRows(
+  db: Database,
+  caller: Caller,
+  cohortId: string | undefined,
+): AsyncGenerator<CsvRow<(typeof attendanceColumns)[number]>> {
   let after: { sessionId: string; enrolmentId: string } | undefined;
   for (;;) {
     const rows = await listAttendanceRecords(db, { scope: caller.scope, cohortId, after, limit: batchSize });
@@ -90,7 +144,7 @@ export async function* attendanceRows(db: Database, caller: Caller, cohortId: st
         enrolmentId: r.enrolmentId,
         participantName: r.participantName,
         status: r.status,
-        excuseWaived: r.excuseWaived ? 'ja' : 'nee',
+        excuseWaived: r.excuseWaived,
         recordedAt: iso(r.recordedAt),
       };
     }
@@ -100,7 +154,22 @@ export async function* attendanceRows(db: Database, caller: Caller, cohortId: st
   }
 }
 
-export async function* statementRows(db: Database, caller: Caller, since: Date | undefined) {
+export const statementColumns = [
+  'id',
+  'participantId',
+  'verb',
+  'activityIri',
+  'registration',
+  'timestamp',
+  'storedAt',
+  'statement',
+] as const;
+
+export async function* statementRows(
+  db: Database,
+  caller: Caller,
+  since: Date | undefined,
+): AsyncGenerator<CsvRow<(typeof statementColumns)[number]>> {
   let cursor: string | undefined;
   do {
     const page = await listXapiStatements(db, {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { isExcel } from '../../lib/csv';
 import { problemResponses } from '../../lib/schemas';
-import { sendCsv, wantsCsv } from './csv';
+import { columnsOf, evaluationColumns, evaluationCsvRows, sendCsv, wantsCsv } from './csv';
 import {
   AttendanceReport,
   CertificatesReport,
@@ -32,12 +33,26 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Evaluation ratings per cohort, library, phase or programme version',
         description:
           'For the pilot evaluation: the number of responses, the mean rating and the distribution per group and kind ' +
-          'of subject (module, meeting, cohort), within your scope. Compare the pilot libraries with `groupBy=library&phase=pilot`.',
+          'of subject (module, meeting, cohort), within your scope. Compare the pilot libraries with `groupBy=library&phase=pilot`. ' +
+          'As CSV with `?format=csv` or `Accept: text/csv`.',
         querystring: EvaluationReportQuery,
-        response: { 200: EvaluationReport, ...problemResponses(400) },
+        response: { 200: jsonOrCsv(EvaluationReport), ...problemResponses(400) },
       },
     },
-    async (request) => service.evaluationReport(app.db, request.caller, request.query),
+    async (request, reply) => {
+      const report = await service.evaluationReport(app.db, request.caller, request.query);
+      if (wantsCsv(request, request.query.format)) {
+        const rows = evaluationCsvRows(report);
+        return sendCsv(
+          reply,
+          `evaluaties-${request.query.groupBy}`,
+          rows,
+          evaluationColumns,
+          isExcel(request.query.excel),
+        );
+      }
+      return report;
+    },
   );
 
   app.get(
@@ -57,7 +72,13 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const report = await service.progress(app.db, request.caller, request.query);
       if (wantsCsv(request, request.query.format)) {
-        return sendCsv(reply, `voortgang-${request.query.groupBy}`, report.rows, request.query.excel ?? false);
+        return sendCsv(
+          reply,
+          `voortgang-${request.query.groupBy}`,
+          report.rows,
+          columnsOf(ProgressReport),
+          isExcel(request.query.excel),
+        );
       }
       return report;
     },
@@ -80,7 +101,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const report = await service.rollout(app.db, request.caller, request.query);
       if (wantsCsv(request, request.query.format))
-        return sendCsv(reply, 'uitrol', report.rows, request.query.excel ?? false);
+        return sendCsv(reply, 'uitrol', report.rows, columnsOf(RolloutReport), isExcel(request.query.excel));
       return report;
     },
   );
@@ -100,7 +121,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const report = await service.attendance(app.db, request.caller, request.query);
       if (wantsCsv(request, request.query.format))
-        return sendCsv(reply, 'aanwezigheid', report.rows, request.query.excel ?? false);
+        return sendCsv(reply, 'aanwezigheid', report.rows, columnsOf(AttendanceReport), isExcel(request.query.excel));
       return report;
     },
   );
@@ -121,7 +142,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const report = await service.certificatesIssued(app.db, request.caller, request.query);
       if (wantsCsv(request, request.query.format))
-        return sendCsv(reply, 'certificaten', report.rows, request.query.excel ?? false);
+        return sendCsv(reply, 'certificaten', report.rows, columnsOf(CertificatesReport), isExcel(request.query.excel));
       return report;
     },
   );

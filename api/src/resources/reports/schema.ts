@@ -1,6 +1,12 @@
 import { cohortPhases, evaluationSubjects } from '@loket/db';
 import Type, { type Static } from 'typebox';
+import { ExcelFlag } from '../../lib/csv';
 import { Nullable, Uuid } from '../../lib/schemas';
+
+const outputOptions = {
+  format: Type.Optional(Type.Enum(['json', 'csv'], { description: 'Or send Accept: text/csv' })),
+  excel: ExcelFlag,
+};
 
 export const EvaluationReportQuery = Type.Object(
   {
@@ -8,6 +14,7 @@ export const EvaluationReportQuery = Type.Object(
     subjectType: Type.Optional(Type.Enum(evaluationSubjects)),
     phase: Type.Optional(Type.Enum(cohortPhases)),
     cohortId: Type.Optional(Uuid),
+    ...outputOptions,
   },
   { additionalProperties: false },
 );
@@ -49,6 +56,11 @@ export const EvaluationReport = Type.Object(
   {
     title: 'EvaluationReport',
     additionalProperties: false,
+    description:
+      'Ratings per group and kind of subject. In CSV (`?format=csv` or `Accept: text/csv`) in long format: per group ' +
+      'and kind of subject a row for all answers with `rating1`…`rating5`, then a row per question with its ' +
+      '`questionCode`, `questionText`, `responses` and `averageRating`; text cells that start with =, +, -, @, a tab ' +
+      'or a carriage return get a leading single quote.',
     examples: [
       {
         groupBy: 'library',
@@ -75,6 +87,7 @@ export const EvaluationReport = Type.Object(
 );
 
 export type EvaluationReportQuery = Static<typeof EvaluationReportQuery>;
+export type EvaluationReport = Static<typeof EvaluationReport>;
 
 const DateOnly = Type.String({ format: 'date' });
 
@@ -86,8 +99,7 @@ const reportOptions = {
   poiId: Type.Optional(Uuid),
   libraryId: Type.Optional(Uuid),
   programmeVersionId: Type.Optional(Uuid),
-  format: Type.Optional(Type.Enum(['json', 'csv'], { description: 'Or send Accept: text/csv' })),
-  excel: Type.Optional(Type.Boolean({ description: 'CSV for Excel: UTF-8 BOM and semicolons' })),
+  ...outputOptions,
 };
 
 export const ReportQuery = Type.Object(reportOptions, { additionalProperties: false });

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { signatureRecipe } from '../../lib/events';
 import { etag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
-import { respondCreated, transact } from '../../lib/write';
+import { idempotently, respondCreated, transact } from '../../lib/write';
 import {
   WebhookDelivery,
   WebhookDeliveryList,
@@ -112,6 +112,34 @@ export function webhookRoutes(queue: DeliveryQueue, targets: TargetPolicy): Fast
       async (request, reply) => {
         const subscription = await transact(request, (ctx) =>
           service.update(ctx, request.params.id, request.body, request.headers['if-match'], targets),
+        );
+        reply.header('etag', etag(subscription.version));
+        return subscription;
+      },
+    );
+
+    app.post(
+      '/v1/webhook-subscriptions/:id/rotate-secret',
+      {
+        config,
+        schema: {
+          tags,
+          operationId: 'rotateWebhookSecret',
+          summary: 'Give a subscription a new signing secret',
+          description:
+            'Answers the new secret, once. For the next 24 hours (`previousSecretExpiresAt`) every delivery carries ' +
+            'two signatures in `webhook-signature`, one with the new secret and one with the old, so a receiver ' +
+            'verifies with either and can switch when it suits; after that only the new secret signs. Rotating ' +
+            'again within those hours ends the old secret\u2019s overlap at once. Send an `Idempotency-Key` so that a ' +
+            'retry after a lost answer returns the same secret instead of rotating twice.',
+          params: IdParams,
+          headers: Type.Object({ ...IfMatchHeaders.properties, ...IdempotencyHeaders.properties }),
+          response: { 200: WebhookSubscriptionWithSecret, ...problemResponses(400, 404, 412, 422) },
+        },
+      },
+      async (request, reply) => {
+        const subscription = await idempotently(request, reply, 200, (ctx) =>
+          service.rotateSecret(ctx, request.params.id, request.headers['if-match']),
         );
         reply.header('etag', etag(subscription.version));
         return subscription;

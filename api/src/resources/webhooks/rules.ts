@@ -1,23 +1,29 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 
-/** The signature header value: `v1=` and the hex HMAC-SHA256 of `${timestamp}.${body}`. */
-export function signPayload(secret: string, timestamp: number, body: string): string {
-  return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+/** A new signing secret in Standard Webhooks' form: `whsec_` and 32 random bytes in base64. */
+export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
+
+/** How long the secret before a rotation keeps signing deliveries, so receivers can switch without a gap. */
+export const secretOverlapMs = 24 * 3_600_000;
+
+/**
+ * The `webhook-signature` header (Standard Webhooks): `v1,<base64 HMAC-SHA256>` over
+ * `<webhook-id>.<webhook-timestamp>.<body>` with each secret's decoded key, separated by spaces, so a
+ * receiver holding any one of the secrets (the new one or, during a rotation, the old one) verifies it.
+ */
+export function signatureHeader(secrets: readonly string[], id: string, timestamp: Date, body: string): string {
+  return secrets.map((secret) => new Webhook(secret).sign(id, timestamp, body)).join(' ');
 }
 
-/** What a receiver does: recompute and compare in constant time, refusing stale timestamps. */
-export function verifySignature(
-  secret: string,
-  headers: { timestamp: string; signature: string },
-  body: string,
-  now: number = Date.now(),
-  toleranceSeconds = 300,
-): boolean {
-  const timestamp = Number(headers.timestamp);
-  if (!Number.isInteger(timestamp) || Math.abs(now / 1000 - timestamp) > toleranceSeconds) return false;
-  const expected = Buffer.from(signPayload(secret, timestamp, body));
-  const given = Buffer.from(headers.signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+/** The secrets a delivery at `now` is signed with: the current one, and the previous one while it overlaps. */
+export function signingSecrets(
+  subscription: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null },
+  now: Date,
+): string[] {
+  const { secret, previousSecret, previousSecretExpiresAt } = subscription;
+  const overlapping = previousSecret !== null && previousSecretExpiresAt !== null && previousSecretExpiresAt > now;
+  return overlapping ? [secret, previousSecret] : [secret];
 }
 
 export interface RetryPolicy {

@@ -17,6 +17,12 @@ const fields = {
     ...Uuid,
     description: "The owner's organisation: only events inside its subtree are sent. Null for national",
   }),
+  previousSecretExpiresAt: Nullable({
+    ...Timestamp,
+    description:
+      'After a secret rotation: until this moment every delivery carries a signature with the previous secret ' +
+      'too. Null when no previous secret signs any more',
+  }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: Version,
@@ -27,7 +33,12 @@ export const WebhookSubscription = Type.Object(fields, { title: 'WebhookSubscrip
 export const WebhookSubscriptionWithSecret = Type.Object(
   {
     ...fields,
-    secret: Type.String({ description: 'Signs every delivery; shown only in this answer: store it now' }),
+    secret: Type.String({
+      pattern: '^whsec_[A-Za-z0-9+/]+={0,2}$',
+      description:
+        'Signs every delivery (Standard Webhooks: `whsec_` and the key in base64); shown only in this answer: store it now',
+      examples: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw6bcRc5TqzDQ='],
+    }),
   },
   { title: 'WebhookSubscriptionWithSecret', additionalProperties: false },
 );

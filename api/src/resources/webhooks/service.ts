@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   type Database,
   deleteWebhookSubscription,
@@ -8,6 +7,7 @@ import {
   insertWebhookSubscription,
   listWebhookDeliveries,
   listWebhookSubscriptions,
+  rotateWebhookSecret,
   type SubscriptionOwner,
   updateWebhookSubscription,
   type WebhookDeliveryRow,
@@ -18,6 +18,7 @@ import { DomainError, notFound, preconditionFailed } from '../../lib/errors';
 import type { EventType } from '../../lib/events';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
+import { newWebhookSecret, secretOverlapMs } from './rules';
 import type {
   WebhookDelivery,
   WebhookDeliveryQuery,
@@ -44,7 +45,8 @@ export function ownerFilter(caller: Caller): SubscriptionOwner {
   return { kind: 'owner', ownerType: caller.actorType === 'client' ? 'client' : 'user', ownerId: caller.actorId ?? '' };
 }
 
-function toSubscription(row: WebhookSubscriptionRow): WebhookSubscription {
+function toSubscription(row: WebhookSubscriptionRow, now: Date = new Date()): WebhookSubscription {
+  const overlapEnds = row.previousSecretExpiresAt;
   return {
     id: row.id,
     url: row.url,
@@ -54,6 +56,7 @@ function toSubscription(row: WebhookSubscriptionRow): WebhookSubscription {
     ownerType: row.ownerType,
     ownerId: row.ownerId,
     organisationId: row.organisationId,
+    previousSecretExpiresAt: overlapEnds && overlapEnds > now ? overlapEnds.toISOString() : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
@@ -81,7 +84,7 @@ export function toDelivery(row: WebhookDeliveryRow): WebhookDelivery {
 export async function list(db: Database, caller: Caller, query: WebhookSubscriptionQuery) {
   const page = await listWebhookSubscriptions(db, { owner: ownerFilter(caller), page: pageParams(query) });
   return {
-    data: page.rows.map(toSubscription),
+    data: page.rows.map((row) => toSubscription(row)),
     page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
   };
 }
@@ -107,7 +110,7 @@ export async function create(
     throw new DomainError(403, 'forbidden', 'Forbidden', 'Your token is bound to no part of the country.');
   }
   assertTarget(input.url, targets);
-  const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+  const secret = newWebhookSecret();
   const scoped = scope.kind === 'subtree' ? scope : undefined;
   const row = await insertWebhookSubscription(ctx.db, {
     url: input.url,
@@ -159,6 +162,34 @@ export async function update(
     after: updated,
   });
   return updated;
+}
+
+/**
+ * A new secret, answered once. The old one keeps signing too (a second signature in the header) for
+ * `secretOverlapMs`, so the receiver can switch to the new one without missing a delivery.
+ */
+export async function rotateSecret(
+  ctx: WriteContext,
+  id: string,
+  ifMatch: string | undefined,
+  now: Date = new Date(),
+): Promise<WebhookSubscriptionWithSecret> {
+  const current = await findWebhookSubscription(ctx.db, ownerFilter(ctx.caller), id, true);
+  if (!current) throw notFound('The webhook subscription');
+  assertIfMatch(ifMatch, current.version);
+  const secret = newWebhookSecret();
+  const row = await rotateWebhookSecret(ctx.db, current, secret, new Date(now.getTime() + secretOverlapMs));
+  if (!row) throw preconditionFailed();
+  const rotated = toSubscription(row, now);
+  await audit(ctx, {
+    action: 'webhook_subscription.secret_rotated',
+    resourceType: 'webhook_subscription',
+    resourceId: id,
+    organisationPath: current.organisationPath,
+    before: toSubscription(current, now),
+    after: rotated,
+  });
+  return { ...rotated, secret };
 }
 
 export async function remove(ctx: WriteContext, id: string, ifMatch: string | undefined): Promise<void> {
