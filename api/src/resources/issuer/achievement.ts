@@ -7,6 +7,23 @@ export const achievementUrl = (publicUrl: string, programmeVersionId: string) =>
 export const achievementImageUrl = (publicUrl: string, programmeVersionId: string) =>
   `${achievementUrl(publicUrl, programmeVersionId)}/image.svg`;
 
+/** Numbers as Dutch writes them in running text, up to twelve; figures beyond. */
+const dutchNumbers = [
+  'nul',
+  'een',
+  'twee',
+  'drie',
+  'vier',
+  'vijf',
+  'zes',
+  'zeven',
+  'acht',
+  'negen',
+  'tien',
+  'elf',
+  'twaalf',
+];
+
 const meetingsPhrase = (types: ReadonlyArray<'kickoff' | 'team_meeting'>, teamMeetings: number): string => {
   const parts: string[] = [];
   if (types.includes('kickoff')) parts.push('de kick-off');
@@ -16,7 +33,7 @@ const meetingsPhrase = (types: ReadonlyArray<'kickoff' | 'team_meeting'>, teamMe
         ? 'de teambijeenkomst'
         : teamMeetings === 2
           ? 'beide teambijeenkomsten'
-          : `alle ${teamMeetings} teambijeenkomsten`,
+          : `alle ${dutchNumbers[teamMeetings] ?? teamMeetings} teambijeenkomsten`,
     );
   }
   return parts.map((part) => `bij ${part}`).join(' en ');
