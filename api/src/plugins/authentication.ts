@@ -255,9 +255,12 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
   app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config.permission;
     const isPublic = !permission || permission === 'public';
-    // Public routes may carry other credentials (HTTP Basic at the token endpoint).
+    // Public routes may carry other credentials (HTTP Basic at the token endpoint). Routes outside the
+    // API (health probes, documentation, the admin's files) never look at a caller: a liveness probe
+    // must not depend on the database that checking a token needs.
     const bearer = request.headers.authorization?.startsWith('Bearer ') ?? false;
-    const caller = isPublic && !bearer ? null : await authenticate(request, options.metricsToken, check);
+    const caller =
+      !permission || (isPublic && !bearer) ? null : await authenticate(request, options.metricsToken, check);
     request.caller = caller ?? anonymousCaller;
     if (isPublic) return;
     if (!caller) throw unauthorized('Sign in first: send "Authorization: Bearer <access token>".');
