@@ -1,11 +1,12 @@
 import { and, eq, ilike, inArray, isNotNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { mboxSha1sumOf } from '../agents';
 import type { Database } from '../connect';
 import { type ErasureTarget, erasedEmail, erasedName, namesOfPerson, redactPerson, withholdNames } from '../redaction';
 import { auditEvents, idempotencyKeys } from '../schema/audit';
 import { certificates } from '../schema/certificates';
 import { cohorts } from '../schema/cohorts';
-import { enrolments, moduleProgress, xapiStatements } from '../schema/enrolments';
+import { enrolments, moduleProgress } from '../schema/enrolments';
 import { evaluations } from '../schema/evaluations';
 import { jobs } from '../schema/jobs';
 import { organisations } from '../schema/organisations';
@@ -13,6 +14,7 @@ import { notifications, outboxEvents } from '../schema/outbox';
 import { participants } from '../schema/participants';
 import { attendance } from '../schema/sessions';
 import { users } from '../schema/users';
+import { xapiStatements } from '../schema/xapi';
 import { likePattern } from './list';
 
 /** Everything Loket holds about one person, for an AVG/GDPR access request. */
@@ -134,6 +136,7 @@ export async function eraseParticipant(db: Database, participantId: string, now:
       familyName: erasedName,
       email: erasedEmail(participantId),
       jobTitle: null,
+      mboxSha1sum: mboxSha1sumOf(erasedEmail(participantId)),
       erasedAt: now,
       version: sql`${participants.version} + 1`,
     })

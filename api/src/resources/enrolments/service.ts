@@ -175,7 +175,16 @@ function refreshedStatus(detail: EnrolmentDetail) {
  * locked refresh only for those whose status changes.
  */
 export async function refreshCohort(ctx: WriteContext, cohortId: string): Promise<void> {
-  const views = await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: { cohortId } });
+  await refreshViews(ctx, await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: { cohortId } }));
+}
+
+/** The same for these enrolments (those a batch of xAPI statements moved). */
+export async function refreshEnrolments(ctx: WriteContext, enrolmentIds: string[]): Promise<void> {
+  if (enrolmentIds.length === 0) return;
+  await refreshViews(ctx, await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: {}, ids: enrolmentIds }));
+}
+
+async function refreshViews(ctx: WriteContext, views: EnrolmentView[]): Promise<void> {
   for (const detail of await pictures(ctx.db, views)) {
     if (refreshedStatus(detail) !== detail.status) await refreshStatus(ctx, detail.id);
   }

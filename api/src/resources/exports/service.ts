@@ -8,6 +8,7 @@ import {
   progressOfEnrolments,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
+import { accessOf } from '../xapi/service';
 
 const batchSize = 1000;
 const iso = (date: Date | null) => date?.toISOString() ?? '';
@@ -104,7 +105,7 @@ export async function* statementRows(db: Database, caller: Caller, since: Date |
   let cursor: string | undefined;
   do {
     const page = await listXapiStatements(db, {
-      scope: caller.scope,
+      access: accessOf(caller),
       filter: { since },
       ascending: true,
       limit: batchSize,
@@ -113,7 +114,7 @@ export async function* statementRows(db: Database, caller: Caller, since: Date |
     for (const s of page.rows) {
       yield {
         id: s.id,
-        participantId: s.participantId,
+        participantId: s.participantId ?? '',
         verb: s.verb,
         activityIri: s.activityIri,
         registration: s.registration ?? '',
