@@ -61,6 +61,7 @@ import { defaultRetryPolicy, type RetryPolicy } from './resources/webhooks/rules
 import type { TargetPolicy } from './resources/webhooks/targets';
 import { alternateRequestUrl } from './resources/xapi/alternate';
 import { xapiRoutes } from './resources/xapi/routes';
+import { xapiAgentRoutes } from './resources/xapi-agents/routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -249,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(enrolmentRoutes);
   await app.register(sessionRoutes);
   await app.register(xapiRoutes, { publicUrl });
+  await app.register(xapiAgentRoutes);
   await app.register(evaluationRoutes);
   await app.register(reportRoutes);
   await app.register(exportRoutes);

@@ -1,6 +1,6 @@
 import { and, eq, ilike, inArray, isNotNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { mboxSha1sumOf } from '../agents';
+import { agentKey, mboxSha1sumOf } from '../agents';
 import type { Database } from '../connect';
 import { type ErasureTarget, erasedEmail, erasedName, namesOfPerson, redactPerson, withholdNames } from '../redaction';
 import { auditEvents, idempotencyKeys } from '../schema/audit';
@@ -14,7 +14,7 @@ import { notifications, outboxEvents } from '../schema/outbox';
 import { participants } from '../schema/participants';
 import { attendance } from '../schema/sessions';
 import { users } from '../schema/users';
-import { xapiStatements } from '../schema/xapi';
+import { xapiActivities, xapiAgentLinks, xapiAttachments, xapiDocuments, xapiStatements } from '../schema/xapi';
 import { likePattern } from './list';
 
 /** Everything Loket holds about one person, for an AVG/GDPR access request. */
@@ -59,6 +59,83 @@ export async function collectParticipantData(db: Database, participantId: string
         ),
       ),
   };
+}
+
+/**
+ * The LRS's records of a person: the statements they are actor or object of and their state and
+ * agent profiles go, whether linked to them or not (an unlinked statement may still name their
+ * address or account); elsewhere (a colleague's statement naming them as instructor, an activity
+ * definition) their names and addresses are withheld. Attachments no statement names any more go too.
+ */
+async function eraseLearningRecords(
+  db: Database,
+  person: { id: string; email: string; mboxSha1sum: string | null },
+  names: readonly string[],
+) {
+  const links = await db
+    .select({ agentKey: xapiAgentLinks.agentKey })
+    .from(xapiAgentLinks)
+    .where(eq(xapiAgentLinks.participantId, person.id));
+  const keys = [
+    agentKey({ mbox: `mailto:${person.email}` }),
+    agentKey({ mbox_sha1sum: person.mboxSha1sum ?? mboxSha1sumOf(person.email) }),
+    ...links.map((link) => link.agentKey),
+  ].filter((key): key is string => key !== undefined);
+  // Any installation's account named by their participant id is theirs: ids are random.
+  const theirAccount = `account:%|${person.id}`;
+  await db
+    .delete(xapiStatements)
+    .where(
+      or(
+        eq(xapiStatements.participantId, person.id),
+        inArray(xapiStatements.actorKey, keys),
+        inArray(xapiStatements.objectAgentKey, keys),
+        like(xapiStatements.actorKey, theirAccount),
+        like(xapiStatements.objectAgentKey, theirAccount),
+      ),
+    );
+  await db
+    .delete(xapiDocuments)
+    .where(
+      or(
+        eq(xapiDocuments.participantId, person.id),
+        inArray(xapiDocuments.agentKey, keys),
+        like(xapiDocuments.agentKey, theirAccount),
+      ),
+    );
+  await db.delete(xapiAgentLinks).where(eq(xapiAgentLinks.participantId, person.id));
+  const target: ErasureTarget = { participantId: person.id, recordIds: new Set(), names: [...names, person.email] };
+  const texts = [...target.names, ...keys];
+  const naming = await db
+    .select({ id: xapiStatements.id, statement: xapiStatements.statement, related: xapiStatements.relatedAgentKeys })
+    .from(xapiStatements)
+    .where(
+      or(mentions(xapiStatements.statement, texts, true), sql`${xapiStatements.relatedAgentKeys} && ${keys}::text[]`),
+    );
+  for (const row of naming) {
+    await db
+      .update(xapiStatements)
+      .set({
+        statement: redactPerson(row.statement, target) as Record<string, unknown>,
+        relatedAgentKeys: row.related.filter((key) => !keys.includes(key)),
+      })
+      .where(eq(xapiStatements.id, row.id));
+  }
+  const definitions = await db
+    .select()
+    .from(xapiActivities)
+    .where(mentions(xapiActivities.definition, [...target.names], true));
+  for (const activity of definitions) {
+    await db
+      .update(xapiActivities)
+      .set({ definition: redactPerson(activity.definition, target) as Record<string, unknown> })
+      .where(eq(xapiActivities.id, activity.id));
+  }
+  await db
+    .delete(xapiAttachments)
+    .where(
+      sql`not exists (select 1 from ${xapiStatements} s where s.statement->'attachments' @> jsonb_build_array(jsonb_build_object('sha2', ${xapiAttachments.sha2})))`,
+    );
 }
 
 /** A text column, or JSON as text, that mentions any of these strings (none: no row). */
@@ -143,7 +220,7 @@ export async function eraseParticipant(db: Database, participantId: string, now:
     .where(eq(participants.id, participantId))
     .returning();
   await db.delete(users).where(eq(users.participantId, participantId));
-  await db.delete(xapiStatements).where(eq(xapiStatements.participantId, participantId));
+  await eraseLearningRecords(db, current.participant, names);
   // The e-mails carry the name and address; they are of no use once the person is gone.
   await db.delete(notifications).where(eq(notifications.participantId, participantId));
 

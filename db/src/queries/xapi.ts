@@ -6,7 +6,7 @@ import { enrolments, moduleProgress, type ProgressStatus } from '../schema/enrol
 import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { modules } from '../schema/programmes';
-import { xapiActivities, xapiAgentLinks, xapiAttachments, xapiStatements } from '../schema/xapi';
+import { xapiActivities, xapiAgentLinks, xapiAttachments, xapiDocuments, xapiStatements } from '../schema/xapi';
 import { cursorInteger, InvalidCursorError } from './list';
 import type { Scope } from './scope';
 
@@ -141,6 +141,9 @@ function ownConditions(f: XapiStatementFilter, table: string): SQL | undefined {
   );
 }
 
+/** The statement a StatementRef object names; only a well-formed id is cast, so no stored statement can break a query. */
+const refTarget = sql`(case when ${xapiStatements.statement}->'object'->>'id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then (${xapiStatements.statement}->'object'->>'id')::uuid end)`;
+
 /**
  * Statements the caller may read that match the filters, newest stored first unless ascending;
  * keyset-paged on (stored, sequence). Voided statements are left out, but a statement that refers
@@ -164,7 +167,7 @@ export async function listXapiStatements(
   const matching = own
     ? or(
         own,
-        sql`(${xapiStatements.statement}->'object'->>'objectType' = 'StatementRef' and exists (select 1 from ${xapiStatements} t where t.id = (${xapiStatements.statement}->'object'->>'id')::uuid and ${targets}))`,
+        sql`(${xapiStatements.statement}->'object'->>'objectType' = 'StatementRef' and exists (select 1 from ${xapiStatements} t where t.id = ${refTarget} and ${targets}))`,
       )
     : undefined;
   const found = await db
@@ -202,32 +205,22 @@ export async function findXapiAttachments(db: Database, hashes: string[]) {
   return db.select().from(xapiAttachments).where(inArray(xapiAttachments.sha2, hashes));
 }
 
-/**
- * Keeps the newest definition of each activity. Definitions that are stored already as they are
- * cost one read and no write, so the batches of many players about the same module never queue
- * behind one another on its row.
- */
+/** The stored definitions of these activities. */
+export async function findXapiActivities(db: Database, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(xapiActivities).where(inArray(xapiActivities.id, ids));
+}
+
+/** Writes activity definitions, in id order so that concurrent batches lock them in the same order. */
 export async function saveXapiActivities(
   db: Database,
   activities: Array<{ id: string; definition: Record<string, unknown> }>,
 ): Promise<void> {
-  const latest = new Map(activities.map((activity) => [activity.id, activity.definition]));
-  if (latest.size === 0) return;
-  const stored = await db
-    .select()
-    .from(xapiActivities)
-    .where(inArray(xapiActivities.id, [...latest.keys()]));
-  const same = new Set(
-    stored.filter((row) => JSON.stringify(row.definition) === JSON.stringify(latest.get(row.id))).map((r) => r.id),
-  );
-  const changed = [...latest.entries()]
-    .filter(([id]) => !same.has(id))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([id, definition]) => ({ id, definition }));
-  if (changed.length === 0) return;
+  if (activities.length === 0) return;
+  const sorted = [...activities].sort((a, b) => (a.id < b.id ? -1 : 1));
   await db
     .insert(xapiActivities)
-    .values(changed)
+    .values(sorted)
     .onConflictDoUpdate({ target: xapiActivities.id, set: { definition: sql`excluded.definition` } });
 }
 
@@ -420,6 +413,11 @@ export async function linkXapiAgent(db: Database, agentKey: string, participantI
     .insert(xapiAgentLinks)
     .values({ agentKey, participantId })
     .onConflictDoUpdate({ target: xapiAgentLinks.agentKey, set: { participantId } });
+  // Their state and agent profiles follow them too (scope, erasure).
+  await db
+    .update(xapiDocuments)
+    .set({ participantId })
+    .where(and(eq(xapiDocuments.agentKey, agentKey), isNull(xapiDocuments.participantId)));
   return db
     .update(xapiStatements)
     .set({ participantId })

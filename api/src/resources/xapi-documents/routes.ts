@@ -197,8 +197,8 @@ export const xapiDocumentRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async 
     querystring: ActivityProfileQuery,
     target: activityProfileTarget,
     description:
-      'Documents about an activity (xAPI Communication 2.7). A PUT over an existing profile needs If-Match or ' +
-      'If-None-Match (409 without).',
+      'Documents about an activity (xAPI Communication 2.7). A PUT names what it replaces: If-Match with the ' +
+      'ETag, or If-None-Match: * for a new one (without either: 409 when one exists, else 400).',
   });
   documentResource({
     path: '/v1/xapi/agents/profile',
@@ -208,8 +208,8 @@ export const xapiDocumentRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async 
     querystring: AgentProfileQuery,
     target: agentProfileTarget,
     description:
-      'Documents about an agent (xAPI Communication 2.6). A PUT over an existing profile needs If-Match or ' +
-      'If-None-Match (409 without).',
+      'Documents about an agent (xAPI Communication 2.6). A PUT names what it replaces: If-Match with the ' +
+      'ETag, or If-None-Match: * for a new one (without either: 409 when one exists, else 400).',
   });
 
   app.get(

@@ -127,16 +127,17 @@ export async function put(
 ): Promise<XapiDocumentRow> {
   const current = await currentDocument(ctx, target, documentId);
   assertPreconditions(current, conditions);
-  // Profiles are shared between players: overwriting one blind would lose another's change.
-  if (
-    current &&
-    target.key.kind !== 'state' &&
-    conditions.ifMatch === undefined &&
-    conditions.ifNoneMatch === undefined
-  ) {
-    throw conflict(
-      'A document with this id exists: send its ETag as If-Match to replace it, or If-None-Match: * to create one only when none exists.',
-      'document-exists',
+  // Profiles are shared between players: a PUT says what it expects to replace (xAPI Communication 3.1).
+  if (target.key.kind !== 'state' && conditions.ifMatch === undefined && conditions.ifNoneMatch === undefined) {
+    if (current) {
+      throw conflict(
+        'A profile with this id exists: send its ETag as If-Match to replace it, or If-None-Match: * to create one only when none exists.',
+        'document-exists',
+      );
+    }
+    throw badRequest(
+      'A PUT of a profile needs If-Match (the ETag it replaces) or If-None-Match: * (when there is none yet).',
+      'precondition-required',
     );
   }
   return saveXapiDocument(ctx.db, target.key, documentId, {

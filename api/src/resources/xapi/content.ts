@@ -38,9 +38,12 @@ export function parseJson(text: string, what = 'The request body'): unknown {
 function multipartStatements(contentType: string, raw: Buffer): StatementRequest {
   const boundary = getMultipartBoundary(contentType);
   if (!boundary) throw badContent('A multipart/mixed body needs a boundary parameter in its Content-Type.');
+  // RFC 2046 lets a preamble (often a bare CRLF) come before the first boundary; it means nothing.
+  const start = raw.indexOf(`--${boundary}`);
+  const message = start > 0 ? raw.subarray(start) : raw;
   let parts: Array<{ headers: Record<string, string | undefined>; content: Buffer }>;
   try {
-    parts = [...parseMultipart(raw, { boundary, maxFileSize: raw.length + 1, maxTotalSize: raw.length + 1 })].map(
+    parts = [...parseMultipart(message, { boundary, maxFileSize: raw.length + 1, maxTotalSize: raw.length + 1 })].map(
       (part) => ({ headers: { ...part.headers }, content: Buffer.from(part.bytes) }),
     );
   } catch (error) {

@@ -4,6 +4,7 @@ import {
   agentKey,
   type Database,
   findParticipantsForAgents,
+  findXapiActivities,
   findXapiAttachments,
   findXapiStatement,
   findXapiStatementsById,
@@ -29,6 +30,7 @@ import {
   declaredAttachments,
   formatStatement,
   type Json,
+  mergedDefinition,
   normalStatement,
   objectActivityId,
   objectAgentKey,
@@ -266,6 +268,27 @@ function rowOf(
   };
 }
 
+/**
+ * Keeps what the statements say about their activities for the activities resource. Definitions
+ * stored already as they are cost one read and no write, so the batches of many players about the
+ * same module never queue behind one another on its row.
+ */
+async function saveDefinitions(ctx: WriteContext, found: Array<{ id: string; definition: Json }>) {
+  if (found.length === 0) return;
+  const stored = new Map(
+    (await findXapiActivities(ctx.db, [...new Set(found.map((a) => a.id))])).map((row) => [row.id, row.definition]),
+  );
+  const changed = new Map<string, Json>();
+  for (const { id, definition } of found) {
+    const merged = mergedDefinition(changed.get(id) ?? stored.get(id), definition);
+    if (merged) changed.set(id, merged);
+  }
+  await saveXapiActivities(
+    ctx.db,
+    [...changed.entries()].map(([id, definition]) => ({ id, definition })),
+  );
+}
+
 /** A statement id sent again: fine with the same content, a conflict with other content. */
 async function assertSameAsStored(ctx: WriteContext, rows: XapiStatementValues[], pathOf: (id: string) => string) {
   const stored = await findXapiStatementsById(
@@ -314,8 +337,8 @@ export async function store(
   }
   const fresh = rows.filter((row) => inserted.has(row.id));
   await insertXapiAttachments(ctx.db, [...attachments.values()]);
-  await saveXapiActivities(
-    ctx.db,
+  await saveDefinitions(
+    ctx,
     fresh.flatMap((row) => activityDefinitions(row.statement)),
   );
   await applyProgress(ctx, fresh);

@@ -144,8 +144,7 @@ function agentIds(agent: unknown): unknown {
 
 const activityIds = (activity: unknown) => {
   const value = asObject(activity);
-  if (!value) return activity;
-  return value.objectType === undefined ? { id: value.id } : { objectType: value.objectType, id: value.id };
+  return value ? { id: value.id } : activity;
 };
 
 function objectIds(object: unknown): unknown {
@@ -282,4 +281,21 @@ export function declaredAttachments(statement: Json): Array<{ sha2: string; file
       },
     ];
   });
+}
+
+const languageMaps = ['name', 'description'] as const;
+
+/**
+ * An activity's definition with what a new statement says about it: the texts of every language
+ * either gave, and otherwise the newest values. Undefined when nothing changes.
+ */
+export function mergedDefinition(stored: Json | undefined, incoming: Json): Json | undefined {
+  if (!stored) return incoming;
+  const merged: Json = { ...stored, ...incoming };
+  for (const map of languageMaps) {
+    const before = asObject(stored[map]);
+    const after = asObject(incoming[map]);
+    if (before && after) merged[map] = { ...before, ...after };
+  }
+  return JSON.stringify(merged) === JSON.stringify(stored) ? undefined : merged;
 }

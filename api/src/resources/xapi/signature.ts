@@ -1,6 +1,6 @@
 import { base64url, compactVerify, decodeProtectedHeader, importX509 } from 'jose';
 import { sameStatement } from './rules';
-import type { Json } from './shape';
+import { type Json, normalStatement } from './shape';
 
 /** xAPI 1.0.3 signed statements (Data 2.6): a JWS over the statement, attached with this usage type. */
 export const signatureUsage = 'http://adlnet.gov/expapi/attachments/signature';
@@ -34,7 +34,9 @@ export async function signatureProblem(statement: Json, jws: Buffer): Promise<st
   }
   if (!header.alg || !algorithms.has(header.alg)) return 'must be signed with RS256, RS384 or RS512';
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return 'must sign a statement';
-  if (!sameStatement(unsigned(payload as Json), unsigned(statement))) return 'signs another statement than this one';
+  if (!sameStatement(unsigned(normalStatement(payload as Json)), unsigned(statement))) {
+    return 'signs another statement than this one';
+  }
   const certificate = header.x5c?.[0];
   if (certificate) {
     try {
