@@ -288,7 +288,11 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
     const { clientScopes } = whoMay(permission);
     route.schema = {
       ...route.schema,
-      security: [{ bearerAuth: [] }, ...(clientScopes.length > 0 ? [{ oauth2: clientScopes }] : [])],
+      security: [
+        { bearerAuth: [] },
+        ...(clientScopes.length > 0 ? [{ oauth2: clientScopes }] : []),
+        ...(route.config?.basicAuth ? [{ basicAuth: [] }] : []),
+      ],
       description: [route.schema.description, describeAccess(permission)].filter(Boolean).join('\n\n'),
       response: { ...(route.schema.response as object), ...problemResponses(401, 403) },
     } as typeof route.schema;

@@ -1,4 +1,4 @@
-import { and, eq, ilike, inArray, isNotNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, ilike, inArray, isNotNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { agentKey, mboxSha1sumOf } from '../agents';
 import type { Database } from '../connect';
@@ -109,9 +109,7 @@ async function eraseLearningRecords(
   const naming = await db
     .select({ id: xapiStatements.id, statement: xapiStatements.statement, related: xapiStatements.relatedAgentKeys })
     .from(xapiStatements)
-    .where(
-      or(mentions(xapiStatements.statement, texts, true), sql`${xapiStatements.relatedAgentKeys} && ${keys}::text[]`),
-    );
+    .where(or(mentions(xapiStatements.statement, texts, true), arrayOverlaps(xapiStatements.relatedAgentKeys, keys)));
   for (const row of naming) {
     await db
       .update(xapiStatements)
