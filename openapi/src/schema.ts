@@ -3306,6 +3306,10 @@ export interface components {
             certificates: unknown[];
             /** @description Learning records sent by e-learning players */
             xapiStatements: unknown[];
+            /** @description What e-learning kept about them (xAPI state and agent profiles; content in base64) */
+            xapiDocuments: unknown[];
+            /** @description Identities on other platforms linked to them */
+            xapiAgentLinks: unknown[];
             /** @description E-mails sent to this person, or kept for them */
             notifications: unknown[];
             /** @description Changes to, or made by, this person */
