@@ -48,9 +48,9 @@ export async function collectParticipantData(db: Database, participantId: string
       ? []
       : await db.select().from(certificates).where(inArray(certificates.enrolmentId, enrolmentIds)),
     xapiStatements: await db.select().from(xapiStatements).where(eq(xapiStatements.participantId, participantId)),
-    xapiDocuments: (
-      await db.select().from(xapiDocuments).where(eq(xapiDocuments.participantId, participantId))
-    ).map(({ content, ...document }) => ({ ...document, content: content.toString('base64') })),
+    xapiDocuments: (await db.select().from(xapiDocuments).where(eq(xapiDocuments.participantId, participantId))).map(
+      ({ content, ...document }) => ({ ...document, content: content.toString('base64') }),
+    ),
     xapiAgentLinks: await db.select().from(xapiAgentLinks).where(eq(xapiAgentLinks.participantId, participantId)),
     notifications: await db.select().from(notifications).where(eq(notifications.participantId, participantId)),
     auditEvents: await db

@@ -288,13 +288,23 @@ export interface ModuleEnrolment {
   progressId: string;
 }
 
-/** Every enrolment of these people in a cohort that follows one of these activities' modules. */
+/**
+ * Every enrolment of these people in a cohort that follows one of these activities' modules. Their
+ * enrolments are found first, by the participant index: a plan that starts from the modules reads
+ * every enrolment of every cohort that follows them (seconds on a national dataset whose statistics
+ * are stale).
+ */
 export async function findModuleEnrolments(
   db: Database,
   participantIds: string[],
   activityIris: string[],
 ): Promise<ModuleEnrolment[]> {
   if (participantIds.length === 0 || activityIris.length === 0) return [];
+  const theirs = await db
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .where(inArray(enrolments.participantId, participantIds));
+  if (theirs.length === 0) return [];
   return db
     .select({
       enrolmentId: enrolments.id,
@@ -311,13 +321,21 @@ export async function findModuleEnrolments(
     .from(enrolments)
     .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
     .innerJoin(organisations, eq(organisations.id, cohorts.organisationId))
-    .innerJoin(cohortModules, eq(cohortModules.cohortId, enrolments.cohortId))
-    .innerJoin(modules, eq(modules.id, cohortModules.moduleId))
+    .innerJoin(moduleProgress, eq(moduleProgress.enrolmentId, enrolments.id))
+    .innerJoin(modules, eq(modules.id, moduleProgress.moduleId))
     .innerJoin(
-      moduleProgress,
-      and(eq(moduleProgress.enrolmentId, enrolments.id), eq(moduleProgress.moduleId, modules.id)),
+      cohortModules,
+      and(eq(cohortModules.cohortId, enrolments.cohortId), eq(cohortModules.moduleId, modules.id)),
     )
-    .where(and(inArray(enrolments.participantId, participantIds), inArray(modules.activityIri, activityIris)));
+    .where(
+      and(
+        inArray(
+          enrolments.id,
+          theirs.map((e) => e.id),
+        ),
+        inArray(modules.activityIri, activityIris),
+      ),
+    );
 }
 
 export interface ProgressState {

@@ -7,8 +7,8 @@ import {
   writeProgress,
   type XapiStatementValues,
 } from '@loket/db';
-import { emit } from '../../lib/events';
-import { audit, type WriteContext } from '../../lib/write';
+import { emitAll } from '../../lib/events';
+import { auditAll, type WriteContext } from '../../lib/write';
 import { refreshEnrolments } from '../enrolments/service';
 import { combineProgress, type ProgressChange, progressOf } from './rules';
 
@@ -135,23 +135,30 @@ export async function applyProgress(ctx: WriteContext, rows: XapiStatementValues
     ctx.db,
     changes.map((c) => c.after),
   );
-  for (const { before, after, target } of changes) {
-    const score = after.score === null ? null : Number(after.score);
-    await audit(ctx, {
+  await auditAll(
+    ctx,
+    changes.map(({ before, after, target }) => ({
       action: 'progress.updated',
       resourceType: 'enrolment',
       resourceId: target.enrolmentId,
       organisationPath: target.organisationPath,
       before: { module: target.moduleCode, status: before.status },
       after: { module: target.moduleCode, status: after.status, score: after.score },
-    });
-    await emit(ctx, 'progress.updated', target.organisationPath, {
-      enrolmentId: target.enrolmentId,
-      participantId: target.participantId,
-      moduleCode: target.moduleCode,
-      status: after.status === 'completed' ? 'completed' : 'in_progress',
-      score,
-    });
-  }
+    })),
+  );
+  await emitAll(
+    ctx,
+    changes.map(({ after, target }) => ({
+      type: 'progress.updated' as const,
+      organisationPath: target.organisationPath,
+      data: {
+        enrolmentId: target.enrolmentId,
+        participantId: target.participantId,
+        moduleCode: target.moduleCode,
+        status: after.status === 'completed' ? ('completed' as const) : ('in_progress' as const),
+        score: after.score === null ? null : Number(after.score),
+      },
+    })),
+  );
   await refreshEnrolments(ctx, [...new Set(changes.map((c) => c.target.enrolmentId))]);
 }
