@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import { storableInstant } from '../bounds';
 import type { Database } from '../connect';
 import { cohortModules, cohorts } from '../schema/cohorts';
@@ -53,17 +54,27 @@ export interface XapiStatementFilter {
   until?: Date | undefined;
 }
 
-/** Stores statements; answers the ids that were new (the others were stored already). */
-export async function insertXapiStatements(db: Database, rows: XapiStatementValues[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
+/**
+ * Stores statements; answers the ids that were new (the others were stored already), each with
+ * whether a voiding statement stored before it voids it already.
+ */
+export async function insertXapiStatements(
+  db: Database,
+  rows: XapiStatementValues[],
+): Promise<Map<string, { voided: boolean }>> {
+  if (rows.length === 0) return new Map();
   // In id order, so that two batches sharing statements take their locks in the same order.
   const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const inserted = await db
     .insert(xapiStatements)
     .values(sorted)
     .onConflictDoNothing({ target: xapiStatements.id })
-    .returning({ id: xapiStatements.id });
-  return new Set(inserted.map((row) => row.id));
+    .returning({
+      id: xapiStatements.id,
+      // Qualified by hand: in RETURNING drizzle names columns unqualified, which the subquery would take as its own.
+      voided: sql<boolean>`exists (select 1 from ${xapiStatements} v where v.voids_id = ${sql.raw('"xapi_statements"."id"')})`,
+    });
+  return new Map(inserted.map((row) => [row.id, { voided: row.voided }]));
 }
 
 /** Stored statements by id, whoever may read them: to compare a statement sent again with the one kept. */
@@ -240,38 +251,42 @@ export interface AgentLookup {
 
 /**
  * The participants (not erased) these identities name, each with the workplace path their scope
- * is checked on.
+ * is checked on: those an admin linked to one of the keys (`agentKey` set), and those the
+ * accounts, addresses and hashes name. One query for a whole batch.
  */
 export async function findParticipantsForAgents(db: Database, lookup: AgentLookup) {
-  const base = db
-    .select({
-      id: participants.id,
-      email: participants.email,
-      mboxSha1sum: participants.mboxSha1sum,
-      organisationPath: organisations.path,
-    })
-    .from(participants)
-    .innerJoin(organisations, eq(organisations.id, participants.organisationId));
-  const conditions = [
+  const named = [
     lookup.participantIds.length > 0 ? inArray(participants.id, lookup.participantIds) : undefined,
     lookup.emails.length > 0 ? inArray(sql`lower(${participants.email})`, lookup.emails) : undefined,
     lookup.mboxSha1sums.length > 0 ? inArray(participants.mboxSha1sum, lookup.mboxSha1sums) : undefined,
   ].filter((condition): condition is SQL => condition !== undefined);
-  const people = conditions.length === 0 ? [] : await base.where(and(isNull(participants.erasedAt), or(...conditions)));
-  const links =
-    lookup.agentKeys.length === 0
-      ? []
-      : await db
-          .select({
-            agentKey: xapiAgentLinks.agentKey,
-            id: participants.id,
-            organisationPath: organisations.path,
-          })
-          .from(xapiAgentLinks)
-          .innerJoin(participants, eq(participants.id, xapiAgentLinks.participantId))
-          .innerJoin(organisations, eq(organisations.id, participants.organisationId))
-          .where(and(inArray(xapiAgentLinks.agentKey, lookup.agentKeys), isNull(participants.erasedAt)));
-  return { people, links };
+  const columns = {
+    id: participants.id,
+    email: participants.email,
+    mboxSha1sum: participants.mboxSha1sum,
+    organisationPath: organisations.path,
+  };
+  const people = db
+    .select({ ...columns, agentKey: sql<string | null>`null::text`.as('agent_key') })
+    .from(participants)
+    .innerJoin(organisations, eq(organisations.id, participants.organisationId))
+    .where(and(isNull(participants.erasedAt), named.length > 0 ? or(...named) : sql`false`));
+  const linked = db
+    .select({ ...columns, agentKey: sql<string | null>`${xapiAgentLinks.agentKey}`.as('agent_key') })
+    .from(xapiAgentLinks)
+    .innerJoin(participants, eq(participants.id, xapiAgentLinks.participantId))
+    .innerJoin(organisations, eq(organisations.id, participants.organisationId))
+    .where(
+      and(
+        lookup.agentKeys.length > 0 ? inArray(xapiAgentLinks.agentKey, lookup.agentKeys) : sql`false`,
+        isNull(participants.erasedAt),
+      ),
+    );
+  const rows = await unionAll(people, linked);
+  return {
+    people: rows.filter((row) => row.agentKey === null),
+    links: rows.flatMap((row) => (row.agentKey === null ? [] : [{ ...row, agentKey: row.agentKey }])),
+  };
 }
 
 /** An enrolment whose cohort follows a module, with the progress row it keeps for it. */
@@ -350,16 +365,19 @@ export interface ProgressState {
 
 /**
  * Locks these enrolments and then these progress rows, each in id order: every writer of progress
- * takes them in this order, so concurrent batches about the same people wait instead of deadlocking.
+ * takes an enrolment before its progress, so concurrent batches about the same people wait instead
+ * of deadlocking.
  */
 export async function lockProgress(db: Database, enrolmentIds: string[], progressIds: string[]) {
   if (progressIds.length === 0) return [];
-  await db
-    .select({ id: enrolments.id })
-    .from(enrolments)
-    .where(inArray(enrolments.id, [...new Set(enrolmentIds)]))
-    .orderBy(asc(enrolments.id))
-    .for('update');
+  if (enrolmentIds.length > 0) {
+    await db
+      .select({ id: enrolments.id })
+      .from(enrolments)
+      .where(inArray(enrolments.id, [...new Set(enrolmentIds)]))
+      .orderBy(asc(enrolments.id))
+      .for('update');
+  }
   const rows = await db
     .select({
       id: moduleProgress.id,

@@ -94,13 +94,20 @@ const changed = (a: ProgressState, b: ProgressState) =>
   a.completedAt?.getTime() !== b.completedAt?.getTime() ||
   (a.score === null ? null : Number(a.score)) !== (b.score === null ? null : Number(b.score));
 
-export async function applyProgress(ctx: WriteContext, rows: XapiStatementValues[]): Promise<void> {
+/** `voided`: which of the rows are voided already, when the caller knows; else they are looked up. */
+export async function applyProgress(
+  ctx: WriteContext,
+  rows: XapiStatementValues[],
+  knownVoided?: Set<string>,
+): Promise<void> {
   const candidates = rows.filter((row) => row.participantId && row.activityIri && progressOf(row.verb) !== null);
   if (candidates.length === 0) return;
-  const voided = await voidedStatementIds(
-    ctx.db,
-    candidates.map((row) => row.id),
-  );
+  const voided =
+    knownVoided ??
+    (await voidedStatementIds(
+      ctx.db,
+      candidates.map((row) => row.id),
+    ));
   const reports = reportsOf(candidates, voided);
   const enrolments = await findModuleEnrolments(
     ctx.db,
@@ -117,11 +124,17 @@ export async function applyProgress(ctx: WriteContext, rows: XapiStatementValues
     byProgress.set(target.progressId, entry);
   }
   if (byProgress.size === 0) return;
-  const targets = [...byProgress.values()].map((entry) => entry.target);
+  const entries = [...byProgress.values()];
+  // An enrolment's status can move only when it has not started yet or a module may be completed:
+  // only those are locked (before the progress rows, as every writer of progress does), so batches
+  // about learners already under way wait only for batches about the same module of the same learner.
+  const mayMove = entries.filter(
+    (entry) => entry.target.enrolmentStatus === 'invited' || entry.reports.some((r) => r.change.status === 'completed'),
+  );
   const current = await lockProgress(
     ctx.db,
-    targets.map((t) => t.enrolmentId),
-    targets.map((t) => t.progressId),
+    mayMove.map((entry) => entry.target.enrolmentId),
+    entries.map((entry) => entry.target.progressId),
   );
   const changes: Array<{ before: ProgressState; after: ProgressState; target: ModuleEnrolment }> = [];
   for (const row of current) {
@@ -160,5 +173,9 @@ export async function applyProgress(ctx: WriteContext, rows: XapiStatementValues
       },
     })),
   );
-  await refreshEnrolments(ctx, [...new Set(changes.map((c) => c.target.enrolmentId))]);
+  const moved = changes.filter(
+    (c) =>
+      c.target.enrolmentStatus === 'invited' || (c.after.status !== c.before.status && c.after.status === 'completed'),
+  );
+  await refreshEnrolments(ctx, [...new Set(moved.map((c) => c.target.enrolmentId))]);
 }

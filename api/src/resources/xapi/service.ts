@@ -341,7 +341,12 @@ export async function store(
     ctx,
     fresh.flatMap((row) => activityDefinitions(row.statement)),
   );
-  await applyProgress(ctx, fresh);
+  // Voided before they came: by a statement stored earlier, or by one in this batch.
+  const voidedInBatch = new Set(rows.flatMap((row) => (row.voidsId ? [row.voidsId] : [])));
+  const voided = new Set(
+    fresh.filter((row) => inserted.get(row.id)?.voided || voidedInBatch.has(row.id)).map((r) => r.id),
+  );
+  await applyProgress(ctx, fresh, voided);
   return rows.map((row) => row.id);
 }
 
