@@ -55,8 +55,9 @@ export async function claimPendingEvents(db: Database, limit: number): Promise<O
     .for('update', { skipLocked: true });
 }
 
-export async function markEventDispatched(db: Database, id: string): Promise<void> {
-  await db.update(outboxEvents).set({ dispatchedAt: new Date() }).where(eq(outboxEvents.id, id));
+export async function markEventsDispatched(db: Database, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(outboxEvents).set({ dispatchedAt: new Date() }).where(inArray(outboxEvents.id, ids));
 }
 
 export async function countPendingEvents(db: Database): Promise<number> {
