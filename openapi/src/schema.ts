@@ -8912,12 +8912,12 @@ export interface operations {
                 /** @description From a `more` URL */
                 cursor?: string;
             };
-            header?: {
+            header: {
                 /**
-                 * @description The xAPI version the client speaks: 1.0.x (required; a request without it answers 400)
+                 * @description The xAPI version the client speaks: 1.0.x
                  * @example 1.0.3
                  */
-                "x-experience-api-version"?: string;
+                "x-experience-api-version": string;
             };
             path?: never;
             cookie?: never;
@@ -8986,12 +8986,12 @@ export interface operations {
                 /** @example f1d2c3b4-a596-4788-99aa-bbccddeeff00 */
                 statementId: string;
             };
-            header?: {
+            header: {
                 /**
-                 * @description The xAPI version the client speaks: 1.0.x (required; a request without it answers 400)
+                 * @description The xAPI version the client speaks: 1.0.x
                  * @example 1.0.3
                  */
-                "x-experience-api-version"?: string;
+                "x-experience-api-version": string;
             };
             path?: never;
             cookie?: never;
@@ -9096,12 +9096,12 @@ export interface operations {
     postXapiStatements: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
-                 * @description The xAPI version the client speaks: 1.0.x (required; a request without it answers 400)
+                 * @description The xAPI version the client speaks: 1.0.x
                  * @example 1.0.3
                  */
-                "x-experience-api-version"?: string;
+                "x-experience-api-version": string;
             };
             path?: never;
             cookie?: never;
@@ -9181,7 +9181,10 @@ export interface operations {
     getXapiState: {
         parameters: {
             query: {
-                /** @description The activity the state is about */
+                /**
+                 * @description The activity the state is about
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
                 activityId: string;
                 /**
                  * @description The agent as JSON, with one identifier
@@ -9194,9 +9197,12 @@ export interface operations {
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -9266,7 +9272,10 @@ export interface operations {
     putXapiState: {
         parameters: {
             query: {
-                /** @description The activity the state is about */
+                /**
+                 * @description The activity the state is about
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
                 activityId: string;
                 /**
                  * @description The agent as JSON, with one identifier
@@ -9279,9 +9288,12 @@ export interface operations {
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -9372,7 +9384,10 @@ export interface operations {
     postXapiState: {
         parameters: {
             query: {
-                /** @description The activity the state is about */
+                /**
+                 * @description The activity the state is about
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
                 activityId: string;
                 /**
                  * @description The agent as JSON, with one identifier
@@ -9385,9 +9400,12 @@ export interface operations {
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -9478,7 +9496,10 @@ export interface operations {
     deleteXapiState: {
         parameters: {
             query: {
-                /** @description The activity the state is about */
+                /**
+                 * @description The activity the state is about
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
                 activityId: string;
                 /**
                  * @description The agent as JSON, with one identifier
@@ -9491,9 +9512,12 @@ export interface operations {
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -9561,16 +9585,22 @@ export interface operations {
     getXapiActivityProfile: {
         parameters: {
             query: {
-                /** @description The activity */
+                /**
+                 * @description The activity
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
                 activityId: string;
                 /** @description The profile id; without it, GET lists the ids */
                 profileId?: string;
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -9640,16 +9670,22 @@ export interface operations {
     putXapiActivityProfile: {
         parameters: {
             query: {
-                /** @description The activity */
+                /**
+                 * @description The activity
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
                 activityId: string;
                 /** @description The profile id; without it, GET lists the ids */
                 profileId?: string;
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -9740,16 +9776,22 @@ export interface operations {
     postXapiActivityProfile: {
         parameters: {
             query: {
-                /** @description The activity */
+                /**
+                 * @description The activity
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
                 activityId: string;
                 /** @description The profile id; without it, GET lists the ids */
                 profileId?: string;
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -9840,16 +9882,22 @@ export interface operations {
     deleteXapiActivityProfile: {
         parameters: {
             query: {
-                /** @description The activity */
+                /**
+                 * @description The activity
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
                 activityId: string;
                 /** @description The profile id; without it, GET lists the ids */
                 profileId?: string;
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -9927,9 +9975,12 @@ export interface operations {
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -10009,9 +10060,12 @@ export interface operations {
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -10112,9 +10166,12 @@ export interface operations {
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -10215,9 +10272,12 @@ export interface operations {
                 /** @description Only ids of documents changed after this moment */
                 since?: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -10285,12 +10345,18 @@ export interface operations {
     getXapiActivity: {
         parameters: {
             query: {
-                /** @description The activity */
+                /**
+                 * @description The activity
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
                 activityId: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */
@@ -10357,9 +10423,12 @@ export interface operations {
                  */
                 agent: string;
             };
-            header?: {
-                /** @description The xAPI version: 1.0.x (required) */
-                "x-experience-api-version"?: string;
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
                 /** @description The ETag the change is based on; 412 when it differs */
                 "if-match"?: string;
                 /** @description `*`: only when no document exists yet (else 412) */

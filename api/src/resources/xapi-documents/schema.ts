@@ -4,7 +4,12 @@ import { checkedByHandler } from '../../plugins/validation';
 /** The document resources of xAPI 1.0.3 (state, activity profile, agent profile) and the activities and agents resources. */
 
 const iri = (description: string) =>
-  Type.String({ pattern: '^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]+$', maxLength: 2048, description });
+  Type.String({
+    pattern: '^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]+$',
+    maxLength: 2048,
+    description,
+    examples: ['https://loket.kb.example/xapi/lfb/modules/boekstart'],
+  });
 const AgentParameter = Type.String({
   maxLength: 4000,
   description: 'The agent as JSON, with one identifier',
@@ -57,7 +62,7 @@ export const DocumentAnswer = Type.Unknown({
 });
 
 export const ConcurrencyHeaders = Type.Object({
-  'x-experience-api-version': Type.Optional(Type.String({ description: 'The xAPI version: 1.0.x (required)' })),
+  'x-experience-api-version': Type.String({ description: 'The xAPI version: 1.0.x', examples: ['1.0.3'] }),
   'if-match': Type.Optional(Type.String({ description: 'The ETag the change is based on; 412 when it differs' })),
   'if-none-match': Type.Optional(Type.String({ description: '`*`: only when no document exists yet (else 412)' })),
 });

@@ -92,12 +92,10 @@ export const XapiAbout = Type.Object(
 );
 
 export const XapiVersionHeaders = Type.Object({
-  'x-experience-api-version': Type.Optional(
-    Type.String({
-      description: 'The xAPI version the client speaks: 1.0.x (required; a request without it answers 400)',
-      examples: [xapiVersion],
-    }),
-  ),
+  'x-experience-api-version': Type.String({
+    description: 'The xAPI version the client speaks: 1.0.x',
+    examples: [xapiVersion],
+  }),
 });
 
 export const XapiPutQuery = Type.Object({ statementId: StatementId }, { additionalProperties: false });
