@@ -72,6 +72,8 @@ export const alternateRoute: FastifyPluginAsync = async (app) => {
         method: method as 'GET',
         url: target,
         headers,
+        // The client's own address, so its limits and log lines stay its own.
+        remoteAddress: request.ip,
         ...(content === undefined ? {} : { payload: content }),
       });
       for (const [name, value] of Object.entries(answer.headers)) {
