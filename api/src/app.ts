@@ -61,7 +61,9 @@ import { userRoutes } from './resources/users/routes';
 import { webhookRoutes } from './resources/webhooks/routes';
 import { defaultRetryPolicy, type RetryPolicy } from './resources/webhooks/rules';
 import type { TargetPolicy } from './resources/webhooks/targets';
+import { alternateRequestUrl } from './resources/xapi/alternate';
 import { xapiRoutes } from './resources/xapi/routes';
+import { xapiAgentRoutes } from './resources/xapi-agents/routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -161,6 +163,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A hop count trusts that many proxies from the server's side, as proxy-addr counts them.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     clientErrorHandler: clientProblem,
+    // xAPI's alternate request syntax carries its credentials in the body: it is routed apart.
+    rewriteUrl: alternateRequestUrl,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON in, JSON out: a text/plain body is refused (415) rather than parsed as a string.
@@ -250,6 +254,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(enrolmentRoutes);
   await app.register(sessionRoutes);
   await app.register(xapiRoutes, { publicUrl });
+  await app.register(xapiAgentRoutes);
   await app.register(evaluationRoutes);
   await app.register(reportRoutes);
   await app.register(exportRoutes);

@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { fillMboxSha1sums } from './queries/participants';
 import * as schema from './schema/index';
 
 export type Schema = typeof schema;
@@ -62,6 +63,7 @@ async function connectPostgres(url: string, max: number): Promise<Connection> {
       try {
         await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
         await migratePg(drizzlePg(client, { casing }), { migrationsFolder });
+        await fillMboxSha1sums(drizzlePg(client, { casing }) as unknown as Database);
       } finally {
         await client.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => {});
         client.release();
@@ -92,6 +94,7 @@ async function connectPglite(dir: string | undefined): Promise<Connection> {
     driver: 'pglite',
     async migrate() {
       await migratePglite(drizzlePglite(client, { casing }), { migrationsFolder });
+      await fillMboxSha1sums(db);
     },
     async ping() {
       await client.query('select 1');

@@ -1,3 +1,4 @@
+export * from './agents';
 export * from './bounds';
 export * from './connect';
 export * from './content/index';

@@ -901,25 +901,233 @@ export interface paths {
         };
         /**
          * One statement, or the statements that match filters
-         * @description With `statementId`: that statement. Otherwise the statements in your scope (a participant: their own; library and POI staff: their people’s), newest stored first, filtered by `agent`, `verb`, `activity`, `registration`, `since` and `until` (on the stored time). Follow `more` for the next page. The `X-Experience-API-Consistent-Through` header is a moment before which every statement is stored and visible: a batch still being stored gets a later `stored`. To pull incrementally, keep that header of your first read and pass it as `since` next time, not the newest `stored` you saw.
+         * @description With `statementId` (or `voidedStatementId`): that statement. Otherwise the statements you may read, newest stored first, filtered by `agent`, `verb`, `activity`, `registration`, `since` and `until` (on the stored time); voided statements are left out, and statements that refer to a matching statement are included. You read the statements linked to the participants in your scope (a participant their own), and of the unlinked ones those your own credentials stored (an admin or an API client bound to no organisation: all of them). Follow `more` for the next page. The `X-Experience-API-Consistent-Through` header, sent with every answer, is a moment before which every statement is stored and visible: a batch still being stored gets a later `stored`. To pull incrementally, keep that header of your first read and pass it as `since` next time, not the newest `stored` you saw.
          *
-         *     **Access:** `enrolments:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`. Records outside your scope answer 404.
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
          */
         get: operations["getXapiStatements"];
         /**
          * Store one statement under a given id
-         * @description The id in the body, if any, must be `statementId`. The learner is the `actor`: an `account` with this installation’s public URL as `homePage` and the participant id as `name`, or `mbox` with the participant’s email address. The `object` is a module (its activity IRI). Verbs move the module’s progress as in cmi5: `initialized`, `progressed` and `failed` mark it in progress, `completed` and `passed` complete it (with `result.score.scaled` as score); other verbs are stored only, and a completed module stays completed. A statement id sent again with the same content is accepted once; with other content it answers 409. Errors name the statement’s place.
+         * @description The id in the body, if any, must be `statementId`. Every valid xAPI 1.0.3 statement is stored, whatever its actor and object, with `authority` set from the credentials. A statement whose actor is a participant (an `account` with this installation’s public URL as `homePage` and the participant id as `name`, their email address as `mbox`, its `mbox_sha1sum`, or an identity an admin linked) is linked to them; the others are kept unlinked and listed at `GET /v1/xapi-agents/unlinked`. Statements about a module a participant follows move its progress as in cmi5: `initialized`, `progressed` and `failed` mark it in progress, `completed` and `passed` complete it (with `result.score.scaled` as score); progress never goes back, and a statement for a withdrawn enrolment or a cohort that does not run is stored without moving it. A statement id sent again with the same content is accepted once; with other content it answers 409. Statements may come as `multipart/mixed` with their attachments; signed statements (a JWS attachment) are checked. Errors name the statement’s place.
          *
          *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
          */
         put: operations["putXapiStatement"];
         /**
-         * Store statements from an e-learning player
-         * @description One statement or an array, all or nothing; answers their ids (new ones get one). The learner is the `actor`: an `account` with this installation’s public URL as `homePage` and the participant id as `name`, or `mbox` with the participant’s email address. The `object` is a module (its activity IRI). Verbs move the module’s progress as in cmi5: `initialized`, `progressed` and `failed` mark it in progress, `completed` and `passed` complete it (with `result.score.scaled` as score); other verbs are stored only, and a completed module stays completed. A statement id sent again with the same content is accepted once; with other content it answers 409. Errors name the statement’s place.
+         * Store statements
+         * @description One statement or an array, all or nothing; answers their ids (new ones get one). Every valid xAPI 1.0.3 statement is stored, whatever its actor and object, with `authority` set from the credentials. A statement whose actor is a participant (an `account` with this installation’s public URL as `homePage` and the participant id as `name`, their email address as `mbox`, its `mbox_sha1sum`, or an identity an admin linked) is linked to them; the others are kept unlinked and listed at `GET /v1/xapi-agents/unlinked`. Statements about a module a participant follows move its progress as in cmi5: `initialized`, `progressed` and `failed` mark it in progress, `completed` and `passed` complete it (with `result.score.scaled` as score); progress never goes back, and a statement for a withdrawn enrolment or a cohort that does not run is stored without moving it. A statement id sent again with the same content is accepted once; with other content it answers 409. Statements may come as `multipart/mixed` with their attachments; signed statements (a JWS attachment) are checked. Errors name the statement’s place.
          *
          *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
          */
         post: operations["postXapiStatements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/xapi/activities/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a state document, or the ids of those stored
+         * @description With `stateId`: the document, with its ETag. Without: a JSON array of ids (changed after `since`). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         */
+        get: operations["getXapiState"];
+        /**
+         * Store a state document (replacing it)
+         * @description What an activity keeps about a learner between sessions (xAPI Communication 2.3), by activity, agent, registration and state id. PUT overwrites without preconditions. State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        put: operations["putXapiState"];
+        /**
+         * Store a state document (merging JSON into it)
+         * @description What an activity keeps about a learner between sessions (xAPI Communication 2.3), by activity, agent, registration and state id. PUT overwrites without preconditions. State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        post: operations["postXapiState"];
+        /**
+         * Delete a state document, or all of them
+         * @description What an activity keeps about a learner between sessions (xAPI Communication 2.3), by activity, agent, registration and state id. PUT overwrites without preconditions. State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        delete: operations["deleteXapiState"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/xapi/activities/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an activity profile, or the ids of those stored
+         * @description With `profileId`: the document, with its ETag. Without: a JSON array of ids (changed after `since`). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         */
+        get: operations["getXapiActivityProfile"];
+        /**
+         * Store an activity profile (replacing it)
+         * @description Documents about an activity (xAPI Communication 2.7). A PUT names what it replaces: If-Match with the ETag, or If-None-Match: * for a new one (without either: 409 when one exists, else 400). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        put: operations["putXapiActivityProfile"];
+        /**
+         * Store an activity profile (merging JSON into it)
+         * @description Documents about an activity (xAPI Communication 2.7). A PUT names what it replaces: If-Match with the ETag, or If-None-Match: * for a new one (without either: 409 when one exists, else 400). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        post: operations["postXapiActivityProfile"];
+        /**
+         * Delete an activity profile
+         * @description Documents about an activity (xAPI Communication 2.7). A PUT names what it replaces: If-Match with the ETag, or If-None-Match: * for a new one (without either: 409 when one exists, else 400). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        delete: operations["deleteXapiActivityProfile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/xapi/agents/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an agent profile, or the ids of those stored
+         * @description With `profileId`: the document, with its ETag. Without: a JSON array of ids (changed after `since`). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         */
+        get: operations["getXapiAgentProfile"];
+        /**
+         * Store an agent profile (replacing it)
+         * @description Documents about an agent (xAPI Communication 2.6). A PUT names what it replaces: If-Match with the ETag, or If-None-Match: * for a new one (without either: 409 when one exists, else 400). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        put: operations["putXapiAgentProfile"];
+        /**
+         * Store an agent profile (merging JSON into it)
+         * @description Documents about an agent (xAPI Communication 2.6). A PUT names what it replaces: If-Match with the ETag, or If-None-Match: * for a new one (without either: 409 when one exists, else 400). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        post: operations["postXapiAgentProfile"];
+        /**
+         * Delete an agent profile
+         * @description Documents about an agent (xAPI Communication 2.6). A PUT names what it replaces: If-Match with the ETag, or If-None-Match: * for a new one (without either: 409 when one exists, else 400). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        delete: operations["deleteXapiAgentProfile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/xapi/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An activity with its definition
+         * @description The newest definition statements gave the activity; without one, just its id.
+         *
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         */
+        get: operations["getXapiActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/xapi/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Person an agent is
+         * @description The identifiers of the agent asked about, as a Person object.
+         *
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         */
+        get: operations["getXapiAgent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/xapi-agents/unlinked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Actors of statements that are linked to no participant
+         * @description Every statement is stored; one whose actor is no participant (an account on another platform, a private address) waits here, grouped by actor, most recent first, until its actor is linked.
+         *
+         *     **Access:** `xapi:manage` — roles: admin. Records outside your scope answer 404.
+         */
+        get: operations["listUnlinkedXapiActors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/xapi-agents/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link an actor identity to a participant
+         * @description The stored statements of this actor that are linked to nobody become the participant’s and move their module progress; statements from this actor to come are linked as they arrive. Safe to repeat.
+         *
+         *     **Access:** `xapi:manage` — roles: admin. Records outside your scope answer 404.
+         */
+        post: operations["linkXapiActor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3394,6 +3602,10 @@ export interface components {
             certificates: unknown[];
             /** @description Learning records sent by e-learning players */
             xapiStatements: unknown[];
+            /** @description What e-learning kept about them (xAPI state and agent profiles; content in base64) */
+            xapiDocuments: unknown[];
+            /** @description Identities on other platforms linked to them */
+            xapiAgentLinks: unknown[];
             /** @description E-mails sent to this person, or kept for them */
             notifications: unknown[];
             /** @description Changes to, or made by, this person */
@@ -3803,6 +4015,32 @@ export interface components {
             refresh_token?: string;
             scope?: string;
         };
+        /** UnlinkedActor */
+        UnlinkedActor: {
+            /** @description The actor’s identity as Loket keys it, e.g. `mbox:mailto:…` */
+            agentKey: string;
+            /** @description The actor as the newest statement named it */
+            actor: {
+                [key: string]: unknown;
+            };
+            /** @description Statements stored from this actor, linked to nobody */
+            statements: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            firstStoredAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            lastStoredAt: string;
+        };
+        /** UnlinkedActorList */
+        UnlinkedActorList: {
+            data: components["schemas"]["UnlinkedActor"][];
+            page: components["schemas"]["PageInfo"];
+        };
         /** User */
         User: {
             /**
@@ -4043,29 +4281,83 @@ export interface components {
              *     ]
              */
             version: string[];
+            /** @description Extensions */
+            extensions?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * XapiActivity
+         * @description The newest definition statements gave
+         */
+        XapiActivity: {
+            /** @enum {string} */
+            objectType: "Activity";
+            id: string;
+            definition?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * XapiAgent
-         * @description The learner: an `account` whose `homePage` is this installation’s public URL and whose `name` is the participant id, or the participant’s email address as `mbox`.
+         * @description An agent or group with one identifier (`mbox`, `mbox_sha1sum`, `openid` or `account`). A participant is an `account` whose `homePage` is this installation’s public URL and whose `name` is the participant id, their email address as `mbox`, or its `mbox_sha1sum`.
          */
         XapiAgent: {
-            /** @enum {string} */
-            objectType?: "Agent";
+            objectType?: "Agent" | "Group";
             name?: string;
             /** @example mailto:anouk.jansen@hilversum.example */
             mbox?: string;
             mbox_sha1sum?: string;
             openid?: string;
             account?: {
-                /** @description This installation’s public URL */
                 homePage: string;
-                /** @description The participant id when homePage is this installation */
                 name: string;
             };
+            member?: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** XapiAgentLink */
+        XapiAgentLink: {
+            agentKey: string;
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            participantId: string;
+            /** @description Stored statements that are now the participant’s */
+            statementsLinked: number;
+        };
+        /** XapiAgentLinkCreate */
+        XapiAgentLinkCreate: {
+            actor: components["schemas"]["XapiAgent"];
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            participantId: string;
+        };
+        /**
+         * XapiPerson
+         * @description What Loket knows identifies the agent
+         */
+        XapiPerson: {
+            /** @enum {string} */
+            objectType: "Person";
+            name?: string[];
+            mbox?: string[];
+            mbox_sha1sum?: string[];
+            openid?: string[];
+            account?: {
+                homePage: string;
+                name: string;
+            }[];
         };
         /**
          * XapiStatement
-         * @description An xAPI 1.0.3 statement about a module
+         * @description An xAPI 1.0.3 statement
          * @example {
          *       "actor": {
          *         "objectType": "Agent",
@@ -4099,72 +4391,25 @@ export interface components {
              */
             id?: string;
             actor: components["schemas"]["XapiAgent"];
-            /**
-             * @example {
-             *       "id": "http://adlnet.gov/expapi/verbs/completed"
-             *     }
-             */
             verb: {
                 /** @description The verb IRI */
                 id: string;
-                /**
-                 * @description Text per RFC 5646 language tag
-                 * @example {
-                 *       "nl-NL": "voltooid"
-                 *     }
-                 */
+                /** @description Text per language */
                 display?: {
-                    [key: string]: string;
+                    [key: string]: unknown;
                 };
             };
+            /** @description An activity, agent, group, statement reference or sub-statement */
             object: {
-                /** @enum {string} */
-                objectType?: "Activity";
-                /** @description The activity IRI of a module (see GET /v1/modules) */
-                id: string;
-                /** @description The activity definition: name, description, type, extensions */
-                definition?: {
-                    [key: string]: unknown;
-                };
+                [key: string]: unknown;
             };
+            /** @description Score, success, completion, response, duration, extensions */
             result?: {
-                score?: {
-                    /** @description Becomes the module score (0..1) */
-                    scaled?: number;
-                    raw?: number;
-                    min?: number;
-                    max?: number;
-                };
-                success?: boolean;
-                completion?: boolean;
-                response?: string;
-                /** @description ISO 8601 duration */
-                duration?: string;
-                /** @description Extension values keyed by IRI */
-                extensions?: {
-                    [key: string]: unknown;
-                };
+                [key: string]: unknown;
             };
+            /** @description Registration, instructor, team, context activities, ... */
             context?: {
-                /**
-                 * Format: uuid
-                 * @description An enrolment id picks that enrolment when several follow the module
-                 */
-                registration?: string;
-                instructor?: unknown;
-                team?: unknown;
-                /** @description parent, grouping, category and other activities */
-                contextActivities?: {
-                    [key: string]: unknown;
-                };
-                revision?: string;
-                platform?: string;
-                language?: string;
-                statement?: unknown;
-                /** @description Extension values keyed by IRI */
-                extensions?: {
-                    [key: string]: unknown;
-                };
+                [key: string]: unknown;
             };
             /**
              * Format: date-time
@@ -4176,9 +4421,16 @@ export interface components {
              * @description Set by Loket
              */
             stored?: string;
-            /** @description Ignored when sent */
-            authority?: unknown;
+            /** @description Set by Loket from the credentials */
+            authority?: {
+                [key: string]: unknown;
+            };
             version?: string;
+            attachments?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
         /** XapiStatementResult */
         XapiStatementResult: {
@@ -8928,24 +9180,34 @@ export interface operations {
     getXapiStatements: {
         parameters: {
             query?: {
-                /** @description One statement; no filters with it */
+                /** @description One statement; only `format` and `attachments` go with it */
                 statementId?: string;
+                /** @description One voided statement; only `format` and `attachments` go with it */
+                voidedStatementId?: string;
                 /**
-                 * @description JSON agent with an `account` or `mbox`: that participant’s statements
+                 * @description JSON agent or identified group: statements it is actor or object of
                  * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
                  */
                 agent?: string;
                 /** @description Verb IRI */
                 verb?: string;
-                /** @description Activity IRI of a module */
+                /** @description Activity IRI: statements about it */
                 activity?: string;
                 registration?: string;
+                /** @description Match `activity` anywhere in the statement (context, sub-statement) */
+                related_activities?: boolean;
+                /** @description Match `agent` anywhere in the statement (authority, instructor, team, sub-statement) */
+                related_agents?: boolean;
                 /** @description Stored after this moment. For an incremental pull, pass the X-Experience-API-Consistent-Through of your previous read. */
                 since?: string;
                 /** @description Stored at or before this moment */
                 until?: string;
                 /** @description Page size; 0 means the maximum (500) */
                 limit?: number;
+                /** @description `exact` as stored; `ids` only what identifies agents, activities and verbs; `canonical` each text in the best language of `Accept-Language` */
+                format?: "exact" | "ids" | "canonical";
+                /** @description Answer `multipart/mixed` with the attachments’ contents after the statements */
+                attachments?: boolean;
                 /** @description Oldest stored first */
                 ascending?: boolean;
                 /** @description From a `more` URL */
@@ -8963,7 +9225,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description application/json, or multipart/mixed with `attachments=true` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9035,7 +9297,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description An xAPI 1.0.3 statement about a module */
+        /** @description An xAPI 1.0.3 statement */
         requestBody: {
             content: {
                 /**
@@ -9121,24 +9383,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is invalid */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Too many requests */
             429: {
                 headers: {
@@ -9163,7 +9407,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description One statement, or an array of them stored all or nothing */
+        /** @description One statement or an array of them, as `application/json`, or as `multipart/mixed` with the statements first and then each attachment’s content (with `X-Experience-API-Hash` and `Content-Transfer-Encoding: binary`) */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["XapiStatement"] | components["schemas"]["XapiStatement"][];
@@ -9208,6 +9452,1444 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getXapiState: {
+        parameters: {
+            query: {
+                /**
+                 * @description The activity the state is about
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
+                activityId: string;
+                /**
+                 * @description The agent as JSON, with one identifier
+                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
+                 */
+                agent: string;
+                registration?: string;
+                /** @description The state id; without it, GET lists the ids and DELETE removes them all */
+                stateId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as stored, with its content type and an `ETag`; without an id: a JSON array of ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putXapiState: {
+        parameters: {
+            query: {
+                /**
+                 * @description The activity the state is about
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
+                activityId: string;
+                /**
+                 * @description The agent as JSON, with one identifier
+                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
+                 */
+                agent: string;
+                registration?: string;
+                /** @description The state id; without it, GET lists the ids and DELETE removes them all */
+                stateId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postXapiState: {
+        parameters: {
+            query: {
+                /**
+                 * @description The activity the state is about
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
+                activityId: string;
+                /**
+                 * @description The agent as JSON, with one identifier
+                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
+                 */
+                agent: string;
+                registration?: string;
+                /** @description The state id; without it, GET lists the ids and DELETE removes them all */
+                stateId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteXapiState: {
+        parameters: {
+            query: {
+                /**
+                 * @description The activity the state is about
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
+                activityId: string;
+                /**
+                 * @description The agent as JSON, with one identifier
+                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
+                 */
+                agent: string;
+                registration?: string;
+                /** @description The state id; without it, GET lists the ids and DELETE removes them all */
+                stateId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getXapiActivityProfile: {
+        parameters: {
+            query: {
+                /**
+                 * @description The activity
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
+                activityId: string;
+                /** @description The profile id; without it, GET lists the ids */
+                profileId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as stored, with its content type and an `ETag`; without an id: a JSON array of ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putXapiActivityProfile: {
+        parameters: {
+            query: {
+                /**
+                 * @description The activity
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
+                activityId: string;
+                /** @description The profile id; without it, GET lists the ids */
+                profileId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postXapiActivityProfile: {
+        parameters: {
+            query: {
+                /**
+                 * @description The activity
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
+                activityId: string;
+                /** @description The profile id; without it, GET lists the ids */
+                profileId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteXapiActivityProfile: {
+        parameters: {
+            query: {
+                /**
+                 * @description The activity
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
+                activityId: string;
+                /** @description The profile id; without it, GET lists the ids */
+                profileId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getXapiAgentProfile: {
+        parameters: {
+            query: {
+                /**
+                 * @description The agent as JSON, with one identifier
+                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
+                 */
+                agent: string;
+                /** @description The profile id; without it, GET lists the ids */
+                profileId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as stored, with its content type and an `ETag`; without an id: a JSON array of ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putXapiAgentProfile: {
+        parameters: {
+            query: {
+                /**
+                 * @description The agent as JSON, with one identifier
+                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
+                 */
+                agent: string;
+                /** @description The profile id; without it, GET lists the ids */
+                profileId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postXapiAgentProfile: {
+        parameters: {
+            query: {
+                /**
+                 * @description The agent as JSON, with one identifier
+                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
+                 */
+                agent: string;
+                /** @description The profile id; without it, GET lists the ids */
+                profileId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteXapiAgentProfile: {
+        parameters: {
+            query: {
+                /**
+                 * @description The agent as JSON, with one identifier
+                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
+                 */
+                agent: string;
+                /** @description The profile id; without it, GET lists the ids */
+                profileId?: string;
+                /** @description Only ids of documents changed after this moment */
+                since?: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getXapiActivity: {
+        parameters: {
+            query: {
+                /**
+                 * @description The activity
+                 * @example https://loket.kb.example/xapi/lfb/modules/boekstart
+                 */
+                activityId: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest definition statements gave */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["XapiActivity"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getXapiAgent: {
+        parameters: {
+            query: {
+                /**
+                 * @description The agent as JSON, with one identifier
+                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
+                 */
+                agent: string;
+            };
+            header: {
+                /**
+                 * @description The xAPI version: 1.0.x
+                 * @example 1.0.3
+                 */
+                "x-experience-api-version": string;
+                /** @description The ETag the change is based on; 412 when it differs */
+                "if-match"?: string;
+                /** @description `*`: only when no document exists yet (else 412) */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What Loket knows identifies the agent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["XapiPerson"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUnlinkedXapiActors: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Skip this many actors */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnlinkedActorList"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    linkXapiActor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["XapiAgentLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["XapiAgentLink"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -225,6 +225,56 @@ beforeAll(async () => {
       object: { objectType: 'Activity', id: iri },
     })
     .expect(200);
+  // An LRS key of another platform reports about them too: under an account there (unlinked until an
+  // admin links it), naming them as a colleague's instructor, keeping state and a profile about them.
+  const key = await post('/v1/api-clients', { name: 'Leerplatform', scopes: ['write:progress'] });
+  const lrs = (request: ReturnType<ReturnType<TestApp['http']>['post']>) =>
+    request
+      .set('authorization', `Basic ${Buffer.from(`${key.clientId}:${key.clientSecret}`).toString('base64')}`)
+      .set('x-experience-api-version', '1.0.3');
+  const elsewhere = {
+    objectType: 'Agent',
+    name: fullName,
+    account: { homePage: 'https://lms.example', name: 'lms-4711' },
+  };
+  await lrs(t.http(null).post('/v1/xapi/statements'))
+    .send([
+      {
+        actor: elsewhere,
+        verb: { id: 'http://adlnet.gov/expapi/verbs/attended' },
+        object: {
+          objectType: 'Activity',
+          id: 'https://lms.example/gesprekken/1',
+          definition: { name: { 'nl-NL': `Gesprek met ${fullName}` } },
+        },
+      },
+      {
+        actor: { objectType: 'Agent', mbox: `mailto:${colleague.email}` },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+        object: { objectType: 'Activity', id: iri },
+        context: { instructor: { name: fullName, mbox: `mailto:${person.email}` } },
+      },
+    ])
+    .expect(200);
+  const agentParameter = encodeURIComponent(JSON.stringify({ mbox: `mailto:${person.email}` }));
+  await lrs(
+    t
+      .http(null)
+      .put(`/v1/xapi/activities/state?activityId=${encodeURIComponent(iri)}&agent=${agentParameter}&stateId=s`),
+  )
+    .send({ naam: fullName })
+    .expect(204);
+  await lrs(
+    t
+      .http(null)
+      .put(`/v1/xapi/agents/profile?agent=${encodeURIComponent(JSON.stringify(elsewhere))}&profileId=voorkeuren`),
+  )
+    .set('if-none-match', '*')
+    .send({ naam: fullName })
+    .expect(204);
+  const unlinked = await t.http().get('/v1/xapi-agents/unlinked');
+  expect(JSON.stringify(unlinked.body)).toContain(fullName);
+  await post('/v1/xapi-agents/links', { actor: elsewhere, participantId: ids.participant });
   const meetings = (await t.http().get(`/v1/sessions?cohortId=${ids.cohort}`)).body.data as Array<{ id: string }>;
   for (const meeting of meetings) {
     await t
@@ -300,6 +350,8 @@ beforeAll(async () => {
     'public.jobs',
     'public.notifications',
     'public.xapi_statements',
+    'public.xapi_documents',
+    'public.xapi_activities',
     'public.certificates',
     'public.evaluations',
     'public.outbox_events',

@@ -44,6 +44,13 @@ const headersFor = (parameters: Parameter[]) => ({
   ),
 });
 
+/** The operation's other required query parameters (xAPI's documents name their activity and agent), as documented. */
+const requiredQuery = (parameters: Parameter[], except: Parameter) =>
+  parameters
+    .filter((p) => p.in === 'query' && p.required && p !== except)
+    .map((p) => `&${p.name}=${encodeURIComponent(p.example ?? p.schema.examples?.[0] ?? '')}`)
+    .join('');
+
 const post = async (url: string, body: object) => {
   const response = await t.http().post(url).send(body);
   expect(response.status, `${url} ${JSON.stringify(response.body)}`).toBeLessThan(300);
@@ -130,7 +137,8 @@ describe('ids with a urn:uuid: prefix', () => {
         for (const other of operation.parameters.filter((p) => p.in === 'path')) {
           url = url.replace(`{${other.name}}`, other === parameter ? urn : valid);
         }
-        if (parameter.in === 'query') url += `?${parameter.name}=${encodeURIComponent(urn)}`;
+        if (parameter.in === 'query')
+          url += `?${parameter.name}=${encodeURIComponent(urn)}${requiredQuery(operation.parameters, parameter)}`;
         const response = await t.app.inject({
           method: operation.method.toUpperCase() as 'GET',
           url,
@@ -195,7 +203,7 @@ describe('dates and times the database cannot hold', () => {
         ] as const) {
           const response = await t.app.inject({
             method: 'GET',
-            url: `${operation.path}?${parameter.name}=${encodeURIComponent(value)}`,
+            url: `${operation.path}?${parameter.name}=${encodeURIComponent(value)}${requiredQuery(operation.parameters, parameter)}`,
             headers: headersFor(operation.parameters),
           });
           const where = `${operation.path}?${parameter.name}=${value} → ${response.statusCode} ${response.body.slice(0, 300)}`;

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -285,7 +285,11 @@ async function importFile(poiPath: string) {
   return { cohortId: cohort.id, csv: ['voornaam,tussenvoegsel,achternaam,e-mail', ...lines].join('\n') };
 }
 
-/** Statements about people in the adviser's POI, on modules their running cohort follows. */
+/**
+ * Batches as players send them through an LRS key: statements about many people of the adviser's
+ * POI at once, on modules their running cohort follows, with verbs that move progress (started,
+ * progressed, completed or passed with a score), each learner's in the order a course sends them.
+ */
 async function statementFactory(poiPath: string) {
   const pairs = (
     await pool.query<{ email: string; activity_iri: string }>(
@@ -296,25 +300,40 @@ async function statementFactory(poiPath: string) {
          join cohort_modules cm on cm.cohort_id = e.cohort_id
          join modules m on m.id = cm.module_id
         where o.path like $1 and p.erased_at is null and e.status in ('invited', 'active')
-        order by e.id, m.position limit 5000`,
+        order by md5(e.id::text || m.id::text) limit 20000`,
       [`${poiPath}%`],
     )
   ).rows;
+  const verbs = ['initialized', 'progressed', 'completed', 'passed'];
   let next = 0;
   return () =>
     JSON.stringify(
       Array.from({ length: xapiBatch }, () => {
-        const pair = pairs[next++ % pairs.length];
+        const n = next++;
+        const pair = pairs[n % pairs.length];
         if (!pair) throw new Error('no enrolments to send statements about');
+        const verb = verbs[Math.floor(n / pairs.length) % verbs.length] ?? 'progressed';
         return {
           id: randomUUID(),
           actor: { objectType: 'Agent', mbox: `mailto:${pair.email}` },
-          verb: { id: 'http://adlnet.gov/expapi/verbs/progressed' },
+          verb: { id: `http://adlnet.gov/expapi/verbs/${verb}` },
           object: { objectType: 'Activity', id: pair.activity_iri },
+          ...(verb === 'passed' ? { result: { score: { scaled: 0.8 } } } : {}),
           timestamp: new Date().toISOString(),
         };
       }),
     );
+}
+
+/** An LRS key and secret (an API client with write:progress), as a learning platform has one. */
+async function lrsKey() {
+  const key = `bench_lrs_${randomUUID().slice(0, 8)}`;
+  const secret = randomUUID();
+  await pool.query(
+    `insert into api_clients (id, client_id, name, secret_hash, scopes) values ($1, $2, 'Bench LRS key', $3, '{write:progress}')`,
+    [randomUUID(), key, createHash('sha256').update(secret).digest('hex')],
+  );
+  return `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,11 +435,14 @@ async function main() {
     }
     if (wanted('E')) {
       const body = await statementFactory(poi.path);
-      r.E = await load(`E  POST /v1/xapi/statements (${xapiBatch} a request)`, {
+      const authorization = await lrsKey();
+      // As autovacuum leaves a freshly seeded database after its first pass: planned on real statistics.
+      await pool.query('analyze');
+      r.E = await load(`E  POST /v1/xapi/statements (${xapiBatch} a request, mixed learners, LRS key)`, {
         url: `http://127.0.0.1:${apiPort}/v1/xapi/statements`,
         method: 'POST',
         headers: {
-          authorization: `Bearer ${adviser}`,
+          authorization,
           'content-type': 'application/json',
           'x-experience-api-version': '1.0.3',
         },

@@ -465,7 +465,7 @@ describe('the national scale seed', () => {
     const statements = await db
       .select({
         participantId: xapiStatements.participantId,
-        moduleId: xapiStatements.moduleId,
+        activityIri: xapiStatements.activityIri,
         verb: xapiStatements.verb,
         email: participants.email,
         statement: xapiStatements.statement,
@@ -476,20 +476,21 @@ describe('the national scale seed', () => {
     const verbsOf = new Map<string, string[]>();
     for (const s of statements) {
       expect(s.statement).toMatchObject({ actor: { mbox: `mailto:${s.email}` } });
-      const key = `${s.participantId} ${s.moduleId}`;
+      const key = `${s.participantId} ${s.activityIri}`;
       verbsOf.set(key, [...(verbsOf.get(key) ?? []), s.verb.replace('http://adlnet.gov/expapi/verbs/', '')]);
     }
     const progress = await db
       .select({
         participantId: enrolments.participantId,
-        moduleId: moduleProgress.moduleId,
+        activityIri: modules.activityIri,
         status: moduleProgress.status,
       })
       .from(moduleProgress)
-      .innerJoin(enrolments, eq(enrolments.id, moduleProgress.enrolmentId));
+      .innerJoin(enrolments, eq(enrolments.id, moduleProgress.enrolmentId))
+      .innerJoin(modules, eq(modules.id, moduleProgress.moduleId));
     let started = 0;
     for (const row of progress) {
-      const verbs = verbsOf.get(`${row.participantId} ${row.moduleId}`) ?? [];
+      const verbs = verbsOf.get(`${row.participantId} ${row.activityIri}`) ?? [];
       if (row.status === 'not_started') expect(verbs).toEqual([]);
       else {
         started += 1;

@@ -646,10 +646,12 @@ const routes: Record<string, RouteCase> = {
     kind: 'global',
     call: async () => ({ method: 'GET', url: '/v1/reports/evaluations?groupBy=library' }),
   },
+  // Every valid statement is stored: one about a person outside the caller's scope is kept linked
+  // to nobody (see lrs.test.ts); a participant may report only about themselves.
   'POST /v1/xapi/statements': {
     permission: 'progress:write',
     kind: 'create',
-    outsideStatus: { participant: 403 },
+    outsideStatus: { participant: 403, adviser: 200, coordinator: 200 },
     call: async (side) => ({
       method: 'POST',
       url: '/v1/xapi/statements',
@@ -660,7 +662,7 @@ const routes: Record<string, RouteCase> = {
   'PUT /v1/xapi/statements': {
     permission: 'progress:write',
     kind: 'create',
-    outsideStatus: { participant: 403 },
+    outsideStatus: { participant: 403, adviser: 204, coordinator: 204 },
     call: async (side) => ({
       method: 'PUT',
       url: `/v1/xapi/statements?statementId=${randomUUID()}`,
@@ -669,9 +671,52 @@ const routes: Record<string, RouteCase> = {
     }),
   },
   'GET /v1/xapi/statements': {
-    permission: 'enrolments:read',
+    permission: 'xapi:read',
     kind: 'global',
     call: async () => ({ method: 'GET', url: '/v1/xapi/statements', headers: xapiVersion }),
+  },
+  ...documentRoutes(
+    '/v1/xapi/activities/state',
+    () => `${stateKeys()}&stateId=${randomUUID()}`,
+    () => stateKeys(),
+  ),
+  ...documentRoutes(
+    '/v1/xapi/activities/profile',
+    () => `activityId=${encodeURIComponent(activityIri)}&profileId=${randomUUID()}`,
+    () => `activityId=${encodeURIComponent(activityIri)}`,
+  ),
+  ...documentRoutes(
+    '/v1/xapi/agents/profile',
+    () => `agent=${agentOf(person.a1)}&profileId=${randomUUID()}`,
+    () => `agent=${agentOf(person.a1)}`,
+  ),
+  'GET /v1/xapi/activities': {
+    permission: 'xapi:read',
+    kind: 'global',
+    call: async () => ({
+      method: 'GET',
+      url: `/v1/xapi/activities?activityId=${encodeURIComponent(activityIri)}`,
+      headers: xapiVersion,
+    }),
+  },
+  'GET /v1/xapi/agents': {
+    permission: 'xapi:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: `/v1/xapi/agents?agent=${agentOf(person.a1)}`, headers: xapiVersion }),
+  },
+  'GET /v1/xapi-agents/unlinked': {
+    permission: 'xapi:manage',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/xapi-agents/unlinked' }),
+  },
+  'POST /v1/xapi-agents/links': {
+    permission: 'xapi:manage',
+    kind: 'global',
+    call: async () => ({
+      method: 'POST',
+      url: '/v1/xapi-agents/links',
+      body: { actor: { mbox: 'mailto:prive@elders.example' }, participantId: person.a1 },
+    }),
   },
   'GET /v1/webhook-subscriptions': {
     permission: 'webhooks:manage',
@@ -740,6 +785,27 @@ const webhookBody = () => ({ url: 'https://lms.bibliotheek.example/loket', event
 const subscription = async () => (await admin('post', '/v1/webhook-subscriptions', webhookBody())).id;
 
 const xapiVersion = { 'x-experience-api-version': '1.0.3' };
+const activityIri = 'https://loket.kb.example/xapi/lfb/modules/boekstart';
+const agentOf = (participantId: string) =>
+  encodeURIComponent(JSON.stringify({ account: { homePage: 'http://localhost:3000', name: participantId } }));
+/** A state of the participant of library A: whoever has them in scope keeps it, they themselves too. */
+const stateKeys = () => `activityId=${encodeURIComponent(activityIri)}&agent=${agentOf(person.a1)}`;
+
+/** The four operations of a document resource: writes need progress:write, reads xapi:read. */
+function documentRoutes(path: string, one: () => string, all: () => string): Record<string, RouteCase> {
+  const call = (method: Call['method'], query: string, body?: Record<string, unknown>): Call => ({
+    method,
+    url: `${path}?${query}`,
+    headers: { ...xapiVersion, ...(method === 'PUT' ? { 'if-none-match': '*' } : {}) },
+    ...(body ? { body } : {}),
+  });
+  return {
+    [`PUT ${path}`]: { permission: 'progress:write', kind: 'global', call: async () => call('PUT', one(), { a: 1 }) },
+    [`POST ${path}`]: { permission: 'progress:write', kind: 'global', call: async () => call('POST', one(), { a: 1 }) },
+    [`GET ${path}`]: { permission: 'xapi:read', kind: 'global', call: async () => call('GET', all()) },
+    [`DELETE ${path}`]: { permission: 'progress:write', kind: 'global', call: async () => call('DELETE', one()) },
+  };
+}
 /** What an e-learning player reports: progress on the BoekStart module, by a participant's account. */
 const statementAbout = (participantId: string) => ({
   actor: { objectType: 'Agent', account: { homePage: 'http://localhost:3000', name: participantId } },

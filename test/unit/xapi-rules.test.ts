@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  combineProgress,
   isSupportedVersion,
   learnerOf,
   progressOf,
-  progressToRecord,
   sameStatement,
   verbs,
 } from '../../api/src/resources/xapi/rules';
@@ -35,20 +35,43 @@ describe('what a verb does to module progress', () => {
   });
 });
 
-describe('the change recorded on a module', () => {
-  it('starts or completes a module that is not done', () => {
-    expect(progressToRecord({ status: 'in_progress' }, 'not_started')).toEqual({ status: 'in_progress' });
-    expect(progressToRecord({ status: 'completed', score: 0.5 }, 'in_progress')).toEqual({
+describe('the effect of several reports on one module', () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 10, minute));
+  const reports = [
+    { change: { status: 'in_progress' as const }, at: at(5) },
+    { change: { status: 'completed' as const, score: 0.6 }, at: at(20) },
+    { change: { status: 'in_progress' as const }, at: at(30) },
+    { change: { status: 'completed' as const, score: 0.9 }, at: at(40) },
+  ];
+
+  it('is the furthest status, the earliest start and completion, and the best score', () => {
+    expect(combineProgress(reports)).toEqual({
       status: 'completed',
-      score: 0.5,
+      startedAt: at(5),
+      completedAt: at(20),
+      score: 0.9,
     });
   });
 
-  it('never takes a completed module back, nor repeats what is already so', () => {
-    expect(progressToRecord({ status: 'in_progress' }, 'completed')).toBeNull();
-    expect(progressToRecord({ status: 'completed', score: 1 }, 'completed')).toBeNull();
-    expect(progressToRecord({ status: 'in_progress' }, 'in_progress')).toBeNull();
-    expect(progressToRecord(null, 'not_started')).toBeNull();
+  it('does not depend on the order the reports came in: a late progressed after completed changes nothing', () => {
+    const expected = combineProgress(reports);
+    for (const order of [
+      [3, 2, 1, 0],
+      [2, 0, 3, 1],
+      [1, 3, 0, 2],
+    ]) {
+      expect(combineProgress(order.map((i) => reports[i] as (typeof reports)[number]))).toEqual(expected);
+    }
+  });
+
+  it('starts a module without completing it, and is nothing without reports', () => {
+    expect(combineProgress([{ change: { status: 'in_progress' }, at: at(1) }])).toEqual({
+      status: 'in_progress',
+      startedAt: at(1),
+      completedAt: null,
+      score: null,
+    });
+    expect(combineProgress([])).toBeNull();
   });
 });
 
@@ -70,6 +93,12 @@ describe('who the learner of a statement is', () => {
       email: 'anouk.jansen@hilversum.example',
     });
     expect(learnerOf({}, publicUrl)).toBeNull();
+  });
+
+  it('is the person whose address has that SHA-1 for an mbox_sha1sum, and nobody for a group', () => {
+    const hash = 'A2E9E8C7F5B0D1C2E3F4A5B6C7D8E9F0A1B2C3D4';
+    expect(learnerOf({ mbox_sha1sum: hash }, publicUrl)).toEqual({ mboxSha1sum: hash.toLowerCase() });
+    expect(learnerOf({ objectType: 'Group', mbox: 'mailto:team@example.org' }, publicUrl)).toBeNull();
   });
 });
 

@@ -8,7 +8,7 @@ import {
   findNotificationById,
   insertDeliveries,
   insertNotification,
-  markEventDispatched,
+  markEventsDispatched,
   type NotificationKind,
   type NotificationTemplates,
   type OutboxEventRow,
@@ -125,8 +125,12 @@ export async function dispatchOutbox(
   for (;;) {
     const claimed = await db.transaction(async (tx) => {
       const events = await claimPendingEvents(tx, batchSize);
+      // A batch of events (an xAPI batch moves many modules at once) shares few types and places.
+      const matching = new Map<string, Awaited<ReturnType<typeof subscriptionsFor>>>();
       for (const event of events) {
-        const subscriptions = await subscriptionsFor(tx, event.type, event.organisationPath);
+        const place = `${event.type} ${event.organisationPath ?? ''}`;
+        const subscriptions = matching.get(place) ?? (await subscriptionsFor(tx, event.type, event.organisationPath));
+        matching.set(place, subscriptions);
         const deliveries = await insertDeliveries(
           tx,
           subscriptions.map((s) => ({ subscriptionId: s.id, eventId: event.id, eventType: event.type })),
@@ -135,8 +139,11 @@ export async function dispatchOutbox(
         const message = await messageFor(tx, event);
         const notificationId = message ? await store(tx, templates, message, mailConfigured) : undefined;
         if (notificationId) dispatched.notificationIds.push(notificationId);
-        await markEventDispatched(tx, event.id);
       }
+      await markEventsDispatched(
+        tx,
+        events.map((event) => event.id),
+      );
       return events.length;
     });
     if (claimed < batchSize) return dispatched;

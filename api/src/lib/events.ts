@@ -1,4 +1,4 @@
-import { insertOutboxEvent, type OutboxEventRow } from '@loket/db';
+import { insertOutboxEvent, insertOutboxEvents, type OutboxEventRow } from '@loket/db';
 import Type, { type Static, type TSchema } from 'typebox';
 import { Nullable, Timestamp, Uuid } from './schemas';
 import type { WriteContext } from './write';
@@ -124,4 +124,19 @@ export async function emit<K extends EventType>(
   data: EventData<K>,
 ): Promise<void> {
   await insertOutboxEvent(ctx.db, { type, organisationPath, payload: data as Record<string, unknown> });
+}
+
+/** Records several events, of any types, in one statement: the effects of a batch. */
+export async function emitAll(
+  ctx: WriteContext,
+  events: Array<{ [K in EventType]: { type: K; organisationPath: string | null; data: EventData<K> } }[EventType]>,
+): Promise<void> {
+  await insertOutboxEvents(
+    ctx.db,
+    events.map((event) => ({
+      type: event.type,
+      organisationPath: event.organisationPath,
+      payload: event.data as Record<string, unknown>,
+    })),
+  );
 }

@@ -34,6 +34,10 @@ export const permissions = [
   'webhooks:manage',
   'events:read',
   'notifications:read',
+  // The LRS: reading statements and documents (writing them is progress:write).
+  'xapi:read',
+  // Linking the actors of unlinked statements to participants.
+  'xapi:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,6 +61,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'cohorts:read',
     'cohorts:write',
     'enrolments:read',
+    'xapi:read',
     'enrolments:write',
     'progress:write',
     'sessions:read',
@@ -83,6 +88,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:privacy',
     'cohorts:read',
     'enrolments:read',
+    'xapi:read',
     'enrolments:write',
     'progress:write',
     'sessions:read',
@@ -103,6 +109,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:read',
     'cohorts:read',
     'enrolments:read',
+    'xapi:read',
     'sessions:read',
     'attendance:write',
     'certificates:read',
@@ -116,6 +123,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:read',
     'cohorts:read',
     'enrolments:read',
+    'xapi:read',
     'sessions:read',
     'progress:write',
     'certificates:read',
@@ -128,9 +136,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
 /** The scopes an API client can be given, and what each allows. */
 export const clientScopePermissions = {
   'read:catalogue': ['catalogue:read'],
-  'read:participants': ['organisations:read', 'participants:read', 'cohorts:read', 'enrolments:read', 'sessions:read'],
+  'read:participants': [
+    'organisations:read',
+    'participants:read',
+    'cohorts:read',
+    'enrolments:read',
+    'sessions:read',
+    'xapi:read',
+  ],
   'write:participants': ['participants:write', 'enrolments:write'],
-  'write:progress': ['progress:write'],
+  // An LRS key and secret: players store statements and documents, and read them back.
+  'write:progress': ['progress:write', 'xapi:read'],
   'read:certificates': ['certificates:read'],
   'read:reports': ['reports:read', 'evaluations:read'],
   'read:audit': ['audit:read'],

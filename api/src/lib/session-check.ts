@@ -10,7 +10,7 @@ export const sessionCheckTtlMs = 1000;
  * within the second.
  */
 export class SessionCheck {
-  private readonly cache: LRUCache<string, boolean>;
+  private readonly cache: LRUCache<string, { value: unknown }>;
   /** Bumped by forget(), so a lookup that began before a write does not store its stale answer. */
   private generation = 0;
 
@@ -18,13 +18,18 @@ export class SessionCheck {
     this.cache = new LRUCache({ max: 10_000, ttl: ttlMs });
   }
 
-  async isLive(key: string, lookup: () => Promise<boolean>): Promise<boolean> {
+  isLive(key: string, lookup: () => Promise<boolean>): Promise<boolean> {
+    return this.remember(key, lookup);
+  }
+
+  /** The same for what a credential stands for (an API client's HTTP Basic key and secret). */
+  async remember<T>(key: string, lookup: () => Promise<T>): Promise<T> {
     const known = this.cache.get(key);
-    if (known !== undefined) return known;
+    if (known !== undefined) return known.value as T;
     const generation = this.generation;
-    const live = await lookup();
-    if (generation === this.generation) this.cache.set(key, live);
-    return live;
+    const value = await lookup();
+    if (generation === this.generation) this.cache.set(key, { value });
+    return value;
   }
 
   forget(): void {

@@ -5,6 +5,7 @@ import {
   type Database,
   findIdempotencyKey,
   insertAuditEvent,
+  insertAuditEvents,
 } from '@loket/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Caller, principalKey } from './caller';
@@ -40,6 +41,24 @@ export async function audit(ctx: WriteContext, entry: AuditEntry): Promise<void>
     before: entry.before ?? null,
     after: entry.after ?? null,
   });
+}
+
+/** Records several changes at once, in one statement: the effects of a batch. */
+export async function auditAll(ctx: WriteContext, entries: AuditEntry[]): Promise<void> {
+  await insertAuditEvents(
+    ctx.db,
+    entries.map((entry) => ({
+      actorType: ctx.caller.actorType,
+      actorId: ctx.caller.actorId,
+      requestId: ctx.requestId,
+      action: entry.action,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId,
+      organisationPath: entry.organisationPath,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    })),
+  );
 }
 
 /** Runs a change in one transaction. */

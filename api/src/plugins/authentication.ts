@@ -1,6 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
-import { everything, isApiClientLive, isUserSessionLive, nowhere, type Role, roles, type Scope } from '@loket/db';
+import {
+  everything,
+  findApiClientByClientId,
+  isApiClientLive,
+  isUserSessionLive,
+  nowhere,
+  type Role,
+  roles,
+  type Scope,
+} from '@loket/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Caller, can } from '../lib/caller';
 import { DomainError } from '../lib/errors';
@@ -17,6 +26,11 @@ declare module 'fastify' {
      * client, erase a person): once it answers, this process checks every token afresh.
      */
     endsSessions?: boolean;
+    /**
+     * The route also takes an API client's id and secret as HTTP Basic: xAPI's LRS routes, where
+     * every authoring tool and player sends a key and secret.
+     */
+    basicAuth?: boolean;
   }
 }
 
@@ -141,11 +155,44 @@ function stillStands(request: FastifyRequest, check: SessionCheck, claims: Acces
   return check.isLive(`user:${claims.sub}:${sessionId}`, () => isUserSessionLive(db, claims.sub, sessionId));
 }
 
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
 const sameSecret = (given: string, expected: string) => {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
 };
+
+/** Whatever broke while credentials were checked, they cannot be checked now: a reason to retry, not a server fault. */
+async function checkable<T>(check: () => Promise<T>, request?: FastifyRequest): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    request?.log.warn({ err: error }, 'credential check failed');
+    throw new DomainError(
+      503,
+      'unavailable',
+      'Service unavailable',
+      'The database does not answer, so the credentials cannot be checked; retry shortly.',
+    );
+  }
+}
+
+/** An API client's id and secret as HTTP Basic; null when they do not name a live client. */
+async function basicClaims(request: FastifyRequest, header: string): Promise<AccessClaims | null> {
+  const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 1) return null;
+  const client = await findApiClientByClientId(request.server.db, decoded.slice(0, colon));
+  if (!client || client.revokedAt || !sameSecret(sha256(decoded.slice(colon + 1)), client.secretHash)) return null;
+  return {
+    sub: client.id,
+    typ: 'client',
+    scp: client.scopes,
+    ...(client.organisationId ? { org: client.organisationId } : {}),
+    ...(client.organisationPath ? { path: client.organisationPath } : {}),
+  };
+}
 
 async function authenticate(
   request: FastifyRequest,
@@ -161,8 +208,22 @@ async function authenticate(
   ) {
     return scraperCaller;
   }
+  const basic = request.routeOptions.config.basicAuth === true;
+  if (basic && /^Basic /i.test(header)) {
+    // Remembered a second under a hash of the header, as tokens are: a busy player costs one query a second.
+    const claims = await checkable(
+      () => check.remember(`basic:${sha256(header)}`, () => basicClaims(request, header)),
+      request,
+    );
+    if (!claims) throw unauthorized('The key and secret do not name a live API client.');
+    return callerFromClaims(claims);
+  }
   if (!/^Bearer [A-Za-z0-9._~+/=-]+$/.test(header)) {
-    throw unauthorized('Send the access token as "Authorization: Bearer <token>".');
+    throw unauthorized(
+      basic
+        ? 'Send an API client\u2019s id and secret as HTTP Basic, or an access token as "Authorization: Bearer <token>".'
+        : 'Send the access token as "Authorization: Bearer <token>".',
+    );
   }
   let claims: AccessClaims;
   try {
@@ -172,19 +233,7 @@ async function authenticate(
     const expired = (error as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED';
     throw unauthorized(expired ? 'The access token has expired; refresh it.' : 'The access token is not valid.');
   }
-  let stands: boolean;
-  try {
-    stands = await stillStands(request, check, claims);
-  } catch (error) {
-    // Whatever broke, the token cannot be checked now: a reason to retry, not a server fault.
-    request.log.warn({ err: error }, 'session check failed');
-    throw new DomainError(
-      503,
-      'unavailable',
-      'Service unavailable',
-      'The database does not answer, so the access token cannot be checked; retry shortly.',
-    );
-  }
+  const stands = await checkable(() => stillStands(request, check, claims), request);
   if (!stands) {
     throw unauthorized('The session has ended (signed out, account disabled or client revoked); sign in again.');
   }
@@ -239,7 +288,11 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
     const { clientScopes } = whoMay(permission);
     route.schema = {
       ...route.schema,
-      security: [{ bearerAuth: [] }, ...(clientScopes.length > 0 ? [{ oauth2: clientScopes }] : [])],
+      security: [
+        { bearerAuth: [] },
+        ...(clientScopes.length > 0 ? [{ oauth2: clientScopes }] : []),
+        ...(route.config?.basicAuth ? [{ basicAuth: [] }] : []),
+      ],
       description: [route.schema.description, describeAccess(permission)].filter(Boolean).join('\n\n'),
       response: { ...(route.schema.response as object), ...problemResponses(401, 403) },
     } as typeof route.schema;
@@ -263,7 +316,13 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
       !permission || (isPublic && !bearer) ? null : await authenticate(request, options.metricsToken, check);
     request.caller = caller ?? anonymousCaller;
     if (isPublic) return;
-    if (!caller) throw unauthorized('Sign in first: send "Authorization: Bearer <access token>".');
+    if (!caller) {
+      throw unauthorized(
+        request.routeOptions.config.basicAuth
+          ? 'Send an API client\u2019s id and secret as HTTP Basic, or "Authorization: Bearer <access token>".'
+          : 'Sign in first: send "Authorization: Bearer <access token>".',
+      );
+    }
     if (!can(caller, permission)) {
       throw new DomainError(403, 'forbidden', 'Forbidden', `Your role may not do this (it needs ${permission}).`);
     }

@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { eventDescriptions, eventEnvelopes, eventTitle, eventTypes, signatureRecipe } from '../lib/events';
 import { clientScopePermissions, clientScopes } from '../lib/permissions';
+import { checkedByHandler } from './validation';
 
 type Json = unknown;
 
@@ -22,10 +23,13 @@ export function hoistNamedSchemas(document: Record<string, Json>): Record<string
     const isSchema =
       typeof title === 'string' && /^[A-Z][A-Za-z0-9]+$/.test(title) && ('type' in record || 'anyOf' in record);
     const walked = Object.fromEntries(
-      Object.entries(record).map(([key, value]) => [
-        key,
-        key === 'examples' || key === 'example' ? value : visit(value, isSchema ? (title as string) : inComponent),
-      ]),
+      Object.entries(record)
+        // A validation marker, not part of what the body is.
+        .filter(([key]) => key !== checkedByHandler)
+        .map(([key, value]) => [
+          key,
+          key === 'examples' || key === 'example' ? value : visit(value, isSchema ? (title as string) : inComponent),
+        ]),
     );
     if (!isSchema || title === inComponent) return walked;
     // @fastify/swagger moves schema examples to the media type in some places: compare without them.
@@ -181,6 +185,13 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
             scheme: 'bearer',
             bearerFormat: 'JWT',
             description: 'An access token from POST /v1/auth/token.',
+          },
+          basicAuth: {
+            type: 'http',
+            scheme: 'basic',
+            description:
+              'The LRS routes (/v1/xapi) also take an API client\u2019s client id and secret as HTTP Basic: a ' +
+              'client with the scope write:progress is an LRS key and secret.',
           },
           oauth2: {
             type: 'oauth2',

@@ -43,15 +43,22 @@ function compiler(options: { coerce: boolean }) {
 }
 
 /**
+ * Marks a body schema that only documents the body: the handler reads the raw bytes and checks
+ * them itself (xAPI's statements and documents, whose rules the specification defines).
+ */
+export const checkedByHandler = 'x-checked-by-handler';
+
+/**
  * Bodies are validated as sent (a "5" is not a number); query strings, path parameters and
  * headers arrive as text and are coerced to the declared types.
  */
 export function installValidation(app: FastifyInstance): void {
   const bodyAjv = compiler({ coerce: false });
   const textAjv = compiler({ coerce: true });
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    httpPart === 'body' ? bodyAjv.compile(schema) : textAjv.compile(schema),
-  );
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    if (httpPart !== 'body') return textAjv.compile(schema);
+    return (schema as Record<string, unknown>)[checkedByHandler] === true ? () => true : bodyAjv.compile(schema);
+  });
   // PostgreSQL cannot store a NUL character in text or JSON: refuse it up front as bad input, in the
   // parts the route declares (it reads no others, so a stray `?x=%00` there is ignored like any other).
   app.addHook('preValidation', async (request) => {

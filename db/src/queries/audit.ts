@@ -30,6 +30,14 @@ export async function insertAuditEvent(db: Database, event: AuditEventInput): Pr
   });
 }
 
+/** Several audit events in one statement: the changes of a batch. */
+export async function insertAuditEvents(db: Database, events: AuditEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insert(auditEvents)
+    .values(events.map((event) => ({ ...event, before: event.before ?? null, after: event.after ?? null })));
+}
+
 export interface AuditEventFilter {
   actorId?: string | undefined;
   resourceType?: string | undefined;

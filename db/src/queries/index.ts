@@ -20,3 +20,4 @@ export * from './sync';
 export * from './throttling';
 export * from './users';
 export * from './xapi';
+export * from './xapi-documents';

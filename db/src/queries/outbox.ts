@@ -33,6 +33,14 @@ export async function insertOutboxEvent(
   return row;
 }
 
+/** Several events in one statement: those of a batch. */
+export async function insertOutboxEvents(
+  db: Database,
+  values: Array<{ type: string; organisationPath: string | null; payload: Record<string, unknown> }>,
+): Promise<void> {
+  if (values.length > 0) await db.insert(outboxEvents).values(values);
+}
+
 /**
  * The oldest committed events not yet dispatched, locked for this transaction; a second dispatcher
  * (another process) skips them instead of dispatching them twice.
@@ -47,8 +55,9 @@ export async function claimPendingEvents(db: Database, limit: number): Promise<O
     .for('update', { skipLocked: true });
 }
 
-export async function markEventDispatched(db: Database, id: string): Promise<void> {
-  await db.update(outboxEvents).set({ dispatchedAt: new Date() }).where(eq(outboxEvents.id, id));
+export async function markEventsDispatched(db: Database, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(outboxEvents).set({ dispatchedAt: new Date() }).where(inArray(outboxEvents.id, ids));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { and, count, eq, gte, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { mboxSha1sumOf } from '../agents';
 import type { Database } from '../connect';
 import { enrolments } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
@@ -9,7 +10,7 @@ import { organisationWithin, participantInScope, type Scope } from './scope';
 export type ParticipantRow = typeof participants.$inferSelect;
 export type ParticipantValues = Omit<
   typeof participants.$inferInsert,
-  'id' | 'createdAt' | 'updatedAt' | 'version' | 'erasedAt'
+  'id' | 'createdAt' | 'updatedAt' | 'version' | 'erasedAt' | 'mboxSha1sum'
 >;
 
 export interface ParticipantFilter {
@@ -110,7 +111,10 @@ export async function findParticipantsWithPath(
 }
 
 export async function insertParticipant(db: Database, values: ParticipantValues): Promise<ParticipantRow> {
-  const [row] = await db.insert(participants).values(values).returning();
+  const [row] = await db
+    .insert(participants)
+    .values({ ...values, mboxSha1sum: mboxSha1sumOf(values.email) })
+    .returning();
   if (!row) throw new Error('participant insert returned nothing');
   return row;
 }
@@ -123,7 +127,11 @@ export async function updateParticipant(
 ): Promise<ParticipantRow | undefined> {
   const [row] = await db
     .update(participants)
-    .set({ ...changes, version: sql`${participants.version} + 1` })
+    .set({
+      ...changes,
+      ...(changes.email === undefined ? {} : { mboxSha1sum: mboxSha1sumOf(changes.email) }),
+      version: sql`${participants.version} + 1`,
+    })
     .where(and(eq(participants.id, current.id), eq(participants.version, current.version)))
     .returning();
   return row;
@@ -140,4 +148,25 @@ export async function deleteParticipant(db: Database, current: ParticipantRow): 
     .where(and(eq(participants.id, current.id), eq(participants.version, current.version)))
     .returning({ id: participants.id });
   return deleted.length === 1;
+}
+
+/**
+ * Gives the participants stored before Loket kept mbox_sha1sums theirs (SQL has no SHA-1 to do it in
+ * the migration); after that first run it finds none.
+ */
+export async function fillMboxSha1sums(db: Database): Promise<void> {
+  for (;;) {
+    const missing = await db
+      .select({ id: participants.id, email: participants.email })
+      .from(participants)
+      .where(isNull(participants.mboxSha1sum))
+      .limit(1000);
+    for (const person of missing) {
+      await db
+        .update(participants)
+        .set({ mboxSha1sum: mboxSha1sumOf(person.email) })
+        .where(eq(participants.id, person.id));
+    }
+    if (missing.length < 1000) return;
+  }
 }

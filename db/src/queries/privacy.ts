@@ -1,11 +1,12 @@
-import { and, eq, ilike, inArray, isNotNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, ilike, inArray, isNotNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { agentKey, mboxSha1sumOf } from '../agents';
 import type { Database } from '../connect';
 import { type ErasureTarget, erasedEmail, erasedName, namesOfPerson, redactPerson, withholdNames } from '../redaction';
 import { auditEvents, idempotencyKeys } from '../schema/audit';
 import { certificates } from '../schema/certificates';
 import { cohorts } from '../schema/cohorts';
-import { enrolments, moduleProgress, xapiStatements } from '../schema/enrolments';
+import { enrolments, moduleProgress } from '../schema/enrolments';
 import { evaluations } from '../schema/evaluations';
 import { jobs } from '../schema/jobs';
 import { organisations } from '../schema/organisations';
@@ -13,6 +14,7 @@ import { notifications, outboxEvents } from '../schema/outbox';
 import { participants } from '../schema/participants';
 import { attendance } from '../schema/sessions';
 import { users } from '../schema/users';
+import { xapiActivities, xapiAgentLinks, xapiAttachments, xapiDocuments, xapiStatements } from '../schema/xapi';
 import { likePattern } from './list';
 
 /** Everything Loket holds about one person, for an AVG/GDPR access request. */
@@ -46,6 +48,10 @@ export async function collectParticipantData(db: Database, participantId: string
       ? []
       : await db.select().from(certificates).where(inArray(certificates.enrolmentId, enrolmentIds)),
     xapiStatements: await db.select().from(xapiStatements).where(eq(xapiStatements.participantId, participantId)),
+    xapiDocuments: (await db.select().from(xapiDocuments).where(eq(xapiDocuments.participantId, participantId))).map(
+      ({ content, ...document }) => ({ ...document, content: content.toString('base64') }),
+    ),
+    xapiAgentLinks: await db.select().from(xapiAgentLinks).where(eq(xapiAgentLinks.participantId, participantId)),
     notifications: await db.select().from(notifications).where(eq(notifications.participantId, participantId)),
     auditEvents: await db
       .select()
@@ -57,6 +63,81 @@ export async function collectParticipantData(db: Database, participantId: string
         ),
       ),
   };
+}
+
+/**
+ * The LRS's records of a person: the statements they are actor or object of and their state and
+ * agent profiles go, whether linked to them or not (an unlinked statement may still name their
+ * address or account); elsewhere (a colleague's statement naming them as instructor, an activity
+ * definition) their names and addresses are withheld. Attachments no statement names any more go too.
+ */
+async function eraseLearningRecords(
+  db: Database,
+  person: { id: string; email: string; mboxSha1sum: string | null },
+  names: readonly string[],
+) {
+  const links = await db
+    .select({ agentKey: xapiAgentLinks.agentKey })
+    .from(xapiAgentLinks)
+    .where(eq(xapiAgentLinks.participantId, person.id));
+  const keys = [
+    agentKey({ mbox: `mailto:${person.email}` }),
+    agentKey({ mbox_sha1sum: person.mboxSha1sum ?? mboxSha1sumOf(person.email) }),
+    ...links.map((link) => link.agentKey),
+  ].filter((key): key is string => key !== undefined);
+  // Any installation's account named by their participant id is theirs: ids are random.
+  const theirAccount = `account:%|${person.id}`;
+  await db
+    .delete(xapiStatements)
+    .where(
+      or(
+        eq(xapiStatements.participantId, person.id),
+        inArray(xapiStatements.actorKey, keys),
+        inArray(xapiStatements.objectAgentKey, keys),
+        like(xapiStatements.actorKey, theirAccount),
+        like(xapiStatements.objectAgentKey, theirAccount),
+      ),
+    );
+  await db
+    .delete(xapiDocuments)
+    .where(
+      or(
+        eq(xapiDocuments.participantId, person.id),
+        inArray(xapiDocuments.agentKey, keys),
+        like(xapiDocuments.agentKey, theirAccount),
+      ),
+    );
+  await db.delete(xapiAgentLinks).where(eq(xapiAgentLinks.participantId, person.id));
+  const target: ErasureTarget = { participantId: person.id, recordIds: new Set(), names: [...names, person.email] };
+  const texts = [...target.names, ...keys];
+  const naming = await db
+    .select({ id: xapiStatements.id, statement: xapiStatements.statement, related: xapiStatements.relatedAgentKeys })
+    .from(xapiStatements)
+    .where(or(mentions(xapiStatements.statement, texts, true), arrayOverlaps(xapiStatements.relatedAgentKeys, keys)));
+  for (const row of naming) {
+    await db
+      .update(xapiStatements)
+      .set({
+        statement: redactPerson(row.statement, target) as Record<string, unknown>,
+        relatedAgentKeys: row.related.filter((key) => !keys.includes(key)),
+      })
+      .where(eq(xapiStatements.id, row.id));
+  }
+  const definitions = await db
+    .select()
+    .from(xapiActivities)
+    .where(mentions(xapiActivities.definition, [...target.names], true));
+  for (const activity of definitions) {
+    await db
+      .update(xapiActivities)
+      .set({ definition: redactPerson(activity.definition, target) as Record<string, unknown> })
+      .where(eq(xapiActivities.id, activity.id));
+  }
+  await db
+    .delete(xapiAttachments)
+    .where(
+      sql`not exists (select 1 from ${xapiStatements} s where s.statement->'attachments' @> jsonb_build_array(jsonb_build_object('sha2', ${xapiAttachments.sha2})))`,
+    );
 }
 
 /** A text column, or JSON as text, that mentions any of these strings (none: no row). */
@@ -134,13 +215,14 @@ export async function eraseParticipant(db: Database, participantId: string, now:
       familyName: erasedName,
       email: erasedEmail(participantId),
       jobTitle: null,
+      mboxSha1sum: mboxSha1sumOf(erasedEmail(participantId)),
       erasedAt: now,
       version: sql`${participants.version} + 1`,
     })
     .where(eq(participants.id, participantId))
     .returning();
   await db.delete(users).where(eq(users.participantId, participantId));
-  await db.delete(xapiStatements).where(eq(xapiStatements.participantId, participantId));
+  await eraseLearningRecords(db, current.participant, names);
   // The e-mails carry the name and address; they are of no use once the person is gone.
   await db.delete(notifications).where(eq(notifications.participantId, participantId));
 

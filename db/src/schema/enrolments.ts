@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, index, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { cohorts } from './cohorts';
-import { createdAt, id, timestamps } from './columns';
+import { id, timestamps } from './columns';
 import { participants } from './participants';
 import { modules } from './programmes';
 
@@ -59,31 +59,5 @@ export const moduleProgress = pgTable(
     check('module_progress_completed_check', sql`${t.status} <> 'completed' or ${t.completedAt} is not null`),
     check('module_progress_score_check', sql`${t.score} is null or (${t.score} >= 0 and ${t.score} <= 1)`),
     index('module_progress_module_status_idx').on(t.moduleId, t.status),
-  ],
-);
-
-/** Raw xAPI statements as the players sent them; progress is derived from them. */
-export const xapiStatements = pgTable(
-  'xapi_statements',
-  {
-    id: uuid().primaryKey(),
-    participantId: uuid()
-      .notNull()
-      .references(() => participants.id, { onDelete: 'cascade' }),
-    moduleId: uuid().references(() => modules.id, { onDelete: 'restrict' }),
-    verb: text().notNull(),
-    activityIri: text().notNull(),
-    registration: uuid(),
-    statement: jsonb().$type<Record<string, unknown>>().notNull(),
-    timestamp: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull(),
-    storedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
-    sequence: integer().generatedAlwaysAsIdentity(),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    // Statements are read in stored order, ties broken by sequence: the keyset of the statement API and exports.
-    index('xapi_statements_stored_idx').on(t.storedAt, t.sequence),
-    index('xapi_statements_participant_idx').on(t.participantId, t.storedAt),
-    index('xapi_statements_activity_idx').on(t.activityIri, t.storedAt),
   ],
 );

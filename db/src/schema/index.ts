@@ -11,3 +11,4 @@ export * from './programmes';
 export * from './sessions';
 export * from './throttling';
 export * from './users';
+export * from './xapi';

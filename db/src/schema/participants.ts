@@ -15,6 +15,11 @@ export const participants = pgTable(
     nameInfix: text(),
     familyName: text().notNull(),
     email: text().notNull(),
+    /**
+     * The SHA-1 of `mailto:<email>` (lower case), as xAPI's mbox_sha1sum names a person: how a
+     * statement that names them so finds them. Kept with the email by the queries that write it.
+     */
+    mboxSha1sum: text(),
     jobTitle: text(),
     /** Set when the person was erased (AVG): the row stays so aggregates stay right. */
     erasedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
@@ -25,5 +30,6 @@ export const participants = pgTable(
     index('participants_organisation_idx').on(t.organisationId, t.familyName, t.id),
     index('participants_family_name_idx').on(t.familyName, t.givenName, t.id),
     index('participants_created_idx').on(t.createdAt, t.id),
+    index('participants_mbox_sha1sum_idx').on(t.mboxSha1sum),
   ],
 );

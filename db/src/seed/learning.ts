@@ -1,15 +1,17 @@
 import { asc, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import { agentKey, mboxSha1sumOf } from '../agents';
 import type { Database } from '../connect';
 import type { LoadedProgramme } from '../content/load';
 import { draftMeetings } from '../content/meetings';
 import { syncContent } from '../content/sync';
 import { type CohortStatus, cohortModules, cohorts } from '../schema/cohorts';
-import { enrolments, moduleProgress, xapiStatements } from '../schema/enrolments';
+import { enrolments, moduleProgress } from '../schema/enrolments';
 import { evaluations } from '../schema/evaluations';
 import { participants } from '../schema/participants';
 import { type MeetingPlanItem, modules } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
+import { xapiStatements } from '../schema/xapi';
 import { insertInBatches } from './batch';
 import type { Random } from './random';
 
@@ -50,7 +52,11 @@ export function emptyLearningRows(): LearningRows {
 }
 
 export async function insertLearningRows(db: Database, rows: LearningRows) {
-  await insertInBatches(db, participants, rows.participants);
+  await insertInBatches(
+    db,
+    participants,
+    rows.participants.map((person) => ({ ...person, mboxSha1sum: mboxSha1sumOf(person.email) })),
+  );
   await insertInBatches(db, cohorts, rows.cohorts);
   await insertInBatches(db, cohortModules, rows.cohortModules);
   await insertInBatches(db, sessions, rows.sessions);
@@ -172,9 +178,10 @@ export function xapiRows(
     return steps.map((step) => {
       const id = uuidv7();
       const timestamp = new Date(Math.round(step.at));
+      const actor = { objectType: 'Agent', mbox: `mailto:${learner.email}` };
       const statement = {
         id,
-        actor: { objectType: 'Agent', mbox: `mailto:${learner.email}` },
+        actor,
         verb: { id: `${adlVerbs}${step.verb}` },
         object: { objectType: 'Activity', id: activityIri },
         ...(step.score === undefined ? {} : { result: { completion: true, score: { scaled: step.score } } }),
@@ -182,12 +189,16 @@ export function xapiRows(
         stored: timestamp.toISOString(),
         version: '1.0.0',
       };
+      const actorKey = agentKey(actor) ?? '';
       return {
         id,
         participantId: learner.participantId,
-        moduleId: row.moduleId,
+        actorKey,
         verb: statement.verb.id,
         activityIri,
+        relatedAgentKeys: [actorKey],
+        relatedActivityIris: [activityIri],
+        storedBy: 'system',
         statement,
         timestamp,
         storedAt: timestamp,

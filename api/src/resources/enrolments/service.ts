@@ -2,6 +2,7 @@ import {
   attendanceOfEnrolments,
   completionRulesOfCohorts,
   type Database,
+  type EnrolmentStatus,
   type EnrolmentView,
   findCohort,
   findEnrolment,
@@ -23,9 +24,9 @@ import {
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { emit } from '../../lib/events';
+import { emit, emitAll } from '../../lib/events';
 import { assertIfMatch, pageParams } from '../../lib/http';
-import { audit, type WriteContext } from '../../lib/write';
+import { audit, auditAll, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { type CsvRow, parseEnrolmentCsv, rowProblems } from './csv';
 import { evaluateCompletion, type MissingItem, nextEnrolmentStatus } from './rules';
@@ -180,7 +181,69 @@ function refreshedStatus(detail: EnrolmentDetail) {
  * locked refresh only for those whose status changes.
  */
 export async function refreshCohort(ctx: WriteContext, cohortId: string): Promise<void> {
-  const views = await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: { cohortId } });
+  await refreshViews(ctx, await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: { cohortId } }));
+}
+
+/**
+ * The same for enrolments this transaction holds locked (those a batch of xAPI statements moved):
+ * one read for all of them, one write per status that changes, and their audit entries and events
+ * in one statement each.
+ */
+export async function refreshEnrolments(ctx: WriteContext, enrolmentIds: string[]): Promise<void> {
+  if (enrolmentIds.length === 0) return;
+  const views = await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: {}, ids: enrolmentIds });
+  const changes: Array<ReturnType<typeof statusChange> & { view: EnrolmentView }> = [];
+  for (const detail of await pictures(ctx.db, views)) {
+    const status = refreshedStatus(detail);
+    const view = views.find((v) => v.id === detail.id);
+    if (status === detail.status || !view) continue;
+    const change = statusChange(view, status, new Date());
+    if (!(await updateEnrolment(ctx.db, view, change.values))) throw preconditionFailed();
+    changes.push({ ...change, view });
+  }
+  await auditAll(
+    ctx,
+    changes.map((change) => change.audit),
+  );
+  await emitAll(
+    ctx,
+    changes.flatMap((change) => (change.event ? [change.event] : [])),
+  );
+}
+
+/** What a new status writes on an enrolment, and how it is audited and announced. */
+function statusChange(view: EnrolmentView, status: EnrolmentStatus, now: Date) {
+  return {
+    values: {
+      status,
+      activatedAt: view.activatedAt ?? (status !== 'invited' ? now : null),
+      completedAt: status === 'completed' ? now : null,
+    },
+    audit: {
+      action: status === 'completed' ? 'enrolment.completed' : 'enrolment.status_changed',
+      resourceType: 'enrolment',
+      resourceId: view.id,
+      organisationPath: view.organisationPath,
+      before: { status: view.status },
+      after: { status },
+    },
+    event:
+      status === 'completed'
+        ? {
+            type: 'enrolment.completed' as const,
+            organisationPath: view.organisationPath,
+            data: {
+              enrolmentId: view.id,
+              cohortId: view.cohortId,
+              participantId: view.participantId,
+              completedAt: now.toISOString(),
+            },
+          }
+        : undefined,
+  };
+}
+
+async function refreshViews(ctx: WriteContext, views: EnrolmentView[]): Promise<void> {
   for (const detail of await pictures(ctx.db, views)) {
     if (refreshedStatus(detail) !== detail.status) await refreshStatus(ctx, detail.id);
   }
@@ -196,29 +259,11 @@ export async function refreshStatus(ctx: WriteContext, enrolmentId: string): Pro
   const detail = await picture(ctx.db, view);
   const status = refreshedStatus(detail);
   if (status === view.status) return detail;
-  const now = new Date();
-  const row = await updateEnrolment(ctx.db, view, {
-    status,
-    activatedAt: view.activatedAt ?? (status !== 'invited' ? now : null),
-    completedAt: status === 'completed' ? now : null,
-  });
+  const change = statusChange(view, status, new Date());
+  const row = await updateEnrolment(ctx.db, view, change.values);
   if (!row) throw preconditionFailed();
-  await audit(ctx, {
-    action: status === 'completed' ? 'enrolment.completed' : 'enrolment.status_changed',
-    resourceType: 'enrolment',
-    resourceId: enrolmentId,
-    organisationPath: view.organisationPath,
-    before: { status: view.status },
-    after: { status },
-  });
-  if (status === 'completed') {
-    await emit(ctx, 'enrolment.completed', view.organisationPath, {
-      enrolmentId,
-      cohortId: view.cohortId,
-      participantId: view.participantId,
-      completedAt: now.toISOString(),
-    });
-  }
+  await audit(ctx, change.audit);
+  if (change.event) await emit(ctx, change.event.type, change.event.organisationPath, change.event.data);
   const refreshed = await findEnrolment(ctx.db, { kind: 'all' }, enrolmentId);
   return refreshed ? picture(ctx.db, refreshed) : detail;
 }

@@ -9,6 +9,7 @@ import {
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
 import type { CsvRow } from '../../lib/csv';
+import { accessOf } from '../xapi/service';
 
 const batchSize = 1000;
 const iso = (date: Date | null) => date?.toISOString() ?? '';
@@ -173,7 +174,7 @@ export async function* statementRows(
   let cursor: string | undefined;
   do {
     const page = await listXapiStatements(db, {
-      scope: caller.scope,
+      access: accessOf(caller),
       filter: { since },
       ascending: true,
       limit: batchSize,
@@ -182,7 +183,7 @@ export async function* statementRows(
     for (const s of page.rows) {
       yield {
         id: s.id,
-        participantId: s.participantId,
+        participantId: s.participantId ?? '',
         verb: s.verb,
         activityIri: s.activityIri,
         registration: s.registration ?? '',

@@ -92,6 +92,8 @@ export const ParticipantExport = Type.Object(
     evaluations: Records('Evaluation answers'),
     certificates: Records('Certificates'),
     xapiStatements: Records('Learning records sent by e-learning players'),
+    xapiDocuments: Records('What e-learning kept about them (xAPI state and agent profiles; content in base64)'),
+    xapiAgentLinks: Records('Identities on other platforms linked to them'),
     notifications: Records('E-mails sent to this person, or kept for them'),
     auditEvents: Records('Changes to, or made by, this person'),
   },

@@ -1,6 +1,6 @@
-import type { ProgressStatus } from '@loket/db';
+import { type AgentIdentifiers, agentKey } from '@loket/db';
 
-/** What xAPI statements mean for Loket: who the learner is, and what a verb does to module progress. */
+/** What xAPI statements mean for Loket: the version it speaks, who a learner is, what a verb does to progress. */
 
 export const xapiVersion = '1.0.3';
 
@@ -12,6 +12,7 @@ export const verbs = {
   completed: `${adl}completed`,
   passed: `${adl}passed`,
   failed: `${adl}failed`,
+  voided: `${adl}voided`,
 } as const;
 
 /** Version 1.0.x of the specification, which this LRS speaks. */
@@ -40,34 +41,65 @@ export function progressOf(verbId: string, scaledScore?: number): ProgressChange
   }
 }
 
-/** The change to record on a module now at `current`; a completed module never goes back. */
-export function progressToRecord(change: ProgressChange | null, current: ProgressStatus): ProgressChange | null {
-  if (!change || current === 'completed') return null;
-  if (change.status === 'in_progress' && current === 'in_progress') return null;
-  return change;
+/** What a set of statements says about one module, whatever order they came in. */
+export interface ProgressEffect {
+  status: 'in_progress' | 'completed';
+  startedAt: Date;
+  completedAt: Date | null;
+  score: number | null;
 }
 
-export interface AgentIdentifiers {
-  mbox?: string | undefined;
-  account?: { homePage: string; name: string } | undefined;
+/**
+ * Combines progress reports on one module into one effect that does not depend on their order:
+ * the furthest status, the earliest start and completion, the best score. Applying it to a module
+ * that is further along changes nothing, so it is safe to apply twice or late.
+ */
+export function combineProgress(reports: Array<{ change: ProgressChange; at: Date }>): ProgressEffect | null {
+  let effect: ProgressEffect | null = null;
+  for (const { change, at } of reports) {
+    const completed = change.status === 'completed';
+    const score = completed && change.score !== undefined ? change.score : null;
+    if (!effect) {
+      effect = { status: change.status, startedAt: at, completedAt: completed ? at : null, score };
+      continue;
+    }
+    effect = {
+      status: completed || effect.status === 'completed' ? 'completed' : 'in_progress',
+      startedAt: new Date(Math.min(at.getTime(), effect.startedAt.getTime())),
+      completedAt: completed && (!effect.completedAt || at < effect.completedAt) ? at : effect.completedAt,
+      score: score === null ? effect.score : effect.score === null ? score : Math.max(score, effect.score),
+    };
+  }
+  return effect;
 }
 
-export type Learner = { participantId: string } | { email: string };
+export type Learner = { participantId: string } | { email: string } | { mboxSha1sum: string };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
 
 /**
  * Who an agent is in Loket: an account on this installation named by the (pseudonymous)
- * participant id, or a mailbox. Null when the agent cannot be a participant.
+ * participant id, a mailbox, or the SHA-1 of one. Null when the agent cannot be a participant by
+ * itself (an admin may still link its identity to one).
  */
 export function learnerOf(agent: AgentIdentifiers, publicUrl: string): Learner | null {
+  if (agent.objectType === 'Group') return null;
   if (agent.account) {
-    const ours = withoutTrailingSlash(agent.account.homePage) === withoutTrailingSlash(publicUrl);
-    return ours && uuidPattern.test(agent.account.name) ? { participantId: agent.account.name.toLowerCase() } : null;
+    const ours = withoutTrailingSlash(agent.account.homePage ?? '') === withoutTrailingSlash(publicUrl);
+    const name = agent.account.name ?? '';
+    return ours && uuidPattern.test(name) ? { participantId: name.toLowerCase() } : null;
   }
   if (agent.mbox && /^mailto:/i.test(agent.mbox)) return { email: agent.mbox.slice('mailto:'.length).toLowerCase() };
+  if (agent.mbox_sha1sum) return { mboxSha1sum: agent.mbox_sha1sum.toLowerCase() };
   return null;
+}
+
+/** The key of an agent the specification requires to be identified; throws on none. */
+export function requiredAgentKey(agent: AgentIdentifiers): string {
+  const key = agentKey(agent);
+  if (key === undefined) throw new Error('an agent without an identifier passed validation');
+  return key;
 }
 
 /** Properties the LRS sets or may change; the specification ignores them when comparing statements. */

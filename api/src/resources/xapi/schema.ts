@@ -1,117 +1,57 @@
 import Type, { type Static } from 'typebox';
 import { xapiVersion } from './rules';
 
-/** The parts of an xAPI 1.0.3 statement Loket accepts: an agent did something to a module. */
+/**
+ * The statement resource's shapes. xAPI 1.0.3 defines statements in full; these schemas document
+ * them for OpenAPI, and the service checks each statement against the specification itself (with
+ * errors that name the statement's place), so bodies are described here, not validated.
+ */
 
 const iri = (description: string) =>
   Type.String({ pattern: '^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]+$', maxLength: 2048, description });
 const StatementId = Type.String({ format: 'uuid', examples: ['f1d2c3b4-a596-4788-99aa-bbccddeeff00'] });
-const LanguageMap = Type.Record(Type.String(), Type.String(), {
-  description: 'Text per RFC 5646 language tag',
-  examples: [{ 'nl-NL': 'voltooid' }],
-});
-const Extensions = Type.Record(Type.String(), Type.Unknown(), { description: 'Extension values keyed by IRI' });
 const Open = (description: string) => Type.Object({}, { additionalProperties: true, description });
 
 export const XapiAgent = Type.Object(
   {
-    objectType: Type.Optional(Type.Literal('Agent')),
+    objectType: Type.Optional(Type.Union([Type.Literal('Agent'), Type.Literal('Group')])),
     name: Type.Optional(Type.String()),
-    mbox: Type.Optional(Type.String({ pattern: '^mailto:', examples: ['mailto:anouk.jansen@hilversum.example'] })),
+    mbox: Type.Optional(Type.String({ examples: ['mailto:anouk.jansen@hilversum.example'] })),
     mbox_sha1sum: Type.Optional(Type.String()),
     openid: Type.Optional(Type.String()),
     account: Type.Optional(
-      Type.Object(
-        {
-          homePage: iri('This installation\u2019s public URL'),
-          name: Type.String({ minLength: 1, description: 'The participant id when homePage is this installation' }),
-        },
-        { additionalProperties: false },
-      ),
+      Type.Object({ homePage: Type.String(), name: Type.String() }, { additionalProperties: false }),
     ),
+    member: Type.Optional(Type.Array(Open('A member of the group: an agent'))),
   },
   {
     title: 'XapiAgent',
     additionalProperties: false,
     description:
-      'The learner: an `account` whose `homePage` is this installation\u2019s public URL and whose `name` is the ' +
-      'participant id, or the participant\u2019s email address as `mbox`.',
+      'An agent or group with one identifier (`mbox`, `mbox_sha1sum`, `openid` or `account`). A participant is ' +
+      'an `account` whose `homePage` is this installation\u2019s public URL and whose `name` is the participant ' +
+      'id, their email address as `mbox`, or its `mbox_sha1sum`.',
   },
-);
-
-const Verb = Type.Object(
-  { id: iri('The verb IRI'), display: Type.Optional(LanguageMap) },
-  { additionalProperties: false, examples: [{ id: 'http://adlnet.gov/expapi/verbs/completed' }] },
-);
-
-const Activity = Type.Object(
-  {
-    objectType: Type.Optional(Type.Literal('Activity')),
-    id: iri('The activity IRI of a module (see GET /v1/modules)'),
-    definition: Type.Optional(Open('The activity definition: name, description, type, extensions')),
-  },
-  { additionalProperties: false },
-);
-
-const Score = Type.Object(
-  {
-    scaled: Type.Optional(Type.Number({ minimum: -1, maximum: 1, description: 'Becomes the module score (0..1)' })),
-    raw: Type.Optional(Type.Number()),
-    min: Type.Optional(Type.Number()),
-    max: Type.Optional(Type.Number()),
-  },
-  { additionalProperties: false },
-);
-
-const Result = Type.Object(
-  {
-    score: Type.Optional(Score),
-    success: Type.Optional(Type.Boolean()),
-    completion: Type.Optional(Type.Boolean()),
-    response: Type.Optional(Type.String()),
-    duration: Type.Optional(Type.String({ description: 'ISO 8601 duration' })),
-    extensions: Type.Optional(Extensions),
-  },
-  { additionalProperties: false },
-);
-
-const Context = Type.Object(
-  {
-    registration: Type.Optional(
-      Type.String({
-        format: 'uuid',
-        description: 'An enrolment id picks that enrolment when several follow the module',
-      }),
-    ),
-    instructor: Type.Optional(Type.Unknown()),
-    team: Type.Optional(Type.Unknown()),
-    contextActivities: Type.Optional(Open('parent, grouping, category and other activities')),
-    revision: Type.Optional(Type.String()),
-    platform: Type.Optional(Type.String()),
-    language: Type.Optional(Type.String()),
-    statement: Type.Optional(Type.Unknown()),
-    extensions: Type.Optional(Extensions),
-  },
-  { additionalProperties: false },
 );
 
 export const XapiStatement = Type.Object(
   {
     id: Type.Optional(StatementId),
     actor: XapiAgent,
-    verb: Verb,
-    object: Activity,
-    result: Type.Optional(Result),
-    context: Type.Optional(Context),
+    verb: Type.Object({ id: iri('The verb IRI'), display: Type.Optional(Open('Text per language')) }),
+    object: Open('An activity, agent, group, statement reference or sub-statement'),
+    result: Type.Optional(Open('Score, success, completion, response, duration, extensions')),
+    context: Type.Optional(Open('Registration, instructor, team, context activities, ...')),
     timestamp: Type.Optional(Type.String({ format: 'date-time', description: 'When it happened; default: stored' })),
     stored: Type.Optional(Type.String({ format: 'date-time', description: 'Set by Loket' })),
-    authority: Type.Optional(Type.Unknown({ description: 'Ignored when sent' })),
+    authority: Type.Optional(Open('Set by Loket from the credentials')),
     version: Type.Optional(Type.String({ pattern: '^1\\.0(\\.\\d+)?$' })),
+    attachments: Type.Optional(Type.Array(Open('usageType, display, contentType, length, sha2, fileUrl'))),
   },
   {
     title: 'XapiStatement',
-    additionalProperties: false,
-    description: 'An xAPI 1.0.3 statement about a module',
+    additionalProperties: true,
+    description: 'An xAPI 1.0.3 statement',
     examples: [
       {
         actor: {
@@ -127,7 +67,10 @@ export const XapiStatement = Type.Object(
 );
 
 export const XapiStatementBatch = Type.Union([XapiStatement, Type.Array(XapiStatement, { minItems: 1 })], {
-  description: 'One statement, or an array of them stored all or nothing',
+  description:
+    'One statement or an array of them, as `application/json`, or as `multipart/mixed` with the statements ' +
+    'first and then each attachment\u2019s content (with `X-Experience-API-Hash` and ' +
+    '`Content-Transfer-Encoding: binary`)',
 });
 
 export const XapiStatementIds = Type.Array(StatementId, { description: 'The statement ids, in the order sent' });
@@ -141,7 +84,10 @@ export const XapiStatementResult = Type.Object(
 );
 
 export const XapiAbout = Type.Object(
-  { version: Type.Array(Type.String(), { examples: [[xapiVersion]] }) },
+  {
+    version: Type.Array(Type.String(), { examples: [[xapiVersion]] }),
+    extensions: Type.Optional(Open('Extensions')),
+  },
   { title: 'XapiAbout', additionalProperties: false },
 );
 
@@ -154,19 +100,28 @@ export const XapiVersionHeaders = Type.Object({
 
 export const XapiPutQuery = Type.Object({ statementId: StatementId }, { additionalProperties: false });
 
+const flag = (description: string) => Type.Boolean({ default: false, description });
+
 export const XapiStatementQuery = Type.Object(
   {
-    statementId: Type.Optional(Type.String({ format: 'uuid', description: 'One statement; no filters with it' })),
+    statementId: Type.Optional(
+      Type.String({ format: 'uuid', description: 'One statement; only `format` and `attachments` go with it' }),
+    ),
+    voidedStatementId: Type.Optional(
+      Type.String({ format: 'uuid', description: 'One voided statement; only `format` and `attachments` go with it' }),
+    ),
     agent: Type.Optional(
       Type.String({
-        maxLength: 2000,
-        description: 'JSON agent with an `account` or `mbox`: that participant\u2019s statements',
+        maxLength: 4000,
+        description: 'JSON agent or identified group: statements it is actor or object of',
         examples: ['{"mbox":"mailto:anouk.jansen@hilversum.example"}'],
       }),
     ),
     verb: Type.Optional(iri('Verb IRI')),
-    activity: Type.Optional(iri('Activity IRI of a module')),
+    activity: Type.Optional(iri('Activity IRI: statements about it')),
     registration: Type.Optional(Type.String({ format: 'uuid' })),
+    related_activities: flag('Match `activity` anywhere in the statement (context, sub-statement)'),
+    related_agents: flag('Match `agent` anywhere in the statement (authority, instructor, team, sub-statement)'),
     since: Type.Optional(
       Type.String({
         format: 'date-time',
@@ -181,7 +136,14 @@ export const XapiStatementQuery = Type.Object(
       default: 100,
       description: 'Page size; 0 means the maximum (500)',
     }),
-    ascending: Type.Boolean({ default: false, description: 'Oldest stored first' }),
+    format: Type.Union([Type.Literal('exact'), Type.Literal('ids'), Type.Literal('canonical')], {
+      default: 'exact',
+      description:
+        '`exact` as stored; `ids` only what identifies agents, activities and verbs; `canonical` each text in the ' +
+        'best language of `Accept-Language`',
+    }),
+    attachments: flag('Answer `multipart/mixed` with the attachments\u2019 contents after the statements'),
+    ascending: flag('Oldest stored first'),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'From a `more` URL' })),
   },
   { additionalProperties: false },

@@ -1,41 +1,52 @@
 import xapiValidation from '@learninglocker/xapi-validation';
 import {
+  type AgentIdentifiers,
+  agentKey,
   type Database,
-  everything,
-  findEnrolmentForActivity,
-  findParticipant,
-  findParticipantByEmail,
+  findParticipantsForAgents,
+  findXapiActivities,
+  findXapiAttachments,
   findXapiStatement,
-  insertXapiStatement,
-  isModuleActivity,
+  findXapiStatementsById,
+  insertXapiAttachments,
+  insertXapiStatements,
   listXapiStatements,
   readDatabaseClock,
+  type StatementAccess,
+  saveXapiActivities,
+  type XapiStatementRow,
   type XapiStatementValues,
 } from '@loket/db';
-import type { ErrorObject } from 'ajv';
-import { Compile } from 'typebox/compile';
-import { v7 as uuidv7 } from 'uuid';
-import type { Caller } from '../../lib/caller';
-import { badRequest, DomainError, invalid, notFound } from '../../lib/errors';
+import { v4 as uuidv4 } from 'uuid';
+import { type Caller, principalKey } from '../../lib/caller';
+import { badRequest, DomainError, notFound } from '../../lib/errors';
 import type { WriteContext } from '../../lib/write';
-import { fieldErrors } from '../../plugins/validation';
-import { recordProgress } from '../enrolments/service';
-import { type AgentIdentifiers, type Learner, learnerOf, progressOf, progressToRecord, sameStatement } from './rules';
-import { XapiAgent, XapiStatement, type XapiStatementQuery, type XapiStatementResult } from './schema';
+import type { AttachmentContent, StatementRequest } from './content';
+import { applyProgress } from './progress';
+import { type Learner, learnerOf, requiredAgentKey, sameStatement, verbs } from './rules';
+import type { XapiStatementQuery } from './schema';
+import {
+  activityDefinitions,
+  declaredAttachments,
+  formatStatement,
+  type Json,
+  mergedDefinition,
+  normalStatement,
+  objectActivityId,
+  objectAgentKey,
+  relatedActivityIris,
+  relatedAgentKeys,
+  type StatementFormat,
+  voidedBy,
+} from './shape';
+import { signatureProblem, signatureUsage } from './signature';
 
 type FieldError = { path: string; message: string };
 
-const checkStatement = Compile(XapiStatement);
-const checkAgent = Compile(XapiAgent);
 // The package is CommonJS with `exports.default`; Node's ESM loader hands over the whole exports object.
 const specWarnings = (xapiValidation as unknown as { default?: typeof xapiValidation }).default ?? xapiValidation;
 
 const at = (prefix: string, path: string) => (path === '/' ? prefix || '/' : `${prefix}${path}`);
-
-function shapeErrors(statement: unknown, prefix: string): FieldError[] {
-  const errors = [...checkStatement.Errors(statement)] as unknown as ErrorObject[];
-  return fieldErrors(errors, 'body').map((e) => ({ path: at(prefix, e.path), message: e.message }));
-}
 
 function describeWarning(warning: { name: string; typeName?: string; keys?: string[] }): string {
   switch (warning.name) {
@@ -62,9 +73,18 @@ function specErrors(statement: unknown, prefix: string): FieldError[] {
   }));
 }
 
-function statementErrors(statement: unknown, prefix: string): FieldError[] {
-  const shape = shapeErrors(statement, prefix);
-  return shape.length > 0 ? shape : specErrors(statement, prefix);
+/** What the validator leaves to the LRS: the rules about voiding, and a few of the data types. */
+function lrsErrors(statement: Json, prefix: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const verb = statement.verb as { id?: unknown } | undefined;
+  const object = statement.object as { objectType?: unknown } | undefined;
+  if (verb?.id === verbs.voided && object?.objectType !== 'StatementRef') {
+    errors.push({
+      path: `${prefix}/object`,
+      message: 'must be a StatementRef: a voiding statement names what it voids',
+    });
+  }
+  return errors;
 }
 
 function duplicateIdErrors(statements: unknown[]): FieldError[] {
@@ -87,209 +107,326 @@ const invalidStatements = (errors: FieldError[]) =>
     errors,
   );
 
-/** The statements of a request body, each checked against the schema and the xAPI specification. */
-export function validStatements(body: unknown): { statements: XapiStatement[]; pathOf: (index: number) => string } {
-  const batch = Array.isArray(body);
-  const items: unknown[] = batch ? body : [body];
-  const errors = items.flatMap((item, i) => statementErrors(item, batch ? `/${i}` : ''));
-  if (batch && items.length === 0) errors.push({ path: '/', message: 'must hold at least one statement' });
-  if (batch) errors.push(...duplicateIdErrors(items));
-  if (errors.length > 0) throw invalidStatements(errors);
-  return { statements: items as XapiStatement[], pathOf: (i) => (batch ? `/${i}` : '') };
-}
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** The participant an agent names, when the caller may see them. */
-async function participantIdOf(db: Database, scope: Caller['scope'], agent: AgentIdentifiers, publicUrl: string) {
-  const learner = learnerOf(agent, publicUrl);
-  if (!learner) return undefined;
-  return participantIdOfLearner(db, scope, learner);
-}
-
-async function participantIdOfLearner(db: Database, scope: Caller['scope'], learner: Learner) {
-  const id = 'email' in learner ? (await findParticipantByEmail(db, learner.email))?.id : learner.participantId;
-  const participant = id ? await findParticipant(db, scope, id) : undefined;
-  return participant && !participant.erasedAt ? participant.id : undefined;
-}
-
-/**
- * What a batch looks up more than once: a player sends many statements about the same person and
- * the same few modules. Neither answer changes while the batch is stored.
- */
-class BatchLookups {
-  private readonly participants = new Map<string, Promise<string | undefined>>();
-  private readonly activities = new Map<string, Promise<boolean>>();
-
-  constructor(private readonly ctx: WriteContext) {}
-
-  participantId(agent: AgentIdentifiers, publicUrl: string) {
-    const learner = learnerOf(agent, publicUrl);
-    if (!learner) return Promise.resolve(undefined);
-    const key = 'email' in learner ? `email ${learner.email}` : `id ${learner.participantId}`;
-    let found = this.participants.get(key);
-    if (!found) {
-      found = participantIdOfLearner(this.ctx.db, this.ctx.caller.scope, learner);
-      this.participants.set(key, found);
-    }
-    return found;
-  }
-
-  isModuleActivity(activityIri: string) {
-    let found = this.activities.get(activityIri);
-    if (!found) {
-      found = isModuleActivity(this.ctx.db, activityIri);
-      this.activities.set(activityIri, found);
-    }
-    return found;
-  }
-}
-
-async function actorOf(
-  ctx: WriteContext,
-  lookups: BatchLookups,
-  statement: XapiStatement,
-  path: string,
-  publicUrl: string,
-) {
-  const participantId = await lookups.participantId(statement.actor, publicUrl);
-  if (participantId) return participantId;
-  if (ctx.caller.scope.kind === 'self') {
-    throw new DomainError(403, 'forbidden', 'Forbidden', 'A participant may only send statements about themselves.');
-  }
-  throw invalid(`${path}/actor`, 'The actor is not a known participant.');
-}
-
-async function enrolmentOf(
-  ctx: WriteContext,
-  lookups: BatchLookups,
-  statement: XapiStatement,
-  participantId: string,
-  path: string,
-) {
-  const activityIri = statement.object.id;
-  if (!(await lookups.isModuleActivity(activityIri))) {
-    throw invalid(`${path}/object/id`, 'The object is an unknown activity: no module has this activity IRI.');
-  }
-  const enrolment = await findEnrolmentForActivity(ctx.db, {
-    participantId,
-    activityIri,
-    registration: statement.context?.registration,
-  });
-  if (!enrolment) {
-    throw invalid(`${path}/object/id`, 'The actor is not enrolled in a cohort that follows this module.');
-  }
-  return enrolment;
-}
-
-function recordOf(statement: XapiStatement, participantId: string, moduleId: string, stored: Date) {
-  // Loket vouches for statements itself; an authority sent along proves nothing.
-  const { authority: _sentAuthority, ...sent } = statement;
-  const full = {
-    ...sent,
-    id: sent.id?.toLowerCase() ?? uuidv7(),
-    timestamp: sent.timestamp ?? stored.toISOString(),
-    stored: stored.toISOString(),
-    version: sent.version ?? '1.0.0',
-  };
-  const values: XapiStatementValues = {
-    id: full.id,
-    participantId,
-    moduleId,
-    verb: full.verb.id,
-    activityIri: full.object.id,
-    registration: full.context?.registration ?? null,
-    statement: full,
-    timestamp: new Date(full.timestamp),
-    storedAt: stored,
-  };
-  return values;
-}
-
-async function assertSameAsStored(ctx: WriteContext, values: XapiStatementValues, path: string) {
-  const existing = await findXapiStatement(ctx.db, everything, values.id);
-  if (existing && sameStatement(existing.statement, values.statement)) return;
-  throw new DomainError(409, 'statement-conflict', 'Conflict', `Another statement with id ${values.id} is stored.`, [
-    { path: `${path}/id`, message: 'is already the id of a statement with other content' },
-  ]);
-}
-
-/**
- * Stores one statement and moves the module's progress as its verb says, once: a statement
- * sent again is not applied again.
- */
-async function storeOne(
-  ctx: WriteContext,
-  lookups: BatchLookups,
-  statement: XapiStatement,
-  path: string,
-  stored: Date,
-  publicUrl: string,
-) {
-  const participantId = await actorOf(ctx, lookups, statement, path, publicUrl);
-  const enrolment = await enrolmentOf(ctx, lookups, statement, participantId, path);
-  const values = recordOf(statement, participantId, enrolment.moduleId, stored);
-  if (!(await insertXapiStatement(ctx.db, values))) {
-    await assertSameAsStored(ctx, values, path);
-    return values.id;
-  }
-  const change = progressToRecord(progressOf(statement.verb.id, statement.result?.score?.scaled), enrolment.progress);
-  if (change) {
-    // Who may report about whom was settled above; the progress itself belongs to no caller's scope.
-    const asLoket = { ...ctx, caller: { ...ctx.caller, scope: everything } };
-    // A player's clock may run ahead; progress never happens in the future.
-    const happened = new Date(Math.min(values.timestamp.getTime(), stored.getTime()));
-    await recordProgress(asLoket, enrolment.enrolmentId, enrolment.moduleCode, change, happened);
-  }
-  return values.id;
-}
-
-/** Stores statements all or nothing, in the order sent; answers their ids. */
-export async function store(
-  ctx: WriteContext,
-  statements: XapiStatement[],
-  pathOf: (index: number) => string,
-  publicUrl: string,
-): Promise<string[]> {
-  // The database's clock inside this transaction, not the application's: a reader's
-  // Consistent-Through stays before it while the batch is in flight.
-  const stored = await readDatabaseClock(ctx.db);
-  const ids: string[] = [];
-  const lookups = new BatchLookups(ctx);
+/** Attachments: every declared one is in the request or has a fileUrl, and every part sent is declared. */
+async function attachmentErrors(statements: Json[], request: StatementRequest, pathOf: (i: number) => string) {
+  const errors: FieldError[] = [];
+  const declared = new Set<string>();
   for (const [i, statement] of statements.entries()) {
-    ids.push(await storeOne(ctx, lookups, statement, pathOf(i), stored, publicUrl));
+    for (const [j, attachment] of declaredAttachments(statement).entries()) {
+      const path = `${pathOf(i)}/attachments/${j}`;
+      const sha2 = attachment.sha2.toLowerCase();
+      declared.add(sha2);
+      const content = request.attachments.get(sha2);
+      if (attachment.usageType === signatureUsage) {
+        const contentType = (statement.attachments as Json[])[j]?.contentType;
+        if (contentType !== 'application/octet-stream') {
+          errors.push({ path: `${path}/contentType`, message: 'must be application/octet-stream for a signature' });
+        } else if (!content) {
+          errors.push({ path, message: 'is a signature whose JWS is not in the request' });
+        } else {
+          const problem = await signatureProblem(statement, content.content);
+          if (problem) errors.push({ path, message: `is a signature that ${problem}` });
+        }
+        continue;
+      }
+      if (!content && attachment.fileUrl === undefined) {
+        errors.push({
+          path,
+          message: request.multipart
+            ? 'has neither a fileUrl nor a part with its content in the request'
+            : 'needs a fileUrl, or its content in a multipart/mixed request',
+        });
+      }
+    }
   }
-  return ids;
+  for (const sha2 of request.attachments.keys()) {
+    if (!declared.has(sha2)) errors.push({ path: '/', message: `holds a part (${sha2}) no statement declares` });
+  }
+  return errors;
+}
+
+/** The statements of a request, each normalised and checked against the xAPI specification. */
+export async function validStatements(request: StatementRequest): Promise<Json[]> {
+  const batch = Array.isArray(request.body);
+  const items: unknown[] = batch ? (request.body as unknown[]) : [request.body];
+  const pathOf = (i: number) => (batch ? `/${i}` : '');
+  if (batch && items.length === 0)
+    throw invalidStatements([{ path: '/', message: 'must hold at least one statement' }]);
+  const errors: FieldError[] = [];
+  const statements: Json[] = [];
+  for (const [i, item] of items.entries()) {
+    if (!isObject(item)) {
+      errors.push({ path: pathOf(i) || '/', message: 'must be a statement (a JSON object)' });
+      continue;
+    }
+    const statement = normalStatement(item);
+    const found = specErrors(statement, pathOf(i));
+    errors.push(...(found.length > 0 ? found : lrsErrors(statement, pathOf(i))));
+    statements.push(statement);
+  }
+  if (batch) errors.push(...duplicateIdErrors(items));
+  if (errors.length === 0) errors.push(...(await attachmentErrors(statements, request, pathOf)));
+  if (errors.length > 0) throw invalidStatements(errors);
+  return statements;
 }
 
 /** The statement id of a PUT: the query names it, and a body id must agree. */
-export function withStatementId(statement: XapiStatement, statementId: string): XapiStatement {
-  if (statement.id !== undefined && statement.id.toLowerCase() !== statementId.toLowerCase()) {
+export function withStatementId(statement: Json, statementId: string): Json {
+  const id = statement.id;
+  if (typeof id === 'string' && id.toLowerCase() !== statementId.toLowerCase()) {
     throw badRequest('The statement id in the body differs from statementId in the query.', 'statement-id-mismatch');
   }
   return { ...statement, id: statementId };
 }
 
-export async function getOne(db: Database, caller: Caller, statementId: string, query: XapiStatementQuery) {
-  const filters = ['agent', 'verb', 'activity', 'registration', 'since', 'until', 'cursor'] as const;
-  const extra = filters.filter((name) => query[name] !== undefined);
-  if (extra.length > 0) {
-    throw badRequest(`statementId cannot be combined with ${extra.join(', ')}.`, 'invalid-statement-query');
-  }
-  const row = await findXapiStatement(db, caller.scope, statementId);
-  if (!row) throw notFound('The statement');
-  return row.statement as XapiStatement;
+/** The authority Loket vouches for a statement with: the credentials it came with. */
+export function authorityOf(caller: Caller, publicUrl: string): Json {
+  const kind = caller.actorType === 'client' ? 'api-clients' : 'users';
+  return {
+    objectType: 'Agent',
+    account: { homePage: `${publicUrl.replace(/\/+$/, '')}/v1/${kind}`, name: caller.actorId ?? caller.actorType },
+  };
 }
 
-async function agentFilter(db: Database, agent: string, publicUrl: string) {
+export const accessOf = (caller: Caller): StatementAccess => ({ scope: caller.scope, storedBy: principalKey(caller) });
+
+const inScope = (caller: Caller, participant: { id: string; organisationPath: string }) => {
+  const { scope } = caller;
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'self') return scope.participantId === participant.id;
+  if (scope.kind === 'subtree') return participant.organisationPath.startsWith(scope.path);
+  return false;
+};
+
+/**
+ * The participant each actor is, when the caller may report about them: by an identity an admin
+ * linked, an account on this installation, a mailbox or its SHA-1. Actors that name nobody the
+ * caller may see stay unlinked.
+ */
+export async function participantsOfActors(ctx: WriteContext, actors: AgentIdentifiers[], publicUrl: string) {
+  const learners = actors.map((actor) => learnerOf(actor, publicUrl));
+  const keys = actors.map((actor) => requiredAgentKey(actor));
+  const pick = <K extends string>(kind: K) =>
+    learners.flatMap((learner) => (learner && kind in learner ? [(learner as Record<K, string>)[kind]] : []));
+  const found = await findParticipantsForAgents(ctx.db, {
+    agentKeys: [...new Set(keys)],
+    participantIds: [...new Set(pick('participantId'))],
+    emails: [...new Set(pick('email'))],
+    mboxSha1sums: [...new Set(pick('mboxSha1sum'))],
+  });
+  const byLearner = (learner: Learner | null) =>
+    learner
+      ? found.people.find((person) =>
+          'participantId' in learner
+            ? person.id === learner.participantId
+            : 'email' in learner
+              ? person.email.toLowerCase() === learner.email
+              : person.mboxSha1sum === learner.mboxSha1sum,
+        )
+      : undefined;
+  return actors.map((_, i) => {
+    const participant = found.links.find((link) => link.agentKey === keys[i]) ?? byLearner(learners[i] ?? null);
+    return participant && inScope(ctx.caller, participant) ? participant.id : null;
+  });
+}
+
+function rowOf(
+  statement: Json,
+  participantId: string | null,
+  stored: Date,
+  storedBy: string,
+  authority: Json,
+): XapiStatementValues {
+  const full: Json = {
+    ...statement,
+    id: typeof statement.id === 'string' ? statement.id.toLowerCase() : uuidv4(),
+    timestamp: typeof statement.timestamp === 'string' ? statement.timestamp : stored.toISOString(),
+    stored: stored.toISOString(),
+    // Loket vouches for statements itself; an authority sent along proves nothing.
+    authority,
+    version: typeof statement.version === 'string' ? statement.version : '1.0.0',
+  };
+  const context = statement.context as { registration?: string } | undefined;
+  return {
+    id: full.id as string,
+    participantId,
+    actorKey: requiredAgentKey(statement.actor as AgentIdentifiers),
+    verb: (statement.verb as { id: string }).id,
+    activityIri: objectActivityId(statement) ?? null,
+    objectAgentKey: objectAgentKey(statement) ?? null,
+    registration: context?.registration?.toLowerCase() ?? null,
+    voidsId: voidedBy(statement, verbs.voided) ?? null,
+    relatedAgentKeys: relatedAgentKeys(full),
+    relatedActivityIris: relatedActivityIris(full),
+    storedBy,
+    statement: full,
+    timestamp: new Date(full.timestamp as string),
+    storedAt: stored,
+  };
+}
+
+/**
+ * Keeps what the statements say about their activities for the activities resource. Definitions
+ * stored already as they are cost one read and no write, so the batches of many players about the
+ * same module never queue behind one another on its row.
+ */
+async function saveDefinitions(ctx: WriteContext, found: Array<{ id: string; definition: Json }>) {
+  if (found.length === 0) return;
+  const stored = new Map(
+    (await findXapiActivities(ctx.db, [...new Set(found.map((a) => a.id))])).map((row) => [row.id, row.definition]),
+  );
+  const changed = new Map<string, Json>();
+  for (const { id, definition } of found) {
+    const merged = mergedDefinition(changed.get(id) ?? stored.get(id), definition);
+    if (merged) changed.set(id, merged);
+  }
+  await saveXapiActivities(
+    ctx.db,
+    [...changed.entries()].map(([id, definition]) => ({ id, definition })),
+  );
+}
+
+/** A statement id sent again: fine with the same content, a conflict with other content. */
+async function assertSameAsStored(ctx: WriteContext, rows: XapiStatementValues[], pathOf: (id: string) => string) {
+  const stored = await findXapiStatementsById(
+    ctx.db,
+    rows.map((row) => row.id),
+  );
+  for (const row of rows) {
+    const existing = stored.find((s) => s.id === row.id);
+    if (existing && sameStatement(existing.statement, row.statement)) continue;
+    throw new DomainError(409, 'statement-conflict', 'Conflict', `Another statement with id ${row.id} is stored.`, [
+      { path: `${pathOf(row.id)}/id`, message: 'is already the id of a statement with other content' },
+    ]);
+  }
+}
+
+/**
+ * Stores statements, whoever their actor and whatever their object, all or nothing; answers their
+ * ids in the order sent. Storing comes first; then each new statement about a participant moves
+ * their module progress (applyProgress), which never refuses a statement.
+ */
+export async function store(
+  ctx: WriteContext,
+  statements: Json[],
+  attachments: Map<string, AttachmentContent>,
+  publicUrl: string,
+): Promise<string[]> {
+  // The database's clock inside this transaction, not the application's: a reader's
+  // Consistent-Through stays before it while the batch is in flight.
+  const stored = await readDatabaseClock(ctx.db);
+  const participants = await participantsOfActors(
+    ctx,
+    statements.map((s) => s.actor as AgentIdentifiers),
+    publicUrl,
+  );
+  if (ctx.caller.scope.kind === 'self' && participants.some((id) => id === null)) {
+    throw new DomainError(403, 'forbidden', 'Forbidden', 'A participant may only send statements about themselves.');
+  }
+  const storedBy = principalKey(ctx.caller);
+  const authority = authorityOf(ctx.caller, publicUrl);
+  const rows = statements.map((statement, i) => rowOf(statement, participants[i] ?? null, stored, storedBy, authority));
+  const inserted = await insertXapiStatements(ctx.db, rows);
+  const again = rows.filter((row) => !inserted.has(row.id));
+  if (again.length > 0) {
+    const index = new Map(rows.map((row, i) => [row.id, i]));
+    await assertSameAsStored(ctx, again, (id) => (rows.length > 1 ? `/${index.get(id)}` : ''));
+  }
+  const fresh = rows.filter((row) => inserted.has(row.id));
+  await insertXapiAttachments(ctx.db, [...attachments.values()]);
+  await saveDefinitions(
+    ctx,
+    fresh.flatMap((row) => activityDefinitions(row.statement)),
+  );
+  // Voided before they came: by a statement stored earlier, or by one in this batch.
+  const voidedInBatch = new Set(rows.flatMap((row) => (row.voidsId ? [row.voidsId] : [])));
+  const voided = new Set(
+    fresh.filter((row) => inserted.get(row.id)?.voided || voidedInBatch.has(row.id)).map((r) => r.id),
+  );
+  await applyProgress(ctx, fresh, voided);
+  return rows.map((row) => row.id);
+}
+
+export interface ReadOptions {
+  format: StatementFormat;
+  languages: string[];
+  attachments: boolean;
+}
+
+/** Statements as answered, with the contents of their attachments when asked for. */
+async function answered(db: Database, rows: XapiStatementRow[], options: ReadOptions) {
+  const statements = rows.map((row) => formatStatement(row.statement, options.format, options.languages));
+  if (!options.attachments) return { statements, attachments: [] as AttachmentContent[] };
+  const hashes = [
+    ...new Set(rows.flatMap((row) => declaredAttachments(row.statement).map((a) => a.sha2.toLowerCase()))),
+  ];
+  const contents = await findXapiAttachments(db, hashes);
+  return {
+    statements,
+    attachments: contents.map((c) => ({ sha2: c.sha2, contentType: c.contentType, content: c.content })),
+  };
+}
+
+const singleFilters = [
+  'agent',
+  'verb',
+  'activity',
+  'registration',
+  'related_activities',
+  'related_agents',
+  'since',
+  'until',
+  'limit',
+  'ascending',
+  'cursor',
+] as const;
+
+/** One statement (voided or not) by id: 404 when the caller may not read it. */
+export async function getOne(
+  db: Database,
+  caller: Caller,
+  query: XapiStatementQuery,
+  sent: Record<string, unknown>,
+  options: ReadOptions,
+) {
+  const extra = singleFilters.filter((name) => sent[name] !== undefined);
+  if (query.statementId && query.voidedStatementId) extra.unshift('voidedStatementId' as never);
+  if (extra.length > 0) {
+    throw badRequest(
+      `statementId and voidedStatementId go only with format and attachments, not with ${extra.join(', ')}.`,
+      'invalid-statement-query',
+    );
+  }
+  const id = (query.statementId ?? query.voidedStatementId ?? '').toLowerCase();
+  const row = await findXapiStatement(db, accessOf(caller), id, query.voidedStatementId !== undefined);
+  if (!row) throw notFound('The statement');
+  const { statements, attachments } = await answered(db, [row], options);
+  return { json: statements[0] as Json, attachments };
+}
+
+/** The key of the `agent` filter: a JSON agent or identified group with exactly one identifier. */
+function agentFilter(agent: string): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(agent);
   } catch {
     parsed = undefined;
   }
-  if (!checkAgent.Check(parsed)) {
-    throw badRequest('agent must be a JSON agent with an account or an mbox.', 'invalid-agent');
-  }
-  return participantIdOf(db, everything, parsed, publicUrl);
+  const identifiers = isObject(parsed)
+    ? (['mbox', 'mbox_sha1sum', 'openid', 'account'] as const).filter((name) => parsed[name] !== undefined)
+    : [];
+  const candidate = parsed as AgentIdentifiers;
+  const valid =
+    identifiers.length === 1 &&
+    (candidate.mbox === undefined || (typeof candidate.mbox === 'string' && /^mailto:/i.test(candidate.mbox))) &&
+    (candidate.account === undefined ||
+      (typeof candidate.account?.homePage === 'string' && typeof candidate.account.name === 'string'));
+  const key = valid ? agentKey(candidate) : undefined;
+  if (!key) throw badRequest('agent must be a JSON agent or identified group with one identifier.', 'invalid-agent');
+  return key;
 }
 
 const maximumLimit = 500;
@@ -301,23 +438,23 @@ function moreUrl(requestUrl: string, cursor: string | null): string {
   return `${url.pathname}${url.search}`;
 }
 
-/** Statements in the caller's scope that match the filters, a page at a time. */
+/** Statements the caller may read that match the filters, a page at a time. */
 export async function find(
   db: Database,
   caller: Caller,
   query: XapiStatementQuery,
   requestUrl: string,
-  publicUrl: string,
-): Promise<XapiStatementResult> {
-  const participantId = query.agent ? await agentFilter(db, query.agent, publicUrl) : undefined;
-  if (query.agent && !participantId) return { statements: [], more: '' };
+  options: ReadOptions,
+) {
   const page = await listXapiStatements(db, {
-    scope: caller.scope,
+    access: accessOf(caller),
     filter: {
-      participantId,
+      agentKey: query.agent ? agentFilter(query.agent) : undefined,
+      relatedAgents: query.related_agents,
       verb: query.verb,
       activityIri: query.activity,
-      registration: query.registration,
+      relatedActivities: query.related_activities,
+      registration: query.registration?.toLowerCase(),
       since: query.since ? new Date(query.since) : undefined,
       until: query.until ? new Date(query.until) : undefined,
     },
@@ -325,8 +462,6 @@ export async function find(
     limit: query.limit === 0 ? maximumLimit : query.limit,
     cursor: query.cursor,
   });
-  return {
-    statements: page.rows.map((row) => row.statement as XapiStatement),
-    more: moreUrl(requestUrl, page.nextCursor),
-  };
+  const { statements, attachments } = await answered(db, page.rows, options);
+  return { json: { statements, more: moreUrl(requestUrl, page.nextCursor) }, attachments };
 }
