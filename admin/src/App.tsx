@@ -12,6 +12,7 @@ import enrolments from './enrolments';
 import evaluations from './evaluations';
 import { createHttpClient } from './http';
 import { i18nProvider } from './i18n';
+import identityProviders from './identity-providers';
 import { Layout } from './layout/Layout';
 import { NotFound } from './layout/NotFound';
 import { EvaluationPage } from './me/EvaluationPage';
@@ -25,6 +26,7 @@ import { accessToken } from './session';
 import sessions from './sessions';
 import { AttendancePage } from './sessions/AttendancePage';
 import { SessionCalendar } from './sessions/SessionCalendar';
+import { SignInPage } from './sign-in/SignInPage';
 import { theme } from './theme';
 import users from './users';
 
@@ -41,6 +43,7 @@ export function App() {
       catchAll={NotFound}
       theme={theme}
       layout={Layout}
+      loginPage={SignInPage}
       requireAuth
       disableTelemetry
     >
@@ -51,6 +54,7 @@ export function App() {
       <Resource name="audit-events" {...auditEvents} />
       <Resource name="users" {...users} />
       <Resource name="api-clients" {...apiClients} />
+      <Resource name="identity-providers" {...identityProviders} />
       <Resource name="certificates" {...certificates} />
       <Resource name="evaluations" {...evaluations} />
       <Resource name="cohorts" {...cohorts} />

@@ -2,7 +2,7 @@ import type { components } from '@loket/client';
 import type { AuthProvider } from 'ra-core';
 import type { Access } from './access';
 import { loket, unwrap } from './api';
-import { accessToken, signIn, signOut } from './session';
+import { accessToken, finishOrganisationSignIn, signInWithPassword, signOut } from './session';
 
 type Me = components['schemas']['Me'];
 
@@ -18,9 +18,15 @@ export function createAuthProvider(): AuthProvider {
     return me;
   };
   return {
-    login: async ({ username, password }: { username: string; password: string }) => {
+    // A password, or the one-time code of a sign-in through the organisation's identity provider.
+    // A refusal is thrown as its problem code, which the sign-in page shows in words.
+    login: async (params: { username: string; password: string } | { oidcCode: string }) => {
       me = null;
-      if (!(await signIn(username, password))) throw new Error('ra.auth.sign_in_error');
+      const refused =
+        'oidcCode' in params
+          ? await finishOrganisationSignIn(params.oidcCode)
+          : await signInWithPassword(params.username, params.password);
+      if (refused) throw new Error(refused);
     },
     logout: async () => {
       me = null;

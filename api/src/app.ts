@@ -20,6 +20,7 @@ import {
   type Dispatched,
   deliveryQueue,
   dispatchOutbox,
+  type Mailing,
   notificationQueue,
   overdueWork,
   remindUpcomingMeetings,
@@ -27,6 +28,8 @@ import {
 import { defaultRetentionPolicy, type RetentionPolicy, startRetention } from './jobs/retention';
 import type { Caller } from './lib/caller';
 import { createIssuer } from './lib/issuer';
+import { Sealer } from './lib/sealed';
+import { calendarContext } from './mail/calendar';
 import { registerAdmin } from './plugins/admin';
 import { installAuthentication } from './plugins/authentication';
 import { databasePlugin } from './plugins/database';
@@ -41,13 +44,16 @@ import { installValidation } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
 import { auditEventRoutes } from './resources/audit-events/routes';
 import { defaultSignInBackoff, type SignInBackoff } from './resources/auth/backoff';
+import { OidcClients, type OidcSettings } from './resources/auth/oidc';
 import { authRoutes } from './resources/auth/routes';
+import { calendarRoutes } from './resources/calendar/routes';
 import { certificateRoutes } from './resources/certificates/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
 import { enrolmentRoutes } from './resources/enrolments/routes';
 import { evaluationRoutes } from './resources/evaluations/routes';
 import { eventRoutes } from './resources/events/routes';
 import { exportRoutes } from './resources/exports/routes';
+import { identityProviderRoutes } from './resources/identity-providers/routes';
 import { issuerRoutes } from './resources/issuer/routes';
 import { jobRoutes } from './resources/jobs/routes';
 import { moduleRoutes } from './resources/modules/routes';
@@ -95,6 +101,8 @@ export interface AppOptions {
   backgroundJobs?: boolean;
   /** The Ed25519 key credentials are signed with; a new one is made when absent. */
   issuerKey?: KeyPairJson;
+  /** Calendar feed reads per client address per minute. */
+  feedRateLimit?: number;
   /** In whose name certificates are issued; read from content/ (programme.md) when absent. */
   commissioners?: string[];
   /** Certificate verifications per client address per minute. */
@@ -103,6 +111,11 @@ export interface AppOptions {
   publicUrl?: string;
   /** Pino options; secrets are always redacted, and query strings logged without their values. */
   logger?: { level: string; stream?: DestinationStream };
+  /**
+   * Identity providers whose issuer is a plain http URL (a test's provider on this machine). Off by
+   * default: issuers are https.
+   */
+  allowHttpIssuers?: boolean;
   /** Serve the built admin SPA at /admin when it exists. */
   serveAdmin?: boolean;
   bodyLimit?: number;
@@ -145,6 +158,7 @@ export interface OutboxOptions {
   resolver?: Resolver;
 }
 
+const defaultPublicUrl = 'http://localhost:3000';
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the Loket API; only the server entry listens. */
@@ -185,7 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const metrics = installRequestMetrics(app, options.connection);
 
   if (options.jwtSecret.length < 32) throw new Error('jwtSecret must be at least 32 characters');
-  const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const publicUrl = options.publicUrl ?? defaultPublicUrl;
   const targetPolicy: TargetPolicy = { allowPrivate: options.allowPrivateWebhookTargets ?? false };
   const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 900;
 
@@ -232,6 +246,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app, { publicUrl });
   metricsRoute(app, metrics);
   await app.register(healthRoutes);
+  const sealer = new Sealer(options.jwtSecret);
+  const allowHttpIssuers = options.allowHttpIssuers ?? false;
+  const oidcSettings: OidcSettings = { publicUrl, sealer, allowHttpIssuers, returnUrl: `${publicUrl}/admin/` };
   await app.register(
     authRoutes(
       {
@@ -241,8 +258,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         backoff,
       },
       { max: options.loginRateLimit ?? 30, timeWindow: 60_000 },
+      { clients: new OidcClients(oidcSettings), settings: oidcSettings },
     ),
   );
+  await app.register(identityProviderRoutes({ sealer, publicUrl, allowHttpIssuers }));
+  const calendar = calendarContext(publicUrl, options.mail?.from);
+  await app.register(calendarRoutes(calendar, { max: options.feedRateLimit ?? 120, timeWindow: 60_000 }));
   await app.register(userRoutes);
   await app.register(apiClientRoutes);
   await app.register(auditEventRoutes);
@@ -345,8 +366,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 async function startOutboxWorkers(app: FastifyInstance, boss: PgBoss, options: AppOptions, targets: DeliveryTargets) {
   const settings = options.outbox ?? {};
   const policy = settings.retry ?? defaultRetryPolicy;
-  const templates = await loadNotificationTemplates();
   const mail = options.mail ? { transporter: createTransport(options.mail.transport), from: options.mail.from } : null;
+  const mailing: Mailing = {
+    templates: await loadNotificationTemplates(),
+    mailConfigured: mail !== null,
+    calendar: calendarContext(options.publicUrl ?? defaultPublicUrl, options.mail?.from),
+  };
   const enqueue = async (work: Dispatched) => {
     for (const deliveryId of work.deliveryIds) await boss.send(deliveryQueue, { deliveryId });
     if (mail) for (const notificationId of work.notificationIds) await boss.send(notificationQueue, { notificationId });
@@ -377,11 +402,11 @@ async function startOutboxWorkers(app: FastifyInstance, boss: PgBoss, options: A
   }
   let lastReminders = 0;
   const pass = async () => {
-    await enqueue(await dispatchOutbox(app.db, templates, mail !== null));
+    await enqueue(await dispatchOutbox(app.db, mailing));
     await enqueue(await overdueWork(app.db, settings.overdueGraceMs ?? 600_000));
     if (Date.now() - lastReminders >= (settings.reminderIntervalMs ?? 3_600_000)) {
       lastReminders = Date.now();
-      const reminders = await remindUpcomingMeetings(app.db, templates, mail !== null);
+      const reminders = await remindUpcomingMeetings(app.db, mailing);
       await enqueue({ deliveryIds: [], notificationIds: reminders });
     }
   };

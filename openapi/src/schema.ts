@@ -66,6 +66,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/oidc/provider": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which identity provider serves an e-mail address
+         * @description For the sign-in page: whether a person signs in through their organisation (Microsoft Entra ID, Google Workspace or another OpenID Connect provider), found by the domain of their address. 404 `no-identity-provider`: sign in with the password. Says nothing about whether an account exists.
+         */
+        get: operations["findSignInProvider"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign in through one’s organisation: go to the identity provider
+         * @description Open this in the browser (a top-level navigation). Finds the provider from the address’s domain and redirects (302) to it with state, nonce and PKCE (authorisation code flow). The provider sends the browser back to `/v1/auth/oidc/callback`, which redirects to the admin with a one-time code. The front end keeps the PKCE verifier of `code_challenge` and redeems the code at `POST /v1/auth/token` (`grant_type=authorization_code`, `code`, `code_verifier`); tokens never travel in a URL. 404 `no-identity-provider`; 502 `identity-provider-unavailable` when the provider cannot be reached or its discovery document names another issuer.
+         */
+        get: operations["startOidcSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The identity provider sends the browser back here
+         * @description Register this URL as the redirect URI at the provider. Checks state (once only), the issuer, the ID token (signature, audience, nonce) and PKCE, and the verified e-mail address; then finds the account (or, where the library allows it, makes a participant account) and redirects (302) to the admin: `/admin/#/login?oidc_code=<one-time code>`, valid two minutes, or `/admin/#/login?oidc_error=<code>`: `oidc-state-invalid` (The sign-in was not started here, has expired or was already completed; start again.); `identity-provider-unavailable` (The identity provider could not be reached or did not answer as it should.); `identity-provider-refused` (The identity provider did not sign you in.); `oidc-issuer-mismatch` (The answer did not come from the identity provider this sign-in was started with.); `oidc-response-invalid` (The identity provider’s answer did not pass the checks (signature, nonce, PKCE).); `identity-email-missing` (The identity provider did not tell Loket your e-mail address.); `identity-email-unverified` (The identity provider does not vouch for your e-mail address (it is not verified).); `identity-domain-not-allowed` (Your e-mail address is not of a domain this identity provider serves.); `identity-organisation-mismatch` (Your account in Loket belongs to another organisation than this identity provider.); `identity-changed` (Your account in Loket was signed in with another person at this identity provider.); `account-disabled` (Your account in Loket is disabled.); `no-account` (There is no account in Loket for your e-mail address; ask your coordinator.).
+         */
+        get: operations["finishOidcSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/token": {
         parameters: {
             query?: never;
@@ -77,7 +137,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in, refresh, or get a client token
-         * @description OAuth 2 token endpoint (form-encoded or JSON). `password`: a person signs in with email and password and gets a short-lived access token and a refresh token. `refresh_token`: trade a refresh token for new ones; each refresh token works once, and presenting a spent one ends that session everywhere. `client_credentials`: an API client gets an access token for its scopes (credentials in the body or as HTTP Basic). Failed sign-ins count per account and client address: after five from one address, that address waits before its next attempt for the account (429 `sign-in-delayed` with `Retry-After`), the wait doubling with each further failure up to 15 minutes; other addresses, the owner’s, are not held back. Beyond 20 failures for an account in an hour, from anywhere, each failing address waits at least a minute. Unknown accounts are counted alike: the answer never says whether an account exists. Also limited per client address (429 with `Retry-After`). Credentials in the query string are refused (400 `credentials-in-query`). An access token stops working at once when its session ends (sign-out, reuse of a spent refresh token, a disabled account, a new password, an erasure) or its client is revoked.
+         * @description OAuth 2 token endpoint (form-encoded or JSON). `password`: a person signs in with email and password and gets a short-lived access token and a refresh token; where their organisation signs in through an identity provider that allows no passwords, 400 `sign-in-with-organisation`. `authorization_code`: redeem the one-time code of a sign-in through an identity provider with the PKCE `code_verifier` (see `/v1/auth/oidc/start`); the same tokens as a password sign-in. `refresh_token`: trade a refresh token for new ones; each refresh token works once, and presenting a spent one ends that session everywhere. `client_credentials`: an API client gets an access token for its scopes (credentials in the body or as HTTP Basic). Failed sign-ins count per account and client address: after five from one address, that address waits before its next attempt for the account (429 `sign-in-delayed` with `Retry-After`), the wait doubling with each further failure up to 15 minutes; other addresses, the owner’s, are not held back. Beyond 20 failures for an account in an hour, from anywhere, each failing address waits at least a minute. Unknown accounts are counted alike: the answer never says whether an account exists. Also limited per client address (429 with `Retry-After`). Credentials in the query string are refused (400 `credentials-in-query`). An access token stops working at once when its session ends (sign-out, reuse of a spent refresh token, a disabled account, a new password, an erasure) or its client is revoked.
          */
         post: operations["createToken"];
         delete?: never;
@@ -120,6 +180,120 @@ export interface paths {
          *     **Access:** `self:read` — roles: admin, adviser, coordinator, facilitator, participant. Records outside your scope answer 404.
          */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identity-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List identity providers
+         * @description The OpenID Connect providers organisations’ staff sign in with.
+         *
+         *     **Access:** `identity-providers:manage` — roles: admin. Records outside your scope answer 404.
+         */
+        get: operations["listIdentityProviders"];
+        put?: never;
+        /**
+         * Set up sign-in through an organisation’s identity provider
+         * @description One provider per organisation (the KB, a POI or a library); its staff, and for a library its participants, then sign in with their own work account. Register `redirectUri` (in the answer) at the provider first. 409 `domain-taken` when another provider serves one of the domains, `identity-provider-exists` when the organisation has one.
+         *
+         *     **Access:** `identity-providers:manage` — roles: admin. Records outside your scope answer 404.
+         */
+        post: operations["createIdentityProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identity-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an identity provider
+         * @description **Access:** `identity-providers:manage` — roles: admin. Records outside your scope answer 404.
+         */
+        get: operations["getIdentityProvider"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an identity provider
+         * @description Its people sign in with a Loket password again (where their account has one). Sessions already started stay.
+         *
+         *     **Access:** `identity-providers:manage` — roles: admin. Records outside your scope answer 404.
+         */
+        delete: operations["deleteIdentityProvider"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an identity provider
+         * @description Send `clientSecret` only to replace it. Sign-ins already under way finish with the old settings.
+         *
+         *     **Access:** `identity-providers:manage` — roles: admin. Records outside your scope answer 404.
+         */
+        patch: operations["updateIdentityProvider"];
+        trace?: never;
+    };
+    "/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether I have a calendar feed
+         * @description When it was made and last read; its URL was shown once, when it was made. 404 when there is none.
+         *
+         *     **Access:** `calendar:own` — roles: admin, adviser, coordinator, facilitator, participant. Records outside your scope answer 404.
+         */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        /**
+         * Make a new calendar feed URL
+         * @description A private URL listing my meetings (a participant: the meetings of my cohorts; staff: the meetings I lead) as iCalendar, for Outlook, Google Calendar or Apple Calendar to subscribe to. The URL before it, if any, stops working at once (410). The answer is the only place the URL is shown, so there is no Idempotency-Key: a retry makes another URL.
+         *
+         *     **Access:** `calendar:own` — roles: admin, adviser, coordinator, facilitator, participant. Records outside your scope answer 404.
+         */
+        post: operations["rotateCalendarFeed"];
+        /**
+         * Revoke my calendar feed
+         * @description Its URL answers 410 from now on. 404 when there is none.
+         *
+         *     **Access:** `calendar:own` — roles: admin, adviser, coordinator, facilitator, participant. Records outside your scope answer 404.
+         */
+        delete: operations["revokeCalendarFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person’s meetings as a calendar feed
+         * @description iCalendar (RFC 5545), times in Europe/Amsterdam with its VTIMEZONE; each meeting keeps its UID and SEQUENCE, as in the invitations. The URL is the credential: no Authorization header. 404 for an unknown URL, 410 `calendar-feed-revoked` once it is revoked or replaced.
+         */
+        get: operations["readCalendarFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1882,6 +2056,46 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "enrolment.withdrawn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Someone was withdrawn from a cohort (their meetings are cancelled in their calendar).
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onEnrolmentWithdrawn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "enrolment.reinstated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A withdrawn enrolment was taken up again.
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onEnrolmentReinstated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "enrolment.completed": {
         parameters: {
             query?: never;
@@ -1956,6 +2170,66 @@ export interface webhooks {
          * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
          */
         post: operations["onCertificateRevoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "session.scheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was added to a cohort (the meetings drafted with a new cohort come with it, without events).
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onSessionScheduled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "session.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting moved, or its place, title or facilitators changed.
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onSessionChanged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "session.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was cancelled.
+         * @description Each delivery is a `POST` of `application/json` signed as [Standard Webhooks](https://www.standardwebhooks.com/) prescribes, so its libraries (npm `standardwebhooks`, and those for other languages) verify it: the headers `webhook-id` (the event id), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list of `v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64-decoded part of the subscription secret after `whsec_`. After a secret rotation the list holds a signature with the new secret and one with the old, for 24 hours. Verify over the raw bytes before parsing, compare in constant time, and refuse timestamps more than five minutes off. Answer 2xx within 10 seconds; anything else is retried with exponential backoff. Delivery is at least once: deduplicate on the event id.
+         */
+        post: operations["onSessionCancelled"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2210,6 +2484,45 @@ export interface components {
         /** BulkEnrolment */
         BulkEnrolment: {
             participantIds: string[];
+        };
+        /**
+         * CalendarFeed
+         * @description One’s private calendar feed. Its URL is shown only when it is made: Loket keeps a hash of it.
+         */
+        CalendarFeed: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            lastUsedAt: string | null;
+        };
+        /** CalendarFeedWithUrl */
+        CalendarFeedWithUrl: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            lastUsedAt: string | null;
+            /**
+             * Format: uri
+             * @description Subscribe to it in a calendar (Outlook: "Agenda toevoegen – Van internet"; Google: "Via URL"). Anyone with the URL sees the meetings: keep it private, and make a new one if it got out
+             * @example https://loket.kb.example/v1/calendar/q3VxQ0l8lS4pFZq2b1m0Y7uXcW9n5tRkA6eHjDgoBsI.ics
+             */
+            url: string;
         };
         /**
          * Certificate
@@ -2890,6 +3203,88 @@ export interface components {
              */
             status: "active" | "withdrawn";
         };
+        /**
+         * EnrolmentReinstatedEvent
+         * @description A withdrawn enrolment was taken up again.
+         */
+        EnrolmentReinstatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @enum {unknown} */
+            type: "enrolment.reinstated";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                enrolmentId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                cohortId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                participantId: string;
+                /** @enum {unknown} */
+                status: "withdrawn" | "active";
+            };
+        };
+        /**
+         * EnrolmentWithdrawnEvent
+         * @description Someone was withdrawn from a cohort (their meetings are cancelled in their calendar).
+         */
+        EnrolmentWithdrawnEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @enum {unknown} */
+            type: "enrolment.withdrawn";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                enrolmentId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                cohortId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                participantId: string;
+                /** @enum {unknown} */
+                status: "withdrawn" | "active";
+            };
+        };
         /** Evaluation */
         Evaluation: {
             /**
@@ -3086,7 +3481,7 @@ export interface components {
          * Event
          * @description An event, as a webhook delivery carries it
          */
-        Event: components["schemas"]["EnrolmentCreatedEvent"] | components["schemas"]["EnrolmentCompletedEvent"] | components["schemas"]["ProgressUpdatedEvent"] | components["schemas"]["CertificateIssuedEvent"] | components["schemas"]["CertificateRevokedEvent"] | components["schemas"]["CohortStatusChangedEvent"];
+        Event: components["schemas"]["EnrolmentCreatedEvent"] | components["schemas"]["EnrolmentWithdrawnEvent"] | components["schemas"]["EnrolmentReinstatedEvent"] | components["schemas"]["EnrolmentCompletedEvent"] | components["schemas"]["ProgressUpdatedEvent"] | components["schemas"]["CertificateIssuedEvent"] | components["schemas"]["CertificateRevokedEvent"] | components["schemas"]["SessionScheduledEvent"] | components["schemas"]["SessionChangedEvent"] | components["schemas"]["SessionCancelledEvent"] | components["schemas"]["CohortStatusChangedEvent"];
         /** EventFeedPage */
         EventFeedPage: {
             data: components["schemas"]["Event"][];
@@ -3099,6 +3494,137 @@ export interface components {
             nextCursor: string;
             /** @description Whether more events can be read right away */
             more: boolean;
+        };
+        /**
+         * IdentityProvider
+         * @description An OpenID Connect provider an organisation’s staff sign in with. The client secret is never answered.
+         */
+        IdentityProvider: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The KB, a POI or a library: only accounts within it sign in through it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            organisationId: string;
+            /**
+             * @description Shown on the sign-in page
+             * @example Microsoft 365 Bibliotheek Hilversum
+             */
+            name: string;
+            /**
+             * Format: uri
+             * @description The OpenID Connect issuer; its /.well-known/openid-configuration must name exactly this issuer. Microsoft Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0; Google: https://accounts.google.com
+             * @example https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0
+             */
+            issuerUrl: string;
+            /** @description The application (client) id at the provider */
+            clientId: string;
+            /** @description Whose addresses sign in through this provider; a domain belongs to one provider. A signed-in address must be of one of them */
+            allowedDomains: string[];
+            /** @description Someone with a verified address of an allowed domain but no account in Loket becomes a participant of the library (only for a library). Otherwise they are refused */
+            provisionParticipants: boolean;
+            /** @description Whether people of these domains may still sign in with a Loket password (false: only through the provider) */
+            passwordSignIn: boolean;
+            /** @description A disabled provider signs nobody in; passwords work again for its domains */
+            enabled: boolean;
+            /**
+             * Format: uri
+             * @description The redirect URI to register at the provider (Loket’s callback)
+             */
+            redirectUri: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; the ETag carries it. Send it back in If-Match. */
+            version: number;
+        };
+        /** IdentityProviderCreate */
+        IdentityProviderCreate: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            organisationId: string;
+            /**
+             * @description Shown on the sign-in page
+             * @example Microsoft 365 Bibliotheek Hilversum
+             */
+            name: string;
+            /**
+             * Format: uri
+             * @description The OpenID Connect issuer; its /.well-known/openid-configuration must name exactly this issuer. Microsoft Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0; Google: https://accounts.google.com
+             * @example https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0
+             */
+            issuerUrl: string;
+            /** @description The application (client) id at the provider */
+            clientId: string;
+            /** @description The client secret at the provider: stored encrypted, never answered */
+            clientSecret: string;
+            /** @description Whose addresses sign in through this provider; a domain belongs to one provider. A signed-in address must be of one of them */
+            allowedDomains: string[];
+            /**
+             * @description Someone with a verified address of an allowed domain but no account in Loket becomes a participant of the library (only for a library). Otherwise they are refused
+             * @default false
+             */
+            provisionParticipants: boolean;
+            /**
+             * @description Whether people of these domains may still sign in with a Loket password (false: only through the provider)
+             * @default false
+             */
+            passwordSignIn: boolean;
+            /**
+             * @description A disabled provider signs nobody in; passwords work again for its domains
+             * @default true
+             */
+            enabled: boolean;
+        };
+        /** IdentityProviderList */
+        IdentityProviderList: {
+            data: components["schemas"]["IdentityProvider"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        /**
+         * IdentityProviderPatch
+         * @description JSON merge patch
+         */
+        IdentityProviderPatch: {
+            /**
+             * @description Shown on the sign-in page
+             * @example Microsoft 365 Bibliotheek Hilversum
+             */
+            name?: string;
+            /**
+             * Format: uri
+             * @description The OpenID Connect issuer; its /.well-known/openid-configuration must name exactly this issuer. Microsoft Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0; Google: https://accounts.google.com
+             * @example https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0
+             */
+            issuerUrl?: string;
+            /** @description The application (client) id at the provider */
+            clientId?: string;
+            /** @description Whose addresses sign in through this provider; a domain belongs to one provider. A signed-in address must be of one of them */
+            allowedDomains?: string[];
+            /** @description Someone with a verified address of an allowed domain but no account in Loket becomes a participant of the library (only for a library). Otherwise they are refused */
+            provisionParticipants?: boolean;
+            /** @description Whether people of these domains may still sign in with a Loket password (false: only through the provider) */
+            passwordSignIn?: boolean;
+            /** @description A disabled provider signs nobody in; passwords work again for its domains */
+            enabled?: boolean;
+            /** @description The client secret at the provider: stored encrypted, never answered */
+            clientSecret?: string;
         };
         /** ImportReport */
         ImportReport: {
@@ -3369,17 +3895,18 @@ export interface components {
              */
             id: string;
             /**
-             * @description invitation (on enrolment), meeting_reminder (two days before), certificate_issued
+             * @description invitation (on enrolment), meeting_invitation, meeting_update, meeting_cancellation and meeting_withdrawal (after leaving the cohort), each with the meeting as an iCalendar event, meeting_reminder (two days before, also with the event), certificate_issued
              * @enum {unknown}
              */
-            kind: "invitation" | "meeting_reminder" | "certificate_issued";
+            kind: "invitation" | "meeting_invitation" | "meeting_update" | "meeting_cancellation" | "meeting_withdrawal" | "meeting_reminder" | "certificate_issued";
             participantId: string | null;
             organisationId: string | null;
             /** @description E-mail address */
             recipient: string;
             subject: string;
-            /** @description The text, in Markdown */
+            /** @description The plain text; the e-mail also carries the same text as HTML in the programme’s look */
             body: string;
+            calendar: string | null;
             /**
              * @description pending: to be sent; sent: accepted by the mail server; kept: stored only, no mail server is configured; failed: the mail server refused it on every attempt
              * @enum {unknown}
@@ -3904,6 +4431,112 @@ export interface components {
             /** @description Optimistic-concurrency version; the ETag carries it. Send it back in If-Match. */
             version: number;
         };
+        /**
+         * SessionCancelledEvent
+         * @description A meeting was cancelled.
+         */
+        SessionCancelledEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @enum {unknown} */
+            type: "session.cancelled";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                sessionId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                cohortId: string;
+                /**
+                 * Format: uuid
+                 * @description The library that runs the cohort
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                organisationId: string;
+                /** @enum {unknown} */
+                status: "scheduled" | "cancelled";
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                startsAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                endsAt: string;
+                /** @description Rises with every change of the meeting: the SEQUENCE of its iCalendar event */
+                sequence: number;
+            };
+        };
+        /**
+         * SessionChangedEvent
+         * @description A meeting moved, or its place, title or facilitators changed.
+         */
+        SessionChangedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @enum {unknown} */
+            type: "session.changed";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                sessionId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                cohortId: string;
+                /**
+                 * Format: uuid
+                 * @description The library that runs the cohort
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                organisationId: string;
+                /** @enum {unknown} */
+                status: "scheduled" | "cancelled";
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                startsAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                endsAt: string;
+                /** @description Rises with every change of the meeting: the SEQUENCE of its iCalendar event */
+                sequence: number;
+            };
+        };
         /** SessionCreate */
         SessionCreate: {
             /**
@@ -3959,6 +4592,59 @@ export interface components {
             facilitatorUserIds?: string[];
         };
         /**
+         * SessionScheduledEvent
+         * @description A meeting was added to a cohort (the meetings drafted with a new cohort come with it, without events).
+         */
+        SessionScheduledEvent: {
+            /**
+             * Format: uuid
+             * @description The event id; the same on every retry and redelivery: deduplicate on it
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @enum {unknown} */
+            type: "session.scheduled";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                sessionId: string;
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                cohortId: string;
+                /**
+                 * Format: uuid
+                 * @description The library that runs the cohort
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                organisationId: string;
+                /** @enum {unknown} */
+                status: "scheduled" | "cancelled";
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                startsAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                endsAt: string;
+                /** @description Rises with every change of the meeting: the SEQUENCE of its iCalendar event */
+                sequence: number;
+            };
+        };
+        /**
          * SignedCredential
          * @description A W3C Verifiable Credential 2.0 with a Data Integrity proof
          */
@@ -3972,6 +4658,13 @@ export interface components {
             proof: unknown;
         } & {
             [key: string]: unknown;
+        };
+        /** SignInProvider */
+        SignInProvider: {
+            /** @description The identity provider, as the sign-in page names it */
+            name: string;
+            /** @description Whether a Loket password works for this address too */
+            passwordSignIn: boolean;
         };
         /** SyncPageInfo */
         SyncPageInfo: {
@@ -3991,14 +4684,18 @@ export interface components {
          */
         TokenRequest: {
             /**
-             * @description password (a person signs in), refresh_token (rotate), client_credentials (an API client)
+             * @description password (a person signs in), refresh_token (rotate), client_credentials (an API client), authorization_code (redeem the one-time code of a sign-in through an identity provider)
              * @enum {unknown}
              */
-            grant_type: "password" | "refresh_token" | "client_credentials";
+            grant_type: "password" | "refresh_token" | "client_credentials" | "authorization_code";
             /** @description The email address (password grant) */
             username?: string;
             password?: string;
             refresh_token?: string;
+            /** @description authorization_code grant: the one-time code the sign-in through an identity provider returned */
+            code?: string;
+            /** @description authorization_code grant: the PKCE verifier (RFC 7636) whose S256 challenge the front end sent to /v1/auth/oidc/start */
+            code_verifier?: string;
             client_id?: string;
             client_secret?: string;
             /** @description Ignored: the client’s scopes are fixed */
@@ -4144,7 +4841,7 @@ export interface components {
              * @description An event type; see `webhooks` in this document
              * @enum {unknown}
              */
-            eventType: "enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed";
+            eventType: "enrolment.created" | "enrolment.withdrawn" | "enrolment.reinstated" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "session.scheduled" | "session.changed" | "session.cancelled" | "cohort.status_changed";
             /**
              * @description pending: not yet answered with 2xx, more attempts follow; failed: attempts used up; refused: the URL is, or resolved to, an address Loket does not send to (see lastError): it was not contacted and is not retried
              * @enum {unknown}
@@ -4181,7 +4878,7 @@ export interface components {
              * @example https://lms.bibliotheek.example/loket/events
              */
             url: string;
-            eventTypes: ("enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed")[];
+            eventTypes: ("enrolment.created" | "enrolment.withdrawn" | "enrolment.reinstated" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "session.scheduled" | "session.changed" | "session.cancelled" | "cohort.status_changed")[];
             /** @description Inactive subscriptions receive nothing; events meanwhile are not kept */
             active: boolean;
             description: string | null;
@@ -4211,7 +4908,7 @@ export interface components {
              * @description An http(s) URL that accepts POST requests
              */
             url: string;
-            eventTypes: ("enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed")[];
+            eventTypes: ("enrolment.created" | "enrolment.withdrawn" | "enrolment.reinstated" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "session.scheduled" | "session.changed" | "session.cancelled" | "cohort.status_changed")[];
             /** @default true */
             active: boolean;
             description?: string | null;
@@ -4228,7 +4925,7 @@ export interface components {
              * @description An http(s) URL that accepts POST requests
              */
             url?: string;
-            eventTypes?: ("enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed")[];
+            eventTypes?: ("enrolment.created" | "enrolment.withdrawn" | "enrolment.reinstated" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "session.scheduled" | "session.changed" | "session.cancelled" | "cohort.status_changed")[];
             active?: boolean;
             description?: string | null;
         };
@@ -4245,7 +4942,7 @@ export interface components {
              * @example https://lms.bibliotheek.example/loket/events
              */
             url: string;
-            eventTypes: ("enrolment.created" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "cohort.status_changed")[];
+            eventTypes: ("enrolment.created" | "enrolment.withdrawn" | "enrolment.reinstated" | "enrolment.completed" | "progress.updated" | "certificate.issued" | "certificate.revoked" | "session.scheduled" | "session.changed" | "session.cancelled" | "cohort.status_changed")[];
             /** @description Inactive subscriptions receive nothing; events meanwhile are not kept */
             active: boolean;
             description: string | null;
@@ -4567,6 +5264,164 @@ export interface operations {
             };
         };
     };
+    findSignInProvider: {
+        parameters: {
+            query: {
+                /** @description The person’s work e-mail address */
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInProvider"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startOidcSignIn: {
+        parameters: {
+            query: {
+                /** @description The person’s work e-mail address */
+                email: string;
+                /** @description S256 challenge (RFC 7636) of a verifier the front end keeps, to redeem the code with */
+                code_challenge: string;
+                code_challenge_method: "S256";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider, or back to the admin */
+            302: {
+                headers: {
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream service (an identity provider) could not be used */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finishOidcSignIn: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                iss?: string;
+                error?: string;
+                error_description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider, or back to the admin */
+            302: {
+                headers: {
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createToken: {
         parameters: {
             query?: never;
@@ -4761,6 +5616,703 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIdentityProviders: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque keyset cursor */
+                cursor?: string;
+                /** @description Skip this many records */
+                offset?: number;
+                /** @description Comma-separated fields, "-" for descending: name, createdAt */
+                sort?: string;
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderList"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIdentityProvider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderCreate"];
+            };
+        };
+        responses: {
+            /** @description An OpenID Connect provider an organisation’s staff sign in with. The client secret is never answered. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIdentityProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An OpenID Connect provider an organisation’s staff sign in with. The client secret is never answered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteIdentityProvider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateIdentityProvider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON merge patch */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderPatch"];
+            };
+        };
+        responses: {
+            /** @description An OpenID Connect provider an organisation’s staff sign in with. The client secret is never answered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One’s private calendar feed. Its URL is shown only when it is made: Loket keeps a hash of it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedWithUrl"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret part of the feed URL */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: what the request refers to is no longer kept */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13716,7 +15268,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: createdAt */
                 sort?: string;
-                kind?: "invitation" | "meeting_reminder" | "certificate_issued";
+                kind?: "invitation" | "meeting_invitation" | "meeting_update" | "meeting_cancellation" | "meeting_withdrawal" | "meeting_reminder" | "certificate_issued";
                 status?: "pending" | "sent" | "kept" | "failed";
                 /**
                  * @description UUIDv7
@@ -14025,6 +15577,60 @@ export interface operations {
             };
         };
     };
+    onEnrolmentWithdrawn: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentWithdrawnEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEnrolmentReinstated: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentReinstatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     onEnrolmentCompleted: {
         parameters: {
             query?: never;
@@ -14121,6 +15727,87 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CertificateRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSessionScheduled: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionScheduledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSessionChanged: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSessionCancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                /** @description One or more `v1,<base64 signature>`, separated by spaces (two during a secret rotation) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionCancelledEvent"];
             };
         };
         responses: {

@@ -1,10 +1,11 @@
-import { loadNotificationTemplates, outboxEvents } from '@loket/db';
+import { outboxEvents } from '@loket/db';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchOutbox } from '../../api/src/jobs/outbox';
 import { pruneExpired } from '../../api/src/jobs/retention';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
+import { testMailing } from '../support/mailing';
 import { buildWorld, eventually } from '../support/receiver';
 
 /**
@@ -161,7 +162,7 @@ describe('GET /v1/events', () => {
       return read;
     });
     // The dispatcher hands them on; then they grow old.
-    await dispatchOutbox(t.app.db, await loadNotificationTemplates(), false);
+    await dispatchOutbox(t.app.db, await testMailing());
     await t.app.db
       .update(outboxEvents)
       .set({ occurredAt: new Date(Date.now() - 40 * 86_400_000) })

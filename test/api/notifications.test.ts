@@ -1,8 +1,8 @@
-import { loadNotificationTemplates } from '@loket/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remindUpcomingMeetings } from '../../api/src/jobs/outbox';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
+import { testMailing } from '../support/mailing';
 import { buildWorld, eventually } from '../support/receiver';
 
 const outbox = { dispatchIntervalMs: 200, reminderIntervalMs: 200 };
@@ -84,7 +84,7 @@ describe('e-mail notifications without a mail server', () => {
     expect(reminders[0]?.body).toMatch(/om 13:30/);
     // The pass has run several times by now (every 200 ms); once more by hand changes nothing.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const again = await remindUpcomingMeetings(t.app.db, await loadNotificationTemplates(), false);
+    const again = await remindUpcomingMeetings(t.app.db, await testMailing());
     expect(again).toEqual([]);
     expect(await list(`&kind=meeting_reminder&participantId=${people.a.participantId}`)).toHaveLength(1);
   });
@@ -120,7 +120,14 @@ describe('e-mail notifications without a mail server', () => {
     expect(ofCoordinator.length).toBeGreaterThan(0);
     expect(ofCoordinator.every((n) => n.organisationId === world.libraryB)).toBe(true);
     const own = await list('', participantA);
-    expect(own.map((n) => n.kind).sort()).toEqual(['invitation', 'meeting_reminder']);
+    // Joining a cohort brings an invitation to each of its meetings still to come.
+    const meetings = (await t.http().get(`/v1/sessions?cohortId=${people.a.cohortId}`)).body.data as unknown[];
+    expect(meetings.length).toBeGreaterThan(0);
+    expect(own.map((n) => n.kind).sort()).toEqual([
+      'invitation',
+      ...meetings.map(() => 'meeting_invitation'),
+      'meeting_reminder',
+    ]);
     expect(own.every((n) => n.participantId === people.a.participantId)).toBe(true);
     // Filtering by someone else's id does not reach past the scope.
     expect(await list(`&participantId=${people.b.participantId}`, adviserA)).toEqual([]);
@@ -149,7 +156,7 @@ describe('e-mail notifications without a mail server', () => {
     await t.http().patch(`/v1/enrolments/${enrolmentId}`).send({ status: 'withdrawn' }).expect(200);
     // The day before the kick-off, it is within two days.
     const later = new Date(new Date(`${inFiveDays.toISOString().slice(0, 10)}T00:00:00Z`).getTime() - 86_400_000);
-    await remindUpcomingMeetings(t.app.db, await loadNotificationTemplates(), false, later);
+    await remindUpcomingMeetings(t.app.db, await testMailing(), later);
     expect(await list(`&kind=meeting_reminder&participantId=${stays}`)).toHaveLength(1);
     expect(await list(`&kind=meeting_reminder&participantId=${leaves}`)).toEqual([]);
   });

@@ -1,7 +1,6 @@
 import {
   type Database,
   insertNotification,
-  loadNotificationTemplates,
   notifications,
   outboxEvents,
   recordDeliveryAttempt,
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchOutbox } from '../../api/src/jobs/outbox';
 import { pruneExpired } from '../../api/src/jobs/retention';
 import { startTestApp, type TestApp } from '../support/app';
+import { testMailing } from '../support/mailing';
 import { buildWorld, eventually } from '../support/receiver';
 
 /**
@@ -98,7 +98,7 @@ describe('pruning past the retention window', () => {
       await world.cohortIn(world.libraryA, 'running'),
       await world.cohortIn(world.libraryA, 'running'),
     ].map((id) => id as string);
-    const dispatched = await dispatchOutbox(db, await loadNotificationTemplates(), false);
+    const dispatched = await dispatchOutbox(db, await testMailing());
     expect(dispatched.deliveryIds).toHaveLength(4);
     const undispatched = await world.cohortIn(world.libraryA, 'running');
 
@@ -146,7 +146,13 @@ describe('pruning past the retention window', () => {
     };
 
     const pruned = await pruneExpired(db, { eventDays: 30 });
-    expect(pruned).toEqual({ outboxEvents: 2, webhookDeliveries: 0, notifications: 1, idempotencyKeys: 0 });
+    expect(pruned).toEqual({
+      outboxEvents: 2,
+      webhookDeliveries: 0,
+      notifications: 1,
+      idempotencyKeys: 0,
+      oidcSignIns: 0,
+    });
 
     const left = await stillThere(db, {
       events: Object.values(event).map((e) => e.id),
@@ -163,13 +169,14 @@ describe('pruning past the retention window', () => {
       webhookDeliveries: 0,
       notifications: 0,
       idempotencyKeys: 0,
+      oidcSignIns: 0,
     });
   });
 
   it('prunes a settled delivery of a younger event (a redelivery made later) on its own', async () => {
     const db = t.app.db;
     const cohortId = await world.cohortIn(world.libraryB, 'running');
-    const { deliveryIds } = await dispatchOutbox(db, await loadNotificationTemplates(), false);
+    const { deliveryIds } = await dispatchOutbox(db, await testMailing());
     const event = await eventOfCohort(db, cohortId);
     const [own] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, event.id));
     if (!own) throw new Error('no delivery');

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { loadNotificationTemplates, type Role } from '@loket/db';
+import type { Role } from '@loket/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchOutbox } from '../../api/src/jobs/outbox';
 import { type Permission, rolePermissions } from '../../api/src/lib/permissions';
 import { startTestApp, type TestApp } from '../support/app';
+import { testMailing } from '../support/mailing';
 
 /**
  * Every route × every role × a record inside and outside the caller's part of the country.
@@ -84,6 +85,22 @@ const participantIn = async (side: Side) =>
       email: `p${unique()}@test.example`,
     })
   ).id;
+/** A provider for a new library of province A: each organisation has one at most. */
+const identityProviderBody = async () => {
+  const key = unique();
+  const library = (
+    await admin('post', '/v1/organisations', { kind: 'library', name: `Bieb ${key}`, parentId: org.poiA })
+  ).id;
+  return {
+    organisationId: library,
+    name: `Entra ID ${key}`,
+    issuerUrl: 'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0',
+    clientId: key,
+    clientSecret: 'geheim',
+    allowedDomains: [`bieb-${key}.example`],
+  };
+};
+const identityProviderIn = async () => (await admin('post', '/v1/identity-providers', await identityProviderBody())).id;
 /** The participant a caller may see: a participant sees only themselves. */
 const visibleParticipant = async (side: Side) => (side === 'outside' ? person.b1 : person.a1);
 const writableParticipant = async (side: Side) => participantIn(side);
@@ -136,6 +153,56 @@ const ownByParticipant = { cohorts: [] as string[], enrolments: [] as string[], 
 
 const routes: Record<string, RouteCase> = {
   'GET /v1/me': { permission: 'self:read', kind: 'global', call: async () => ({ method: 'GET', url: '/v1/me' }) },
+  'GET /v1/me/calendar-feed': {
+    permission: 'calendar:own',
+    kind: 'global',
+    call: async (_side, role) => {
+      await send({ method: 'POST', url: '/v1/me/calendar-feed' }, tokens[role]);
+      return { method: 'GET', url: '/v1/me/calendar-feed' };
+    },
+  },
+  'POST /v1/me/calendar-feed': {
+    permission: 'calendar:own',
+    kind: 'global',
+    call: async () => ({ method: 'POST', url: '/v1/me/calendar-feed' }),
+  },
+  'DELETE /v1/me/calendar-feed': {
+    permission: 'calendar:own',
+    kind: 'global',
+    call: async (_side, role) => {
+      await send({ method: 'POST', url: '/v1/me/calendar-feed' }, tokens[role]);
+      return { method: 'DELETE', url: '/v1/me/calendar-feed' };
+    },
+  },
+  'GET /v1/identity-providers': {
+    permission: 'identity-providers:manage',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/identity-providers' }),
+  },
+  'GET /v1/identity-providers/{id}': {
+    permission: 'identity-providers:manage',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: `/v1/identity-providers/${await identityProviderIn()}` }),
+  },
+  'POST /v1/identity-providers': {
+    permission: 'identity-providers:manage',
+    kind: 'global',
+    call: async () => ({ method: 'POST', url: '/v1/identity-providers', body: await identityProviderBody() }),
+  },
+  'PATCH /v1/identity-providers/{id}': {
+    permission: 'identity-providers:manage',
+    kind: 'global',
+    call: async () => ({
+      method: 'PATCH',
+      url: `/v1/identity-providers/${await identityProviderIn()}`,
+      body: { name: 'Hernoemd' },
+    }),
+  },
+  'DELETE /v1/identity-providers/{id}': {
+    permission: 'identity-providers:manage',
+    kind: 'global',
+    call: async () => ({ method: 'DELETE', url: `/v1/identity-providers/${await identityProviderIn()}` }),
+  },
   'GET /v1/organisations': {
     permission: 'organisations:read',
     kind: 'list',
@@ -823,6 +890,10 @@ const publicRoutes = new Set([
   'GET /v1/achievements/{id}/image.svg',
   'GET /v1/status-lists/{id}',
   'GET /v1/xapi/about',
+  'GET /v1/auth/oidc/provider',
+  'GET /v1/auth/oidc/start',
+  'GET /v1/auth/oidc/callback',
+  'GET /v1/calendar/{token}.ics',
 ]);
 const roleNames: Role[] = ['admin', 'adviser', 'coordinator', 'facilitator', 'participant'];
 
@@ -936,7 +1007,7 @@ beforeAll(async () => {
   // The outbox's work, done here without workers: a delivery for a subscription, and the e-mails
   // (kept, as no mail server is configured) to everyone enrolled or certified above.
   await subscription();
-  const dispatched = await dispatchOutbox(t.app.db, await loadNotificationTemplates(), false);
+  const dispatched = await dispatchOutbox(t.app.db, await testMailing());
   deliveryId = dispatched.deliveryIds[0] ?? '';
   expect(deliveryId).not.toBe('');
   notificationsOfA = (await t.http().get(`/v1/notifications?limit=200&participantId=${person.a1}`)).body.data.map(

@@ -52,6 +52,8 @@ export interface TestAppOptions {
   callerLimits?: AppOptions['callerLimits'];
   signInBackoff?: AppOptions['signInBackoff'];
   trustProxy?: AppOptions['trustProxy'];
+  /** Identity providers over plain http: a test's own provider on this machine. */
+  allowHttpIssuers?: boolean;
   publicUrl?: string;
   issuerKey?: AppOptions['issuerKey'];
 }
@@ -83,6 +85,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     callerLimits: options.callerLimits ?? { userPerMinute: 100_000, clientPerMinute: 100_000 },
     ...(options.signInBackoff ? { signInBackoff: options.signInBackoff } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.allowHttpIssuers ? { allowHttpIssuers: true } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.issuerKey ? { issuerKey: options.issuerKey } : {}),
   });

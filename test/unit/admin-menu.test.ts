@@ -15,6 +15,7 @@ const everything = new Set([
   'modules',
   'audit-events',
   'api-clients',
+  'identity-providers',
 ]);
 const menuOf = (role: keyof typeof rolePermissions, registered = everything) =>
   Object.fromEntries(visibleSections(rolePermissions[role], registered).map((s) => [s.id, s.resources]));
@@ -25,7 +26,7 @@ describe('the admin menu', () => {
       execution: ['cohorts', 'sessions', 'enrolments', 'certificates', 'evaluations'],
       people: ['organisations', 'participants', 'users'],
       programme: ['programmes', 'modules'],
-      management: ['audit-events', 'api-clients'],
+      management: ['audit-events', 'api-clients', 'identity-providers'],
     });
   });
 

@@ -7,6 +7,7 @@ import { messages as cohorts } from '../cohorts/messages';
 import { messages as dashboard } from '../dashboard/messages';
 import { messages as enrolments } from '../enrolments/messages';
 import { messages as evaluations } from '../evaluations/messages';
+import { messages as identityProviders } from '../identity-providers/messages';
 import { messages as menu } from '../layout/messages';
 import { messages as me } from '../me/messages';
 import { messages as modules } from '../modules/messages';
@@ -14,6 +15,7 @@ import { messages as organisations } from '../organisations/messages';
 import { messages as participants } from '../participants/messages';
 import { messages as programmes } from '../programmes/messages';
 import { messages as sessions } from '../sessions/messages';
+import { messages as signIn } from '../sign-in/messages';
 import { messages as users } from '../users/messages';
 import { en } from './en';
 import { nl } from './nl';
@@ -28,6 +30,8 @@ const screens = [
   auditEvents,
   users,
   apiClients,
+  identityProviders,
+  signIn,
   certificates,
   dashboard,
   evaluations,

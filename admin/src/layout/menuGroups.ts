@@ -30,6 +30,7 @@ export const menuSections = [
     items: [
       { resource: 'audit-events', permission: 'audit:read' },
       { resource: 'api-clients', permission: 'clients:manage' },
+      { resource: 'identity-providers', permission: 'identity-providers:manage' },
     ],
   },
 ] as const;

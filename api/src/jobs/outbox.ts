@@ -1,4 +1,6 @@
 import {
+  type CalendarMeeting,
+  calendarMeetings,
   claimPendingEvents,
   type Database,
   deliveryToSend,
@@ -9,7 +11,9 @@ import {
   insertDeliveries,
   insertNotification,
   markEventsDispatched,
+  meetingInvitees,
   type NotificationKind,
+  type NotificationRow,
   type NotificationTemplates,
   type OutboxEventRow,
   overdueDeliveries,
@@ -17,13 +21,15 @@ import {
   recipientOf,
   recordDeliveryAttempt,
   recordNotificationAttempt,
-  renderTemplate,
   subscriptionsFor,
   upcomingMeetingAttendees,
+  upcomingMeetingIds,
 } from '@loket/db';
 import type { Transporter } from 'nodemailer';
 import { type Dispatcher, request } from 'undici';
 import { type EventData, eventEnvelope } from '../lib/events';
+import { type CalendarContext, facilitatorNames, meetingMessage, meetingPlace } from '../mail/calendar';
+import { renderMessage } from '../mail/render';
 import { nextAttemptDelay, type RetryPolicy, signatureHeader, signingSecrets } from '../resources/webhooks/rules';
 import { type TargetPolicy, targetProblem } from '../resources/webhooks/targets';
 import { RefusedTarget } from './delivery-agent';
@@ -48,24 +54,44 @@ const dayMs = 86_400_000;
 const dutchDate = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'full', timeZone: 'Europe/Amsterdam' });
 const dutchTime = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 
+/** What the dispatcher needs to write e-mails: the texts, whether they are sent, and who organises meetings. */
+export interface Mailing {
+  templates: NotificationTemplates;
+  mailConfigured: boolean;
+  calendar: CalendarContext;
+}
+
 interface Message {
   kind: NotificationKind;
   dedupeKey: string;
   participantId: string;
   values: Record<string, string>;
+  /** A meeting message carries the meeting as an iCalendar invitation, update or cancellation. */
+  meeting?: CalendarMeeting;
 }
 
+const meetingKinds: Partial<Record<NotificationKind, 'REQUEST' | 'CANCEL'>> = {
+  meeting_invitation: 'REQUEST',
+  meeting_update: 'REQUEST',
+  meeting_reminder: 'REQUEST',
+  meeting_cancellation: 'CANCEL',
+  meeting_withdrawal: 'CANCEL',
+};
+
 /** Renders and stores a message for a participant once per occasion; answers its id when it is new. */
-async function store(
-  db: Database,
-  templates: NotificationTemplates,
-  message: Message,
-  mailConfigured: boolean,
-): Promise<string | undefined> {
+async function store(db: Database, mailing: Mailing, message: Message): Promise<string | undefined> {
   const recipient = await recipientOf(db, message.participantId);
   if (!recipient) return undefined;
-  const template = templates[message.kind];
   const values = { voornaam: recipient.givenName, ...message.values };
+  const rendered = renderMessage(mailing.templates[message.kind], values);
+  const method = meetingKinds[message.kind];
+  const calendar =
+    message.meeting && method
+      ? meetingMessage(message.meeting, method, mailing.calendar, {
+          name: recipient.givenName,
+          email: recipient.email,
+        })
+      : null;
   const row = await insertNotification(db, {
     kind: message.kind,
     dedupeKey: message.dedupeKey,
@@ -73,20 +99,52 @@ async function store(
     organisationId: recipient.organisationId,
     organisationPath: recipient.organisationPath,
     recipient: recipient.email,
-    subject: renderTemplate(template.subject, values),
-    body: renderTemplate(template.body, values),
-    status: mailConfigured ? 'pending' : 'kept',
+    subject: rendered.subject,
+    body: rendered.text,
+    html: rendered.html,
+    calendar,
+    status: mailing.mailConfigured ? 'pending' : 'kept',
   });
-  return row && mailConfigured ? row.id : undefined;
+  return row && mailing.mailConfigured ? row.id : undefined;
 }
 
-/** The e-mail an event causes, if any. */
-async function messageFor(db: Database, event: OutboxEventRow): Promise<Message | undefined> {
+/** The words a meeting message fills in. */
+function meetingValues(meeting: CalendarMeeting): Record<string, string> {
+  return {
+    bijeenkomst: meeting.title,
+    datum: dutchDate.format(meeting.startsAt),
+    tijd: `${dutchTime.format(meeting.startsAt)}\u2013${dutchTime.format(meeting.endsAt)}`,
+    locatie: meetingPlace(meeting),
+    begeleiding: facilitatorNames(meeting),
+    groep: meeting.cohortName,
+  };
+}
+
+/**
+ * The message a meeting's event makes for one person, from the meeting as it is now: a change
+ * made meanwhile is in it already, and a cancellation wins over an earlier invitation or update.
+ * Updates are once per version, so changes that come quickly after each other make one message.
+ */
+function meetingMessageFor(type: string, meeting: CalendarMeeting, participantId: string): Message {
+  const base = { participantId, meeting, values: meetingValues(meeting) };
+  if (meeting.status === 'cancelled')
+    return { ...base, kind: 'meeting_cancellation', dedupeKey: `meeting_cancellation:${meeting.id}:${participantId}` };
+  if (type === 'session.changed')
+    return {
+      ...base,
+      kind: 'meeting_update',
+      dedupeKey: `meeting_update:${meeting.id}:${meeting.version}:${participantId}`,
+    };
+  return { ...base, kind: 'meeting_invitation', dedupeKey: `meeting_invitation:${meeting.id}:${participantId}` };
+}
+
+/** The e-mails an event causes, if any. */
+async function messagesFor(db: Database, event: OutboxEventRow, now: Date): Promise<Message[]> {
   if (event.type === 'enrolment.created') {
     const data = event.payload as EventData<'enrolment.created'>;
     const cohort = await findCohort(db, everything, data.cohortId);
-    if (!cohort) return undefined;
-    return {
+    if (!cohort) return [];
+    const welcome: Message = {
       kind: 'invitation',
       dedupeKey: `invitation:${data.enrolmentId}`,
       participantId: data.participantId,
@@ -96,19 +154,55 @@ async function messageFor(db: Database, event: OutboxEventRow): Promise<Message 
         startdatum: dutchDate.format(new Date(`${cohort.startsOn}T12:00:00Z`)),
       },
     };
+    // Whoever joins gets the meetings still to come in their calendar too.
+    const meetings = await calendarMeetings(db, await upcomingMeetingIds(db, data.cohortId, now));
+    return [welcome, ...meetings.map((m) => meetingMessageFor('session.scheduled', m, data.participantId))];
+  }
+  if (event.type === 'enrolment.withdrawn' || event.type === 'enrolment.reinstated') {
+    const data = event.payload as EventData<'enrolment.withdrawn'>;
+    const meetings = await calendarMeetings(db, await upcomingMeetingIds(db, data.cohortId, now));
+    // Who leaves has the cohort's meetings taken out of their calendar; who comes back is invited
+    // again (once per return, so the key names the event).
+    return meetings.map((meeting) =>
+      event.type === 'enrolment.withdrawn'
+        ? {
+            kind: 'meeting_withdrawal' as const,
+            dedupeKey: `meeting_withdrawal:${meeting.id}:${data.participantId}:${event.id}`,
+            participantId: data.participantId,
+            meeting,
+            values: meetingValues(meeting),
+          }
+        : {
+            kind: 'meeting_invitation' as const,
+            dedupeKey: `meeting_invitation:${meeting.id}:${data.participantId}:${event.id}`,
+            participantId: data.participantId,
+            meeting,
+            values: meetingValues(meeting),
+          },
+    );
+  }
+  if (event.type === 'session.scheduled' || event.type === 'session.changed' || event.type === 'session.cancelled') {
+    const data = event.payload as EventData<'session.scheduled'>;
+    const [meeting] = await calendarMeetings(db, [data.sessionId]);
+    // A meeting that has passed needs no invitation; its cancellation still tidies calendars up.
+    if (!meeting || (meeting.status !== 'cancelled' && meeting.endsAt < now)) return [];
+    const invitees = await meetingInvitees(db, data.cohortId);
+    return invitees.map((participantId) => meetingMessageFor(event.type, meeting, participantId));
   }
   if (event.type === 'certificate.issued') {
     const data = event.payload as EventData<'certificate.issued'>;
     const enrolment = await findEnrolment(db, everything, data.enrolmentId);
-    if (!enrolment) return undefined;
-    return {
-      kind: 'certificate_issued',
-      dedupeKey: `certificate_issued:${data.certificateId}`,
-      participantId: enrolment.participantId,
-      values: { nummer: data.number, verificatielink: data.verificationUrl },
-    };
+    if (!enrolment) return [];
+    return [
+      {
+        kind: 'certificate_issued',
+        dedupeKey: `certificate_issued:${data.certificateId}`,
+        participantId: enrolment.participantId,
+        values: { nummer: data.number, verificatielink: data.verificationUrl },
+      },
+    ];
   }
-  return undefined;
+  return [];
 }
 
 /**
@@ -116,11 +210,7 @@ async function messageFor(db: Database, event: OutboxEventRow): Promise<Message 
  * marks them dispatched, all in one transaction per batch: a crash anywhere leaves the events
  * pending and the next pass (in this process or after a restart) picks them up again.
  */
-export async function dispatchOutbox(
-  db: Database,
-  templates: NotificationTemplates,
-  mailConfigured: boolean,
-): Promise<Dispatched> {
+export async function dispatchOutbox(db: Database, mailing: Mailing, now: Date = new Date()): Promise<Dispatched> {
   const dispatched: Dispatched = { deliveryIds: [], notificationIds: [] };
   for (;;) {
     const claimed = await db.transaction(async (tx) => {
@@ -136,9 +226,10 @@ export async function dispatchOutbox(
           subscriptions.map((s) => ({ subscriptionId: s.id, eventId: event.id, eventType: event.type })),
         );
         dispatched.deliveryIds.push(...deliveries.map((d) => d.id));
-        const message = await messageFor(tx, event);
-        const notificationId = message ? await store(tx, templates, message, mailConfigured) : undefined;
-        if (notificationId) dispatched.notificationIds.push(notificationId);
+        for (const message of await messagesFor(tx, event, now)) {
+          const notificationId = await store(tx, mailing, message);
+          if (notificationId) dispatched.notificationIds.push(notificationId);
+        }
       }
       await markEventsDispatched(
         tx,
@@ -156,29 +247,28 @@ export async function dispatchOutbox(
  */
 export async function remindUpcomingMeetings(
   db: Database,
-  templates: NotificationTemplates,
-  mailConfigured: boolean,
+  mailing: Mailing,
   now: Date = new Date(),
 ): Promise<string[]> {
   const attendees = await upcomingMeetingAttendees(db, now, new Date(now.getTime() + 2 * dayMs));
+  const meetings = new Map(
+    (await calendarMeetings(db, [...new Set(attendees.map((a) => a.sessionId))])).map((m) => [m.id, m]),
+  );
   const ids: string[] = [];
   for (const a of attendees) {
-    const id = await store(
-      db,
-      templates,
-      {
-        kind: 'meeting_reminder',
-        dedupeKey: `meeting_reminder:${a.sessionId}:${a.participantId}`,
-        participantId: a.participantId,
-        values: {
-          bijeenkomst: a.title,
-          datum: dutchDate.format(a.startsAt),
-          tijd: dutchTime.format(a.startsAt),
-          locatie: a.onlineUrl ? `online via ${a.onlineUrl}` : `bij ${a.locationName ?? 'de bibliotheek'}`,
-        },
+    const meeting = meetings.get(a.sessionId);
+    if (!meeting) continue;
+    const id = await store(db, mailing, {
+      kind: 'meeting_reminder',
+      dedupeKey: `meeting_reminder:${a.sessionId}:${a.participantId}`,
+      participantId: a.participantId,
+      meeting,
+      values: {
+        ...meetingValues(meeting),
+        tijd: dutchTime.format(meeting.startsAt),
+        locatie: meeting.onlineUrl ? `online via ${meeting.onlineUrl}` : `bij ${meetingPlace(meeting)}`,
       },
-      mailConfigured,
-    );
+    });
     if (id) ids.push(id);
   }
   return ids;
@@ -299,6 +389,31 @@ export async function attemptDelivery(
   return retryAt;
 }
 
+/**
+ * A stored message as nodemailer sends it: plain text and HTML as alternatives, and a meeting's
+ * iCalendar both as a text/calendar alternative with its method (what Outlook and Gmail show as
+ * an invitation) and as an .ics attachment (for the rest).
+ */
+export function mailOf(row: NotificationRow, from: string) {
+  const method = meetingKinds[row.kind];
+  return {
+    from,
+    to: row.recipient,
+    subject: row.subject,
+    text: row.body,
+    ...(row.html ? { html: row.html } : {}),
+    ...(row.calendar && method
+      ? {
+          icalEvent: {
+            method,
+            filename: method === 'CANCEL' ? 'geannuleerd.ics' : 'uitnodiging.ics',
+            content: row.calendar,
+          },
+        }
+      : {}),
+  };
+}
+
 /** Sends one stored e-mail; answers when to try again, or null when it is settled. */
 export async function attemptNotification(
   db: Database,
@@ -310,7 +425,7 @@ export async function attemptNotification(
   if (row?.status !== 'pending') return null;
   const now = new Date();
   try {
-    await mail.transporter.sendMail({ from: mail.from, to: row.recipient, subject: row.subject, text: row.body });
+    await mail.transporter.sendMail(mailOf(row, mail.from));
     await recordNotificationAttempt(db, notificationId, { status: 'sent', error: null, at: now });
     return null;
   } catch (caught) {

@@ -1,6 +1,7 @@
 import {
   type Database,
   pruneNotifications,
+  pruneOidcSignIns,
   pruneOutboxEvents,
   pruneWebhookDeliveries,
   purgeExpiredIdempotencyKeys,
@@ -27,6 +28,8 @@ const pruners: Record<string, (db: Database, policy: RetentionPolicy, now: Date)
   notifications: (db, policy, now) => pruneNotifications(db, daysBefore(now, policy.eventDays)),
   // Idempotency-Keys and their stored answers live 24 hours, whatever the event window.
   idempotencyKeys: (db) => purgeExpiredIdempotencyKeys(db),
+  // A sign-in through an identity provider is done within minutes; after a day it is only a record of nonces.
+  oidcSignIns: (db, _policy, now) => pruneOidcSignIns(db, daysBefore(now, 1)),
 };
 
 /** Deletes what is past its retention; answers how many rows of each store went. */

@@ -3,6 +3,29 @@ import Type, { type Static, type TSchema } from 'typebox';
 import { Nullable, Timestamp, Uuid } from './schemas';
 import type { WriteContext } from './write';
 
+/** An enrolment that left its cohort, or came back to it. */
+const enrolmentStatusEvent = Type.Object(
+  { enrolmentId: Uuid, cohortId: Uuid, participantId: Uuid, status: Type.Enum(['withdrawn', 'active']) },
+  { additionalProperties: false },
+);
+
+/** A meeting as its events carry it: enough for a calendar or an intranet to follow it. */
+const meetingEvent = Type.Object(
+  {
+    sessionId: Uuid,
+    cohortId: Uuid,
+    organisationId: { ...Uuid, description: 'The library that runs the cohort' },
+    status: Type.Enum(['scheduled', 'cancelled']),
+    startsAt: Timestamp,
+    endsAt: Timestamp,
+    sequence: Type.Integer({
+      minimum: 1,
+      description: 'Rises with every change of the meeting: the SEQUENCE of its iCalendar event',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 /**
  * The events Loket publishes, one schema per type: the outbox stores `data`, webhooks send it in
  * the envelope below, and the OpenAPI document lists them as `webhooks`.
@@ -18,6 +41,8 @@ export const eventData = {
     },
     { additionalProperties: false },
   ),
+  'enrolment.withdrawn': enrolmentStatusEvent,
+  'enrolment.reinstated': enrolmentStatusEvent,
   'enrolment.completed': Type.Object(
     { enrolmentId: Uuid, cohortId: Uuid, participantId: Uuid, completedAt: Timestamp },
     { additionalProperties: false },
@@ -52,6 +77,9 @@ export const eventData = {
     },
     { additionalProperties: false },
   ),
+  'session.scheduled': meetingEvent,
+  'session.changed': meetingEvent,
+  'session.cancelled': meetingEvent,
   'cohort.status_changed': Type.Object(
     {
       cohortId: Uuid,
@@ -69,10 +97,16 @@ export type EventData<K extends EventType> = Static<(typeof eventData)[K]>;
 
 export const eventDescriptions: Record<EventType, string> = {
   'enrolment.created': 'Someone was enrolled in a cohort.',
+  'enrolment.withdrawn': 'Someone was withdrawn from a cohort (their meetings are cancelled in their calendar).',
+  'enrolment.reinstated': 'A withdrawn enrolment was taken up again.',
   'enrolment.completed': 'An enrolment met the completion rule: the certificate can be issued.',
   'progress.updated': 'Progress on one module changed (by hand or through an xAPI statement).',
   'certificate.issued': 'A certificate was issued.',
   'certificate.revoked': 'A certificate was revoked.',
+  'session.scheduled':
+    'A meeting was added to a cohort (the meetings drafted with a new cohort come with it, without events).',
+  'session.changed': 'A meeting moved, or its place, title or facilitators changed.',
+  'session.cancelled': 'A meeting was cancelled.',
   'cohort.status_changed': 'A cohort moved to another status (planned, running, evaluating, closed).',
 };
 

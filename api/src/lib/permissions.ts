@@ -29,6 +29,8 @@ export const permissions = [
   'users:read',
   'users:manage',
   'clients:manage',
+  'identity-providers:manage',
+  'calendar:own',
   'audit:read',
   'metrics:read',
   'webhooks:manage',
@@ -53,6 +55,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   // POI adviser: the libraries of their province.
   adviser: [
     'self:read',
+    'calendar:own',
     'catalogue:read',
     'organisations:read',
     'organisations:write',
@@ -80,6 +83,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   // its people's privacy requests. Cohorts themselves are planned by the POI adviser.
   coordinator: [
     'self:read',
+    'calendar:own',
     'catalogue:read',
     'organisations:read',
     'organisations:write',
@@ -104,6 +108,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   // Facilitator: reads their library; takes attendance for the cohorts they facilitate.
   facilitator: [
     'self:read',
+    'calendar:own',
     'catalogue:read',
     'organisations:read',
     'participants:read',
@@ -119,6 +124,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   // Participant: the catalogue and their own records only; they report their own progress.
   participant: [
     'self:read',
+    'calendar:own',
     'catalogue:read',
     'participants:read',
     'cohorts:read',

@@ -63,6 +63,7 @@ const statusDescriptions: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'The request body is invalid',
   429: 'Too many requests',
+  502: 'An upstream service (an identity provider) could not be used',
   503: 'Temporarily unavailable (the database is not reachable); retry after Retry-After seconds',
 };
 

@@ -1,6 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The path itself is a credential (a calendar feed URL): the log shows the route, not the path. */
+    secretInPath?: boolean;
+  }
+}
+
 const safeName = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /**
@@ -34,7 +41,7 @@ export function loggerOptions(options: { level: string; stream?: DestinationStre
     serializers: {
       req: (request: FastifyRequest) => ({
         method: request.method,
-        url: loggedUrl(request.url),
+        url: request.routeOptions?.config?.secretInPath ? request.routeOptions.url : loggedUrl(request.url),
         host: request.host,
         remoteAddress: request.ip,
         remotePort: request.socket?.remotePort,

@@ -9,6 +9,10 @@ import { ContentError, defaultContentDir } from './load';
 /** Each message is a file in content/notifications/ named after its kind, with the subject in front matter. */
 export const notificationFiles: Record<NotificationKind, string> = {
   invitation: 'uitnodiging.md',
+  meeting_invitation: 'uitnodiging-bijeenkomst.md',
+  meeting_update: 'wijziging-bijeenkomst.md',
+  meeting_cancellation: 'bijeenkomst-geannuleerd.md',
+  meeting_withdrawal: 'afmelding-bijeenkomst.md',
   meeting_reminder: 'herinnering-bijeenkomst.md',
   certificate_issued: 'certificaat-uitgereikt.md',
 };

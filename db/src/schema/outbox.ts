@@ -119,7 +119,15 @@ export const webhookDeliveries = pgTable(
   ],
 );
 
-export const notificationKinds = ['invitation', 'meeting_reminder', 'certificate_issued'] as const;
+export const notificationKinds = [
+  'invitation',
+  'meeting_invitation',
+  'meeting_update',
+  'meeting_cancellation',
+  'meeting_withdrawal',
+  'meeting_reminder',
+  'certificate_issued',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationStatuses = ['pending', 'sent', 'kept', 'failed'] as const;
 export type NotificationStatus = (typeof notificationStatuses)[number];
@@ -137,7 +145,11 @@ export const notifications = pgTable(
     organisationPath: text().notNull(),
     recipient: text().notNull(),
     subject: text().notNull(),
+    /** The message as plain text, and as HTML in the programme's look: both from one Markdown text. */
     body: text().notNull(),
+    html: text(),
+    /** An iCalendar (RFC 5545) invitation, update or cancellation sent with a meeting message. */
+    calendar: text(),
     status: text().$type<NotificationStatus>().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     lastError: text(),
@@ -145,7 +157,10 @@ export const notifications = pgTable(
     ...timestamps(),
   },
   (t) => [
-    check('notifications_kind_check', sql`${t.kind} in ('invitation', 'meeting_reminder', 'certificate_issued')`),
+    check(
+      'notifications_kind_check',
+      sql`${t.kind} in (${sql.raw(notificationKinds.map((kind) => `'${kind}'`).join(', '))})`,
+    ),
     check('notifications_status_check', sql`${t.status} in ('pending', 'sent', 'kept', 'failed')`),
     index('notifications_path_idx').on(t.organisationPath.op('text_pattern_ops')),
     index('notifications_created_idx').on(t.createdAt, t.id),

@@ -66,6 +66,8 @@ export async function startStage(): Promise<Stage> {
     serveAdmin: true,
     backgroundJobs: true,
     loginRateLimit: 10_000,
+    // The sign-in test's identity provider runs on this machine, over plain http.
+    allowHttpIssuers: true,
   });
   await app.listen({ host: '127.0.0.1', port });
   const browser = await chromium.launch({ executablePath, args: browserFlags });

@@ -5,6 +5,7 @@ import {
   type Database,
   findApiClient,
   findApiClientByClientId,
+  findIdentityProviderByDomain,
   findOrganisation,
   findRefreshTokenForUpdate,
   findUserByEmail,
@@ -35,17 +36,10 @@ export interface TokenPolicy {
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-const oauthError = (status: number, error: string, detail: string) =>
-  new DomainError(
-    status,
-    error.replaceAll('_', '-'),
-    status === 401 ? 'Unauthorized' : 'Bad request',
-    detail,
-    undefined,
-    {
-      error,
-    },
-  );
+export const oauthError = (status: number, error: string, detail: string, code = error.replaceAll('_', '-')) =>
+  new DomainError(status, code, status === 401 ? 'Unauthorized' : 'Bad request', detail, undefined, {
+    error,
+  });
 
 /** Deliberately the same for an unknown account, a wrong password, or a disabled account. */
 const badLogin = () => oauthError(400, 'invalid_grant', 'The email address or password is not right.');
@@ -79,7 +73,7 @@ async function newRefreshToken(ctx: WriteContext, policy: TokenPolicy, userId: s
  * Outcome of a grant: the answer, or the error to answer after the transaction commits (and
  * whether the grant ended a session on the way, so access tokens of it stop working at once).
  */
-type GrantOutcome = { token: TokenResponse } | { error: DomainError; endedSession?: boolean };
+export type GrantOutcome = { token: TokenResponse } | { error: DomainError; endedSession?: boolean };
 
 /** The sign-in records an attempt counts on: the account's, and the account's from this address. */
 function signInKeys(username: string, address: string) {
@@ -111,6 +105,17 @@ export async function passwordGrant(
   if (!request.username || !request.password) {
     return { error: oauthError(400, 'invalid_request', 'The password grant needs username and password.') };
   }
+  const provider = await findIdentityProviderByDomain(ctx.db, domainOf(request.username));
+  if (provider && !provider.passwordSignIn) {
+    return {
+      error: oauthError(
+        400,
+        'invalid_grant',
+        `People of this organisation sign in through ${provider.name}: use "Inloggen met je organisatie".`,
+        'sign-in-with-organisation',
+      ),
+    };
+  }
   const keys = signInKeys(request.username, address);
   const record = await lockSignInAttempts(ctx.db, keys.address, policy.backoff.forgetAfterMs);
   if (record.waitMs > 0) return { error: signInDelayed(record.waitMs) };
@@ -126,20 +131,43 @@ export async function passwordGrant(
     return { error: badLogin() };
   }
   await clearSignInAttempts(ctx.db, keys.address);
+  return { token: await startSession(ctx, policy, user, { method: 'password' }) };
+}
+
+const domainOf = (email: string) =>
+  email
+    .trim()
+    .slice(email.trim().lastIndexOf('@') + 1)
+    .toLowerCase();
+
+/**
+ * A sign-in session for a person who proved who they are (a password, or their organisation's
+ * identity provider): a refresh-token family, and an access token bound to it.
+ */
+export async function startSession(
+  ctx: WriteContext,
+  policy: TokenPolicy,
+  user: UserWithPath,
+  how: { method: 'password' } | { method: 'oidc'; providerId: string },
+): Promise<TokenResponse> {
   await recordLoginSuccess(ctx.db, user.id);
   const sessionId = uuidv7();
   const refreshToken = await newRefreshToken(ctx, policy, user.id, sessionId);
   await audit(
     { ...ctx, caller: { ...ctx.caller, actorType: 'user', actorId: user.id } },
-    { action: 'auth.signed_in', resourceType: 'user', resourceId: user.id, organisationPath: user.organisationPath },
+    {
+      action: 'auth.signed_in',
+      resourceType: 'user',
+      resourceId: user.id,
+      organisationPath: user.organisationPath,
+      ...(how.method === 'oidc' ? { after: how } : {}),
+    },
   );
   return {
-    token: {
-      access_token: policy.sign(claimsForUser(user, sessionId)),
-      token_type: 'Bearer',
-      expires_in: policy.accessTokenTtlSeconds,
-      refresh_token: refreshToken,
-    },
+    access_token: policy.sign(claimsForUser(user, sessionId)),
+    token_type: 'Bearer',
+    expires_in: policy.accessTokenTtlSeconds,
+    refresh_token: refreshToken,
   };
 }
 

@@ -370,6 +370,12 @@ export async function update(
     withdrawnAt: status === 'withdrawn' ? new Date() : null,
   });
   if (!row) throw preconditionFailed();
+  await emit(ctx, status === 'withdrawn' ? 'enrolment.withdrawn' : 'enrolment.reinstated', view.organisationPath, {
+    enrolmentId: id,
+    cohortId: view.cohortId,
+    participantId: view.participantId,
+    status,
+  });
   await audit(ctx, {
     action: status === 'withdrawn' ? 'enrolment.withdrawn' : 'enrolment.reinstated',
     resourceType: 'enrolment',

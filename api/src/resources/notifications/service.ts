@@ -12,6 +12,7 @@ function toNotification(row: NotificationRow): Notification {
     recipient: row.recipient,
     subject: row.subject,
     body: row.body,
+    calendar: row.calendar,
     status: row.status,
     attempts: row.attempts,
     lastError: row.lastError,

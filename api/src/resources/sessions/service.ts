@@ -25,6 +25,7 @@ import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { assertFacilitators } from '../cohorts/staff';
 import { refreshCohort, refreshStatus } from '../enrolments/service';
+import { announce } from './announce';
 import type { AttendanceList, Session, SessionCreate, SessionPatch, SessionQuery } from './schema';
 
 /** Turns meeting rows into the API shape, with all their facilitators fetched in one query. */
@@ -130,6 +131,10 @@ export async function create(ctx: WriteContext, input: SessionCreate): Promise<S
   if (!row) throw new Error('session insert returned nothing');
   await replaceSessionFacilitators(ctx.db, row.id, input.facilitatorUserIds ?? []);
   const created = await toSession(ctx.db, row);
+  await announce(ctx, 'session.scheduled', row, {
+    organisationId: cohort.organisationId,
+    organisationPath: cohort.organisationPath,
+  });
   await audit(ctx, {
     action: 'session.created',
     resourceType: 'session',
@@ -171,6 +176,7 @@ export async function update(
   if (!row) throw preconditionFailed();
   if (facilitatorUserIds) await replaceSessionFacilitators(ctx.db, id, facilitatorUserIds);
   const updated = await toSession(ctx.db, row);
+  await announce(ctx, 'session.changed', row, current);
   await audit(ctx, {
     action: patch.startsAt || patch.endsAt ? 'session.rescheduled' : 'session.updated',
     resourceType: 'session',
@@ -190,6 +196,7 @@ export async function cancel(ctx: WriteContext, id: string, ifMatch: string | un
   if (current.cohortStatus === 'closed') throw conflict('The cohort is closed.', 'cohort-closed');
   const row = await updateSession(ctx.db, current, { status: 'cancelled' });
   if (!row) throw preconditionFailed();
+  await announce(ctx, 'session.cancelled', row, current);
   await audit(ctx, {
     action: 'session.cancelled',
     resourceType: 'session',
