@@ -245,6 +245,18 @@ END $$;
 CREATE TRIGGER report_certificates_written AFTER INSERT OR UPDATE OR DELETE ON certificates
   FOR EACH ROW EXECUTE FUNCTION report_certificates_changed();
 --> statement-breakpoint
+-- Every change rewrites a counter row: room on the page for the new version (HOT updates) and a
+-- vacuum after every thousand changes, so a report never reads through piles of dead versions.
+ALTER TABLE report_cohort_figures SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000);
+--> statement-breakpoint
+ALTER TABLE report_cohort_module_progress SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000);
+--> statement-breakpoint
+ALTER TABLE report_enrolment_progress SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000);
+--> statement-breakpoint
+ALTER TABLE report_session_attendance SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000);
+--> statement-breakpoint
+ALTER TABLE report_cohort_certificates SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000);
+--> statement-breakpoint
 INSERT INTO report_cohort_figures (cohort_id, invited, active, completed, withdrawn, progress_enrolments)
 SELECT c.id,
   count(*) FILTER (WHERE e.status = 'invited'),
