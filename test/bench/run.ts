@@ -386,13 +386,15 @@ async function statementsAtLeast(rows: number) {
   await pool.query(
     `insert into xapi_statements (id, participant_id, actor_key, verb, activity_iri, object_agent_key, registration,
        related_agent_keys, related_activity_iris, stored_by, statement, timestamp, stored_at)
-     select c.id, s.participant_id, s.actor_key, s.verb, s.activity_iri, s.object_agent_key, s.registration,
-       s.related_agent_keys, s.related_activity_iris, s.stored_by, s.statement || jsonb_build_object('id', c.id),
-       s.timestamp, s.stored_at - interval '1000 days'
-     from (select *, row_number() over () as n from xapi_statements) s
-     cross join lateral (select gen_random_uuid() as id) c
-     cross join generate_series(1, ceil($1::numeric / $2)::int) g
-     where (g - 1) * $2 + s.n <= $1`,
+     select c.id, c.participant_id, c.actor_key, c.verb, c.activity_iri, c.object_agent_key, c.registration,
+       c.related_agent_keys, c.related_activity_iris, c.stored_by, c.statement || jsonb_build_object('id', c.id),
+       c.timestamp, c.stored_at - interval '1000 days'
+     from (select gen_random_uuid() as id, s.participant_id, s.actor_key, s.verb, s.activity_iri, s.object_agent_key,
+             s.registration, s.related_agent_keys, s.related_activity_iris, s.stored_by, s.statement, s.timestamp,
+             s.stored_at
+           from (select *, row_number() over () as n from xapi_statements) s
+           cross join generate_series(1, ceil($1::numeric / $2)::int) g
+           where (g - 1) * $2 + s.n <= $1) c`,
     [rows - have, have],
   );
 }
