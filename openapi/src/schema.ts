@@ -3757,6 +3757,8 @@ export interface components {
             location: string | null;
             onlineUrl: string | null;
             cancelled: boolean;
+            /** @description false for an optional extra meeting */
+            countsForCertificate: boolean;
             status: ("present" | "absent" | "excused") | null;
             excuseWaived: boolean;
         };
@@ -4401,8 +4403,13 @@ export interface components {
             type: "kickoff" | "team_meeting";
             sequence: number;
             title: string;
-            /** @enum {unknown} */
-            status: "scheduled" | "cancelled";
+            /**
+             * @description scheduled, held once it has taken place (attendance recorded or its end passed), or cancelled; held is computed when read
+             * @enum {unknown}
+             */
+            status: "scheduled" | "held" | "cancelled";
+            /** @description Whether every enrolment must attend it for the certificate: true for the meetings of the programme’s meeting plan, false for an extra meeting unless the adviser marks it as counting */
+            countsForCertificate: boolean;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -4563,6 +4570,8 @@ export interface components {
             capacity?: number | null;
             agenda?: string[];
             facilitatorUserIds?: string[];
+            /** @description An extra meeting is optional (false when left out); true makes attending it a condition of the certificate for every enrolment */
+            countsForCertificate?: boolean;
         };
         /** SessionList */
         SessionList: {
@@ -4590,6 +4599,8 @@ export interface components {
             capacity?: number | null;
             agenda?: string[];
             facilitatorUserIds?: string[];
+            /** @description An extra meeting is optional (false when left out); true makes attending it a condition of the certificate for every enrolment */
+            countsForCertificate?: boolean;
         };
         /**
          * SessionScheduledEvent
@@ -10061,8 +10072,10 @@ export interface operations {
                  * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
                  */
                 cohortId?: string;
-                status?: "scheduled" | "cancelled";
+                status?: "scheduled" | "held" | "cancelled";
                 type?: "kickoff" | "team_meeting";
+                /** @description true: meetings that have not ended yet; false: those that have ended */
+                upcoming?: boolean;
                 /** @description Starting at or after */
                 from?: string;
                 /** @description Starting before */

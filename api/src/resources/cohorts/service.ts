@@ -139,6 +139,7 @@ export async function create(ctx: WriteContext, input: CohortCreate): Promise<Co
       ...meeting,
       cohortId: row.id,
       locationOrganisationId: library.id,
+      countsForCertificate: version.completionRule.requiredSessionTypes.includes(meeting.type),
     })),
   );
   const created = await toCohort(ctx.db, row);

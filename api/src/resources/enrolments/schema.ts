@@ -62,6 +62,7 @@ export const MeetingAttendance = Type.Object(
     location: Nullable(Type.String({ description: 'The library or branch where the meeting is held' })),
     onlineUrl: Nullable(Type.String({ format: 'uri', description: 'For an online meeting' })),
     cancelled: Type.Boolean(),
+    countsForCertificate: Type.Boolean({ description: 'false for an optional extra meeting' }),
     status: Nullable(Type.Enum(attendanceStatuses, { description: 'null until attendance was taken' })),
     excuseWaived: Type.Boolean(),
   },

@@ -94,6 +94,7 @@ export async function pictures(db: Database, views: EnrolmentView[]): Promise<En
         type: s.type,
         title: s.title,
         cancelled: s.status === 'cancelled',
+        counts: s.countsForCertificate,
       })),
       attendance: ownAttendance,
     });
@@ -120,6 +121,7 @@ export async function pictures(db: Database, views: EnrolmentView[]): Promise<En
         location: s.locationName,
         onlineUrl: s.onlineUrl,
         cancelled: s.status === 'cancelled',
+        countsForCertificate: s.countsForCertificate,
         status: ownAttendance.get(s.id)?.status ?? null,
         excuseWaived: ownAttendance.get(s.id)?.excuseWaived ?? false,
       })),
