@@ -2811,6 +2811,16 @@ export interface components {
             adviserUserId: string | null;
             /** @description The local specialists who lead the meetings */
             facilitatorUserIds: string[];
+            /** @description The same people by name, for whoever may read the cohort but not the accounts */
+            facilitators: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                displayName: string;
+            }[];
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -3645,9 +3655,20 @@ export interface components {
             line: number;
             email: string | null;
             action: ("create_and_enrol" | "enrol_existing" | "already_enrolled") | null;
+            organisation: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                name: string;
+            } | null;
             problems: {
                 column: string;
                 message: string;
+                /** @description For an unknown or ambiguous branch: the library and branch names to choose from */
+                choices?: string[];
             }[];
         };
         /**

@@ -99,7 +99,7 @@ describe('the admin data provider', () => {
       });
     const page = (n: number) => ({
       pagination: { page: n, perPage: 2 },
-      sort: { field: 'upcoming', order: 'ASC' },
+      sort: { field: 'upcoming', order: 'ASC' as const },
       filter: { cohortId: 'c1' },
     });
 

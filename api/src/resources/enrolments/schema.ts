@@ -152,8 +152,30 @@ export const ImportRow = Type.Object(
     line: Type.Integer({ description: 'Line number in the file (the header is line 1)' }),
     email: Nullable(Type.String()),
     action: Nullable(Type.Enum(['create_and_enrol', 'enrol_existing', 'already_enrolled'])),
+    organisation: Nullable(
+      Type.Object(
+        { id: Uuid, name: Type.String() },
+        {
+          additionalProperties: false,
+          description:
+            'Where a new participant lands: the library, or the branch its "vestiging" names exactly (case and spacing ' +
+            'aside); null when the row has problems',
+        },
+      ),
+    ),
     problems: Type.Array(
-      Type.Object({ column: Type.String(), message: Type.String() }, { additionalProperties: false }),
+      Type.Object(
+        {
+          column: Type.String(),
+          message: Type.String(),
+          choices: Type.Optional(
+            Type.Array(Type.String(), {
+              description: 'For an unknown or ambiguous branch: the library and branch names to choose from',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { title: 'ImportRow', additionalProperties: false },

@@ -462,6 +462,26 @@ export async function resetProgress(ctx: WriteContext, enrolmentId: string, modu
   return refreshStatus(ctx, enrolmentId);
 }
 
+/** A name as people type it: case and spacing do not matter, everything else does. */
+const normalName = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+
+/**
+ * The library or branch a row's "vestiging" names, by its name or short name (or id) and nothing looser:
+ * a guess would put people at the wrong place unseen. Otherwise the names to choose from: those
+ * containing what was written, or else all of them.
+ */
+export function placeNamed(
+  places: ReadonlyArray<{ id: string; name: string; shortName: string | null }>,
+  written: string,
+): { id: string } | { choices: string[] } {
+  const wanted = normalName(written);
+  const matches = places.filter((p) => [p.id, p.name, p.shortName].some((v) => v !== null && normalName(v) === wanted));
+  const [only] = matches;
+  if (only && matches.length === 1) return { id: only.id };
+  const near = matches.length > 1 ? matches : places.filter((p) => normalName(p.name).includes(wanted));
+  return { choices: (near.length > 0 ? near : places).map((p) => p.name) };
+}
+
 /** Checks every row of an import against the database; commits only when no row has a problem. */
 export async function importCsv(
   ctx: WriteContext,
@@ -510,13 +530,13 @@ export async function importCsv(
       else seen.set(email, source.line);
     }
     if (source.values.branch) {
-      const wanted = source.values.branch.toLowerCase();
-      const branch = branches.find((b) => [b.id, b.name, b.shortName, b.city].some((v) => v?.toLowerCase() === wanted));
-      if (branch) organisationId = branch.id;
+      const place = placeNamed(branches, source.values.branch);
+      if ('id' in place) organisationId = place.id;
       else
         problems.push({
           column: 'vestiging',
           message: `"${source.values.branch}" is not a branch of ${cohort.organisationName}`,
+          choices: place.choices,
         });
     }
     if (email && problems.length === 0) {
@@ -533,10 +553,12 @@ export async function importCsv(
         action = 'create_and_enrol';
       }
     }
+    const landsAt = problems.length > 0 ? null : (branches.find((b) => b.id === organisationId) ?? null);
     rows.push({
       line: source.line,
       email,
       action: problems.length > 0 ? null : action,
+      organisation: landsAt && { id: landsAt.id, name: landsAt.name },
       problems,
       source,
       organisationId,
@@ -554,7 +576,13 @@ export async function importCsv(
       enrolExisting: rows.filter((r) => r.action === 'enrol_existing').length,
       alreadyEnrolled: rows.filter((r) => r.action === 'already_enrolled').length,
     },
-    rows: rows.map(({ line, email, action, problems }) => ({ line, email, action, problems })),
+    rows: rows.map(({ line, email, action, organisation, problems }) => ({
+      line,
+      email,
+      action,
+      organisation,
+      problems,
+    })),
   };
   if (dryRun) return report;
   if (report.summary.invalid > 0) {
