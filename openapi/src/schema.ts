@@ -900,6 +900,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/enrolments/{id}/progress/{moduleCode}/by-hand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record progress on a module by hand
+         * @description For coordinators, advisers and admins, in their scope: e.g. a module the participant completed elsewhere. The reason is required, shown on the enrolment with who recorded it and when, and kept in the audit log. It counts for the certificate like any progress; a completed module stays completed.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        post: operations["recordProgressByHand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/enrolments/{id}/progress/{moduleCode}/reset": {
         parameters: {
             query?: never;
@@ -3867,6 +3889,15 @@ export interface components {
             /** @description About how long the module takes */
             estimatedMinutes: number;
             launchUrl: string | null;
+            recordedByHand: {
+                byName: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                at: string;
+                reason: string;
+            } | null;
         };
         /** ModuleSummary */
         ModuleSummary: {
@@ -4278,6 +4309,13 @@ export interface components {
              * @description ISO 8601, UTC
              */
             createdAt: string;
+        };
+        /** ProgressByHand */
+        ProgressByHand: {
+            /** @enum {unknown} */
+            status: "in_progress" | "completed";
+            /** @description Why it is recorded by hand, e.g. "Module afgerond bij de vorige werkgever"; shown on the enrolment */
+            reason: string;
         };
         /**
          * ProgressReport
@@ -9814,6 +9852,118 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ProgressUpdate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetail"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordProgressByHand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                moduleCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressByHand"];
             };
         };
         responses: {

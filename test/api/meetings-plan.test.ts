@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
+import { expectProblem } from '../support/expectations';
 import { buildWorld } from '../support/receiver';
 
 let t: TestApp;
@@ -167,5 +168,56 @@ describe('a held meeting', () => {
     expect(ended.length).toBeGreaterThan(0);
     expect(upcoming.map((m) => m.id)).toEqual(all.filter((m) => new Date(m.endsAt).getTime() > now).map((m) => m.id));
     expect(ended.map((m) => m.id)).toEqual(all.filter((m) => new Date(m.endsAt).getTime() <= now).map((m) => m.id));
+  });
+});
+
+describe('progress recorded by hand', () => {
+  const byHand = (enrolmentId: string, token?: string, body: object = {}) =>
+    t
+      .http(token)
+      .post(`/v1/enrolments/${enrolmentId}/progress/boekstart/by-hand`)
+      .send({ status: 'completed', reason: 'Module afgerond bij de vorige werkgever', ...body });
+
+  it('needs a reason, is shown with who and when, is audited and counts for the certificate', async () => {
+    const cohortId = await world.cohortIn(world.libraryA, 'running');
+    const enrolmentId = await world.enrol(cohortId, await world.participantIn(world.libraryA));
+    for (const meeting of await meetingsOf(cohortId)) {
+      await t
+        .http()
+        .put(`/v1/sessions/${meeting.id}/attendance`)
+        .send({ records: [{ enrolmentId, status: 'present' }] })
+        .expect(200);
+    }
+    const coordinator = await t.tokenFor('coordinator', { organisationId: world.libraryA });
+    const me = (await t.http(coordinator).get('/v1/me')).body;
+    expectProblem(await byHand(enrolmentId, coordinator, { reason: '   ' }), 422, 'validation');
+    expect((await enrolment(enrolmentId)).status).not.toBe('completed');
+
+    const recorded = await byHand(enrolmentId, coordinator);
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    expect(recorded.body.status).toBe('completed');
+    expect(recorded.body.progress[0]).toMatchObject({
+      status: 'completed',
+      recordedByHand: {
+        byName: me.name,
+        at: expect.any(String),
+        reason: 'Module afgerond bij de vorige werkgever',
+      },
+    });
+    const log = await t.http().get(`/v1/audit-events?resourceId=${enrolmentId}`);
+    expect(log.body.data.map((e: { action: string }) => e.action)).toContain('progress.recorded_by_hand');
+  });
+
+  it('is refused to participants, facilitators and those outside the scope', async () => {
+    const cohortId = await world.cohortIn(world.libraryA, 'running');
+    const participantId = await world.participantIn(world.libraryA);
+    const enrolmentId = await world.enrol(cohortId, participantId);
+    const self = await t.tokenFor('participant', { participantId });
+    expectProblem(await byHand(enrolmentId, self), 403, 'forbidden');
+    const facilitator = await t.tokenFor('facilitator', { organisationId: world.libraryA });
+    expect((await byHand(enrolmentId, facilitator)).status).toBe(403);
+    const elsewhere = await t.tokenFor('coordinator', { organisationId: world.libraryB });
+    expect((await byHand(enrolmentId, elsewhere)).status).toBe(404);
+    expect((await enrolment(enrolmentId)).progress[0].recordedByHand).toBeNull();
   });
 });

@@ -45,7 +45,7 @@ const extraMeeting = 'Extra oefenbijeenkomst browsertest';
 const csvHeader = 'voornaam;tussenvoegsel;achternaam;e-mail;functie;vestiging';
 const newPeople = [
   'Fenna;van der;Linden;fenna.vanderlinden@helmond-peel.example;Baliemedewerker;',
-  'Joost;;Verbeek;joost.verbeek@helmond-peel.example;Medewerker klantenservice;',
+  'Joost;;Verbeek;joost.verbeek@helmond-peel.example;Medewerker klantenservice;Helmond',
   'Ilse;;Manders;ilse.manders@helmond-peel.example;Informatiespecialist;',
 ];
 
@@ -228,7 +228,13 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.getByRole('link', { name: 'CSV importeren' }).click();
     await page.getByRole('heading', { name: 'Deelnemers importeren', level: 1 }).waitFor();
 
-    const faulty = [csvHeader, newPeople[0], 'Kees;;;kees@helmond;;', newPeople[0]].join('\n');
+    const faulty = [
+      csvHeader,
+      newPeople[0],
+      'Kees;;;kees@helmond;;',
+      newPeople[0],
+      'Lotte;;Smits;lotte.smits@helmond-peel.example;;vestiging Helmond',
+    ].join('\n');
     await page.locator('input[type=file]').setInputFiles({
       name: 'fouten.csv',
       mimeType: 'text/csv',
@@ -237,6 +243,11 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.getByRole('button', { name: 'Controleren' }).click();
     await page.getByText('“kees@helmond” is geen e-mailadres').waitFor();
     await page.getByText('staat al op regel 2').waitFor();
+    // Not quite a branch's name: the row asks which branch, rather than landing on the library.
+    await page
+      .getByRole('row', { name: /lotte\.smits/ })
+      .getByText(/Welke vestiging bedoelt u\?.*“Bibliotheek Helmond-Peel, vestiging Helmond”/)
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Importeren en inschrijven' }).isDisabled()).toBe(true);
     await screenshot(page, 'import-dry-run-problems');
     await expectAccessible(page);
@@ -249,6 +260,12 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.getByRole('button', { name: 'Controleren' }).click();
     await page.getByText('Het bestand is in orde.', { exact: false }).waitFor();
     await expect.poll(() => page.getByText('Nieuwe deelnemer aanmaken en inschrijven').count()).toBe(3);
+    // Where each person will land: the library, or the branch the file names.
+    await page
+      .getByRole('row', { name: /joost\.verbeek/ })
+      .getByRole('cell', { name: 'Bibliotheek Helmond-Peel, vestiging Helmond', exact: true })
+      .waitFor();
+    expect(await page.getByRole('cell', { name: 'Bibliotheek Helmond-Peel', exact: true }).count()).toBe(2);
     expect(await totalOf(stage, 'adviseur@cubiss.example', `/v1/enrolments?cohortId=${cohort.id}`)).toBe(0);
     await screenshot(page, 'import-dry-run');
 
@@ -257,6 +274,12 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await screenshot(page, 'import-committed');
     await expectAccessible(page);
     expect(await totalOf(stage, 'adviseur@cubiss.example', `/v1/enrolments?cohortId=${cohort.id}`)).toBe(3);
+    const adviser = await tokenOf('adviseur@cubiss.example');
+    const [joost] = (
+      await api<{ data: Array<{ organisationId: string }> }>(adviser, 'GET', '/v1/participants?q=joost.verbeek@')
+    ).data;
+    const branch = await api<{ name: string }>(adviser, 'GET', `/v1/organisations/${joost?.organisationId}`);
+    expect(branch.name).toBe('Bibliotheek Helmond-Peel, vestiging Helmond');
 
     await page.getByRole('link', { name: 'Naar de leergroep' }).click();
     await page.getByRole('cell', { name: 'Fenna van der Linden' }).waitFor();

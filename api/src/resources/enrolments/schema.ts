@@ -48,6 +48,19 @@ export const ModuleProgress = Type.Object(
         description: 'Where the participant starts the module\u2019s e-learning; null while it is not online',
       }),
     ),
+    recordedByHand: Nullable(
+      Type.Object(
+        {
+          byName: Nullable(Type.String({ description: 'Null once the account that recorded it is gone' })),
+          at: Timestamp,
+          reason: Type.String(),
+        },
+        {
+          additionalProperties: false,
+          description: 'Set when a coordinator or adviser recorded this progress by hand, e.g. completed elsewhere',
+        },
+      ),
+    ),
   },
   { title: 'ModuleProgress', additionalProperties: false },
 );
@@ -124,6 +137,18 @@ export const ProgressUpdate = Type.Object(
 export const ProgressReset = Type.Object(
   { reason: Type.String({ minLength: 5, maxLength: 500, description: 'Why the completed module is reopened' }) },
   { title: 'ProgressReset', additionalProperties: false },
+);
+
+export const ProgressByHand = Type.Object(
+  {
+    status: Type.Enum(['in_progress', 'completed']),
+    reason: Type.String({
+      minLength: 5,
+      maxLength: 500,
+      description: 'Why it is recorded by hand, e.g. "Module afgerond bij de vorige werkgever"; shown on the enrolment',
+    }),
+  },
+  { title: 'ProgressByHand', additionalProperties: false },
 );
 
 export const ProgressParams = Type.Object(

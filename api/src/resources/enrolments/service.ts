@@ -111,6 +111,10 @@ export async function pictures(db: Database, views: EnrolmentView[]): Promise<En
         score: p.score === null ? null : Number(p.score),
         estimatedMinutes: p.estimatedMinutes,
         launchUrl: p.launchUrl,
+        recordedByHand:
+          p.byHandAt && p.byHandReason
+            ? { byName: p.byHandName, at: p.byHandAt.toISOString(), reason: p.byHandReason }
+            : null,
       })),
       attendance: cohortSessions.map((s) => ({
         sessionId: s.id,
@@ -389,6 +393,32 @@ export async function update(
   return status === 'active' ? refreshStatus(ctx, id) : get(ctx.db, { ...ctx.caller, scope: { kind: 'all' } }, id);
 }
 
+/**
+ * A coordinator or adviser records progress by hand (e.g. a module completed elsewhere), with the reason
+ * shown on the enrolment and kept in the audit log. It counts for the certificate like any progress.
+ */
+export async function recordProgressByHand(
+  ctx: WriteContext,
+  enrolmentId: string,
+  moduleCode: string,
+  input: { status: 'in_progress' | 'completed'; reason: string },
+): Promise<EnrolmentDetail> {
+  const staff = ctx.caller.actorType === 'user' && ['admin', 'adviser', 'coordinator'].includes(ctx.caller.role ?? '');
+  if (!staff || !ctx.caller.actorId)
+    throw new DomainError(
+      403,
+      'forbidden',
+      'Forbidden',
+      'Only coordinators, advisers and admins record progress by hand.',
+    );
+  const reason = input.reason.trim();
+  if (reason.length < 5) throw invalid('/reason', 'Give a reason of at least 5 characters.');
+  return recordProgress(ctx, enrolmentId, moduleCode, { status: input.status }, new Date(), {
+    reason,
+    userId: ctx.caller.actorId,
+  });
+}
+
 /** Records progress on one module; a completed module stays completed. */
 export async function recordProgress(
   ctx: WriteContext,
@@ -396,6 +426,7 @@ export async function recordProgress(
   moduleCode: string,
   update: { status: 'in_progress' | 'completed'; score?: number | null | undefined },
   at: Date = new Date(),
+  byHand?: { reason: string; userId: string },
 ): Promise<EnrolmentDetail> {
   const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
   if (!view) throw notFound('The enrolment');
@@ -417,15 +448,16 @@ export async function recordProgress(
     startedAt: current.startedAt ?? at,
     completedAt: update.status === 'completed' ? at : null,
     score,
+    ...(byHand ? { byHandReason: byHand.reason, byHandUserId: byHand.userId, byHandAt: at } : {}),
   });
   if (!row) throw preconditionFailed();
   await audit(ctx, {
-    action: 'progress.updated',
+    action: byHand ? 'progress.recorded_by_hand' : 'progress.updated',
     resourceType: 'enrolment',
     resourceId: enrolmentId,
     organisationPath: view.organisationPath,
     before: { module: moduleCode, status: current.status },
-    after: { module: moduleCode, status: row.status, score: row.score },
+    after: { module: moduleCode, status: row.status, score: row.score, ...(byHand ? { reason: byHand.reason } : {}) },
   });
   await emit(ctx, 'progress.updated', view.organisationPath, {
     enrolmentId,

@@ -1,1 +1,0 @@
-ALTER TABLE "sessions" ADD COLUMN "counts_for_certificate" boolean DEFAULT true NOT NULL;
