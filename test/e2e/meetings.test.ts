@@ -264,4 +264,54 @@ describe('meetings in the admin', () => {
     await screenshot(page, 'meetings-upcoming-first');
     await page.close();
   });
+
+  it('lets a coordinator record a module completed elsewhere, with a reason, and so reach the certificate', async () => {
+    const cohort = await plannedCohort(-84);
+    const person = await api<{ id: string }>(adviser, 'POST', '/v1/participants', {
+      organisationId: cohort.libraryId,
+      givenName: 'Sem',
+      familyName: 'Elders',
+      email: 'sem.elders@helmond-peel.example',
+    });
+    const enrolment = await api<{ id: string }>(adviser, 'POST', '/v1/enrolments', {
+      cohortId: cohort.id,
+      participantId: person.id,
+    });
+    for (const meeting of cohort.meetings) {
+      await api(adviser, 'PUT', `/v1/sessions/${meeting.id}/attendance`, {
+        records: [{ enrolmentId: enrolment.id, status: 'present' }],
+      });
+    }
+
+    const page = await openPage();
+    await signIn(page, stage, 'coordinator@helmond-peel.example');
+    await page.goto(`${stage.baseUrl}/admin/#/enrolments/${enrolment.id}/show`);
+    await page.getByText('Nog nodig voor het certificaat').waitFor();
+    await page.getByRole('button', { name: 'Handmatig vastleggen' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('elders heeft afgerond', { exact: false }).waitFor();
+    const confirm = dialog.getByRole('button', { name: 'Handmatig vastleggen' });
+    // The reason is required.
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByRole('textbox', { name: /Reden/ }).fill('Afgerond bij Bibliotheek Eindhoven in 2025');
+    await screenshot(page, 'progress-by-hand');
+    await expectAccessible(page);
+    await confirm.click();
+    await page.getByText('De voortgang is vastgelegd.').waitFor();
+    const me = await api<{ name: string }>('coordinator@helmond-peel.example', 'GET', '/v1/me');
+    await page
+      .getByText(new RegExp(`Handmatig vastgelegd door ${me.name} op .+: Afgerond bij Bibliotheek Eindhoven in 2025`))
+      .waitFor();
+    await page.getByText('Alles is afgerond: het certificaat kan worden uitgereikt.').first().waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Certificaat uitreiken' }).click();
+    await page.getByText(/^Certificaat \S+ is uitgereikt\.$/).waitFor();
+    const log = await api<{ data: Array<{ action: string }> }>(
+      adviser,
+      'GET',
+      `/v1/audit-events?resourceId=${enrolment.id}`,
+    );
+    expect(log.data.map((e) => e.action)).toContain('progress.recorded_by_hand');
+    await page.close();
+  });
 });
