@@ -2440,7 +2440,7 @@ export interface components {
                 libraryName: string;
                 sessionType: string;
                 sessions: number;
-                /** @description Of those, the meetings that have taken place by now */
+                /** @description Of those, the meetings that have taken place: attendance recorded or their end passed */
                 held: number;
                 present: number;
                 absent: number;

@@ -38,7 +38,7 @@ export interface SessionFilter {
 }
 
 /** A scheduled meeting has taken place once attendance was recorded or its end passed. */
-const tookPlace = sql`(${sessions.endsAt} <= now() or exists (select 1 from ${attendance} where ${attendance.sessionId} = ${sessions.id}))`;
+export const tookPlace = sql`(${sessions.endsAt} <= now() or exists (select 1 from ${attendance} where ${attendance.sessionId} = ${sessions.id}))`;
 
 function stateIs(state: SessionState): SQL | undefined {
   if (state === 'cancelled') return eq(sessions.status, 'cancelled');
