@@ -194,7 +194,13 @@ export function authRoutes(
           summary: 'Sign out: revoke a refresh token',
           description: 'RFC 7009. Ends the session the refresh token belongs to. Unknown tokens also answer 200.',
           body: RevokeRequest,
-          response: { 200: Type.Object({}, { additionalProperties: false }), ...problemResponses(400, 415, 422, 429) },
+          response: {
+            200: Type.Object(
+              {},
+              { additionalProperties: false, description: 'Signed out: the token no longer refreshes' },
+            ),
+            ...problemResponses(400, 415, 422, 429),
+          },
         },
       },
       async (request) => {
