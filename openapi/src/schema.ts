@@ -5303,6 +5303,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -5359,6 +5368,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5431,6 +5449,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5591,6 +5618,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6473,6 +6509,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15508,6 +15553,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -15724,6 +15778,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
                 headers: {
@@ -15764,6 +15827,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15817,6 +15889,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15886,6 +15967,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -15941,6 +16031,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

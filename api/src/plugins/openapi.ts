@@ -84,8 +84,8 @@ const declares = (schema: unknown, property: string) =>
   property in ((schema as { properties?: Record<string, unknown> }).properties ?? {});
 
 /**
- * The problems a route can answer, from what it is: every route refuses malformed requests and
- * credentials in its query (400) and, unless it is exempt from the overload guard and needs no
+ * The problems a route can answer, from what it is (a public API route also refuses a broken token,
+ * see optionalTokenRefused): every route refuses malformed requests and credentials in its query (400) and, unless it is exempt from the overload guard and needs no
  * token, answers 503 while the process is overloaded or the database away; a route that needs a
  * token answers 401 and 403 and counts against the caller's rate limit (429), as does a public route
  * with a limit of its own; a path id may name nothing (404); If-Match may be stale (412); a body may
@@ -115,6 +115,14 @@ export function sharedProblemStatuses(route: Pick<RouteOptions, 'config' | 'sche
   return statuses;
 }
 
+/** A public API route reads a bearer token when one is sent: a broken one is refused, not ignored. */
+const optionalTokenRefused = {
+  401: {
+    ...problemResponses(401)[401],
+    description: 'An access token was sent and is not valid: this route needs none, so leave it out or refresh it',
+  },
+};
+
 /**
  * Documents what every route shares, as routes are added (also those added later): its problem
  * responses (a route's own description of a status wins) and, on PATCH, the merge-patch media type.
@@ -123,9 +131,14 @@ function documentSharedContract(route: RouteOptions): void {
   if (!route.schema || route.schema.hide) return;
   const schema = route.schema as Record<string, unknown>;
   const methods = Array.isArray(route.method) ? route.method : [route.method];
+  const isPublicApi = (route.config as { permission?: string } | undefined)?.permission === 'public';
   route.schema = {
     ...schema,
-    response: { ...problemResponses(...sharedProblemStatuses(route)), ...(schema.response as object) },
+    response: {
+      ...problemResponses(...sharedProblemStatuses(route)),
+      ...(isPublicApi ? optionalTokenRefused : {}),
+      ...(schema.response as object),
+    },
     ...(methods.includes('PATCH') && schema.body && !schema.consumes
       ? { consumes: ['application/json', mergePatchType] }
       : {}),
