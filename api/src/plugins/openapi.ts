@@ -84,15 +84,15 @@ const declares = (schema: unknown, property: string) =>
   property in ((schema as { properties?: Record<string, unknown> }).properties ?? {});
 
 /**
- * The problems a route can answer, from what it is (a public API route also refuses a broken token,
- * see optionalTokenRefused): every route refuses malformed requests and credentials in its query (400) and, unless it is exempt from the overload guard and needs no
- * token, answers 503 while the process is overloaded or the database away; a route that needs a
- * token answers 401 and 403 and counts against the caller's rate limit (429), as does a public route
- * with a limit of its own; a path id may name nothing (404); If-Match may be stale (412); a body may
- * be too large (413), of a type the route does not read (415) or invalid (422; a body the handler
- * checks itself answers what its specification says, which the route declares).
+ * The problems a route can answer, from what it is. Every route refuses malformed requests and
+ * credentials in its query (400) and, unless it is exempt from the overload guard and needs no token,
+ * answers 503 while the process is overloaded or the database away. A route that needs a token answers
+ * 401 and 403 and counts against the caller's rate limit (429), as does a public route with a limit of
+ * its own. A path id may name nothing (404); If-Match may be stale (412); a body may be too large
+ * (413), of a type the route does not read (415) or invalid (422; a body its handler checks itself
+ * answers what its specification says, which the route declares).
  */
-export function sharedProblemStatuses(route: Pick<RouteOptions, 'config' | 'schema'>): number[] {
+function sharedProblemStatuses(route: Pick<RouteOptions, 'config' | 'schema'>): number[] {
   const config = (route.config ?? {}) as {
     permission?: string;
     rateLimit?: unknown;
@@ -108,9 +108,7 @@ export function sharedProblemStatuses(route: Pick<RouteOptions, 'config' | 'sche
     statuses.push(413, 415);
     if ((schema.body as Record<string, unknown>)[checkedByHandler] !== true) statuses.push(422);
   }
-  if ((needsToken && config.rateLimit !== false) || (config.rateLimit !== undefined && config.rateLimit !== false)) {
-    statuses.push(429);
-  }
+  if (config.rateLimit !== false && (needsToken || config.rateLimit !== undefined)) statuses.push(429);
   if (!config.pressureExempt || needsToken) statuses.push(503);
   return statuses;
 }
@@ -169,7 +167,7 @@ export function optionalParametersWithoutExamples(document: Record<string, Json>
 }
 
 /** Fastify's description of an answer whose schema says nothing about itself. */
-export const placeholderDescription = 'Default Response';
+const placeholderDescription = 'Default Response';
 
 const methodsThatRead = new Set(['get', 'head']);
 
