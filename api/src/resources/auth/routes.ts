@@ -153,6 +153,7 @@ export function authRoutes(
             '`credentials-in-query`). An access token stops working at once when its session ends (sign-out, reuse ' +
             'of a spent refresh token, a disabled account, a new password, an erasure) or its client is revoked.',
           body: TokenRequest,
+          consumes: ['application/json', 'application/x-www-form-urlencoded'],
           response: { 200: TokenResponse, ...problemResponses(400, 401, 413, 415, 422, 429) },
         },
       },
