@@ -5259,6 +5259,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLiveness: {
@@ -5270,7 +5279,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5302,7 +5311,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Ready: the database answers and the process is not overloaded */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5346,7 +5355,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `SignInProvider` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5357,6 +5366,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5375,6 +5393,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5418,6 +5445,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -5438,6 +5474,15 @@ export interface operations {
             };
             /** @description An upstream service (an identity provider) could not be used */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5481,8 +5526,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5502,11 +5565,26 @@ export interface operations {
         /** @description OAuth 2 token request, as application/x-www-form-urlencoded or JSON. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "coordinator@hilversum.example",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
                 "application/json": components["schemas"]["TokenRequest"];
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "coordinator@hilversum.example",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `TokenResponse` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5577,6 +5655,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeToken: {
@@ -5588,11 +5675,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "token": "the refresh token to end",
+                 *       "token_type_hint": "refresh_token"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RevokeRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Signed out: the token no longer refreshes */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5603,6 +5696,24 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5637,6 +5748,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMe: {
@@ -5648,7 +5768,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Me` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5702,6 +5822,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIdentityProviders: {
@@ -5715,10 +5844,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: name, createdAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
             };
             header?: never;
@@ -5727,7 +5853,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `IdentityProvider` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5772,6 +5898,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createIdentityProvider: {
@@ -5786,6 +5921,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "name": "Microsoft 365 Bibliotheek Hilversum",
+                 *       "issuerUrl": "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0",
+                 *       "clientId": "6731de76-14a6-49ae-97bc-6eba6914391e",
+                 *       "clientSecret": "the-secret-the-provider-gave",
+                 *       "allowedDomains": [
+                 *         "bibliotheekhilversum.nl"
+                 *       ],
+                 *       "provisionParticipants": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["IdentityProviderCreate"];
             };
         };
@@ -5871,6 +6019,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getIdentityProvider: {
@@ -5935,6 +6092,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6023,6 +6189,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateIdentityProvider: {
@@ -6044,7 +6219,18 @@ export interface operations {
         /** @description JSON merge patch */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "passwordSignIn": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["IdentityProviderPatch"];
+                /**
+                 * @example {
+                 *       "passwordSignIn": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["IdentityProviderPatch"];
             };
         };
         responses: {
@@ -6147,6 +6333,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCalendarFeed: {
@@ -6212,6 +6407,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateCalendarFeed: {
@@ -6223,7 +6427,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `CalendarFeedWithUrl` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6270,6 +6474,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6340,6 +6553,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readCalendarFeed: {
@@ -6365,6 +6587,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6399,6 +6630,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {
@@ -6414,10 +6654,7 @@ export interface operations {
                 sort?: string;
                 /** @description admin (KB, national), adviser (a POI), coordinator or facilitator (a library), participant (their own records) */
                 role?: "admin" | "adviser" | "coordinator" | "facilitator" | "participant";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
                 q?: string;
             };
@@ -6427,7 +6664,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `User` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6472,6 +6709,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createUser: {
@@ -6486,11 +6732,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "coordinator@hilversum.example",
+                 *       "displayName": "Sanne de Vries",
+                 *       "role": "coordinator",
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
                 "application/json": components["schemas"]["UserCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `User` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6571,6 +6826,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -6588,7 +6852,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `User` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6642,6 +6906,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateUser: {
@@ -6662,11 +6935,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "disabled": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["UserPatch"];
+                /**
+                 * @example {
+                 *       "disabled": true
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["UserPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `User` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6756,6 +7040,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiClients: {
@@ -6776,7 +7069,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `ApiClient` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6821,6 +7114,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createApiClient: {
@@ -6835,11 +7137,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Leerplatform Bibliotheek Campus",
+                 *       "scopes": [
+                 *         "write:progress"
+                 *       ],
+                 *       "organisationId": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ApiClientCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `ApiClientWithSecret` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6920,6 +7231,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getApiClient: {
@@ -6937,7 +7257,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `ApiClient` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6991,6 +7311,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeApiClient: {
@@ -7011,7 +7340,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `ApiClient` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7074,6 +7403,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditEvents: {
@@ -7102,7 +7440,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `AuditEvent` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7147,6 +7485,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisations: {
@@ -7162,15 +7509,9 @@ export interface operations {
                 sort?: string;
                 /** @description national (the KB), poi (provincial support organisation), library, branch, partner */
                 kind?: "national" | "poi" | "library" | "branch" | "partner";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 parentId?: string;
-                /**
-                 * @description Only this organisation and everything under it
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description Only this organisation and everything under it */
                 within?: string;
                 /** @description Search in name, short name and city */
                 q?: string;
@@ -7183,7 +7524,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Organisation` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7228,6 +7569,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createOrganisation: {
@@ -7242,11 +7592,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "library",
+                 *       "parentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b0001",
+                 *       "name": "Bibliotheek Hilversum",
+                 *       "shortName": "Hilversum",
+                 *       "province": "Noord-Holland",
+                 *       "city": "Hilversum",
+                 *       "email": "info@hilversum.example",
+                 *       "website": "https://www.hilversum.example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganisationCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Organisation` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7344,6 +7706,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOrganisation: {
@@ -7361,7 +7732,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Organisation` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7425,6 +7796,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7522,6 +7902,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateOrganisation: {
@@ -7543,11 +7932,24 @@ export interface operations {
         /** @description JSON merge patch: send only what changes; null clears a field. The kind cannot change. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "city": "Hilversum",
+                 *       "phone": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganisationPatch"];
+                /**
+                 * @example {
+                 *       "city": "Hilversum",
+                 *       "phone": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["OrganisationPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Organisation` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7663,6 +8065,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listParticipants: {
@@ -7676,10 +8087,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, givenName, email, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description An organisation: its participants and those of everything under it
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description An organisation: its participants and those of everything under it */
                 organisationId?: string;
                 /** @description Search in name and email */
                 q?: string;
@@ -7692,7 +8100,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Participant` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7737,6 +8145,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createParticipant: {
@@ -7751,11 +8168,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "givenName": "Fatima",
+                 *       "familyName": "Bakker",
+                 *       "email": "fatima.bakker@hilversum.example",
+                 *       "jobTitle": "Medewerker publieksservice"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Participant` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7851,6 +8277,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getParticipant: {
@@ -7868,7 +8303,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Participant` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7930,6 +8365,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8027,6 +8471,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateParticipant: {
@@ -8048,11 +8501,24 @@ export interface operations {
         /** @description JSON merge patch: send only what changes; null clears an optional field. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "jobTitle": "Teamleider publieksservice",
+                 *       "nameInfix": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantPatch"];
+                /**
+                 * @example {
+                 *       "jobTitle": "Teamleider publieksservice",
+                 *       "nameInfix": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["ParticipantPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Participant` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8166,6 +8632,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportParticipant: {
@@ -8183,7 +8658,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `ParticipantExport` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8237,6 +8712,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     eraseParticipant: {
@@ -8254,7 +8738,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Participant` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8323,6 +8807,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProgrammes: {
@@ -8343,7 +8836,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Programme` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8388,6 +8881,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getProgramme: {
@@ -8405,7 +8907,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Programme` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8459,6 +8961,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     publishProgrammeVersion: {
@@ -8484,7 +8995,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Programme` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8556,6 +9067,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listModules: {
@@ -8569,10 +9089,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: position, title, code */
                 sort?: string;
-                /**
-                 * @description A programme version; by default the newest published version of each programme
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description A programme version; by default the newest published version of each programme */
                 programmeVersionId?: string;
                 /** @description A theme code */
                 theme?: string;
@@ -8583,7 +9100,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `ModuleSummary` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8628,6 +9145,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getModule: {
@@ -8645,7 +9171,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Module` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8699,6 +9225,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCohorts: {
@@ -8712,18 +9247,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: name, startsOn, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description A library, or a POI for all its libraries
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description A library, or a POI for all its libraries */
                 organisationId?: string;
                 /** @description planned → running → evaluating → closed, one step at a time */
                 status?: "planned" | "running" | "evaluating" | "closed";
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 q?: string;
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -8735,7 +9264,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Cohort` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8780,6 +9309,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createCohort: {
@@ -8794,11 +9332,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "name": "Hilversum najaar 2018",
+                 *       "phase": "pilot",
+                 *       "startsOn": "2018-11-05",
+                 *       "endsOn": "2019-03-29",
+                 *       "facilitatorUserIds": [
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c52"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["CohortCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Cohort` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8879,6 +9429,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCohort: {
@@ -8896,7 +9455,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Cohort` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8943,6 +9502,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9040,6 +9608,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateCohort: {
@@ -9061,11 +9638,22 @@ export interface operations {
         /** @description Modules can change only while the cohort is planned. The status moves one step forward at a time. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "running"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CohortPatch"];
+                /**
+                 * @example {
+                 *       "status": "running"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["CohortPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Cohort` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9164,6 +9752,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEnrolments: {
@@ -9177,15 +9774,9 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -9197,7 +9788,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Enrolment` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9242,6 +9833,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createEnrolment: {
@@ -9256,11 +9856,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cohortId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50",
+                 *       "participantId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrolmentCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `EnrolmentDetail` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9341,6 +9947,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnrolment: {
@@ -9358,7 +9973,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EnrolmentDetail` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9412,6 +10027,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateEnrolment: {
@@ -9432,11 +10056,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "withdrawn"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrolmentPatch"];
+                /**
+                 * @example {
+                 *       "status": "withdrawn"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["EnrolmentPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9499,6 +10134,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request body is invalid */
             422: {
                 headers: {
@@ -9510,6 +10163,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9530,10 +10192,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -9551,7 +10210,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Enrolment` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9605,6 +10264,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     enrolMany: {
@@ -9622,11 +10290,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "participantIds": [
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e",
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4f"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["BulkEnrolment"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Enrolled: every enrolment made */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9718,6 +10394,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     importEnrolments: {
@@ -9739,11 +10424,15 @@ export interface operations {
         /** @description The CSV file */
         requestBody: {
             content: {
+                /**
+                 * @example voornaam,tussenvoegsel,achternaam,e-mail,functie
+                 *     Fatima,,Bakker,fatima.bakker@hilversum.example,Medewerker publieksservice
+                 */
                 "text/csv": string;
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `ImportReport` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9833,6 +10522,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordProgress: {
@@ -9851,11 +10549,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "completed",
+                 *       "score": 0.85
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressUpdate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9938,6 +10642,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10075,11 +10788,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Marked completed by mistake: the participant has not finished the module"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressReset"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10169,6 +10887,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyEnrolments: {
@@ -10180,7 +10907,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EnrolmentDetailList` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10225,6 +10952,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSessions: {
@@ -10238,10 +10974,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: startsAt, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 status?: "scheduled" | "held" | "cancelled";
                 type?: "kickoff" | "team_meeting";
@@ -10260,7 +10993,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Session` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10305,6 +11038,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createSession: {
@@ -10319,11 +11061,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cohortId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50",
+                 *       "type": "team_meeting",
+                 *       "title": "Extra teambijeenkomst",
+                 *       "startsAt": "2018-12-10T13:00:00.000Z",
+                 *       "endsAt": "2018-12-10T15:00:00.000Z",
+                 *       "locationOrganisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "capacity": 20,
+                 *       "agenda": [
+                 *         "Terugblik op de modules",
+                 *         "Ervaringen aan de balie"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Session` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10404,6 +11161,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSession: {
@@ -10421,7 +11187,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Session` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10468,6 +11234,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10496,11 +11271,24 @@ export interface operations {
         /** @description Reschedule or change a meeting (JSON merge patch). */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "startsAt": "2018-12-11T13:00:00.000Z",
+                 *       "endsAt": "2018-12-11T15:00:00.000Z"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionPatch"];
+                /**
+                 * @example {
+                 *       "startsAt": "2018-12-11T13:00:00.000Z",
+                 *       "endsAt": "2018-12-11T15:00:00.000Z"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["SessionPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Session` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10592,6 +11380,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10619,7 +11416,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Session` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10691,6 +11488,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAttendance: {
@@ -10708,7 +11514,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `AttendanceView` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10762,6 +11568,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     takeAttendance: {
@@ -10779,11 +11594,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "records": [
+                 *         {
+                 *           "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51",
+                 *           "status": "present"
+                 *         },
+                 *         {
+                 *           "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c55",
+                 *           "status": "excused",
+                 *           "excuseWaived": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["AttendanceList"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `AttendanceView` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10873,6 +11703,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiAbout: {
@@ -10884,7 +11723,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `XapiAbout` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10911,6 +11750,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiStatements: {
@@ -10920,10 +11768,7 @@ export interface operations {
                 statementId?: string;
                 /** @description One voided statement; only `format` and `attachments` go with it */
                 voidedStatementId?: string;
-                /**
-                 * @description JSON agent or identified group: statements it is actor or object of
-                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
-                 */
+                /** @description JSON agent or identified group: statements it is actor or object of */
                 agent?: string;
                 /** @description Verb IRI */
                 verb?: string;
@@ -11008,6 +11853,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11119,8 +11973,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11146,6 +12018,35 @@ export interface operations {
         /** @description One statement or an array of them, as `application/json`, or as `multipart/mixed` with the statements first and then each attachment’s content (with `X-Experience-API-Hash` and `Content-Transfer-Encoding: binary`) */
         requestBody: {
             content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "actor": {
+                 *           "objectType": "Agent",
+                 *           "account": {
+                 *             "homePage": "http://localhost:3000",
+                 *             "name": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d"
+                 *           }
+                 *         },
+                 *         "verb": {
+                 *           "id": "http://adlnet.gov/expapi/verbs/completed",
+                 *           "display": {
+                 *             "nl-NL": "voltooid"
+                 *           }
+                 *         },
+                 *         "object": {
+                 *           "objectType": "Activity",
+                 *           "id": "https://loket.kb.example/xapi/lfb/modules/boekstart"
+                 *         },
+                 *         "result": {
+                 *           "score": {
+                 *             "scaled": 0.85
+                 *           },
+                 *           "completion": true
+                 *         }
+                 *       }
+                 *     ]
+                 */
                 "application/json": components["schemas"]["XapiStatement"] | components["schemas"]["XapiStatement"][];
             };
         };
@@ -11204,8 +12105,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11295,8 +12214,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11342,6 +12279,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11407,8 +12352,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11454,6 +12426,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11519,8 +12499,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11617,6 +12624,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiActivityProfile: {
@@ -11693,8 +12709,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11734,6 +12768,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11799,8 +12841,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11840,6 +12909,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11905,8 +12982,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11997,6 +13101,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiAgentProfile: {
@@ -12073,8 +13186,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12114,6 +13245,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -12179,8 +13318,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12220,6 +13386,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -12285,8 +13459,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12377,6 +13578,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiActivity: {
@@ -12440,8 +13650,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12512,8 +13740,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12537,7 +13783,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `UnlinkedActor` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12582,6 +13828,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     linkXapiActor: {
@@ -12593,11 +13848,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "actor": {
+                 *         "objectType": "Agent",
+                 *         "account": {
+                 *           "homePage": "https://campus.example",
+                 *           "name": "fbakker"
+                 *         }
+                 *       },
+                 *       "participantId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["XapiAgentLinkCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `XapiAgentLink` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12669,6 +13936,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEvaluations: {
@@ -12682,21 +13958,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: createdAt, updatedAt, rating */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 enrolmentId?: string;
                 subjectType?: "module" | "session" | "cohort";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 subjectId?: string;
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
@@ -12707,7 +13974,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Evaluation` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12752,6 +14019,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createEvaluation: {
@@ -12766,11 +14042,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51",
+                 *       "subjectType": "module",
+                 *       "subjectId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c54",
+                 *       "rating": 4,
+                 *       "comment": "Veel praktische tips voor aan de balie."
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluationCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Evaluation` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -12851,6 +14136,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyEvaluationForms: {
@@ -12862,7 +14156,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EvaluationFormList` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12907,6 +14201,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEvaluation: {
@@ -12924,7 +14227,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Evaluation` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12978,6 +14281,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateEvaluation: {
@@ -12998,11 +14310,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "comment": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluationPatch"];
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "comment": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["EvaluationPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Evaluation` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13101,6 +14426,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportEvaluations: {
@@ -13109,10 +14443,7 @@ export interface operations {
                 groupBy?: "cohort" | "library" | "phase" | "programmeVersion";
                 subjectType?: "module" | "session" | "cohort";
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13171,6 +14502,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportProgress: {
@@ -13181,20 +14521,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13254,6 +14585,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportRollout: {
@@ -13264,20 +14604,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13336,6 +14667,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportAttendance: {
@@ -13346,20 +14686,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13418,6 +14749,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportCertificates: {
@@ -13428,20 +14768,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13500,15 +14831,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportParticipants: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13578,10 +14915,7 @@ export interface operations {
     exportEnrolmentProgress: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13651,10 +14985,7 @@ export interface operations {
     exportAttendance: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13802,20 +15133,11 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: issuedAt, number */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 enrolmentId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description The library whose cohorts the certificates come from
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description The library whose cohorts the certificates come from */
                 libraryId?: string;
                 revoked?: boolean;
                 issuedFrom?: string;
@@ -13827,7 +15149,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Certificate` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13872,6 +15194,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issueCertificate: {
@@ -13883,11 +15214,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CertificateCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Certificate` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13938,7 +15274,7 @@ export interface operations {
                     "application/json": components["schemas"]["Certificate"];
                 };
             };
-            /** @description Default Response */
+            /** @description Created: the new `Certificate` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14061,6 +15397,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCertificate: {
@@ -14078,7 +15423,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Certificate` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14174,6 +15519,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeCertificate: {
@@ -14194,11 +15548,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Issued to the wrong enrolment"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CertificateRevoke"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Certificate` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14330,6 +15689,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyCertificate: {
@@ -14377,6 +15745,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14388,6 +15765,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14466,6 +15852,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCertificatePdf: {
@@ -14537,6 +15932,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDidDocument: {
@@ -14566,8 +15970,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14604,8 +16026,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14648,6 +16088,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14659,6 +16108,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14701,6 +16159,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14712,6 +16179,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14754,6 +16230,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14765,6 +16250,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14792,7 +16286,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `WebhookSubscription` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14837,6 +16331,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createWebhookSubscription: {
@@ -14851,11 +16354,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://bi.kb.example/hooks/loket",
+                 *       "eventTypes": [
+                 *         "certificate.issued",
+                 *         "enrolment.completed"
+                 *       ],
+                 *       "description": "Dashboard van de KB"
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `WebhookSubscriptionWithSecret` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14927,6 +16440,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhookSubscription: {
@@ -14944,7 +16466,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `WebhookSubscription` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14991,6 +16513,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15079,6 +16610,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateWebhookSubscription: {
@@ -15099,11 +16639,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionPatch"];
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["WebhookSubscriptionPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `WebhookSubscription` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15193,6 +16744,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -15215,7 +16775,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `WebhookSubscriptionWithSecret` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15287,6 +16847,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -15314,7 +16883,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `WebhookDelivery` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15368,6 +16937,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     redeliverWebhook: {
@@ -15385,7 +16963,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted: the `WebhookDelivery`; the work goes on in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15439,6 +17017,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listNotifications: {
@@ -15454,10 +17041,7 @@ export interface operations {
                 sort?: string;
                 kind?: "invitation" | "meeting_invitation" | "meeting_update" | "meeting_cancellation" | "meeting_withdrawal" | "meeting_reminder" | "certificate_issued";
                 status?: "pending" | "sent" | "kept" | "failed";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
             };
             header?: never;
@@ -15466,7 +17050,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Notification` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15511,6 +17095,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readEvents: {
@@ -15527,7 +17120,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Event` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15581,6 +17174,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issueCohortCertificates: {
@@ -15598,7 +17200,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted: the `Job`; the work goes on in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15661,6 +17263,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getJob: {
@@ -15678,7 +17289,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Job` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15725,6 +17336,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
