@@ -10676,6 +10676,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "completed",
+                 *       "reason": "Module afgerond bij de vorige werkgever, Bibliotheek Eindhoven, 2025"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressByHand"];
             };
         };

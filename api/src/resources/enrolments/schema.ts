@@ -162,7 +162,11 @@ export const ProgressByHand = Type.Object(
       description: 'Why it is recorded by hand, e.g. "Module afgerond bij de vorige werkgever"; shown on the enrolment',
     }),
   },
-  { title: 'ProgressByHand', additionalProperties: false },
+  {
+    title: 'ProgressByHand',
+    additionalProperties: false,
+    examples: [{ status: 'completed', reason: 'Module afgerond bij de vorige werkgever, Bibliotheek Eindhoven, 2025' }],
+  },
 );
 
 export const ProgressParams = Type.Object(
