@@ -104,7 +104,7 @@ export const cmi5Routes: FastifyPluginAsyncTypebox<Cmi5Options> = async (app, { 
       config: { permission: 'enrolments:write' },
       schema: {
         tags,
-        operationId: 'abandonCmi5Session',
+        operationId: 'abandonLaunchSession',
         summary: 'Abandon a cmi5 session',
         description:
           'Staff only, for a session whose unit never terminated (a closed browser). Ends it: its auth token stops ' +
@@ -132,7 +132,7 @@ export const cmi5Routes: FastifyPluginAsyncTypebox<Cmi5Options> = async (app, { 
         config: { permission: 'public', secretInPath: true },
         schema: {
           tags,
-          operationId: 'fetchCmi5AuthToken',
+          operationId: 'fetchLaunchAuthToken',
           summary: 'A cmi5 fetch URL: the auth token, once',
           description:
             'Posted by the assignable unit (cmi5 8.2.3). The URL is the credential and works once; after that, or ' +
