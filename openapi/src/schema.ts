@@ -1363,7 +1363,7 @@ export interface paths {
         put?: never;
         /**
          * A cmi5 fetch URL: the auth token, once
-         * @description Posted by the assignable unit (cmi5 8.2.3). The URL is the credential and works once; after that, or once its session ended, it answers 400 with cmi5’s error structure (`error-code` 1).
+         * @description Posted by the assignable unit (cmi5 8.2.3). The URL is the credential and works once; after that, or once its session ended, it answers 400: a problem that carries cmi5’s `error-code` (1) and `error-text`.
          */
         post: operations["fetchLaunchAuthToken"];
         delete?: never;
@@ -2862,6 +2862,21 @@ export interface components {
                 issued: number;
                 revoked: number;
             }[];
+        };
+        /**
+         * Cmi5FetchError
+         * @description An RFC 9457 problem that is also cmi5’s error structure (8.2.3): `error-code` and `error-text`
+         */
+        Cmi5FetchError: {
+            type: string;
+            title: string;
+            /** @enum {number} */
+            status: 400;
+            detail: string;
+            requestId: string;
+            /** @description 1: used already, or its session ended; 2: not a fetch URL Loket handed out */
+            "error-code": "1" | "2";
+            "error-text": string;
         };
         /** Cohort */
         Cohort: {
@@ -12918,17 +12933,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Used already, its session ended, or unknown */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description 1: used already, or its session ended; 2: not a fetch URL Loket handed out */
-                        "error-code": "1" | "2";
-                        "error-text": string;
-                    };
+                    "application/problem+json": components["schemas"]["Cmi5FetchError"];
                 };
             };
         };

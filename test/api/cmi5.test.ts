@@ -209,7 +209,8 @@ describe('launch \u2192 fetch \u2192 statements \u2192 module completed \u2192 c
     // The fetch URL works once.
     const again = await t.http(null).post(parameters.fetch.slice(publicUrl.length));
     expect(again.status).toBe(400);
-    expect(again.body).toEqual({ 'error-code': '1', 'error-text': expect.any(String) });
+    expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(again.body).toMatchObject({ 'error-code': '1', 'error-text': expect.any(String), status: 400 });
 
     await unit.progress(50);
     await unit.complete();

@@ -524,7 +524,10 @@ const routes: Record<string, RouteCase> = {
     kind: 'item',
     call: async (side) => {
       const launched = await admin('post', `/v1/enrolments/${await enrolmentIn(side)}/modules/boekstart/launch`, {});
-      return { method: 'POST', url: `/v1/cmi5/sessions/${(launched as { sessionId: string }).sessionId}/abandon` };
+      return {
+        method: 'POST',
+        url: `/v1/cmi5/sessions/${(launched as unknown as { sessionId: string }).sessionId}/abandon`,
+      };
     },
   },
   'GET /v1/programmes/{id}/versions/{versionId}/cmi5.xml': {

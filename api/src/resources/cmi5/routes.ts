@@ -136,15 +136,36 @@ export const cmi5Routes: FastifyPluginAsyncTypebox<Cmi5Options> = async (app, { 
           summary: 'A cmi5 fetch URL: the auth token, once',
           description:
             'Posted by the assignable unit (cmi5 8.2.3). The URL is the credential and works once; after that, or ' +
-            'once its session ended, it answers 400 with cmi5\u2019s error structure (`error-code` 1).',
+            'once its session ended, it answers 400: a problem that carries cmi5\u2019s `error-code` (1) and ' +
+            '`error-text`.',
           params: FetchParams,
-          response: { 200: Cmi5AuthToken, 400: Cmi5FetchError },
+          response: {
+            200: Cmi5AuthToken,
+            400: {
+              description: 'Used already, its session ended, or unknown',
+              content: { 'application/problem+json': { schema: Cmi5FetchError } },
+            },
+          },
         },
       },
       async (request, reply) => {
         const answer = await app.db.transaction((tx) => service.fetchToken(tx, request.params.key));
         reply.header('cache-control', 'no-store');
-        return 'auth-token' in answer ? answer : reply.code(400).send(answer);
+        if ('token' in answer) return { 'auth-token': answer.token };
+        // Sent pre-serialised, as every problem is: the body is the problem and cmi5's error at once.
+        return reply
+          .code(400)
+          .type('application/problem+json')
+          .serializer((payload: unknown) => JSON.stringify(payload))
+          .send({
+            type: `urn:problem:loket:${answer.problem}`,
+            title: 'Bad request',
+            status: 400,
+            detail: answer.text,
+            requestId: request.id,
+            'error-code': answer.errorCode,
+            'error-text': answer.text,
+          });
       },
     );
   });

@@ -85,12 +85,21 @@ export const Cmi5AuthToken = Type.Object(
 
 export const Cmi5FetchError = Type.Object(
   {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Literal(400),
+    detail: Type.String(),
+    requestId: Type.String(),
     'error-code': Type.Union([Type.Literal('1'), Type.Literal('2')], {
       description: '1: used already, or its session ended; 2: not a fetch URL Loket handed out',
     }),
     'error-text': Type.String(),
   },
-  { additionalProperties: false },
+  {
+    title: 'Cmi5FetchError',
+    description: 'An RFC 9457 problem that is also cmi5’s error structure (8.2.3): `error-code` and `error-text`',
+    additionalProperties: false,
+  },
 );
 
 export const CourseParams = Type.Object({ id: Uuid, versionId: Uuid }, { additionalProperties: false });

@@ -200,19 +200,23 @@ export async function launch(
   };
 }
 
-/** The answer of a fetch URL: an auth token, or cmi5's error structure (8.2.3). */
-export type FetchAnswer = { 'auth-token': string } | { 'error-code': '1' | '2'; 'error-text': string };
+/** The answer of a fetch URL: an auth token, or why there is none, with cmi5's error code (8.2.3). */
+export type FetchAnswer =
+  | { token: string }
+  | { problem: 'fetch-url-used' | 'fetch-url-unknown'; errorCode: '1' | '2'; text: string };
 
 /** Uses a fetch URL once: the auth token the assignable unit then sends as HTTP Basic. */
 export async function fetchToken(db: Database, fetchKey: string): Promise<FetchAnswer> {
   const secret = randomBytes(32).toString('base64url');
   const { claimed, known } = await claimCmi5Fetch(db, sha256(fetchKey), sha256(secret));
-  if (claimed) {
-    return { 'auth-token': Buffer.from(`${cmi5TokenUser}${claimed.id}:${secret}`).toString('base64') };
-  }
+  if (claimed) return { token: Buffer.from(`${cmi5TokenUser}${claimed.id}:${secret}`).toString('base64') };
   return known
-    ? { 'error-code': '1', 'error-text': 'This fetch URL was used already, or its session has ended; launch again.' }
-    : { 'error-code': '2', 'error-text': 'This fetch URL is not one Loket handed out.' };
+    ? {
+        problem: 'fetch-url-used',
+        errorCode: '1',
+        text: 'This fetch URL was used already, or its session has ended; launch the module again.',
+      }
+    : { problem: 'fetch-url-unknown', errorCode: '2', text: 'This fetch URL is not one Loket handed out.' };
 }
 
 /**
