@@ -5312,6 +5312,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLiveness: {
@@ -5323,7 +5332,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5355,7 +5364,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Ready: the database answers and the process is not overloaded */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5399,7 +5408,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `SignInProvider` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5410,6 +5419,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5428,6 +5446,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5471,6 +5498,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -5491,6 +5527,15 @@ export interface operations {
             };
             /** @description An upstream service (an identity provider) could not be used */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5534,8 +5579,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5555,11 +5618,26 @@ export interface operations {
         /** @description OAuth 2 token request, as application/x-www-form-urlencoded or JSON. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "coordinator@hilversum.example",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
                 "application/json": components["schemas"]["TokenRequest"];
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "coordinator@hilversum.example",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `TokenResponse` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5630,6 +5708,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeToken: {
@@ -5641,11 +5728,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "token": "the refresh token to end",
+                 *       "token_type_hint": "refresh_token"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RevokeRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Signed out: the token no longer refreshes */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5656,6 +5749,24 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5690,6 +5801,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMe: {
@@ -5701,7 +5821,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Me` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5755,6 +5875,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIdentityProviders: {
@@ -5768,10 +5897,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: name, createdAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
             };
             header?: never;
@@ -5780,7 +5906,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `IdentityProvider` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5825,6 +5951,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createIdentityProvider: {
@@ -5839,6 +5974,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "name": "Microsoft 365 Bibliotheek Hilversum",
+                 *       "issuerUrl": "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0",
+                 *       "clientId": "6731de76-14a6-49ae-97bc-6eba6914391e",
+                 *       "clientSecret": "the-secret-the-provider-gave",
+                 *       "allowedDomains": [
+                 *         "bibliotheekhilversum.nl"
+                 *       ],
+                 *       "provisionParticipants": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["IdentityProviderCreate"];
             };
         };
@@ -5924,6 +6072,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getIdentityProvider: {
@@ -5988,6 +6145,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6076,6 +6242,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateIdentityProvider: {
@@ -6097,7 +6272,18 @@ export interface operations {
         /** @description JSON merge patch */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "passwordSignIn": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["IdentityProviderPatch"];
+                /**
+                 * @example {
+                 *       "passwordSignIn": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["IdentityProviderPatch"];
             };
         };
         responses: {
@@ -6200,6 +6386,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCalendarFeed: {
@@ -6265,6 +6460,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateCalendarFeed: {
@@ -6276,7 +6480,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `CalendarFeedWithUrl` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6323,6 +6527,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6393,6 +6606,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readCalendarFeed: {
@@ -6418,6 +6640,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6452,6 +6683,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {
@@ -6467,10 +6707,7 @@ export interface operations {
                 sort?: string;
                 /** @description admin (KB, national), adviser (a POI), coordinator or facilitator (a library), participant (their own records) */
                 role?: "admin" | "adviser" | "coordinator" | "facilitator" | "participant";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
                 q?: string;
             };
@@ -6480,7 +6717,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `User` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6525,6 +6762,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createUser: {
@@ -6539,11 +6785,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "coordinator@hilversum.example",
+                 *       "displayName": "Sanne de Vries",
+                 *       "role": "coordinator",
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
                 "application/json": components["schemas"]["UserCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `User` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6624,6 +6879,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -6641,7 +6905,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `User` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6695,6 +6959,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateUser: {
@@ -6715,11 +6988,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "disabled": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["UserPatch"];
+                /**
+                 * @example {
+                 *       "disabled": true
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["UserPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `User` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6809,6 +7093,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiClients: {
@@ -6829,7 +7122,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `ApiClient` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6874,6 +7167,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createApiClient: {
@@ -6888,11 +7190,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Leerplatform Bibliotheek Campus",
+                 *       "scopes": [
+                 *         "write:progress"
+                 *       ],
+                 *       "organisationId": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ApiClientCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `ApiClientWithSecret` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6973,6 +7284,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getApiClient: {
@@ -6990,7 +7310,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `ApiClient` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7044,6 +7364,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeApiClient: {
@@ -7064,7 +7393,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `ApiClient` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7127,6 +7456,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditEvents: {
@@ -7155,7 +7493,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `AuditEvent` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7200,6 +7538,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisations: {
@@ -7215,15 +7562,9 @@ export interface operations {
                 sort?: string;
                 /** @description national (the KB), poi (provincial support organisation), library, branch, partner */
                 kind?: "national" | "poi" | "library" | "branch" | "partner";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 parentId?: string;
-                /**
-                 * @description Only this organisation and everything under it
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description Only this organisation and everything under it */
                 within?: string;
                 /** @description Search in name, short name and city */
                 q?: string;
@@ -7236,7 +7577,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Organisation` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7281,6 +7622,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createOrganisation: {
@@ -7295,11 +7645,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "library",
+                 *       "parentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b0001",
+                 *       "name": "Bibliotheek Hilversum",
+                 *       "shortName": "Hilversum",
+                 *       "province": "Noord-Holland",
+                 *       "city": "Hilversum",
+                 *       "email": "info@hilversum.example",
+                 *       "website": "https://www.hilversum.example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganisationCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Organisation` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7397,6 +7759,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOrganisation: {
@@ -7414,7 +7785,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Organisation` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7478,6 +7849,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7575,6 +7955,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateOrganisation: {
@@ -7596,11 +7985,24 @@ export interface operations {
         /** @description JSON merge patch: send only what changes; null clears a field. The kind cannot change. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "city": "Hilversum",
+                 *       "phone": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganisationPatch"];
+                /**
+                 * @example {
+                 *       "city": "Hilversum",
+                 *       "phone": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["OrganisationPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Organisation` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7716,6 +8118,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listParticipants: {
@@ -7729,10 +8140,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, givenName, email, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description An organisation: its participants and those of everything under it
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description An organisation: its participants and those of everything under it */
                 organisationId?: string;
                 /** @description Search in name and email */
                 q?: string;
@@ -7745,7 +8153,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Participant` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7790,6 +8198,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createParticipant: {
@@ -7804,11 +8221,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "givenName": "Fatima",
+                 *       "familyName": "Bakker",
+                 *       "email": "fatima.bakker@hilversum.example",
+                 *       "jobTitle": "Medewerker publieksservice"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Participant` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7904,6 +8330,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getParticipant: {
@@ -7921,7 +8356,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Participant` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7983,6 +8418,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8080,6 +8524,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateParticipant: {
@@ -8101,11 +8554,24 @@ export interface operations {
         /** @description JSON merge patch: send only what changes; null clears an optional field. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "jobTitle": "Teamleider publieksservice",
+                 *       "nameInfix": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantPatch"];
+                /**
+                 * @example {
+                 *       "jobTitle": "Teamleider publieksservice",
+                 *       "nameInfix": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["ParticipantPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Participant` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8219,6 +8685,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportParticipant: {
@@ -8236,7 +8711,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `ParticipantExport` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8290,6 +8765,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     eraseParticipant: {
@@ -8307,7 +8791,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Participant` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8376,6 +8860,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProgrammes: {
@@ -8396,7 +8889,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Programme` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8441,6 +8934,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getProgramme: {
@@ -8458,7 +8960,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Programme` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8512,6 +9014,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     publishProgrammeVersion: {
@@ -8537,7 +9048,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Programme` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8609,6 +9120,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listModules: {
@@ -8622,10 +9142,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: position, title, code */
                 sort?: string;
-                /**
-                 * @description A programme version; by default the newest published version of each programme
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description A programme version; by default the newest published version of each programme */
                 programmeVersionId?: string;
                 /** @description A theme code */
                 theme?: string;
@@ -8636,7 +9153,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `ModuleSummary` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8681,6 +9198,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getModule: {
@@ -8698,7 +9224,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Module` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8752,6 +9278,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCohorts: {
@@ -8765,18 +9300,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: name, startsOn, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description A library, or a POI for all its libraries
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description A library, or a POI for all its libraries */
                 organisationId?: string;
                 /** @description planned → running → evaluating → closed, one step at a time */
                 status?: "planned" | "running" | "evaluating" | "closed";
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 q?: string;
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -8788,7 +9317,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Cohort` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8833,6 +9362,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createCohort: {
@@ -8847,11 +9385,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "name": "Hilversum najaar 2018",
+                 *       "phase": "pilot",
+                 *       "startsOn": "2018-11-05",
+                 *       "endsOn": "2019-03-29",
+                 *       "facilitatorUserIds": [
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c52"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["CohortCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Cohort` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8932,6 +9482,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCohort: {
@@ -8949,7 +9508,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Cohort` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8996,6 +9555,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9093,6 +9661,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateCohort: {
@@ -9114,11 +9691,22 @@ export interface operations {
         /** @description Modules can change only while the cohort is planned. The status moves one step forward at a time. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "running"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CohortPatch"];
+                /**
+                 * @example {
+                 *       "status": "running"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["CohortPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Cohort` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9217,6 +9805,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEnrolments: {
@@ -9230,15 +9827,9 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -9250,7 +9841,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Enrolment` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9295,6 +9886,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createEnrolment: {
@@ -9309,11 +9909,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cohortId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50",
+                 *       "participantId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrolmentCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `EnrolmentDetail` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9394,6 +10000,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnrolment: {
@@ -9411,7 +10026,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EnrolmentDetail` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9465,6 +10080,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateEnrolment: {
@@ -9485,11 +10109,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "withdrawn"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrolmentPatch"];
+                /**
+                 * @example {
+                 *       "status": "withdrawn"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["EnrolmentPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9552,6 +10187,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request body is invalid */
             422: {
                 headers: {
@@ -9563,6 +10216,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9583,10 +10245,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -9604,7 +10263,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Enrolment` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9658,6 +10317,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     enrolMany: {
@@ -9675,11 +10343,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "participantIds": [
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e",
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4f"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["BulkEnrolment"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Enrolled: every enrolment made */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9771,6 +10447,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     importEnrolments: {
@@ -9792,11 +10477,15 @@ export interface operations {
         /** @description The CSV file */
         requestBody: {
             content: {
+                /**
+                 * @example voornaam,tussenvoegsel,achternaam,e-mail,functie
+                 *     Fatima,,Bakker,fatima.bakker@hilversum.example,Medewerker publieksservice
+                 */
                 "text/csv": string;
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `ImportReport` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9886,6 +10575,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordProgress: {
@@ -9904,11 +10602,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "completed",
+                 *       "score": 0.85
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressUpdate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9991,6 +10695,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10016,11 +10729,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Marked completed by mistake: the participant has not finished the module"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressReset"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10110,6 +10828,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyEnrolments: {
@@ -10121,7 +10848,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EnrolmentDetailList` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10166,6 +10893,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSessions: {
@@ -10179,10 +10915,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: startsAt, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 status?: "scheduled" | "cancelled";
                 type?: "kickoff" | "team_meeting";
@@ -10199,7 +10932,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Session` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10244,6 +10977,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createSession: {
@@ -10258,11 +11000,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cohortId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50",
+                 *       "type": "team_meeting",
+                 *       "title": "Extra teambijeenkomst",
+                 *       "startsAt": "2018-12-10T13:00:00.000Z",
+                 *       "endsAt": "2018-12-10T15:00:00.000Z",
+                 *       "locationOrganisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "capacity": 20,
+                 *       "agenda": [
+                 *         "Terugblik op de modules",
+                 *         "Ervaringen aan de balie"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Session` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10343,6 +11100,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSession: {
@@ -10360,7 +11126,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Session` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10407,6 +11173,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10435,11 +11210,24 @@ export interface operations {
         /** @description Reschedule or change a meeting (JSON merge patch). */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "startsAt": "2018-12-11T13:00:00.000Z",
+                 *       "endsAt": "2018-12-11T15:00:00.000Z"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionPatch"];
+                /**
+                 * @example {
+                 *       "startsAt": "2018-12-11T13:00:00.000Z",
+                 *       "endsAt": "2018-12-11T15:00:00.000Z"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["SessionPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Session` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10531,6 +11319,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10558,7 +11355,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Session` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10630,6 +11427,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAttendance: {
@@ -10647,7 +11453,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `AttendanceView` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10701,6 +11507,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     takeAttendance: {
@@ -10718,11 +11533,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "records": [
+                 *         {
+                 *           "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51",
+                 *           "status": "present"
+                 *         },
+                 *         {
+                 *           "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c55",
+                 *           "status": "excused",
+                 *           "excuseWaived": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["AttendanceList"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `AttendanceView` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10812,6 +11642,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiAbout: {
@@ -10823,7 +11662,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `XapiAbout` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10850,6 +11689,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiStatements: {
@@ -10859,10 +11707,7 @@ export interface operations {
                 statementId?: string;
                 /** @description One voided statement; only `format` and `attachments` go with it */
                 voidedStatementId?: string;
-                /**
-                 * @description JSON agent or identified group: statements it is actor or object of
-                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
-                 */
+                /** @description JSON agent or identified group: statements it is actor or object of */
                 agent?: string;
                 /** @description Verb IRI */
                 verb?: string;
@@ -10947,6 +11792,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11058,8 +11912,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11085,6 +11957,35 @@ export interface operations {
         /** @description One statement or an array of them, as `application/json`, or as `multipart/mixed` with the statements first and then each attachment’s content (with `X-Experience-API-Hash` and `Content-Transfer-Encoding: binary`) */
         requestBody: {
             content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "actor": {
+                 *           "objectType": "Agent",
+                 *           "account": {
+                 *             "homePage": "http://localhost:3000",
+                 *             "name": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d"
+                 *           }
+                 *         },
+                 *         "verb": {
+                 *           "id": "http://adlnet.gov/expapi/verbs/completed",
+                 *           "display": {
+                 *             "nl-NL": "voltooid"
+                 *           }
+                 *         },
+                 *         "object": {
+                 *           "objectType": "Activity",
+                 *           "id": "https://loket.kb.example/xapi/lfb/modules/boekstart"
+                 *         },
+                 *         "result": {
+                 *           "score": {
+                 *             "scaled": 0.85
+                 *           },
+                 *           "completion": true
+                 *         }
+                 *       }
+                 *     ]
+                 */
                 "application/json": components["schemas"]["XapiStatement"] | components["schemas"]["XapiStatement"][];
             };
         };
@@ -11143,8 +12044,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11234,8 +12153,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11281,6 +12218,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11346,8 +12291,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11393,6 +12365,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11458,8 +12438,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11556,6 +12563,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiActivityProfile: {
@@ -11632,8 +12648,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11673,6 +12707,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11738,8 +12780,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11779,6 +12848,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11844,8 +12921,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11936,6 +13040,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiAgentProfile: {
@@ -12012,8 +13125,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12053,6 +13184,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -12118,8 +13257,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12159,6 +13325,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -12224,8 +13398,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12316,6 +13517,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiActivity: {
@@ -12379,8 +13589,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12451,8 +13679,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12958,7 +14204,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `UnlinkedActor` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13003,6 +14249,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     linkXapiActor: {
@@ -13014,11 +14269,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "actor": {
+                 *         "objectType": "Agent",
+                 *         "account": {
+                 *           "homePage": "https://campus.example",
+                 *           "name": "fbakker"
+                 *         }
+                 *       },
+                 *       "participantId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["XapiAgentLinkCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `XapiAgentLink` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13090,6 +14357,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEvaluations: {
@@ -13103,21 +14379,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: createdAt, updatedAt, rating */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 enrolmentId?: string;
                 subjectType?: "module" | "session" | "cohort";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 subjectId?: string;
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
@@ -13128,7 +14395,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Evaluation` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13173,6 +14440,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createEvaluation: {
@@ -13187,11 +14463,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51",
+                 *       "subjectType": "module",
+                 *       "subjectId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c54",
+                 *       "rating": 4,
+                 *       "comment": "Veel praktische tips voor aan de balie."
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluationCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Evaluation` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -13272,6 +14557,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyEvaluationForms: {
@@ -13283,7 +14577,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EvaluationFormList` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13328,6 +14622,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEvaluation: {
@@ -13345,7 +14648,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Evaluation` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13399,6 +14702,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateEvaluation: {
@@ -13419,11 +14731,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "comment": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluationPatch"];
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "comment": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["EvaluationPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Evaluation` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13522,6 +14847,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportEvaluations: {
@@ -13530,10 +14864,7 @@ export interface operations {
                 groupBy?: "cohort" | "library" | "phase" | "programmeVersion";
                 subjectType?: "module" | "session" | "cohort";
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13592,6 +14923,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportProgress: {
@@ -13602,20 +14942,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13675,6 +15006,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportRollout: {
@@ -13685,20 +15025,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13757,6 +15088,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportAttendance: {
@@ -13767,20 +15107,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13839,6 +15170,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportCertificates: {
@@ -13849,20 +15189,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13921,15 +15252,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportParticipants: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13999,10 +15336,7 @@ export interface operations {
     exportEnrolmentProgress: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -14072,10 +15406,7 @@ export interface operations {
     exportAttendance: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -14223,20 +15554,11 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: issuedAt, number */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 enrolmentId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description The library whose cohorts the certificates come from
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description The library whose cohorts the certificates come from */
                 libraryId?: string;
                 revoked?: boolean;
                 issuedFrom?: string;
@@ -14248,7 +15570,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Certificate` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14293,6 +15615,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issueCertificate: {
@@ -14304,11 +15635,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CertificateCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Certificate` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14359,7 +15695,7 @@ export interface operations {
                     "application/json": components["schemas"]["Certificate"];
                 };
             };
-            /** @description Default Response */
+            /** @description Created: the new `Certificate` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14482,6 +15818,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCertificate: {
@@ -14499,7 +15844,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Certificate` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14595,6 +15940,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeCertificate: {
@@ -14615,11 +15969,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Issued to the wrong enrolment"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CertificateRevoke"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Certificate` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14751,6 +16110,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyCertificate: {
@@ -14798,6 +16166,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14809,6 +16186,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14887,6 +16273,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCertificatePdf: {
@@ -14958,6 +16353,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDidDocument: {
@@ -14987,8 +16391,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15025,8 +16447,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15069,6 +16509,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -15080,6 +16529,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15122,6 +16580,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -15133,6 +16600,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15175,6 +16651,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -15186,6 +16671,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15213,7 +16707,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `WebhookSubscription` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15258,6 +16752,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createWebhookSubscription: {
@@ -15272,11 +16775,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://bi.kb.example/hooks/loket",
+                 *       "eventTypes": [
+                 *         "certificate.issued",
+                 *         "enrolment.completed"
+                 *       ],
+                 *       "description": "Dashboard van de KB"
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `WebhookSubscriptionWithSecret` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -15348,6 +16861,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhookSubscription: {
@@ -15365,7 +16887,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `WebhookSubscription` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15412,6 +16934,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15500,6 +17031,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateWebhookSubscription: {
@@ -15520,11 +17060,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionPatch"];
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["WebhookSubscriptionPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `WebhookSubscription` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15614,6 +17165,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -15636,7 +17196,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `WebhookSubscriptionWithSecret` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15708,6 +17268,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -15735,7 +17304,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `WebhookDelivery` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15789,6 +17358,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     redeliverWebhook: {
@@ -15806,7 +17384,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted: the `WebhookDelivery`; the work goes on in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15860,6 +17438,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listNotifications: {
@@ -15875,10 +17462,7 @@ export interface operations {
                 sort?: string;
                 kind?: "invitation" | "meeting_invitation" | "meeting_update" | "meeting_cancellation" | "meeting_withdrawal" | "meeting_reminder" | "certificate_issued";
                 status?: "pending" | "sent" | "kept" | "failed";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
             };
             header?: never;
@@ -15887,7 +17471,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Notification` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15932,6 +17516,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readEvents: {
@@ -15948,7 +17541,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Event` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16002,6 +17595,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issueCohortCertificates: {
@@ -16019,7 +17621,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted: the `Job`; the work goes on in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -16082,6 +17684,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getJob: {
@@ -16099,7 +17710,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Job` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16146,6 +17757,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
