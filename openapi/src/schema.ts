@@ -2863,6 +2863,11 @@ export interface components {
                 revoked: number;
             }[];
         };
+        /** Cmi5AuthToken */
+        Cmi5AuthToken: {
+            /** @description Send as `Authorization: Basic <auth-token>` to the LRS */
+            "auth-token": string;
+        };
         /**
          * Cmi5FetchError
          * @description An RFC 9457 problem that is also cmi5’s error structure (8.2.3): `error-code` and `error-text`
@@ -2877,6 +2882,61 @@ export interface components {
             /** @description 1: used already, or its session ended; 2: not a fetch URL Loket handed out */
             "error-code": "1" | "2";
             "error-text": string;
+        };
+        /** Cmi5Launch */
+        Cmi5Launch: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            sessionId: string;
+            /** @description The unit’s URL with endpoint, fetch, actor, registration and activityId (cmi5 8.1); open it once */
+            url: string;
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode: "Normal" | "Browse" | "Review";
+            /** @description The cmi5 registration: the enrolment’s id */
+            registration: string;
+            /** @description The assignable unit: the module’s activity IRI */
+            activityId: string;
+            moduleCode: string;
+        };
+        /** Cmi5LaunchRequest */
+        Cmi5LaunchRequest: {
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode?: "Normal" | "Browse" | "Review";
+            /**
+             * Format: uri
+             * @description Where the unit sends the learner when they leave it (LaunchData returnURL)
+             */
+            returnUrl?: string;
+        };
+        /** Cmi5Session */
+        Cmi5Session: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            enrolmentId: string;
+            moduleCode: string;
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode: "Normal" | "Browse" | "Review";
+            status: "launched" | "terminated" | "abandoned";
+            /** Format: date-time */
+            launchedAt: string;
+            endedAt: string | null;
+        };
+        /** Cmi5WaiveRequest */
+        Cmi5WaiveRequest: {
+            /** @description One of cmi5’s reasons for waiving (9.5.4.1), kept in the `waived` statement */
+            reason: "Tested Out" | "Equivalent AU" | "Equivalent Outside Activity" | "Administrative";
         };
         /** Cohort */
         Cohort: {
@@ -13791,6 +13851,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     launchModule: {
@@ -13813,41 +13882,23 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
-                    launchMode?: "Normal" | "Browse" | "Review";
-                    /**
-                     * Format: uri
-                     * @description Where the unit sends the learner when they leave it (LaunchData returnURL)
-                     */
-                    returnUrl?: string;
-                };
+                /**
+                 * @example {
+                 *       "launchMode": "Normal",
+                 *       "returnUrl": "https://loket.kb.example/admin/#/mijn-traject"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Cmi5LaunchRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Cmi5Launch` */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description UUIDv7
-                         * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                         */
-                        sessionId: string;
-                        /** @description The unit’s URL with endpoint, fetch, actor, registration and activityId (cmi5 8.1); open it once */
-                        url: string;
-                        /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
-                        launchMode: "Normal" | "Browse" | "Review";
-                        /** @description The cmi5 registration: the enrolment’s id */
-                        registration: string;
-                        /** @description The assignable unit: the module’s activity IRI */
-                        activityId: string;
-                        moduleCode: string;
-                    };
+                    "application/json": components["schemas"]["Cmi5Launch"];
                 };
             };
             /** @description Malformed request or invalid query/path parameters */
@@ -13931,6 +13982,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     waiveModule: {
@@ -13953,14 +14013,16 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description One of cmi5’s reasons for waiving (9.5.4.1), kept in the `waived` statement */
-                    reason: "Tested Out" | "Equivalent AU" | "Equivalent Outside Activity" | "Administrative";
-                };
+                /**
+                 * @example {
+                 *       "reason": "Equivalent Outside Activity"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Cmi5WaiveRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14050,6 +14112,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     abandonLaunchSession: {
@@ -14070,33 +14141,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Cmi5Session` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description UUIDv7
-                         * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                         */
-                        id: string;
-                        /**
-                         * Format: uuid
-                         * @description UUIDv7
-                         * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                         */
-                        enrolmentId: string;
-                        moduleCode: string;
-                        /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
-                        launchMode: "Normal" | "Browse" | "Review";
-                        status: "launched" | "terminated" | "abandoned";
-                        /** Format: date-time */
-                        launchedAt: string;
-                        endedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["Cmi5Session"];
                 };
             };
             /** @description Malformed request or invalid query/path parameters */
@@ -14153,6 +14204,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     fetchLaunchAuthToken: {
@@ -14167,16 +14227,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Cmi5AuthToken` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description Send as `Authorization: Basic <auth-token>` to the LRS */
-                        "auth-token": string;
-                    };
+                    "application/json": components["schemas"]["Cmi5AuthToken"];
                 };
             };
             /** @description Used already, its session ended, or unknown */
@@ -14186,6 +14243,33 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Cmi5FetchError"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -218,7 +218,7 @@ describe('a participant halfway through', () => {
     expect(parameters.get('endpoint')).toMatch(/\/v1\/xapi\/$/);
     await course.close();
     // The app bar hides while the page is scrolled down, as it was to reach the button.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
 
     await openFromMenu(page, 'Certificaat', phone);
     await page.getByText(/^Je hebt nog geen certificaat voor Leertraject Bibliotheek Hilversum/).waitFor();

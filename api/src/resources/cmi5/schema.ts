@@ -27,7 +27,11 @@ export const Cmi5LaunchRequest = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  {
+    title: 'Cmi5LaunchRequest',
+    additionalProperties: false,
+    examples: [{ launchMode: 'Normal', returnUrl: 'https://loket.kb.example/admin/#/mijn-traject' }],
+  },
 );
 
 export const Cmi5Launch = Type.Object(
@@ -42,7 +46,7 @@ export const Cmi5Launch = Type.Object(
     activityId: Type.String({ description: 'The assignable unit: the module\u2019s activity IRI' }),
     moduleCode: Type.String(),
   },
-  { additionalProperties: false },
+  { title: 'Cmi5Launch', additionalProperties: false },
 );
 
 export const Cmi5WaiveRequest = Type.Object(
@@ -57,7 +61,7 @@ export const Cmi5WaiveRequest = Type.Object(
       { description: 'One of cmi5\u2019s reasons for waiving (9.5.4.1), kept in the `waived` statement' },
     ),
   },
-  { additionalProperties: false },
+  { title: 'Cmi5WaiveRequest', additionalProperties: false, examples: [{ reason: 'Equivalent Outside Activity' }] },
 );
 
 export const Cmi5Session = Type.Object(
@@ -70,7 +74,7 @@ export const Cmi5Session = Type.Object(
     launchedAt: Type.String({ format: 'date-time' }),
     endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
-  { additionalProperties: false },
+  { title: 'Cmi5Session', additionalProperties: false },
 );
 
 export const FetchParams = Type.Object(
@@ -80,7 +84,7 @@ export const FetchParams = Type.Object(
 
 export const Cmi5AuthToken = Type.Object(
   { 'auth-token': Type.String({ description: 'Send as `Authorization: Basic <auth-token>` to the LRS' }) },
-  { additionalProperties: false },
+  { title: 'Cmi5AuthToken', additionalProperties: false },
 );
 
 export const Cmi5FetchError = Type.Object(
