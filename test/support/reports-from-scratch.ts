@@ -12,6 +12,7 @@ import {
   type ReportFilter,
   type Scope,
   sessions,
+  tookPlace,
 } from '@loket/db';
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -113,7 +114,7 @@ export async function attendanceReport(db: Database, scope: Scope, filter: Repor
       libraryName: library.name,
       sessionType: sessions.type,
       sessions: sql<number>`count(distinct ${sessions.id})::int`,
-      held: sql<number>`count(distinct ${sessions.id}) filter (where ${sessions.startsAt} <= now())::int`,
+      held: sql<number>`count(distinct ${sessions.id}) filter (where ${tookPlace})::int`,
       present: status('present'),
       absent: status('absent'),
       excused: status('excused'),

@@ -3,6 +3,7 @@ import fastifyJwt from '@fastify/jwt';
 import {
   everything,
   findApiClientByClientId,
+  findCmi5SessionForAuth,
   isApiClientLive,
   isUserSessionLive,
   nowhere,
@@ -14,7 +15,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Caller, can } from '../lib/caller';
 import { DomainError } from '../lib/errors';
 import { type Permission, permissionsForClient, rolePermissions, whoMay } from '../lib/permissions';
-import { problemResponses } from '../lib/schemas';
 import { SessionCheck } from '../lib/session-check';
 
 declare module 'fastify' {
@@ -194,6 +194,31 @@ async function basicClaims(request: FastifyRequest, header: string): Promise<Acc
   };
 }
 
+/** The user name of a cmi5 auth token: the session it belongs to. */
+export const cmi5TokenUser = 'cmi5-session-';
+
+/**
+ * A cmi5 assignable unit with the auth token its fetch URL handed out: it reports, as the
+ * participant, while its session runs, and reads what that participant may read.
+ */
+async function cmi5SessionCaller(request: FastifyRequest, user: string, secret: string): Promise<Caller | null> {
+  const id = user.slice(cmi5TokenUser.length);
+  if (!uuidPattern.test(id)) return null;
+  const session = await findCmi5SessionForAuth(request.server.db, id);
+  if (!session?.authTokenHash || session.status !== 'launched' || !sameSecret(sha256(secret), session.authTokenHash))
+    return null;
+  return {
+    actorType: 'client',
+    actorId: session.id,
+    role: null,
+    organisationId: null,
+    participantId: session.participantId,
+    permissions: new Set<Permission>(['progress:write', 'xapi:read']),
+    scope: { kind: 'self', participantId: session.participantId },
+    cmi5SessionId: session.id,
+  };
+}
+
 async function authenticate(
   request: FastifyRequest,
   metricsToken: string | undefined,
@@ -210,6 +235,16 @@ async function authenticate(
   }
   const basic = request.routeOptions.config.basicAuth === true;
   if (basic && /^Basic /i.test(header)) {
+    const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
+    if (decoded.startsWith(cmi5TokenUser)) {
+      const colon = decoded.indexOf(':');
+      const session = await checkable(
+        () => cmi5SessionCaller(request, decoded.slice(0, colon), decoded.slice(colon + 1)),
+        request,
+      );
+      if (!session) throw unauthorized('The cmi5 auth token does not name a running session.');
+      return session;
+    }
     // Remembered a second under a hash of the header, as tokens are: a busy player costs one query a second.
     const claims = await checkable(
       () => check.remember(`basic:${sha256(header)}`, () => basicClaims(request, header)),
@@ -276,11 +311,7 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
       throw new Error(`${route.method} ${route.url} declares no permission`);
     }
     if (!route.schema) return;
-    // Every route may refuse credentials in its query string.
-    route.schema = {
-      ...route.schema,
-      response: { ...problemResponses(400), ...(route.schema.response as object) },
-    } as typeof route.schema;
+    // The problems it may answer are documented with every other route's, in the OpenAPI plugin.
     if (!permission || permission === 'public') {
       route.schema = { ...route.schema, security: [] } as typeof route.schema;
       return;
@@ -294,7 +325,6 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
         ...(route.config?.basicAuth ? [{ basicAuth: [] }] : []),
       ],
       description: [route.schema.description, describeAccess(permission)].filter(Boolean).join('\n\n'),
-      response: { ...(route.schema.response as object), ...problemResponses(401, 403) },
     } as typeof route.schema;
   });
 

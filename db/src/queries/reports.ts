@@ -149,7 +149,8 @@ export async function attendanceReport(db: Database, scope: Scope, filter: Repor
       libraryName: library.name,
       sessionType: sessions.type,
       sessions: sql<number>`count(*)::int`,
-      held: sql<number>`(count(*) filter (where ${sessions.startsAt} <= now()))::int`,
+      // Held as the meeting lists say it (queries/sessions.ts, tookPlace): attendance recorded or its end passed.
+      held: sql<number>`(count(*) filter (where ${sessions.endsAt} <= now() or coalesce(${a.present} + ${a.absent} + ${a.excused}, 0) > 0))::int`,
       present: sumInt(sql`${a.present}`),
       absent: sumInt(sql`${a.absent}`),
       excused: sumInt(sql`${a.excused}`),

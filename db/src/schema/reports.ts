@@ -6,7 +6,7 @@ import { sessions } from './sessions';
 
 /*
  * The read model behind /v1/reports/*: counters per cohort (and per module, meeting or day), kept
- * current by triggers in the same transaction as the change (migration 0012, hand-written part), so
+ * current by triggers in the same transaction as the change (migration 0014, hand-written part), so
  * a report sums a few thousand rows instead of scanning every progress row. Organisation moves need
  * nothing here: the library, POI and scope are joined in at read time through the cohort.
  */

@@ -16,6 +16,7 @@ import {
   EnrolmentQuery,
   ImportQuery,
   ImportReport,
+  ProgressByHand,
   ProgressParams,
   ProgressReset,
   ProgressUpdate,
@@ -152,7 +153,10 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         body: BulkEnrolment,
         response: {
-          201: Type.Object({ data: Type.Array(Enrolment) }, { additionalProperties: false }),
+          201: Type.Object(
+            { data: Type.Array(Enrolment) },
+            { additionalProperties: false, description: 'Enrolled: every enrolment made' },
+          ),
           ...problemResponses(400, 404, 409, 413, 415, 422),
         },
       },
@@ -183,7 +187,13 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         consumes: ['text/csv'],
         params: IdParams,
         querystring: ImportQuery,
-        body: Type.String({ description: 'The CSV file' }),
+        body: Type.String({
+          description: 'The CSV file',
+          examples: [
+            'voornaam,tussenvoegsel,achternaam,e-mail,functie\r\n' +
+              'Fatima,,Bakker,fatima.bakker@hilversum.example,Medewerker publieksservice\r\n',
+          ],
+        }),
         response: { 200: ImportReport, ...problemResponses(400, 404, 409, 413, 415, 422) },
       },
     },
@@ -210,6 +220,29 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       transact(request, (ctx) =>
         service.recordProgress(ctx, request.params.id, request.params.moduleCode, request.body),
+      ),
+  );
+
+  app.post(
+    '/v1/enrolments/:id/progress/:moduleCode/by-hand',
+    {
+      config: { permission: 'progress:write' },
+      schema: {
+        tags,
+        operationId: 'recordProgressByHand',
+        summary: 'Record progress on a module by hand',
+        description:
+          'For coordinators, advisers and admins, in their scope: e.g. a module the participant completed elsewhere. ' +
+          'The reason is required, shown on the enrolment with who recorded it and when, and kept in the audit log. It ' +
+          'counts for the certificate like any progress; a completed module stays completed.',
+        params: ProgressParams,
+        body: ProgressByHand,
+        response: { 200: EnrolmentDetail, ...problemResponses(400, 403, 404, 409, 413, 415, 422) },
+      },
+    },
+    async (request) =>
+      transact(request, (ctx) =>
+        service.recordProgressByHand(ctx, request.params.id, request.params.moduleCode, request.body),
       ),
   );
 

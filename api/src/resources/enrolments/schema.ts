@@ -48,6 +48,19 @@ export const ModuleProgress = Type.Object(
         description: 'Where the participant starts the module\u2019s e-learning; null while it is not online',
       }),
     ),
+    recordedByHand: Nullable(
+      Type.Object(
+        {
+          byName: Nullable(Type.String({ description: 'Null once the account that recorded it is gone' })),
+          at: Timestamp,
+          reason: Type.String(),
+        },
+        {
+          additionalProperties: false,
+          description: 'Set when a coordinator or adviser recorded this progress by hand, e.g. completed elsewhere',
+        },
+      ),
+    ),
   },
   { title: 'ModuleProgress', additionalProperties: false },
 );
@@ -62,6 +75,7 @@ export const MeetingAttendance = Type.Object(
     location: Nullable(Type.String({ description: 'The library or branch where the meeting is held' })),
     onlineUrl: Nullable(Type.String({ format: 'uri', description: 'For an online meeting' })),
     cancelled: Type.Boolean(),
+    countsForCertificate: Type.Boolean({ description: 'false for an optional extra meeting' }),
     status: Nullable(Type.Enum(attendanceStatuses, { description: 'null until attendance was taken' })),
     excuseWaived: Type.Boolean(),
   },
@@ -99,17 +113,27 @@ export const EnrolmentDetail = Type.Object(
 
 export const EnrolmentCreate = Type.Object(
   { cohortId: Uuid, participantId: Uuid },
-  { title: 'EnrolmentCreate', additionalProperties: false },
+  {
+    title: 'EnrolmentCreate',
+    additionalProperties: false,
+    examples: [
+      { cohortId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50', participantId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e' },
+    ],
+  },
 );
 
 export const BulkEnrolment = Type.Object(
   { participantIds: Type.Array(Uuid, { minItems: 1, maxItems: 1000, uniqueItems: true }) },
-  { title: 'BulkEnrolment', additionalProperties: false },
+  {
+    title: 'BulkEnrolment',
+    additionalProperties: false,
+    examples: [{ participantIds: ['019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e', '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4f'] }],
+  },
 );
 
 export const EnrolmentPatch = Type.Object(
   { status: Type.Enum(['active', 'withdrawn'], { description: 'Withdraw someone, or take them back' }) },
-  { title: 'EnrolmentPatch', additionalProperties: false },
+  { title: 'EnrolmentPatch', additionalProperties: false, examples: [{ status: 'withdrawn' }] },
 );
 
 export const ProgressUpdate = Type.Object(
@@ -117,12 +141,32 @@ export const ProgressUpdate = Type.Object(
     status: Type.Enum(['in_progress', 'completed']),
     score: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1 }))),
   },
-  { title: 'ProgressUpdate', additionalProperties: false },
+  { title: 'ProgressUpdate', additionalProperties: false, examples: [{ status: 'completed', score: 0.85 }] },
 );
 
 export const ProgressReset = Type.Object(
   { reason: Type.String({ minLength: 5, maxLength: 500, description: 'Why the completed module is reopened' }) },
-  { title: 'ProgressReset', additionalProperties: false },
+  {
+    title: 'ProgressReset',
+    additionalProperties: false,
+    examples: [{ reason: 'Marked completed by mistake: the participant has not finished the module' }],
+  },
+);
+
+export const ProgressByHand = Type.Object(
+  {
+    status: Type.Enum(['in_progress', 'completed']),
+    reason: Type.String({
+      minLength: 5,
+      maxLength: 500,
+      description: 'Why it is recorded by hand, e.g. "Module afgerond bij de vorige werkgever"; shown on the enrolment',
+    }),
+  },
+  {
+    title: 'ProgressByHand',
+    additionalProperties: false,
+    examples: [{ status: 'completed', reason: 'Module afgerond bij de vorige werkgever, Bibliotheek Eindhoven, 2025' }],
+  },
 );
 
 export const ProgressParams = Type.Object(
@@ -151,8 +195,30 @@ export const ImportRow = Type.Object(
     line: Type.Integer({ description: 'Line number in the file (the header is line 1)' }),
     email: Nullable(Type.String()),
     action: Nullable(Type.Enum(['create_and_enrol', 'enrol_existing', 'already_enrolled'])),
+    organisation: Nullable(
+      Type.Object(
+        { id: Uuid, name: Type.String() },
+        {
+          additionalProperties: false,
+          description:
+            'Where a new participant lands: the library, or the branch its "vestiging" names exactly (case and spacing ' +
+            'aside); null when the row has problems',
+        },
+      ),
+    ),
     problems: Type.Array(
-      Type.Object({ column: Type.String(), message: Type.String() }, { additionalProperties: false }),
+      Type.Object(
+        {
+          column: Type.String(),
+          message: Type.String(),
+          choices: Type.Optional(
+            Type.Array(Type.String(), {
+              description: 'For an unknown or ambiguous branch: the library and branch names to choose from',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { title: 'ImportRow', additionalProperties: false },

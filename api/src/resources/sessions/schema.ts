@@ -1,4 +1,4 @@
-import { attendanceStatuses, sessionStatuses, sessionTypes } from '@loket/db';
+import { attendanceStatuses, sessionStates, sessionTypes } from '@loket/db';
 import Type, { type Static } from 'typebox';
 import { listQuery, Nullable, syncListOf, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
@@ -17,7 +17,16 @@ export const Session = Type.Object(
     type: Type.Enum(sessionTypes, { description: 'kickoff or team_meeting' }),
     sequence: Type.Integer({ minimum: 1 }),
     title: Type.String(),
-    status: Type.Enum(sessionStatuses),
+    status: Type.Enum(sessionStates, {
+      description:
+        'scheduled, held once it has taken place (attendance recorded or its end passed), or cancelled; held is ' +
+        'computed when read',
+    }),
+    countsForCertificate: Type.Boolean({
+      description:
+        'Whether every enrolment must attend it for the certificate: true for the meetings of the programme\u2019s ' +
+        'meeting plan, false for an extra meeting unless the adviser marks it as counting',
+    }),
     startsAt: Timestamp,
     endsAt: Timestamp,
     ...place,
@@ -42,14 +51,36 @@ export const SessionCreate = Type.Object(
     capacity: Type.Optional(place.capacity),
     agenda: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 30 })),
     facilitatorUserIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
+    countsForCertificate: Type.Optional(
+      Type.Boolean({
+        description:
+          'An extra meeting is optional (false when left out); true makes attending it a condition of the certificate for every enrolment',
+      }),
+    ),
   },
-  { title: 'SessionCreate', additionalProperties: false },
+  {
+    title: 'SessionCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        cohortId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50',
+        type: 'team_meeting',
+        title: 'Extra teambijeenkomst',
+        startsAt: '2018-12-10T13:00:00.000Z',
+        endsAt: '2018-12-10T15:00:00.000Z',
+        locationOrganisationId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d',
+        capacity: 20,
+        agenda: ['Terugblik op de modules', 'Ervaringen aan de balie'],
+      },
+    ],
+  },
 );
 
 export const SessionPatch = Type.Partial(Type.Omit(SessionCreate, ['cohortId', 'type']), {
   title: 'SessionPatch',
   additionalProperties: false,
   description: 'Reschedule or change a meeting (JSON merge patch).',
+  examples: [{ startsAt: '2018-12-11T13:00:00.000Z', endsAt: '2018-12-11T15:00:00.000Z' }],
 });
 
 export const AttendanceRecord = Type.Object(
@@ -65,7 +96,18 @@ export const AttendanceRecord = Type.Object(
 
 export const AttendanceList = Type.Object(
   { records: Type.Array(AttendanceRecord, { maxItems: 2000 }) },
-  { title: 'AttendanceList', additionalProperties: false },
+  {
+    title: 'AttendanceList',
+    additionalProperties: false,
+    examples: [
+      {
+        records: [
+          { enrolmentId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51', status: 'present' },
+          { enrolmentId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c55', status: 'excused', excuseWaived: true },
+        ],
+      },
+    ],
+  },
 );
 
 export const AttendanceView = Type.Object(
@@ -92,8 +134,11 @@ export const SessionQuery = listQuery(
   ['startsAt', 'createdAt', 'updatedAt'],
   {
     cohortId: Type.Optional(Uuid),
-    status: Type.Optional(Type.Enum(sessionStatuses)),
+    status: Type.Optional(Type.Enum(sessionStates)),
     type: Type.Optional(Type.Enum(sessionTypes)),
+    upcoming: Type.Optional(
+      Type.Boolean({ description: 'true: meetings that have not ended yet; false: those that have ended' }),
+    ),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'Starting at or after' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Starting before' })),
     updatedSince: UpdatedSince,

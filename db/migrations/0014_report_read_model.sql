@@ -41,7 +41,8 @@ ALTER TABLE "report_cohort_figures" ADD CONSTRAINT "report_cohort_figures_cohort
 ALTER TABLE "report_cohort_module_progress" ADD CONSTRAINT "report_cohort_module_progress_cohort_id_cohorts_id_fk" FOREIGN KEY ("cohort_id") REFERENCES "public"."cohorts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_cohort_module_progress" ADD CONSTRAINT "report_cohort_module_progress_module_id_modules_id_fk" FOREIGN KEY ("module_id") REFERENCES "public"."modules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_enrolment_progress" ADD CONSTRAINT "report_enrolment_progress_enrolment_id_enrolments_id_fk" FOREIGN KEY ("enrolment_id") REFERENCES "public"."enrolments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "report_session_attendance" ADD CONSTRAINT "report_session_attendance_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_session_attendance" ADD CONSTRAINT "report_session_attendance_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
 -- Hand-written: the triggers that keep the report read model current in the writing transaction,
 -- and its first fill. Decrements only update (a row whose parent is being deleted is going too);
 -- increments insert the row when it is not there yet.
@@ -126,6 +127,18 @@ BEGIN
   END IF;
   PERFORM report_cohort_add(OLD.cohort_id, OLD.status, 0, -1);
   PERFORM report_cohort_add(NEW.cohort_id, NEW.status, 0, 1);
+  IF NEW.cohort_id <> OLD.cohort_id THEN
+    -- Its certificate, if any, now counts for the cohort it moved to.
+    UPDATE report_cohort_certificates r SET issued = r.issued - 1, revoked = r.revoked - (c.revoked_at IS NOT NULL)::int
+      FROM certificates c
+      WHERE c.enrolment_id = OLD.id AND r.cohort_id = OLD.cohort_id AND r.issued_on = (c.issued_at AT TIME ZONE 'UTC')::date;
+    INSERT INTO report_cohort_certificates AS r (cohort_id, issued_on, issued, revoked)
+    SELECT NEW.cohort_id, (c.issued_at AT TIME ZONE 'UTC')::date, 1, (c.revoked_at IS NOT NULL)::int
+      FROM certificates c WHERE c.enrolment_id = NEW.id
+    ON CONFLICT (cohort_id, issued_on) DO UPDATE SET
+      issued = r.issued + excluded.issued,
+      revoked = r.revoked + excluded.revoked;
+  END IF;
   IF OLD.status <> 'withdrawn' AND (NEW.status = 'withdrawn' OR NEW.cohort_id <> OLD.cohort_id) THEN
     PERFORM report_enrolment_progress_move(OLD.id, OLD.cohort_id, -1);
   END IF;
