@@ -5,7 +5,7 @@
 // Usage: node .ci/dockerfile-replay.mjs <postgres server url>
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
@@ -107,7 +107,13 @@ async function main() {
         const nodeMajor = /^node:(\d+)/.exec(image ?? '')?.[1];
         if (nodeMajor !== process.versions.node.split('.')[0])
           throw new Error(`the image ${image} is not this machine's Node ${process.versions.node}`);
-        stage = { name: as?.toUpperCase() === 'AS' ? name : String(stages.length), root: join(work, `stage${stages.length}`), workdir: '/', env: {}, cmd: undefined };
+        stage = {
+          name: as?.toUpperCase() === 'AS' ? name : String(stages.length),
+          root: join(work, `stage${stages.length}`),
+          workdir: '/',
+          env: {},
+          cmd: undefined,
+        };
         mkdirSync(stage.root, { recursive: true });
         stages.push(stage);
         log(`FROM ${rest}`);
@@ -117,7 +123,8 @@ async function main() {
         stage.workdir = posix.resolve(stage.workdir, rest);
         mkdirSync(inStage('.'), { recursive: true });
       } else if (keyword === 'ENV') {
-        for (const [, key, value] of rest.matchAll(/(\w+)=("[^"]*"|\S*)/g)) stage.env[key] = value.replace(/^"|"$/g, '');
+        for (const [, key, value] of rest.matchAll(/(\w+)=("[^"]*"|\S*)/g))
+          stage.env[key] = value.replace(/^"|"$/g, '');
       } else if (keyword === 'COPY') {
         const parts = words(rest);
         const from = parts.find((part) => part.startsWith('--from='))?.slice('--from='.length);
@@ -140,7 +147,11 @@ async function main() {
             if (matched.length === 0) throw new Error(`COPY ${src}: not in the build context`);
             for (const file of matched) {
               const isFile = file === prefix;
-              const relativePath = isFile ? posix.basename(file) : prefix === '.' ? file : file.slice(prefix.length + 1);
+              const relativePath = isFile
+                ? posix.basename(file)
+                : prefix === '.'
+                  ? file
+                  : file.slice(prefix.length + 1);
               const target = isFile && !destDir ? inStage(dest) : join(inStage(dest), relativePath);
               mkdirSync(dirname(target), { recursive: true });
               cpSync(join(repo, file), target);
@@ -170,7 +181,17 @@ async function main() {
     if (!final?.cmd) throw new Error('no CMD in the final stage');
 
     // Production dependencies only: none of the build's tools may be in the final stage.
-    const devTools = execFileSync('find', [final.root, '-type', 'd', '(', '-name', 'typescript', '-o', '-name', 'tsx', '-o', '-name', 'vitest', '-o', '-name', 'esbuild', '-o', '-name', 'vite', ')'], { encoding: 'utf8' }).trim();
+    const devToolPaths = ['typescript', 'tsx', 'vitest', 'esbuild', 'vite', '@biomejs'].flatMap((tool) => [
+      '-o',
+      '-path',
+      `*/node_modules/${tool}`,
+      '-o',
+      '-path',
+      `*/node_modules/.pnpm/${tool.replace('/', '+')}@*`,
+    ]);
+    const devTools = execFileSync('find', [final.root, '(', ...devToolPaths.slice(1), ')', '-prune', '-print'], {
+      encoding: 'utf8',
+    }).trim();
     if (devTools) throw new Error(`development tools in the final stage:\n${devTools}`);
 
     const name = `loket_replay_${randomBytes(6).toString('hex')}`;
@@ -183,7 +204,11 @@ async function main() {
     url.pathname = `/${name}`;
 
     const port = await freePort();
-    const issuerKey = execFileSync('pnpm', ['--silent', 'issuer:key'], { cwd: repo, encoding: 'utf8', env: { ...process.env, PUBLIC_URL: `http://127.0.0.1:${port}` } }).trim();
+    const issuerKey = execFileSync('pnpm', ['--silent', 'issuer:key'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, PUBLIC_URL: `http://127.0.0.1:${port}` },
+    }).trim();
     // Absolute paths in ENV are paths in the image.
     const env = Object.fromEntries(
       Object.entries(final.env).map(([key, value]) => [key, posix.isAbsolute(value) ? join(final.root, value) : value]),
@@ -259,7 +284,8 @@ async function main() {
       await admin.query(`drop database if exists ${database} with (force)`);
       await admin.end();
     }
-    rmSync(work, { recursive: true, force: true });
+    // rm is many times faster than Node's rmSync on two node_modules trees.
+    execFileSync('rm', ['-rf', work]);
   }
 }
 
