@@ -1,0 +1,183 @@
+import { execFileSync } from 'node:child_process';
+import { createServer, request, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ApiProcess,
+  adminToken,
+  call,
+  createDatabase,
+  type FaultDatabase,
+  sleep,
+  someLibrary,
+  startApi,
+  stopApi,
+  tempDir,
+} from './support';
+
+const root = new URL('../..', import.meta.url).pathname;
+const requestsPerMinute = 40;
+
+/** One GET on a connection of its own, so that the cluster may hand it to either process. */
+function freshGet(base: string, path: string, token?: string): Promise<{ status: number; requestId: string }> {
+  const requestId = `workers-${Math.random().toString(36).slice(2)}`;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}${path}`,
+      {
+        agent: false,
+        headers: { 'x-request-id': requestId, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, requestId }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The process that logged each request id (the access log is at info level). */
+function servedBy(output: string): Map<string, number> {
+  const pids = new Map<string, number>();
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { reqId?: string; pid?: number };
+    if (entry.reqId && entry.pid) pids.set(entry.reqId, entry.pid);
+  }
+  return pids;
+}
+
+function workerPids(api: ApiProcess): number[] {
+  const listed = execFileSync('ps', ['-o', 'pid=', '--ppid', String(api.child.pid)], { encoding: 'utf8' });
+  return listed
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter((pid) => pid > 0);
+}
+
+describe('the compiled server with WORKERS=2 on PostgreSQL', () => {
+  let database: FaultDatabase;
+  let dataDir: Awaited<ReturnType<typeof tempDir>>;
+  let api: ApiProcess;
+  let receiver: Server;
+  let receiverUrl: string;
+  const received: string[] = [];
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['api/build.mjs'], { cwd: root, stdio: 'ignore' });
+    database = await createDatabase();
+    dataDir = await tempDir();
+    receiver = createServer((req, res) => {
+      received.push(String(req.headers['webhook-id']));
+      req.resume();
+      req.on('end', () => res.end('ok'));
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+    const address = receiver.address();
+    if (!address || typeof address === 'string') throw new Error('no receiver port');
+    receiverUrl = `http://127.0.0.1:${address.port}/hook`;
+    api = await startApi({
+      compiled: true,
+      databaseUrl: database.url,
+      dataDir: dataDir.path,
+      env: {
+        WORKERS: '2',
+        LOG_LEVEL: 'info',
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+        RATE_LIMIT_PER_MINUTE: String(requestsPerMinute),
+      },
+    });
+    // Ready means the first worker listens; the second starts after it.
+    const deadline = Date.now() + 60_000;
+    while (workerPids(api).length < 2 || !api.output().includes('Loket: 2 API processes')) {
+      if (Date.now() > deadline) throw new Error(`the second worker did not start:\n${api.output()}`);
+      await sleep(200);
+    }
+  });
+
+  afterAll(async () => {
+    if (api) await stopApi(api);
+    await new Promise((resolve) => receiver?.close(resolve));
+    await database?.drop();
+    await dataDir?.remove();
+  });
+
+  it('answers from both processes', async () => {
+    const answers = [];
+    for (let n = 0; n < 12; n++) answers.push(await freshGet(api.base, '/health/live'));
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    await sleep(300);
+    const pids = servedBy(api.output());
+    const serving = new Set(answers.map((answer) => pids.get(answer.requestId)));
+    expect(serving).toEqual(new Set(workerPids(api)));
+    expect(serving.size).toBe(2);
+  });
+
+  it('delivers each outbox event once, though both processes dispatch', async () => {
+    const token = await adminToken(api.base);
+    const subscription = await call(api.base, 'POST', '/v1/webhook-subscriptions', {
+      token,
+      body: { url: receiverUrl, eventTypes: ['participant.created'] },
+    });
+    expect(subscription.status).toBe(201);
+    const library = await someLibrary(api.base, token);
+    const events = 8;
+    for (let n = 0; n < events; n++) {
+      const created = await call(api.base, 'POST', '/v1/participants', {
+        token,
+        body: { organisationId: library, givenName: 'Twee', familyName: `Processen ${n}`, email: `w${n}@workers.example` },
+      });
+      expect(created.status).toBe(201);
+    }
+    const deadline = Date.now() + 60_000;
+    while (new Set(received).size < events && Date.now() < deadline) await sleep(200);
+    // Several dispatch intervals more: a second dispatch of the same event would arrive by now.
+    await sleep(6000);
+    expect(new Set(received).size).toBe(events);
+    expect(received).toHaveLength(events);
+  });
+
+  it('shares one request limit between the processes (kept in PostgreSQL)', async () => {
+    // A user of its own, so that the earlier requests do not count.
+    const signIn = await call(api.base, 'POST', '/v1/auth/token', {
+      body: { grant_type: 'password', username: 'coordinator@markiezaat.example', password: 'loket-demo' },
+    });
+    expect(signIn.status).toBe(200);
+    const token = signIn.body.access_token as string;
+    const answers = [];
+    for (let n = 0; n < requestsPerMinute + 20; n++)
+      answers.push(await freshGet(api.base, '/v1/organisations?limit=1', token));
+    await sleep(300);
+    const pids = servedBy(api.output());
+    expect(new Set(answers.map((answer) => pids.get(answer.requestId))).size).toBe(2);
+    // Each process counting alone would allow twice as many.
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(requestsPerMinute);
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(20);
+  });
+
+  it('replaces a worker that is killed, and keeps serving meanwhile', async () => {
+    const [victim, survivor] = workerPids(api);
+    if (!victim || !survivor) throw new Error('two workers expected');
+    process.kill(victim, 'SIGKILL');
+    const deadline = Date.now() + 60_000;
+    let pids = workerPids(api);
+    while (!(pids.length === 2 && !pids.includes(victim))) {
+      if (Date.now() > deadline) throw new Error(`no replacement:\n${api.output()}`);
+      expect((await freshGet(api.base, '/health/live')).status).toBe(200);
+      await sleep(200);
+      pids = workerPids(api);
+    }
+    const replacement = pids.find((pid) => pid !== survivor);
+    // The replacement serves once it listens.
+    const served = new Set<number | undefined>();
+    while (!served.has(replacement) && Date.now() < deadline) {
+      const answer = await freshGet(api.base, '/health/ready');
+      expect(answer.status).toBe(200);
+      await sleep(100);
+      served.add(servedBy(api.output()).get(answer.requestId));
+    }
+    expect(served.has(replacement)).toBe(true);
+    expect(api.output()).toContain(`API process ${victim} exited (SIGKILL); starting another`);
+  });
+});
