@@ -1,12 +1,12 @@
 // Compiles the API (server.ts with the workspace packages it imports) into dist/server.js for plain
 // `node`. npm packages stay external: they come from node_modules (`pnpm deploy --prod` in the image).
 import { readFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const apiDir = fileURLToPath(new URL('.', import.meta.url));
-const outfile = fileURLToPath(new URL('dist/server.js', import.meta.url));
+const outdir = fileURLToPath(new URL('dist', import.meta.url));
 
 /** Bare imports are external, except the workspace's own TypeScript packages, which are bundled. */
 const externalPackages = {
@@ -30,7 +30,7 @@ const sourceLocations = {
     builder.onLoad({ filter: /\.ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       if (!source.includes('import.meta.url')) return { contents: source, loader: 'ts' };
-      const fromBundle = relative(dirname(outfile), args.path).split('\\').join('/');
+      const fromBundle = relative(outdir, args.path).split('\\').join('/');
       return {
         contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`),
         loader: 'ts',
@@ -42,8 +42,12 @@ const sourceLocations = {
 const result = await build({
   absWorkingDir: apiDir,
   entryPoints: ['src/server.ts'],
-  outfile,
+  outdir,
   bundle: true,
+  // The cluster supervisor imports the API lazily: in chunks of their own, it never loads them.
+  splitting: true,
+  // Beside server.js: each chunk's import.meta.url is then in the folder the source paths are relative to.
+  chunkNames: '[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',
@@ -53,4 +57,4 @@ const result = await build({
   plugins: [externalPackages, sourceLocations],
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-process.stdout.write(`api/dist/server.js: ${(bytes / 1024).toFixed(0)} kB with its source map\n`);
+process.stdout.write(`api/dist: ${(bytes / 1024).toFixed(0)} kB with source maps\n`);

@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import ipaddr from 'ipaddr.js';
+import { type CallerLimits, defaultCallerLimits } from './plugins/caller-limits';
 import type { PressureLimits } from './plugins/pressure';
-import { type CallerLimits, defaultCallerLimits } from './plugins/rate-limits';
 
 export type SeedMode = { kind: 'pilot' } | { kind: 'none' } | { kind: 'scale'; participants: number };
 

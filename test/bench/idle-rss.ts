@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,7 +33,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts one variant, waits until it is ready and idle, and answers the RSS of each of its processes. */
-async function idleProcesses(args: string[], databaseUrl: string, workers: number): Promise<number[]> {
+async function idleProcesses(args: string[], databaseUrl: string, dataDir: string, workers: number): Promise<number[]> {
   const port = await freePort();
   const child = spawn(process.execPath, args, {
     cwd: root,
@@ -45,15 +45,21 @@ async function idleProcesses(args: string[], databaseUrl: string, workers: numbe
       LOKET_SEED: 'none',
       LOG_LEVEL: 'warn',
       WORKERS: String(workers),
+      // Fixed, so that every variant keeps the issuer key the first one made.
+      PUBLIC_URL: 'http://loket.bench.example',
       JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789',
-      LOKET_DATA_DIR: join(tmpdir(), 'loket-bench-idle-rss'),
+      LOKET_DATA_DIR: dataDir,
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr?.on('data', (chunk) => {
+    errors += chunk;
   });
   try {
     const deadline = Date.now() + 120_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+      if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}:\n${errors}`);
       const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
       if (ready?.status === 200 && (workers === 1 || childrenOf(child.pid ?? 0).length === workers)) break;
       if (Date.now() > deadline) throw new Error(`${args.join(' ')} did not become ready`);
@@ -64,9 +70,11 @@ async function idleProcesses(args: string[], databaseUrl: string, workers: numbe
     const pid = child.pid ?? 0;
     return [rssMb(pid), ...(workers === 1 ? [] : childrenOf(pid).map(rssMb))];
   } finally {
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null) {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
   }
 }
 
@@ -80,10 +88,16 @@ export interface IdleRss {
 /** Builds api/dist and measures the three variants one after the other. */
 export async function measureIdleRss(databaseUrl: string): Promise<IdleRss> {
   execFileSync(process.execPath, ['api/build.mjs'], { cwd: root, stdio: 'ignore' });
-  const compiled = (await idleProcesses(['api/dist/server.js'], databaseUrl, 1))[0] ?? Number.NaN;
-  const tsx = (await idleProcesses(['--import', 'tsx', 'api/src/server.ts'], databaseUrl, 1))[0] ?? Number.NaN;
-  const cluster = await idleProcesses(['api/dist/server.js'], databaseUrl, 2);
-  return { compiled, tsx, cluster };
+  const dataDir = await mkdtemp(join(tmpdir(), 'loket-idle-rss-'));
+  try {
+    const run = (args: string[], workers: number) => idleProcesses(args, databaseUrl, dataDir, workers);
+    const compiled = (await run(['api/dist/server.js'], 1))[0] ?? Number.NaN;
+    const tsx = (await run(['--import', 'tsx', 'api/src/server.ts'], 1))[0] ?? Number.NaN;
+    const cluster = await run(['api/dist/server.js'], 2);
+    return { compiled, tsx, cluster };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
 
 export function idleRssLines(rss: IdleRss): string[] {

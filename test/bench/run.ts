@@ -9,6 +9,7 @@ import { connect, insertUser, seedScale } from '@loket/db';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { hashPassword } from '../../api/src/lib/passwords';
+import { appendIdleRss } from './idle-rss';
 
 /**
  * `pnpm bench`: seeds a national dataset into a fresh PostgreSQL database, starts Loket and a bare
@@ -469,6 +470,7 @@ async function main() {
     await stopServer(api);
     await pool.end();
   }
+  await appendIdleRss(databaseUrl, join(root, 'test/bench/results.md'));
   if (flags.profile) log(`CPU profile written to ${relative(root, profileDir)}`);
 }
 
