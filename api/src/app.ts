@@ -286,6 +286,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     mail: options.mail,
     retention: { ...retention, intervalMs: options.retention?.intervalMs },
   });
+  await app.backgroundStarted;
   await app.register(
     webhookRoutes(
       {

@@ -31,6 +31,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Queues a job for whichever process runs background work (pg-boss, through PostgreSQL). */
     queueJob(queue: string, data: object): Promise<void>;
+    /**
+     * Settles once the workers and passes run (at once without `run`). Awaited by buildApp, outside
+     * the plugin's load: that has a 10 s limit, and pg-boss's first start on a busy database or the
+     * first outbox pass after a crash may take longer.
+     */
+    backgroundStarted: Promise<void>;
   }
 }
 
@@ -80,7 +86,7 @@ export const backgroundWork = fp(
       agent: deliveryAgent(options.targetPolicy, options.outbox.resolver),
     };
     const stops: Array<() => Promise<void>> = [];
-    if (options.run) {
+    const start = async () => {
       stops.push(
         startCredentialUpgrade(app.db, options.certificates, app.log, (work) =>
           connection.exclusive(passLocks.credentialUpgrade, work),
@@ -104,8 +110,13 @@ export const backgroundWork = fp(
           onError: (error) => app.log.error({ err: error }, 'pruning failed'),
         }),
       );
-    }
+    };
+    const started = options.run ? start() : Promise.resolve();
+    // Handled here too, so a failure is not reported as unhandled before buildApp awaits it.
+    started.catch(() => {});
+    app.decorate('backgroundStarted', started);
     app.addHook('onClose', async () => {
+      await started.catch(() => {});
       for (const stop of stops.reverse()) await stop();
       if (boss) await (await boss).stop({ graceful: true, wait: true });
       await targets.agent.close();
