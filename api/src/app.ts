@@ -13,6 +13,7 @@ import type { Resolver } from './jobs/delivery-agent';
 import { deliveryQueue } from './jobs/outbox';
 import { defaultRetentionPolicy, type RetentionPolicy } from './jobs/retention';
 import type { Caller } from './lib/caller';
+import { DomainError } from './lib/errors';
 import { createIssuer } from './lib/issuer';
 import { Sealer } from './lib/sealed';
 import { calendarContext } from './mail/calendar';
@@ -24,7 +25,7 @@ import { databasePlugin } from './plugins/database';
 import { healthRoutes } from './plugins/health';
 import { loggerOptions } from './plugins/logging';
 import { installRequestMetrics, metricsRoute } from './plugins/metrics';
-import { registerOpenApi } from './plugins/openapi';
+import { mergePatchType, registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
 import { clientProblem, frameworkProblem, installProblems } from './plugins/problems';
 import { installRateLimits } from './plugins/rate-limits';
@@ -171,6 +172,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // JSON in, JSON out: a text/plain body is refused (415) rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
+  // A PATCH is a JSON merge patch (RFC 7396): it may say so with its own media type.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser(mergePatchType, { parseAs: 'string' }, (request, body, done) => {
+    if (request.method === 'PATCH') return parseJson(request, body as string, done);
+    done(
+      new DomainError(415, 'ctp-invalid-media-type', 'Unsupported Media Type', `Only a PATCH takes ${mergePatchType}.`),
+    );
+  });
   installValidation(app);
   installProblems(app);
   app.decorateRequest('caller', null as unknown as Caller);

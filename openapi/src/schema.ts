@@ -5189,6 +5189,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLiveness: {
@@ -5200,7 +5209,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5232,7 +5241,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Ready: the database answers and the process is not overloaded */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5276,7 +5285,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `SignInProvider` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5287,6 +5296,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5305,6 +5323,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5348,6 +5375,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -5368,6 +5404,15 @@ export interface operations {
             };
             /** @description An upstream service (an identity provider) could not be used */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5411,8 +5456,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5432,11 +5495,26 @@ export interface operations {
         /** @description OAuth 2 token request, as application/x-www-form-urlencoded or JSON. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "coordinator@hilversum.example",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
                 "application/json": components["schemas"]["TokenRequest"];
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "coordinator@hilversum.example",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `TokenResponse` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5507,6 +5585,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeToken: {
@@ -5518,11 +5605,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "token": "the refresh token to end",
+                 *       "token_type_hint": "refresh_token"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RevokeRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Signed out: the token no longer refreshes */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5533,6 +5626,24 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5567,6 +5678,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMe: {
@@ -5578,7 +5698,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Me` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5632,6 +5752,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIdentityProviders: {
@@ -5645,10 +5774,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: name, createdAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
             };
             header?: never;
@@ -5657,7 +5783,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `IdentityProvider` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5702,6 +5828,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createIdentityProvider: {
@@ -5716,6 +5851,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "name": "Microsoft 365 Bibliotheek Hilversum",
+                 *       "issuerUrl": "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0",
+                 *       "clientId": "6731de76-14a6-49ae-97bc-6eba6914391e",
+                 *       "clientSecret": "the-secret-the-provider-gave",
+                 *       "allowedDomains": [
+                 *         "bibliotheekhilversum.nl"
+                 *       ],
+                 *       "provisionParticipants": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["IdentityProviderCreate"];
             };
         };
@@ -5801,6 +5949,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getIdentityProvider: {
@@ -5865,6 +6022,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5953,6 +6119,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateIdentityProvider: {
@@ -5974,7 +6149,18 @@ export interface operations {
         /** @description JSON merge patch */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "passwordSignIn": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["IdentityProviderPatch"];
+                /**
+                 * @example {
+                 *       "passwordSignIn": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["IdentityProviderPatch"];
             };
         };
         responses: {
@@ -6077,6 +6263,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCalendarFeed: {
@@ -6142,6 +6337,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateCalendarFeed: {
@@ -6153,7 +6357,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `CalendarFeedWithUrl` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6200,6 +6404,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6270,6 +6483,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readCalendarFeed: {
@@ -6295,6 +6517,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6329,6 +6560,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {
@@ -6344,10 +6584,7 @@ export interface operations {
                 sort?: string;
                 /** @description admin (KB, national), adviser (a POI), coordinator or facilitator (a library), participant (their own records) */
                 role?: "admin" | "adviser" | "coordinator" | "facilitator" | "participant";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
                 q?: string;
             };
@@ -6357,7 +6594,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `User` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6402,6 +6639,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createUser: {
@@ -6416,11 +6662,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "coordinator@hilversum.example",
+                 *       "displayName": "Sanne de Vries",
+                 *       "role": "coordinator",
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
                 "application/json": components["schemas"]["UserCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `User` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6501,6 +6756,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -6518,7 +6782,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `User` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6572,6 +6836,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateUser: {
@@ -6592,11 +6865,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "disabled": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["UserPatch"];
+                /**
+                 * @example {
+                 *       "disabled": true
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["UserPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `User` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6686,6 +6970,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiClients: {
@@ -6706,7 +6999,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `ApiClient` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6751,6 +7044,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createApiClient: {
@@ -6765,11 +7067,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Leerplatform Bibliotheek Campus",
+                 *       "scopes": [
+                 *         "write:progress"
+                 *       ],
+                 *       "organisationId": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ApiClientCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `ApiClientWithSecret` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6850,6 +7161,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getApiClient: {
@@ -6867,7 +7187,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `ApiClient` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6921,6 +7241,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeApiClient: {
@@ -6941,7 +7270,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `ApiClient` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7004,6 +7333,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditEvents: {
@@ -7032,7 +7370,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `AuditEvent` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7077,6 +7415,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisations: {
@@ -7092,15 +7439,9 @@ export interface operations {
                 sort?: string;
                 /** @description national (the KB), poi (provincial support organisation), library, branch, partner */
                 kind?: "national" | "poi" | "library" | "branch" | "partner";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 parentId?: string;
-                /**
-                 * @description Only this organisation and everything under it
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description Only this organisation and everything under it */
                 within?: string;
                 /** @description Search in name, short name and city */
                 q?: string;
@@ -7113,7 +7454,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Organisation` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7158,6 +7499,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createOrganisation: {
@@ -7172,11 +7522,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "library",
+                 *       "parentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b0001",
+                 *       "name": "Bibliotheek Hilversum",
+                 *       "shortName": "Hilversum",
+                 *       "province": "Noord-Holland",
+                 *       "city": "Hilversum",
+                 *       "email": "info@hilversum.example",
+                 *       "website": "https://www.hilversum.example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganisationCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Organisation` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7274,6 +7636,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOrganisation: {
@@ -7291,7 +7662,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Organisation` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7355,6 +7726,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7452,6 +7832,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateOrganisation: {
@@ -7473,11 +7862,24 @@ export interface operations {
         /** @description JSON merge patch: send only what changes; null clears a field. The kind cannot change. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "city": "Hilversum",
+                 *       "phone": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganisationPatch"];
+                /**
+                 * @example {
+                 *       "city": "Hilversum",
+                 *       "phone": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["OrganisationPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Organisation` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7593,6 +7995,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listParticipants: {
@@ -7606,10 +8017,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, givenName, email, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description An organisation: its participants and those of everything under it
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description An organisation: its participants and those of everything under it */
                 organisationId?: string;
                 /** @description Search in name and email */
                 q?: string;
@@ -7622,7 +8030,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Participant` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7667,6 +8075,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createParticipant: {
@@ -7681,11 +8098,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "givenName": "Fatima",
+                 *       "familyName": "Bakker",
+                 *       "email": "fatima.bakker@hilversum.example",
+                 *       "jobTitle": "Medewerker publieksservice"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Participant` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7781,6 +8207,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getParticipant: {
@@ -7798,7 +8233,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Participant` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7860,6 +8295,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7957,6 +8401,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateParticipant: {
@@ -7978,11 +8431,24 @@ export interface operations {
         /** @description JSON merge patch: send only what changes; null clears an optional field. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "jobTitle": "Teamleider publieksservice",
+                 *       "nameInfix": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantPatch"];
+                /**
+                 * @example {
+                 *       "jobTitle": "Teamleider publieksservice",
+                 *       "nameInfix": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["ParticipantPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Participant` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8096,6 +8562,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportParticipant: {
@@ -8113,7 +8588,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `ParticipantExport` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8167,6 +8642,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     eraseParticipant: {
@@ -8184,7 +8668,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Participant` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8253,6 +8737,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProgrammes: {
@@ -8273,7 +8766,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Programme` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8318,6 +8811,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getProgramme: {
@@ -8335,7 +8837,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Programme` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8389,6 +8891,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     publishProgrammeVersion: {
@@ -8414,7 +8925,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Programme` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8486,6 +8997,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listModules: {
@@ -8499,10 +9019,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: position, title, code */
                 sort?: string;
-                /**
-                 * @description A programme version; by default the newest published version of each programme
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description A programme version; by default the newest published version of each programme */
                 programmeVersionId?: string;
                 /** @description A theme code */
                 theme?: string;
@@ -8513,7 +9030,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `ModuleSummary` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8558,6 +9075,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getModule: {
@@ -8575,7 +9101,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Module` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8629,6 +9155,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCohorts: {
@@ -8642,18 +9177,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: name, startsOn, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description A library, or a POI for all its libraries
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description A library, or a POI for all its libraries */
                 organisationId?: string;
                 /** @description planned → running → evaluating → closed, one step at a time */
                 status?: "planned" | "running" | "evaluating" | "closed";
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 q?: string;
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -8665,7 +9194,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Cohort` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8710,6 +9239,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createCohort: {
@@ -8724,11 +9262,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "name": "Hilversum najaar 2018",
+                 *       "phase": "pilot",
+                 *       "startsOn": "2018-11-05",
+                 *       "endsOn": "2019-03-29",
+                 *       "facilitatorUserIds": [
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c52"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["CohortCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Cohort` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8809,6 +9359,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCohort: {
@@ -8826,7 +9385,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Cohort` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8873,6 +9432,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8970,6 +9538,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateCohort: {
@@ -8991,11 +9568,22 @@ export interface operations {
         /** @description Modules can change only while the cohort is planned. The status moves one step forward at a time. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "running"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CohortPatch"];
+                /**
+                 * @example {
+                 *       "status": "running"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["CohortPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Cohort` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9094,6 +9682,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEnrolments: {
@@ -9107,15 +9704,9 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -9127,7 +9718,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Enrolment` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9172,6 +9763,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createEnrolment: {
@@ -9186,11 +9786,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cohortId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50",
+                 *       "participantId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrolmentCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `EnrolmentDetail` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9271,6 +9877,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnrolment: {
@@ -9288,7 +9903,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EnrolmentDetail` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9342,6 +9957,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateEnrolment: {
@@ -9362,11 +9986,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "withdrawn"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrolmentPatch"];
+                /**
+                 * @example {
+                 *       "status": "withdrawn"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["EnrolmentPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9429,6 +10064,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request body is invalid */
             422: {
                 headers: {
@@ -9440,6 +10093,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9460,10 +10122,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -9481,7 +10140,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Enrolment` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9535,6 +10194,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     enrolMany: {
@@ -9552,11 +10220,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "participantIds": [
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e",
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4f"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["BulkEnrolment"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Enrolled: every enrolment made */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9648,6 +10324,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     importEnrolments: {
@@ -9669,11 +10354,15 @@ export interface operations {
         /** @description The CSV file */
         requestBody: {
             content: {
+                /**
+                 * @example voornaam,tussenvoegsel,achternaam,e-mail,functie
+                 *     Fatima,,Bakker,fatima.bakker@hilversum.example,Medewerker publieksservice
+                 */
                 "text/csv": string;
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `ImportReport` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9763,6 +10452,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordProgress: {
@@ -9781,11 +10479,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "completed",
+                 *       "score": 0.85
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressUpdate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9868,6 +10572,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9893,11 +10606,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Marked completed by mistake: the participant has not finished the module"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressReset"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9987,6 +10705,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyEnrolments: {
@@ -9998,7 +10725,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EnrolmentDetailList` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10043,6 +10770,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSessions: {
@@ -10056,10 +10792,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: startsAt, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 status?: "scheduled" | "cancelled";
                 type?: "kickoff" | "team_meeting";
@@ -10076,7 +10809,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Session` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10121,6 +10854,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createSession: {
@@ -10135,11 +10877,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cohortId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50",
+                 *       "type": "team_meeting",
+                 *       "title": "Extra teambijeenkomst",
+                 *       "startsAt": "2018-12-10T13:00:00.000Z",
+                 *       "endsAt": "2018-12-10T15:00:00.000Z",
+                 *       "locationOrganisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "capacity": 20,
+                 *       "agenda": [
+                 *         "Terugblik op de modules",
+                 *         "Ervaringen aan de balie"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Session` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10220,6 +10977,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSession: {
@@ -10237,7 +11003,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Session` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10284,6 +11050,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10312,11 +11087,24 @@ export interface operations {
         /** @description Reschedule or change a meeting (JSON merge patch). */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "startsAt": "2018-12-11T13:00:00.000Z",
+                 *       "endsAt": "2018-12-11T15:00:00.000Z"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionPatch"];
+                /**
+                 * @example {
+                 *       "startsAt": "2018-12-11T13:00:00.000Z",
+                 *       "endsAt": "2018-12-11T15:00:00.000Z"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["SessionPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Session` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10408,6 +11196,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10435,7 +11232,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Session` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10507,6 +11304,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAttendance: {
@@ -10524,7 +11330,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `AttendanceView` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10578,6 +11384,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     takeAttendance: {
@@ -10595,11 +11410,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "records": [
+                 *         {
+                 *           "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51",
+                 *           "status": "present"
+                 *         },
+                 *         {
+                 *           "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c55",
+                 *           "status": "excused",
+                 *           "excuseWaived": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["AttendanceList"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `AttendanceView` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10689,6 +11519,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiAbout: {
@@ -10700,7 +11539,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `XapiAbout` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10727,6 +11566,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiStatements: {
@@ -10736,10 +11584,7 @@ export interface operations {
                 statementId?: string;
                 /** @description One voided statement; only `format` and `attachments` go with it */
                 voidedStatementId?: string;
-                /**
-                 * @description JSON agent or identified group: statements it is actor or object of
-                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
-                 */
+                /** @description JSON agent or identified group: statements it is actor or object of */
                 agent?: string;
                 /** @description Verb IRI */
                 verb?: string;
@@ -10824,6 +11669,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10935,8 +11789,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10962,6 +11834,35 @@ export interface operations {
         /** @description One statement or an array of them, as `application/json`, or as `multipart/mixed` with the statements first and then each attachment’s content (with `X-Experience-API-Hash` and `Content-Transfer-Encoding: binary`) */
         requestBody: {
             content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "actor": {
+                 *           "objectType": "Agent",
+                 *           "account": {
+                 *             "homePage": "http://localhost:3000",
+                 *             "name": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d"
+                 *           }
+                 *         },
+                 *         "verb": {
+                 *           "id": "http://adlnet.gov/expapi/verbs/completed",
+                 *           "display": {
+                 *             "nl-NL": "voltooid"
+                 *           }
+                 *         },
+                 *         "object": {
+                 *           "objectType": "Activity",
+                 *           "id": "https://loket.kb.example/xapi/lfb/modules/boekstart"
+                 *         },
+                 *         "result": {
+                 *           "score": {
+                 *             "scaled": 0.85
+                 *           },
+                 *           "completion": true
+                 *         }
+                 *       }
+                 *     ]
+                 */
                 "application/json": components["schemas"]["XapiStatement"] | components["schemas"]["XapiStatement"][];
             };
         };
@@ -11020,8 +11921,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11111,8 +12030,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11158,6 +12095,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11223,8 +12168,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11270,6 +12242,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11335,8 +12315,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11433,6 +12440,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiActivityProfile: {
@@ -11509,8 +12525,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11550,6 +12584,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11615,8 +12657,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11656,6 +12725,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11721,8 +12798,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11813,6 +12917,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiAgentProfile: {
@@ -11889,8 +13002,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11930,6 +13061,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11995,8 +13134,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12036,6 +13202,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -12101,8 +13275,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12193,6 +13394,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiActivity: {
@@ -12256,8 +13466,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12328,8 +13556,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12353,7 +13599,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `UnlinkedActor` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12398,6 +13644,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     linkXapiActor: {
@@ -12409,11 +13664,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "actor": {
+                 *         "objectType": "Agent",
+                 *         "account": {
+                 *           "homePage": "https://campus.example",
+                 *           "name": "fbakker"
+                 *         }
+                 *       },
+                 *       "participantId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["XapiAgentLinkCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `XapiAgentLink` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12485,6 +13752,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEvaluations: {
@@ -12498,21 +13774,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: createdAt, updatedAt, rating */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 enrolmentId?: string;
                 subjectType?: "module" | "session" | "cohort";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 subjectId?: string;
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
@@ -12523,7 +13790,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Evaluation` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12568,6 +13835,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createEvaluation: {
@@ -12582,11 +13858,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51",
+                 *       "subjectType": "module",
+                 *       "subjectId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c54",
+                 *       "rating": 4,
+                 *       "comment": "Veel praktische tips voor aan de balie."
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluationCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Evaluation` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -12667,6 +13952,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyEvaluationForms: {
@@ -12678,7 +13972,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EvaluationFormList` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12723,6 +14017,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEvaluation: {
@@ -12740,7 +14043,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Evaluation` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12794,6 +14097,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateEvaluation: {
@@ -12814,11 +14126,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "comment": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluationPatch"];
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "comment": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["EvaluationPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Evaluation` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12917,6 +14242,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportEvaluations: {
@@ -12925,10 +14259,7 @@ export interface operations {
                 groupBy?: "cohort" | "library" | "phase" | "programmeVersion";
                 subjectType?: "module" | "session" | "cohort";
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -12987,6 +14318,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportProgress: {
@@ -12997,20 +14337,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13070,6 +14401,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportRollout: {
@@ -13080,20 +14420,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13152,6 +14483,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportAttendance: {
@@ -13162,20 +14502,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13234,6 +14565,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportCertificates: {
@@ -13244,20 +14584,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13316,15 +14647,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportParticipants: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13394,10 +14731,7 @@ export interface operations {
     exportEnrolmentProgress: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13467,10 +14801,7 @@ export interface operations {
     exportAttendance: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13618,20 +14949,11 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: issuedAt, number */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 enrolmentId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description The library whose cohorts the certificates come from
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description The library whose cohorts the certificates come from */
                 libraryId?: string;
                 revoked?: boolean;
                 issuedFrom?: string;
@@ -13643,7 +14965,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Certificate` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13688,6 +15010,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issueCertificate: {
@@ -13699,11 +15030,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CertificateCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Certificate` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13754,7 +15090,7 @@ export interface operations {
                     "application/json": components["schemas"]["Certificate"];
                 };
             };
-            /** @description Default Response */
+            /** @description Created: the new `Certificate` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -13877,6 +15213,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCertificate: {
@@ -13894,7 +15239,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Certificate` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13990,6 +15335,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeCertificate: {
@@ -14010,11 +15364,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Issued to the wrong enrolment"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CertificateRevoke"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Certificate` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14146,6 +15505,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyCertificate: {
@@ -14193,6 +15561,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14204,6 +15581,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14282,6 +15668,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCertificatePdf: {
@@ -14353,6 +15748,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDidDocument: {
@@ -14382,8 +15786,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14420,8 +15842,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14464,6 +15904,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14475,6 +15924,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14517,6 +15975,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14528,6 +15995,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14570,6 +16046,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14581,6 +16066,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14608,7 +16102,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `WebhookSubscription` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14653,6 +16147,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createWebhookSubscription: {
@@ -14667,11 +16170,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://bi.kb.example/hooks/loket",
+                 *       "eventTypes": [
+                 *         "certificate.issued",
+                 *         "enrolment.completed"
+                 *       ],
+                 *       "description": "Dashboard van de KB"
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `WebhookSubscriptionWithSecret` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14743,6 +16256,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhookSubscription: {
@@ -14760,7 +16282,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `WebhookSubscription` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14807,6 +16329,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14895,6 +16426,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateWebhookSubscription: {
@@ -14915,11 +16455,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionPatch"];
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["WebhookSubscriptionPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `WebhookSubscription` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15009,6 +16560,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -15031,7 +16591,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `WebhookSubscriptionWithSecret` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15103,6 +16663,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -15130,7 +16699,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `WebhookDelivery` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15184,6 +16753,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     redeliverWebhook: {
@@ -15201,7 +16779,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted: the `WebhookDelivery`; the work goes on in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15255,6 +16833,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listNotifications: {
@@ -15270,10 +16857,7 @@ export interface operations {
                 sort?: string;
                 kind?: "invitation" | "meeting_invitation" | "meeting_update" | "meeting_cancellation" | "meeting_withdrawal" | "meeting_reminder" | "certificate_issued";
                 status?: "pending" | "sent" | "kept" | "failed";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
             };
             header?: never;
@@ -15282,7 +16866,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Notification` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15327,6 +16911,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readEvents: {
@@ -15343,7 +16936,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Event` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15397,6 +16990,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issueCohortCertificates: {
@@ -15414,7 +17016,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted: the `Job`; the work goes on in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15477,6 +17079,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getJob: {
@@ -15494,7 +17105,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Job` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15541,6 +17152,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
