@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect, loadContent, syncContent } from '@loket/db';
@@ -67,7 +68,7 @@ export async function serve({ prepare }: { prepare: boolean }) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   // A cluster worker whose supervisor is gone (killed) stops too, rather than serving unsupervised.
-  process.on('disconnect', () => void shutdown('disconnect'));
+  if (cluster.isWorker) process.on('disconnect', () => void shutdown('disconnect'));
 
   await app.listen({ port: config.port, host: config.host });
   if (!sync) return;
