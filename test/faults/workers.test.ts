@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -238,5 +239,23 @@ describe('the compiled server with WORKERS=2 on PostgreSQL', () => {
     }
     expect(served.has(replacement)).toBe(true);
     expect(api.output()).toContain(`API process ${victim} exited (SIGKILL); starting another`);
+  });
+
+  it('stops its workers when the supervisor is killed, leaving no process serving unsupervised', async () => {
+    const workers = workerPids(api);
+    expect(workers).toHaveLength(2);
+    api.child.kill('SIGKILL');
+    await api.exited;
+    // A process that exited but was not yet reaped (a zombie) counts as gone.
+    const alive = (pid: number) => {
+      try {
+        return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 30_000;
+    while (workers.some(alive) && Date.now() < deadline) await sleep(200);
+    expect(workers.filter(alive)).toEqual([]);
   });
 });
