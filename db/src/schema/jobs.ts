@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { id, timestamps } from './columns';
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { id, oneOf, timestamps } from './columns';
 
 export const jobStatuses = ['queued', 'running', 'completed', 'failed'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
@@ -32,7 +31,7 @@ export const jobs = pgTable(
     ...timestamps(),
   },
   (t) => [
-    check('jobs_status_check', sql`${t.status} in ('queued', 'running', 'completed', 'failed')`),
+    oneOf('jobs_status_check', t.status, jobStatuses),
     index('jobs_path_idx').on(t.organisationPath.op('text_pattern_ops')),
   ],
 );
