@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type AuditAction,
   claimIdempotencyKey,
   completeIdempotencyKey,
   type Database,
@@ -20,7 +21,7 @@ export interface WriteContext {
 }
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   resourceType: string;
   resourceId: string;
   organisationPath: string | null;

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
-import { cohorts } from '../schema/cohorts';
+import { type CohortStatus, cohorts } from '../schema/cohorts';
 import { type EnrolmentStatus, enrolments, moduleProgress, type ProgressStatus } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
@@ -20,7 +20,7 @@ export interface EnrolmentView extends EnrolmentRow {
   email: string;
   participantOrganisationId: string;
   cohortName: string;
-  cohortStatus: string;
+  cohortStatus: CohortStatus;
   organisationPath: string;
 }
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sq
 import { unionAll } from 'drizzle-orm/pg-core';
 import { storableInstant } from '../bounds';
 import type { Database } from '../connect';
-import { cohortModules, cohorts } from '../schema/cohorts';
+import { type CohortStatus, cohortModules, cohorts } from '../schema/cohorts';
 import { enrolments, moduleProgress, type ProgressStatus } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
@@ -295,7 +295,7 @@ export interface ModuleEnrolment {
   participantId: string;
   enrolmentStatus: string;
   enrolmentCreatedAt: Date;
-  cohortStatus: string;
+  cohortStatus: CohortStatus;
   organisationPath: string;
   moduleId: string;
   moduleCode: string;

@@ -24,7 +24,7 @@ import { conflict, invalid, notFound, preconditionFailed } from '../../lib/error
 import { emit } from '../../lib/events';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
-import { cohortAccepts, transitionProblem } from './rules';
+import { acceptsOf, cohortAccepts, nextStatuses, transitionProblem } from './rules';
 import type { Cohort, CohortCreate, CohortPatch, CohortQuery } from './schema';
 import { assertAdviser, assertFacilitators } from './staff';
 
@@ -41,6 +41,8 @@ async function toCohorts(db: Database, rows: CohortRow[]): Promise<Cohort[]> {
     name: row.name,
     phase: row.phase,
     status: row.status,
+    nextStatuses: nextStatuses(row.status),
+    accepts: acceptsOf(row.status),
     startsOn: row.startsOn,
     endsOn: row.endsOn,
     modules: moduleRows

@@ -26,7 +26,7 @@ import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { emit, emitAll } from '../../lib/events';
 import { assertIfMatch, pageParams } from '../../lib/http';
-import { audit, auditAll, type WriteContext } from '../../lib/write';
+import { type AuditEntry, audit, auditAll, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { type CsvRow, parseEnrolmentCsv, rowProblems } from './csv';
 import { evaluateCompletion, type MissingItem, nextEnrolmentStatus } from './rules';
@@ -226,7 +226,7 @@ function statusChange(view: EnrolmentView, status: EnrolmentStatus, now: Date) {
       organisationPath: view.organisationPath,
       before: { status: view.status },
       after: { status },
-    },
+    } satisfies AuditEntry,
     event:
       status === 'completed'
         ? {
@@ -398,7 +398,7 @@ export async function recordProgress(
   const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
   if (!view) throw notFound('The enrolment');
   if (view.status === 'withdrawn') throw conflict('The enrolment was withdrawn.', 'enrolment-withdrawn');
-  if (view.cohortStatus === 'planned' || view.cohortStatus === 'closed') {
+  if (!cohortAccepts.progress(view.cohortStatus)) {
     throw conflict(`The cohort is ${view.cohortStatus}; progress is recorded while it runs.`, 'cohort-not-running');
   }
   const current = await findProgress(ctx.db, enrolmentId, moduleCode, true);
