@@ -2786,6 +2786,21 @@ export interface components {
              * @enum {unknown}
              */
             status: "planned" | "running" | "evaluating" | "closed";
+            /** @description The statuses this cohort may move to now (empty once closed) */
+            nextStatuses: ("planned" | "running" | "evaluating" | "closed")[];
+            /** @description What the cohort still accepts in its current status */
+            accepts: {
+                /** @description New enrolments, by hand or by CSV import */
+                enrolments: boolean;
+                /** @description A change to the modules it follows */
+                moduleChanges: boolean;
+                /** @description New or changed meetings */
+                meetings: boolean;
+                /** @description Module progress of its participants */
+                progress: boolean;
+                /** @description Attendance taken at its meetings */
+                attendance: boolean;
+            };
             /**
              * Format: date
              * @description YYYY-MM-DD
@@ -15913,6 +15928,7 @@ export const certificateIssuedEventTypeValues: ReadonlyArray<FlattenedDeepRequir
 export const certificateRevokedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateRevokedEvent"]["type"]> = ["certificate.revoked"];
 export const cohortPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["phase"]> = ["pilot", "rollout"];
 export const cohortStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["status"]> = ["planned", "running", "evaluating", "closed"];
+export const cohortNextStatusesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["nextStatuses"]> = ["planned", "running", "evaluating", "closed"];
 export const cohortCreatePhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CohortCreate"]["phase"]> = ["pilot", "rollout"];
 export const cohortPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CohortPatch"]["status"]> = ["planned", "running", "evaluating", "closed"];
 export const cohortStatusChangedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CohortStatusChangedEvent"]["type"]> = ["cohort.status_changed"];

@@ -42,6 +42,11 @@ function compiler(options: { coerce: boolean }) {
   return ajv;
 }
 
+/** A check of one value against a schema, exactly as a request body with it would be checked. */
+export function bodyCheck(schema: object) {
+  return compiler({ coerce: false }).compile(schema);
+}
+
 /**
  * Marks a body schema that only documents the body: the handler reads the raw bytes and checks
  * them itself (xAPI's statements and documents, whose rules the specification defines).
