@@ -1,3 +1,4 @@
+import { auditEventActionValues, type components } from '@loket/client';
 import {
   Box,
   Chip,
@@ -26,18 +27,7 @@ import { useCan } from '../access';
 import { csvExporter } from '../csv';
 import { dayOfEnd, dayOfStart, displayValue, endOfDay, fieldChanges, recordName, startOfDay } from './diff';
 
-interface AuditEvent {
-  id: string;
-  occurredAt: string;
-  actorType: 'user' | 'client' | 'system' | 'anonymous';
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  resourceType: string;
-  resourceId: string;
-  before: unknown;
-  after: unknown;
-}
+type AuditEvent = components['schemas']['AuditEvent'];
 
 /** The admin resource whose field labels name an audited record's fields. */
 const screenOf: Record<string, string> = {
@@ -65,41 +55,6 @@ export const resourceTypes = [
   'evaluation',
   'programme_version',
   'job',
-] as const;
-
-export const actions = [
-  'organisation.created',
-  'organisation.updated',
-  'organisation.deleted',
-  'participant.created',
-  'participant.updated',
-  'participant.deleted',
-  'participant.exported',
-  'participant.erased',
-  'cohort.created',
-  'cohort.updated',
-  'cohort.deleted',
-  'enrolment.created',
-  'enrolment.updated',
-  'progress.updated',
-  'progress.reset',
-  'session.created',
-  'session.updated',
-  'session.cancelled',
-  'attendance.recorded',
-  'certificate.issued',
-  'certificate.revoked',
-  'certificates.batch_queued',
-  'evaluation.created',
-  'evaluation.updated',
-  'programme_version.published',
-  'programme_version.retired',
-  'user.created',
-  'user.updated',
-  'api_client.created',
-  'api_client.revoked',
-  'auth.signed_in',
-  'auth.signed_out',
 ] as const;
 
 /** "participant.updated" → "Deelnemer gewijzigd"; an action this screen does not know yet still reads. */
@@ -232,7 +187,7 @@ export function AuditEventList() {
     <SelectInput
       key="action"
       source="action"
-      choices={actions.map((id) => ({ id, name: actionLabel(id) }))}
+      choices={auditEventActionValues.map((id) => ({ id, name: actionLabel(id) }))}
       alwaysOn
     />,
     <DateInput key="from" source="from" parse={startOfDay} format={dayOfStart} alwaysOn />,

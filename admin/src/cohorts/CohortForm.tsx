@@ -16,7 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
-import { type CohortRecord, cohortAccepts, useCohortChoices } from './choices';
+import { type CohortRecord, useCohortChoices } from './choices';
 import { useMe } from './useMe';
 
 interface ModuleSummary {
@@ -88,7 +88,7 @@ export function CohortForm({ create = false, defaultValues }: { create?: boolean
   const translate = useTranslate();
   const record = useRecordContext<CohortRecord>();
   const { phaseChoices } = useCohortChoices();
-  const modulesLocked = !create && record ? !cohortAccepts.moduleChanges(record.status) : false;
+  const modulesLocked = !create && record ? !record.accepts.moduleChanges : false;
   return (
     <SimpleForm
       defaultValues={defaultValues}
