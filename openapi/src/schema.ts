@@ -2001,7 +2001,7 @@ export interface paths {
         put?: never;
         /**
          * Issue the certificates of a whole cohort, in the background
-         * @description Answers 202 with a job at once; follow it at GET /v1/jobs/{id}. Everyone for whom the completion rule holds gets their certificate (those who had one keep it); the others are listed with what is missing.
+         * @description Answers 202 with a job at once; follow it at GET /v1/jobs/{id}. Everyone for whom the completion rule holds gets their certificate (those who had one keep it); the others are listed with what is missing. A retry with the same Idempotency-Key answers the same job instead of queueing another.
          *
          *     **Access:** `certificates:issue` — roles: admin, adviser, coordinator. Records outside your scope answer 404.
          */
@@ -15420,7 +15420,10 @@ export interface operations {
     issueCohortCertificates: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
             path: {
                 /**
                  * @description UUIDv7
