@@ -2,7 +2,7 @@ import { and, count, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle
 import type { Database } from '../connect';
 import { type ActorType, type AuditAction, auditEvents } from '../schema/audit';
 import { apiClients, users } from '../schema/users';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { pathInScope, type Scope } from './scope';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect & {

@@ -3,7 +3,7 @@ import type { Database } from '../connect';
 import { type CertificateSnapshot, certificateCounters, certificates, statusLists } from '../schema/certificates';
 import { cohorts } from '../schema/cohorts';
 import { enrolments } from '../schema/enrolments';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { enrolmentInScope, type Scope } from './scope';
 
 export type CertificateRow = typeof certificates.$inferSelect;

@@ -5,7 +5,7 @@ import { enrolments } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { modules, programmes, programmeVersions } from '../schema/programmes';
 import { users } from '../schema/users';
-import { likePattern, type Page, type PageParams, planPage } from './list';
+import { likePattern, type Page, type PageParams, planPage } from './pagination';
 import { cohortInScope, organisationWithin, type Scope } from './scope';
 
 export type CohortRow = typeof cohorts.$inferSelect;

@@ -6,7 +6,7 @@ import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { modules, programmeVersions } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { enrolmentInScope, type Scope } from './scope';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;

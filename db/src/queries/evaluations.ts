@@ -5,7 +5,7 @@ import { enrolments } from '../schema/enrolments';
 import { type EvaluationSubject, evaluations } from '../schema/evaluations';
 import { organisations } from '../schema/organisations';
 import { type EvaluationQuestion, programmeVersions } from '../schema/programmes';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { enrolmentInScope, type Scope } from './scope';
 
 export type EvaluationRow = typeof evaluations.$inferSelect;

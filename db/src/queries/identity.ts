@@ -2,7 +2,7 @@ import { and, count, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { identityLinks, identityProviderDomains, identityProviders, oidcSignIns } from '../schema/identity';
 import { organisations } from '../schema/organisations';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 
 export type IdentityProviderRow = typeof identityProviders.$inferSelect;
 export type IdentityProviderValues = Omit<

@@ -5,7 +5,7 @@ import { cohorts } from '../schema/cohorts';
 import { type OrganisationKind, organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { users } from '../schema/users';
-import { likePattern, type Page, type PageParams, planPage } from './list';
+import { likePattern, type Page, type PageParams, planPage } from './pagination';
 import { pathInScope, type Scope } from './scope';
 
 export type OrganisationRow = typeof organisations.$inferSelect;

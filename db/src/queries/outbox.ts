@@ -16,7 +16,7 @@ import {
 import { participants } from '../schema/participants';
 import { sessions } from '../schema/sessions';
 import { apiClients } from '../schema/users';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { pathInScope, type Scope } from './scope';
 
 export type OutboxEventRow = typeof outboxEvents.$inferSelect;

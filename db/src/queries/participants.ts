@@ -4,7 +4,7 @@ import type { Database } from '../connect';
 import { enrolments } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
-import { likePattern, type Page, type PageParams, planPage } from './list';
+import { likePattern, type Page, type PageParams, planPage } from './pagination';
 import { organisationWithin, participantInScope, type Scope } from './scope';
 
 export type ParticipantRow = typeof participants.$inferSelect;

@@ -15,7 +15,7 @@ import { participants } from '../schema/participants';
 import { attendance } from '../schema/sessions';
 import { users } from '../schema/users';
 import { xapiActivities, xapiAgentLinks, xapiAttachments, xapiDocuments, xapiStatements } from '../schema/xapi';
-import { likePattern } from './list';
+import { likePattern } from './pagination';
 
 /** Everything Loket holds about one person, for an AVG/GDPR access request. */
 export async function collectParticipantData(db: Database, participantId: string) {

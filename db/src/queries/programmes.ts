@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { modules, programmes, programmeVersions, themes } from '../schema/programmes';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
 export type ProgrammeVersionRow = typeof programmeVersions.$inferSelect;

@@ -12,7 +12,7 @@ import {
   sessionFacilitators,
   sessions,
 } from '../schema/sessions';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { cohortInScope, enrolmentInScope, type Scope } from './scope';
 
 export type SessionRow = typeof sessions.$inferSelect;

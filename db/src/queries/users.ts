@@ -2,7 +2,7 @@ import { and, count, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { organisations } from '../schema/organisations';
 import { apiClients, type Role, refreshTokens, users } from '../schema/users';
-import { likePattern, type Page, type PageParams, planPage } from './list';
+import { likePattern, type Page, type PageParams, planPage } from './pagination';
 import { pathInScope, type Scope } from './scope';
 
 export type UserRow = typeof users.$inferSelect;

@@ -9,7 +9,7 @@ import {
   findEvaluationOfSubject,
   findProgrammeVersion,
   insertEvaluation,
-  listEnrolments,
+  listAllEnrolments,
   listEvaluations,
   modulesOfCohorts,
   readSyncWatermark,
@@ -71,13 +71,11 @@ export async function get(db: Database, caller: Caller, id: string) {
  */
 export async function forms(db: Database, caller: Caller): Promise<{ data: EvaluationForm[] }> {
   if (!caller.participantId) return { data: [] };
-  const views = (
-    await listEnrolments(db, {
-      scope: { kind: 'self', participantId: caller.participantId },
-      filter: {},
-      page: { limit: 200, sort: [{ field: 'createdAt', descending: true }] },
-    })
-  ).rows;
+  const views = await listAllEnrolments(db, {
+    scope: { kind: 'self', participantId: caller.participantId },
+    filter: {},
+    newestFirst: true,
+  });
   const details = await pictures(db, views);
   const questionSets = await evaluationQuestionsOfCohorts(
     db,
