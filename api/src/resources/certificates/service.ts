@@ -23,7 +23,7 @@ import { type HashedEmailIdentity, hashedEmailIdentity } from '../../credentials
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, notFound, preconditionFailed } from '../../lib/errors';
 import { emit } from '../../lib/events';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { pictures } from '../enrolments/service';
 import { achievementFor, type IssuerContext, signStatusList } from '../issuer/service';
@@ -94,10 +94,11 @@ export async function list(db: Database, caller: Caller, query: CertificateQuery
     },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map((row) => toCertificate(row, context)),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(
+    page,
+    query.limit,
+    page.rows.map((row) => toCertificate(row, context)),
+  );
 }
 
 export async function get(db: Database, caller: Caller, id: string, context: CertificateContext) {

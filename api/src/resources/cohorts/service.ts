@@ -22,7 +22,7 @@ import {
 import type { Caller } from '../../lib/caller';
 import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { emit } from '../../lib/events';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { acceptsOf, cohortAccepts, nextStatuses, transitionProblem } from './rules';
 import type { Cohort, CohortCreate, CohortPatch, CohortQuery } from './schema';
@@ -77,10 +77,7 @@ export async function list(db: Database, caller: Caller, query: CohortQuery) {
     },
     page: pageParams(query),
   });
-  return {
-    data: await toCohorts(db, page.rows),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, await toCohorts(db, page.rows), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<Cohort> {

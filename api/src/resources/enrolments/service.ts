@@ -25,7 +25,7 @@ import {
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { emit, emitAll } from '../../lib/events';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { type AuditEntry, audit, auditAll, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { type CsvRow, parseEnrolmentCsv, rowProblems } from './csv';
@@ -147,10 +147,7 @@ export async function list(db: Database, caller: Caller, query: EnrolmentQuery) 
     },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toEnrolment),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toEnrolment), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<EnrolmentDetail> {

@@ -18,7 +18,7 @@ import {
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { pictures } from '../enrolments/service';
 import type { Evaluation, EvaluationCreate, EvaluationForm, EvaluationPatch, EvaluationQuery } from './schema';
@@ -52,10 +52,7 @@ export async function list(db: Database, caller: Caller, query: EvaluationQuery)
     },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toEvaluation),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toEvaluation), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string) {

@@ -11,7 +11,7 @@ import {
   updateIdentityProvider,
 } from '@loket/db';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import type { Sealer } from '../../lib/sealed';
 import { audit, type WriteContext } from '../../lib/write';
 import type { IdentityProvider, IdentityProviderCreate, IdentityProviderPatch, IdentityProviderQuery } from './schema';
@@ -49,10 +49,11 @@ export function toIdentityProvider(row: IdentityProviderWithDomains, publicUrl: 
 
 export async function list(db: Database, context: IdentityContext, query: IdentityProviderQuery) {
   const page = await listIdentityProviders(db, { organisationId: query.organisationId, page: pageParams(query) });
-  return {
-    data: page.rows.map((row) => toIdentityProvider(row, context.publicUrl)),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(
+    page,
+    query.limit,
+    page.rows.map((row) => toIdentityProvider(row, context.publicUrl)),
+  );
 }
 
 export async function get(db: Database, context: IdentityContext, id: string): Promise<IdentityProvider> {

@@ -11,7 +11,7 @@ import {
 } from '@loket/db';
 import { type Caller, can } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { placementProblem } from './rules';
 import type { Organisation, OrganisationCreate, OrganisationPatch, OrganisationQuery } from './schema';
@@ -44,10 +44,7 @@ export async function list(db: Database, caller: Caller, query: OrganisationQuer
     filter: { kind, parentId, within, q, updatedSince },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toOrganisation),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toOrganisation), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<Organisation> {

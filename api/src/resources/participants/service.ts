@@ -15,7 +15,7 @@ import {
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
 import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import type { Participant, ParticipantCreate, ParticipantExport, ParticipantPatch, ParticipantQuery } from './schema';
 
@@ -47,10 +47,7 @@ export async function list(db: Database, caller: Caller, query: ParticipantQuery
     },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toParticipant),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toParticipant), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<Participant> {

@@ -20,7 +20,7 @@ import {
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { assertFacilitators } from '../cohorts/staff';
@@ -75,10 +75,7 @@ export async function list(db: Database, caller: Caller, query: SessionQuery) {
     },
     page: pageParams(query),
   });
-  return {
-    data: await toSessions(db, page.rows),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, await toSessions(db, page.rows), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<Session> {

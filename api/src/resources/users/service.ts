@@ -12,7 +12,7 @@ import {
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { hashPassword, passwordProblem } from '../../lib/passwords';
 import { audit, type WriteContext } from '../../lib/write';
 import { bindingProblem } from './rules';
@@ -40,7 +40,7 @@ export async function list(db: Database, caller: Caller, query: UserQuery) {
     filter: { role: query.role, organisationId: query.organisationId, q: query.q },
     page: pageParams(query),
   });
-  return { data: page.rows.map(toUser), page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor } };
+  return listAnswer(page, query.limit, page.rows.map(toUser));
 }
 
 /** An account, if it belongs to the caller's part of the country (KB staff see every account). */
