@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { type CohortStatus, cohorts } from '../schema/cohorts';
 import { type EnrolmentStatus, enrolments, moduleProgress, type ProgressStatus } from '../schema/enrolments';
@@ -8,6 +8,7 @@ import { modules, programmeVersions } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
 import { type Page, type PageParams, planPage } from './pagination';
 import { enrolmentInScope, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 export type ProgressRow = typeof moduleProgress.$inferSelect;
@@ -166,8 +167,8 @@ export async function updateEnrolment(
 ): Promise<EnrolmentRow | undefined> {
   const [row] = await db
     .update(enrolments)
-    .set({ ...changes, version: sql`${enrolments.version} + 1` })
-    .where(and(eq(enrolments.id, current.id), eq(enrolments.version, current.version)))
+    .set({ ...changes, version: nextVersion(enrolments) })
+    .where(atVersion(enrolments, current))
     .returning();
   return row;
 }
@@ -215,8 +216,8 @@ export async function updateProgress(
 ): Promise<ProgressRow | undefined> {
   const [row] = await db
     .update(moduleProgress)
-    .set({ ...changes, version: sql`${moduleProgress.version} + 1` })
-    .where(and(eq(moduleProgress.id, current.id), eq(moduleProgress.version, current.version)))
+    .set({ ...changes, version: nextVersion(moduleProgress) })
+    .where(atVersion(moduleProgress, current))
     .returning();
   return row;
 }

@@ -22,6 +22,7 @@ export * from './sessions';
 export * from './sync';
 export * from './throttling';
 export * from './users';
+export * from './versioned';
 export * from './webhooks';
 export * from './xapi';
 export * from './xapi-documents';

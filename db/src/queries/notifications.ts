@@ -8,6 +8,7 @@ import { participants } from '../schema/participants';
 import { sessions } from '../schema/sessions';
 import { type Page, type PageParams, planPage } from './pagination';
 import { pathInScope, type Scope } from './scope';
+import { nextVersion } from './versioned';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -47,7 +48,7 @@ export async function recordNotificationAttempt(
       lastError: outcome.error,
       sentAt: outcome.status === 'sent' ? outcome.at : null,
       updatedAt: outcome.at,
-      version: sql`${notifications.version} + 1`,
+      version: nextVersion(notifications),
     })
     .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')));
 }

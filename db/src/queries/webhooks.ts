@@ -9,6 +9,7 @@ import {
 } from '../schema/outbox';
 import { apiClients } from '../schema/users';
 import { type Page, type PageParams, planPage } from './pagination';
+import { atVersion, nextVersion } from './versioned';
 
 export type WebhookSubscriptionRow = typeof webhookSubscriptions.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
@@ -97,8 +98,8 @@ export async function updateWebhookSubscription(
 ): Promise<WebhookSubscriptionRow | undefined> {
   const [row] = await db
     .update(webhookSubscriptions)
-    .set({ ...changes, updatedAt: new Date(), version: sql`${webhookSubscriptions.version} + 1` })
-    .where(and(eq(webhookSubscriptions.id, current.id), eq(webhookSubscriptions.version, current.version)))
+    .set({ ...changes, updatedAt: new Date(), version: nextVersion(webhookSubscriptions) })
+    .where(atVersion(webhookSubscriptions, current))
     .returning();
   return row;
 }
@@ -117,9 +118,9 @@ export async function rotateWebhookSecret(
       previousSecret: current.secret,
       previousSecretExpiresAt,
       updatedAt: new Date(),
-      version: sql`${webhookSubscriptions.version} + 1`,
+      version: nextVersion(webhookSubscriptions),
     })
-    .where(and(eq(webhookSubscriptions.id, current.id), eq(webhookSubscriptions.version, current.version)))
+    .where(atVersion(webhookSubscriptions, current))
     .returning();
   return row;
 }
@@ -127,7 +128,7 @@ export async function rotateWebhookSecret(
 export async function deleteWebhookSubscription(db: Database, current: WebhookSubscriptionRow): Promise<boolean> {
   const rows = await db
     .delete(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.id, current.id), eq(webhookSubscriptions.version, current.version)))
+    .where(atVersion(webhookSubscriptions, current))
     .returning({ id: webhookSubscriptions.id });
   return rows.length > 0;
 }
