@@ -3,6 +3,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
+import { twoProvinces } from '../support/provinces';
 
 let t: TestApp;
 const org = {} as Record<'poi' | 'library' | 'otherPoi' | 'otherLibrary', string>;
@@ -37,17 +38,9 @@ const accountsWith = async (email: string) =>
 
 beforeAll(async () => {
   t = await startTestApp();
-  org.poi = (await post('/v1/organisations', { kind: 'poi', name: 'Cubiss', parentId: t.kb.id })).id;
-  org.library = (
-    await post('/v1/organisations', { kind: 'library', name: 'Bibliotheek Hilversum', parentId: org.poi })
-  ).id;
-  org.otherPoi = (await post('/v1/organisations', { kind: 'poi', name: 'ProBiblio', parentId: t.kb.id })).id;
-  org.otherLibrary = (
-    await post('/v1/organisations', { kind: 'library', name: 'Bibliotheek Haarlem', parentId: org.otherPoi })
-  ).id;
-  token.adviser = await t.tokenFor('adviser', { organisationId: org.poi });
-  token.facilitator = await t.tokenFor('facilitator', { organisationId: org.library });
-  token.outsider = await t.tokenFor('adviser', { organisationId: org.otherPoi });
+  const world = await twoProvinces(t);
+  Object.assign(org, world.org);
+  Object.assign(token, world.token);
 });
 
 afterAll(async () => {
