@@ -5207,6 +5207,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLiveness: {
@@ -5218,7 +5227,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5250,7 +5259,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Ready: the database answers and the process is not overloaded */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5294,7 +5303,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `SignInProvider` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5305,6 +5314,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5323,6 +5341,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5366,6 +5393,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -5386,6 +5422,15 @@ export interface operations {
             };
             /** @description An upstream service (an identity provider) could not be used */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5429,8 +5474,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5450,11 +5513,26 @@ export interface operations {
         /** @description OAuth 2 token request, as application/x-www-form-urlencoded or JSON. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "coordinator@hilversum.example",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
                 "application/json": components["schemas"]["TokenRequest"];
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "coordinator@hilversum.example",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `TokenResponse` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5525,6 +5603,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeToken: {
@@ -5536,11 +5623,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "token": "the refresh token to end",
+                 *       "token_type_hint": "refresh_token"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RevokeRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Signed out: the token no longer refreshes */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5551,6 +5644,24 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5585,6 +5696,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMe: {
@@ -5596,7 +5716,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Me` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5650,6 +5770,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIdentityProviders: {
@@ -5663,10 +5792,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: name, createdAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
             };
             header?: never;
@@ -5675,7 +5801,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `IdentityProvider` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5720,6 +5846,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createIdentityProvider: {
@@ -5734,6 +5869,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "name": "Microsoft 365 Bibliotheek Hilversum",
+                 *       "issuerUrl": "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0",
+                 *       "clientId": "6731de76-14a6-49ae-97bc-6eba6914391e",
+                 *       "clientSecret": "the-secret-the-provider-gave",
+                 *       "allowedDomains": [
+                 *         "bibliotheekhilversum.nl"
+                 *       ],
+                 *       "provisionParticipants": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["IdentityProviderCreate"];
             };
         };
@@ -5819,6 +5967,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getIdentityProvider: {
@@ -5883,6 +6040,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5971,6 +6137,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateIdentityProvider: {
@@ -5992,7 +6167,18 @@ export interface operations {
         /** @description JSON merge patch */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "passwordSignIn": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["IdentityProviderPatch"];
+                /**
+                 * @example {
+                 *       "passwordSignIn": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["IdentityProviderPatch"];
             };
         };
         responses: {
@@ -6095,6 +6281,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCalendarFeed: {
@@ -6160,6 +6355,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateCalendarFeed: {
@@ -6171,7 +6375,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `CalendarFeedWithUrl` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6218,6 +6422,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6288,6 +6501,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readCalendarFeed: {
@@ -6313,6 +6535,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6347,6 +6578,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {
@@ -6362,10 +6602,7 @@ export interface operations {
                 sort?: string;
                 /** @description admin (KB, national), adviser (a POI), coordinator or facilitator (a library), participant (their own records) */
                 role?: "admin" | "adviser" | "coordinator" | "facilitator" | "participant";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
                 q?: string;
             };
@@ -6375,7 +6612,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `User` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6420,6 +6657,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createUser: {
@@ -6434,11 +6680,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "coordinator@hilversum.example",
+                 *       "displayName": "Sanne de Vries",
+                 *       "role": "coordinator",
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
                 "application/json": components["schemas"]["UserCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `User` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6519,6 +6774,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -6536,7 +6800,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `User` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6590,6 +6854,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateUser: {
@@ -6610,11 +6883,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "disabled": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["UserPatch"];
+                /**
+                 * @example {
+                 *       "disabled": true
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["UserPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `User` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6704,6 +6988,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiClients: {
@@ -6724,7 +7017,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `ApiClient` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6769,6 +7062,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createApiClient: {
@@ -6783,11 +7085,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Leerplatform Bibliotheek Campus",
+                 *       "scopes": [
+                 *         "write:progress"
+                 *       ],
+                 *       "organisationId": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ApiClientCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `ApiClientWithSecret` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6868,6 +7179,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getApiClient: {
@@ -6885,7 +7205,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `ApiClient` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6939,6 +7259,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeApiClient: {
@@ -6959,7 +7288,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `ApiClient` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7022,6 +7351,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditEvents: {
@@ -7050,7 +7388,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `AuditEvent` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7095,6 +7433,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisations: {
@@ -7110,15 +7457,9 @@ export interface operations {
                 sort?: string;
                 /** @description national (the KB), poi (provincial support organisation), library, branch, partner */
                 kind?: "national" | "poi" | "library" | "branch" | "partner";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 parentId?: string;
-                /**
-                 * @description Only this organisation and everything under it
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description Only this organisation and everything under it */
                 within?: string;
                 /** @description Search in name, short name and city */
                 q?: string;
@@ -7131,7 +7472,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Organisation` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7176,6 +7517,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createOrganisation: {
@@ -7190,11 +7540,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "library",
+                 *       "parentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b0001",
+                 *       "name": "Bibliotheek Hilversum",
+                 *       "shortName": "Hilversum",
+                 *       "province": "Noord-Holland",
+                 *       "city": "Hilversum",
+                 *       "email": "info@hilversum.example",
+                 *       "website": "https://www.hilversum.example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganisationCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Organisation` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7292,6 +7654,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOrganisation: {
@@ -7309,7 +7680,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Organisation` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7373,6 +7744,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7470,6 +7850,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateOrganisation: {
@@ -7491,11 +7880,24 @@ export interface operations {
         /** @description JSON merge patch: send only what changes; null clears a field. The kind cannot change. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "city": "Hilversum",
+                 *       "phone": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganisationPatch"];
+                /**
+                 * @example {
+                 *       "city": "Hilversum",
+                 *       "phone": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["OrganisationPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Organisation` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7611,6 +8013,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listParticipants: {
@@ -7624,10 +8035,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, givenName, email, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description An organisation: its participants and those of everything under it
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description An organisation: its participants and those of everything under it */
                 organisationId?: string;
                 /** @description Search in name and email */
                 q?: string;
@@ -7640,7 +8048,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Participant` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7685,6 +8093,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createParticipant: {
@@ -7699,11 +8116,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "givenName": "Fatima",
+                 *       "familyName": "Bakker",
+                 *       "email": "fatima.bakker@hilversum.example",
+                 *       "jobTitle": "Medewerker publieksservice"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Participant` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7799,6 +8225,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getParticipant: {
@@ -7816,7 +8251,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Participant` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7878,6 +8313,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7975,6 +8419,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateParticipant: {
@@ -7996,11 +8449,24 @@ export interface operations {
         /** @description JSON merge patch: send only what changes; null clears an optional field. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "jobTitle": "Teamleider publieksservice",
+                 *       "nameInfix": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantPatch"];
+                /**
+                 * @example {
+                 *       "jobTitle": "Teamleider publieksservice",
+                 *       "nameInfix": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["ParticipantPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Participant` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8114,6 +8580,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportParticipant: {
@@ -8131,7 +8606,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `ParticipantExport` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8185,6 +8660,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     eraseParticipant: {
@@ -8202,7 +8686,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Participant` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8271,6 +8755,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProgrammes: {
@@ -8291,7 +8784,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Programme` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8336,6 +8829,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getProgramme: {
@@ -8353,7 +8855,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Programme` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8407,6 +8909,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     publishProgrammeVersion: {
@@ -8432,7 +8943,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Programme` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8504,6 +9015,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listModules: {
@@ -8517,10 +9037,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: position, title, code */
                 sort?: string;
-                /**
-                 * @description A programme version; by default the newest published version of each programme
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description A programme version; by default the newest published version of each programme */
                 programmeVersionId?: string;
                 /** @description A theme code */
                 theme?: string;
@@ -8531,7 +9048,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `ModuleSummary` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8576,6 +9093,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getModule: {
@@ -8593,7 +9119,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Module` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8647,6 +9173,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCohorts: {
@@ -8660,18 +9195,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: name, startsOn, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description A library, or a POI for all its libraries
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description A library, or a POI for all its libraries */
                 organisationId?: string;
                 /** @description planned → running → evaluating → closed, one step at a time */
                 status?: "planned" | "running" | "evaluating" | "closed";
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 q?: string;
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -8683,7 +9212,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Cohort` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8728,6 +9257,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createCohort: {
@@ -8742,11 +9280,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "name": "Hilversum najaar 2018",
+                 *       "phase": "pilot",
+                 *       "startsOn": "2018-11-05",
+                 *       "endsOn": "2019-03-29",
+                 *       "facilitatorUserIds": [
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c52"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["CohortCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Cohort` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8827,6 +9377,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCohort: {
@@ -8844,7 +9403,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Cohort` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8891,6 +9450,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8988,6 +9556,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateCohort: {
@@ -9009,11 +9586,22 @@ export interface operations {
         /** @description Modules can change only while the cohort is planned. The status moves one step forward at a time. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "running"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CohortPatch"];
+                /**
+                 * @example {
+                 *       "status": "running"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["CohortPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Cohort` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9112,6 +9700,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEnrolments: {
@@ -9125,15 +9722,9 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -9145,7 +9736,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Enrolment` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9190,6 +9781,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createEnrolment: {
@@ -9204,11 +9804,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cohortId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50",
+                 *       "participantId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrolmentCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `EnrolmentDetail` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9289,6 +9895,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnrolment: {
@@ -9306,7 +9921,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EnrolmentDetail` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9360,6 +9975,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateEnrolment: {
@@ -9380,11 +10004,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "withdrawn"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrolmentPatch"];
+                /**
+                 * @example {
+                 *       "status": "withdrawn"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["EnrolmentPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9447,6 +10082,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request body is invalid */
             422: {
                 headers: {
@@ -9458,6 +10111,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9478,10 +10140,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -9499,7 +10158,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Enrolment` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9553,6 +10212,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     enrolMany: {
@@ -9570,11 +10238,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "participantIds": [
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e",
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4f"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["BulkEnrolment"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Enrolled: every enrolment made */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9666,6 +10342,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     importEnrolments: {
@@ -9687,11 +10372,15 @@ export interface operations {
         /** @description The CSV file */
         requestBody: {
             content: {
+                /**
+                 * @example voornaam,tussenvoegsel,achternaam,e-mail,functie
+                 *     Fatima,,Bakker,fatima.bakker@hilversum.example,Medewerker publieksservice
+                 */
                 "text/csv": string;
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `ImportReport` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9781,6 +10470,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordProgress: {
@@ -9799,11 +10497,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "completed",
+                 *       "score": 0.85
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressUpdate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9886,6 +10590,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9911,11 +10624,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Marked completed by mistake: the participant has not finished the module"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressReset"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10005,6 +10723,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyEnrolments: {
@@ -10016,7 +10743,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EnrolmentDetailList` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10061,6 +10788,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSessions: {
@@ -10074,10 +10810,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: startsAt, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 status?: "scheduled" | "cancelled";
                 type?: "kickoff" | "team_meeting";
@@ -10094,7 +10827,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Session` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10139,6 +10872,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createSession: {
@@ -10153,11 +10895,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cohortId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50",
+                 *       "type": "team_meeting",
+                 *       "title": "Extra teambijeenkomst",
+                 *       "startsAt": "2018-12-10T13:00:00.000Z",
+                 *       "endsAt": "2018-12-10T15:00:00.000Z",
+                 *       "locationOrganisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "capacity": 20,
+                 *       "agenda": [
+                 *         "Terugblik op de modules",
+                 *         "Ervaringen aan de balie"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Session` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10238,6 +10995,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSession: {
@@ -10255,7 +11021,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Session` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10302,6 +11068,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10330,11 +11105,24 @@ export interface operations {
         /** @description Reschedule or change a meeting (JSON merge patch). */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "startsAt": "2018-12-11T13:00:00.000Z",
+                 *       "endsAt": "2018-12-11T15:00:00.000Z"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionPatch"];
+                /**
+                 * @example {
+                 *       "startsAt": "2018-12-11T13:00:00.000Z",
+                 *       "endsAt": "2018-12-11T15:00:00.000Z"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["SessionPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Session` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10426,6 +11214,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10453,7 +11250,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Session` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10525,6 +11322,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAttendance: {
@@ -10542,7 +11348,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `AttendanceView` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10596,6 +11402,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     takeAttendance: {
@@ -10613,11 +11428,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "records": [
+                 *         {
+                 *           "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51",
+                 *           "status": "present"
+                 *         },
+                 *         {
+                 *           "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c55",
+                 *           "status": "excused",
+                 *           "excuseWaived": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["AttendanceList"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `AttendanceView` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10707,6 +11537,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiAbout: {
@@ -10718,7 +11557,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `XapiAbout` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10745,6 +11584,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiStatements: {
@@ -10754,10 +11602,7 @@ export interface operations {
                 statementId?: string;
                 /** @description One voided statement; only `format` and `attachments` go with it */
                 voidedStatementId?: string;
-                /**
-                 * @description JSON agent or identified group: statements it is actor or object of
-                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
-                 */
+                /** @description JSON agent or identified group: statements it is actor or object of */
                 agent?: string;
                 /** @description Verb IRI */
                 verb?: string;
@@ -10842,6 +11687,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10953,8 +11807,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10980,6 +11852,35 @@ export interface operations {
         /** @description One statement or an array of them, as `application/json`, or as `multipart/mixed` with the statements first and then each attachment’s content (with `X-Experience-API-Hash` and `Content-Transfer-Encoding: binary`) */
         requestBody: {
             content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "actor": {
+                 *           "objectType": "Agent",
+                 *           "account": {
+                 *             "homePage": "http://localhost:3000",
+                 *             "name": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d"
+                 *           }
+                 *         },
+                 *         "verb": {
+                 *           "id": "http://adlnet.gov/expapi/verbs/completed",
+                 *           "display": {
+                 *             "nl-NL": "voltooid"
+                 *           }
+                 *         },
+                 *         "object": {
+                 *           "objectType": "Activity",
+                 *           "id": "https://loket.kb.example/xapi/lfb/modules/boekstart"
+                 *         },
+                 *         "result": {
+                 *           "score": {
+                 *             "scaled": 0.85
+                 *           },
+                 *           "completion": true
+                 *         }
+                 *       }
+                 *     ]
+                 */
                 "application/json": components["schemas"]["XapiStatement"] | components["schemas"]["XapiStatement"][];
             };
         };
@@ -11038,8 +11939,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11129,8 +12048,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11176,6 +12113,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11241,8 +12186,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11288,6 +12260,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11353,8 +12333,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11451,6 +12458,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiActivityProfile: {
@@ -11527,8 +12543,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11568,6 +12602,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11633,8 +12675,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11674,6 +12743,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11739,8 +12816,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11831,6 +12935,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiAgentProfile: {
@@ -11907,8 +13020,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11948,6 +13079,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -12013,8 +13152,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12054,6 +13220,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -12119,8 +13293,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12211,6 +13412,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiActivity: {
@@ -12274,8 +13484,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12346,8 +13574,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12371,7 +13617,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `UnlinkedActor` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12416,6 +13662,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     linkXapiActor: {
@@ -12427,11 +13682,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "actor": {
+                 *         "objectType": "Agent",
+                 *         "account": {
+                 *           "homePage": "https://campus.example",
+                 *           "name": "fbakker"
+                 *         }
+                 *       },
+                 *       "participantId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["XapiAgentLinkCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `XapiAgentLink` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12503,6 +13770,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEvaluations: {
@@ -12516,21 +13792,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: createdAt, updatedAt, rating */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 enrolmentId?: string;
                 subjectType?: "module" | "session" | "cohort";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 subjectId?: string;
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
@@ -12541,7 +13808,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Evaluation` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12586,6 +13853,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createEvaluation: {
@@ -12600,11 +13876,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51",
+                 *       "subjectType": "module",
+                 *       "subjectId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c54",
+                 *       "rating": 4,
+                 *       "comment": "Veel praktische tips voor aan de balie."
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluationCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Evaluation` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -12685,6 +13970,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyEvaluationForms: {
@@ -12696,7 +13990,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EvaluationFormList` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12741,6 +14035,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEvaluation: {
@@ -12758,7 +14061,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Evaluation` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12812,6 +14115,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateEvaluation: {
@@ -12832,11 +14144,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "comment": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluationPatch"];
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "comment": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["EvaluationPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Evaluation` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12935,6 +14260,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportEvaluations: {
@@ -12943,10 +14277,7 @@ export interface operations {
                 groupBy?: "cohort" | "library" | "phase" | "programmeVersion";
                 subjectType?: "module" | "session" | "cohort";
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13005,6 +14336,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportProgress: {
@@ -13015,20 +14355,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13088,6 +14419,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportRollout: {
@@ -13098,20 +14438,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13170,6 +14501,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportAttendance: {
@@ -13180,20 +14520,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13252,6 +14583,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportCertificates: {
@@ -13262,20 +14602,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13334,15 +14665,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportParticipants: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13412,10 +14749,7 @@ export interface operations {
     exportEnrolmentProgress: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13485,10 +14819,7 @@ export interface operations {
     exportAttendance: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13636,20 +14967,11 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: issuedAt, number */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 enrolmentId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description The library whose cohorts the certificates come from
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description The library whose cohorts the certificates come from */
                 libraryId?: string;
                 revoked?: boolean;
                 issuedFrom?: string;
@@ -13661,7 +14983,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Certificate` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13706,6 +15028,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issueCertificate: {
@@ -13717,11 +15048,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CertificateCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Certificate` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13772,7 +15108,7 @@ export interface operations {
                     "application/json": components["schemas"]["Certificate"];
                 };
             };
-            /** @description Default Response */
+            /** @description Created: the new `Certificate` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -13895,6 +15231,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCertificate: {
@@ -13912,7 +15257,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Certificate` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14008,6 +15353,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeCertificate: {
@@ -14028,11 +15382,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Issued to the wrong enrolment"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CertificateRevoke"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Certificate` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14164,6 +15523,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyCertificate: {
@@ -14211,6 +15579,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14222,6 +15599,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14300,6 +15686,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCertificatePdf: {
@@ -14371,6 +15766,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDidDocument: {
@@ -14400,8 +15804,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14438,8 +15860,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14482,6 +15922,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14493,6 +15942,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14535,6 +15993,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14546,6 +16013,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14588,6 +16064,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14599,6 +16084,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14626,7 +16120,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `WebhookSubscription` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14671,6 +16165,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createWebhookSubscription: {
@@ -14685,11 +16188,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://bi.kb.example/hooks/loket",
+                 *       "eventTypes": [
+                 *         "certificate.issued",
+                 *         "enrolment.completed"
+                 *       ],
+                 *       "description": "Dashboard van de KB"
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `WebhookSubscriptionWithSecret` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14761,6 +16274,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhookSubscription: {
@@ -14778,7 +16300,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `WebhookSubscription` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14825,6 +16347,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14913,6 +16444,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateWebhookSubscription: {
@@ -14933,11 +16473,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionPatch"];
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["WebhookSubscriptionPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `WebhookSubscription` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15027,6 +16578,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -15049,7 +16609,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `WebhookSubscriptionWithSecret` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15121,6 +16681,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -15148,7 +16717,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `WebhookDelivery` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15202,6 +16771,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     redeliverWebhook: {
@@ -15219,7 +16797,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted: the `WebhookDelivery`; the work goes on in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15273,6 +16851,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listNotifications: {
@@ -15288,10 +16875,7 @@ export interface operations {
                 sort?: string;
                 kind?: "invitation" | "meeting_invitation" | "meeting_update" | "meeting_cancellation" | "meeting_withdrawal" | "meeting_reminder" | "certificate_issued";
                 status?: "pending" | "sent" | "kept" | "failed";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
             };
             header?: never;
@@ -15300,7 +16884,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Notification` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15345,6 +16929,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readEvents: {
@@ -15361,7 +16954,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Event` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15415,6 +17008,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issueCohortCertificates: {
@@ -15435,7 +17037,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted: the `Job`; the work goes on in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15498,6 +17100,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getJob: {
@@ -15515,7 +17126,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Job` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15562,6 +17173,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
