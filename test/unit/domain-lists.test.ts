@@ -11,6 +11,8 @@ import {
   actorTypes,
   attendanceStatuses,
   auditActions,
+  cmi5LaunchModes,
+  cmi5SessionStatuses,
   cohortPhases,
   cohortStatuses,
   deliveryStatuses,
@@ -280,6 +282,11 @@ describe.each(lists)('$name', (list) => {
 describe('lists kept in the database only', () => {
   it('xAPI document kinds are what the database constraint allows', () => {
     expect(valuesOfCheck('xapi_documents_kind_check')).toEqual([...xapiDocumentKinds]);
+  });
+
+  it('cmi5 launch modes and session statuses are what the database constraints allow', () => {
+    expect(valuesOfCheck('cmi5_sessions_launch_mode_check')).toEqual([...cmi5LaunchModes]);
+    expect(valuesOfCheck('cmi5_sessions_status_check')).toEqual([...cmi5SessionStatuses]);
   });
 });
 

@@ -45,6 +45,7 @@ const nl = {
         webhook_subscription: 'Webhook-abonnement',
         webhook_delivery: 'Webhook-bericht',
         xapi_agent: 'xAPI-leerling',
+        cmi5: 'E-learningmodule',
       },
       verbs: {
         created: 'aangemaakt',
@@ -72,6 +73,9 @@ const nl = {
         secret_rotated: 'geheim vernieuwd',
         linked: 'gekoppeld',
         redelivered: 'opnieuw verstuurd',
+        launched: 'gestart',
+        waived: 'vrijgesteld',
+        abandoned: 'afgebroken',
       },
       fields: {
         name: 'Naam',
@@ -141,6 +145,7 @@ const en: typeof nl = {
         webhook_subscription: 'Webhook subscription',
         webhook_delivery: 'Webhook delivery',
         xapi_agent: 'xAPI learner',
+        cmi5: 'E-learning module',
       },
       verbs: {
         created: 'created',
@@ -168,6 +173,9 @@ const en: typeof nl = {
         secret_rotated: 'secret renewed',
         linked: 'linked',
         redelivered: 'sent again',
+        launched: 'launched',
+        waived: 'waived',
+        abandoned: 'abandoned',
       },
       fields: {
         name: 'Name',

@@ -56,6 +56,9 @@ export const auditActions = [
   'webhook_subscription.deleted',
   'webhook_delivery.redelivered',
   'xapi_agent.linked',
+  'cmi5.launched',
+  'cmi5.waived',
+  'cmi5.abandoned',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
