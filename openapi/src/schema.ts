@@ -4174,10 +4174,16 @@ export interface components {
          *       "title": "Invalid input",
          *       "status": 422,
          *       "detail": "The request body has 1 invalid field.",
+         *       "code": "validation",
+         *       "params": {},
          *       "errors": [
          *         {
          *           "path": "/email",
-         *           "message": "must match format \"email\""
+         *           "message": "must match format \"email\"",
+         *           "code": "format",
+         *           "params": {
+         *             "format": "email"
+         *           }
          *         }
          *       ]
          *     }
@@ -4187,7 +4193,22 @@ export interface components {
             type: string;
             title: string;
             status: number;
+            /** @description In English, for people; clients translate `code` and `params` instead */
             detail: string;
+            /**
+             * @description Why the request was refused, machine-readable and stable: the type’s own code (not-found, conflict, …) or a more precise rule (cohort-ends-before-start, organisation-has-dependants, …)
+             * @example cohort-ends-before-start
+             */
+            code: string;
+            /**
+             * @description The values the refusal refers to, for a client to put into its own words
+             * @example {
+             *       "children": 4
+             *     }
+             */
+            params: {
+                [key: string]: string | number | boolean | string[];
+            };
             instance?: string;
             requestId?: string;
             errors?: components["schemas"]["ProblemFieldError"][];
@@ -4198,7 +4219,19 @@ export interface components {
         ProblemFieldError: {
             /** @description JSON Pointer to the offending input, e.g. /email */
             path: string;
+            /** @description In English, for people; clients translate `code` instead */
             message: string;
+            /** @description Why the field was refused, machine-readable: a schema keyword (required, format, maxLength, …) or a domain rule (cohort-ends-before-start, …) */
+            code?: string;
+            /**
+             * @description The values the refusal refers to, for a client to put into its own words
+             * @example {
+             *       "children": 4
+             *     }
+             */
+            params?: {
+                [key: string]: string | number | boolean | string[];
+            };
         };
         /** Programme */
         Programme: {
