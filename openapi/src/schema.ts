@@ -3698,7 +3698,20 @@ export interface components {
             failed: number;
             failures: {
                 item: string;
+                /** @description In English, for people; clients translate `code` and `params` */
                 reason: string;
+                /** @description Why the item failed, as the problem `code` of the refusal */
+                code: string;
+                params: {
+                    [key: string]: string | number | boolean | string[];
+                };
+                /** @description What the enrolment still misses, as field problems */
+                missing: {
+                    code: string;
+                    params: {
+                        [key: string]: string | number | boolean | string[];
+                    };
+                }[];
             }[];
             /** @description What was made, e.g. the certificates issued */
             resultIds: string[];

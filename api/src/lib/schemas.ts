@@ -21,7 +21,10 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 const ProblemParams = Type.Record(
   Type.String(),
   Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())]),
-  { description: 'The values the refusal refers to, for a client to put into its own words', examples: [{ children: 4 }] },
+  {
+    description: 'The values the refusal refers to, for a client to put into its own words',
+    examples: [{ children: 4 }],
+  },
 );
 
 export const ProblemError = Type.Object(

@@ -131,7 +131,8 @@ export function fieldErrors(errors: ErrorObject[], part: string): FieldProblem[]
     // ajv's keyword and its values (a limit, a format) are the machine-readable reason.
     const params = Object.fromEntries(
       Object.entries(error.params as Record<string, unknown>).filter(
-        (entry): entry is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof entry[1]),
+        (entry): entry is [string, string | number | boolean] =>
+          ['string', 'number', 'boolean'].includes(typeof entry[1]),
       ),
     );
     if (error.keyword === 'required') {

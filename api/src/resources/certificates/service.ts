@@ -124,8 +124,7 @@ export async function issue(
   now: Date = new Date(),
 ): Promise<{ certificate: CertificateRow; created: boolean }> {
   const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
-  if (!view)
-    throw invalid('/enrolmentId', 'The enrolment does not exist.', 'enrolment-unknown');
+  if (!view) throw invalid('/enrolmentId', 'The enrolment does not exist.', 'enrolment-unknown');
   const existing = await findCertificateOfEnrolment(ctx.db, enrolmentId);
   if (existing) return { certificate: existing, created: false };
   const [picture] = await pictures(ctx.db, [view]);

@@ -103,7 +103,8 @@ async function resolveModules(db: Database, programmeVersionId: string, codes: s
 }
 
 function assertDates(startsOn: string, endsOn: string) {
-  if (endsOn < startsOn) throw invalid('/endsOn', 'The cohort cannot end before it starts.', 'cohort-ends-before-start');
+  if (endsOn < startsOn)
+    throw invalid('/endsOn', 'The cohort cannot end before it starts.', 'cohort-ends-before-start');
 }
 
 export async function create(ctx: WriteContext, input: CohortCreate): Promise<Cohort> {
@@ -117,7 +118,11 @@ export async function create(ctx: WriteContext, input: CohortCreate): Promise<Co
   const versionId = input.programmeVersionId ?? (await currentPublishedVersionIds(ctx.db))[0];
   const version = versionId ? await findProgrammeVersion(ctx.db, versionId) : undefined;
   if (version?.status !== 'published') {
-    throw invalid('/programmeVersionId', 'There is no published programme version to start on.', 'no-published-version');
+    throw invalid(
+      '/programmeVersionId',
+      'There is no published programme version to start on.',
+      'no-published-version',
+    );
   }
   const chosen = await resolveModules(ctx.db, version.id, input.moduleCodes);
   await assertAdviser(ctx.db, library.path, input.adviserUserId);

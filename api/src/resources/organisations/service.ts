@@ -81,7 +81,8 @@ export async function create(ctx: WriteContext, input: OrganisationCreate): Prom
   assertMayManage(ctx.caller, input.kind);
   const parent = await parentFor(ctx, input.parentId);
   const problem = placementProblem(input.kind, parent?.kind ?? null);
-  if (problem) throw invalid('/parentId', problem, 'organisation-placement', { kind: input.kind, parentKind: parent?.kind ?? '' });
+  if (problem)
+    throw invalid('/parentId', problem, 'organisation-placement', { kind: input.kind, parentKind: parent?.kind ?? '' });
   const row = await insertOrganisation(ctx.db, { ...input, parentId: parent?.id ?? null }, parent);
   const created = toOrganisation(row);
   await audit(ctx, {

@@ -94,7 +94,8 @@ async function assertSchedule(
   when: { startsAt: string; endsAt: string },
   locationOrganisationId: string | null | undefined,
 ) {
-  if (new Date(when.endsAt) <= new Date(when.startsAt)) throw invalid('/endsAt', 'A meeting ends after it starts.', 'meeting-ends-before-start');
+  if (new Date(when.endsAt) <= new Date(when.startsAt))
+    throw invalid('/endsAt', 'A meeting ends after it starts.', 'meeting-ends-before-start');
   const day = when.startsAt.slice(0, 10);
   if (day < cohort.startsOn || day > cohort.endsOn) {
     throw invalid(
@@ -262,7 +263,8 @@ export async function takeAttendance(ctx: WriteContext, id: string, input: Atten
         message: 'Not an enrolment of this cohort.',
         code: 'enrolment-other-cohort',
       });
-    if (seen.has(record.enrolmentId)) problems.push({ path: `/records/${i}/enrolmentId`, message: 'Appears twice.', code: 'duplicate' });
+    if (seen.has(record.enrolmentId))
+      problems.push({ path: `/records/${i}/enrolmentId`, message: 'Appears twice.', code: 'duplicate' });
     seen.add(record.enrolmentId);
     if (record.excuseWaived && record.status !== 'excused') {
       problems.push({

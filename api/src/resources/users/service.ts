@@ -59,11 +59,13 @@ export async function create(ctx: WriteContext, input: UserCreate): Promise<User
   const organisation = input.organisationId
     ? await findOrganisation(ctx.db, ctx.caller.scope, input.organisationId)
     : undefined;
-  if (input.organisationId && !organisation) throw invalid('/organisationId', 'The organisation does not exist.', 'organisation-unknown');
+  if (input.organisationId && !organisation)
+    throw invalid('/organisationId', 'The organisation does not exist.', 'organisation-unknown');
   const participant = input.participantId
     ? await findParticipant(ctx.db, ctx.caller.scope, input.participantId)
     : undefined;
-  if (input.participantId && !participant) throw invalid('/participantId', 'The participant does not exist.', 'participant-unknown');
+  if (input.participantId && !participant)
+    throw invalid('/participantId', 'The participant does not exist.', 'participant-unknown');
   const problem = bindingProblem(input.role, organisation?.kind ?? null, participant !== undefined);
   if (problem) throw invalid(problem.path, problem.message, problem.code, problem.params);
   assertPassword(input.password, input.email);
