@@ -1,3 +1,4 @@
+import { Box, Typography } from '@mui/material';
 import {
   AutocompleteInput,
   CreateButton,
@@ -30,6 +31,24 @@ function ListActions() {
       {canIssue && <CreateButton label="loket.certificates.issue_page" />}
       <ExportButton />
     </TopToolbar>
+  );
+}
+
+/**
+ * No certificates yet: say how one comes about (the API issues it once the completion rule holds),
+ * rather than react-admin's invitation to add one as if it were typed in.
+ */
+function NoCertificates() {
+  const translate = useTranslate();
+  const canIssue = useCan('certificates:issue');
+  return (
+    <Box sx={{ p: 3, textAlign: 'center' }}>
+      <Typography variant="h6" component="p">
+        {translate('loket.certificates.empty')}
+      </Typography>
+      <Typography sx={{ mt: 1, mb: 2 }}>{translate('loket.certificates.empty_hint')}</Typography>
+      {canIssue && <CreateButton variant="outlined" label="loket.certificates.issue_page" />}
+    </Box>
   );
 }
 
@@ -73,6 +92,7 @@ export function CertificateList() {
       filters={filters}
       sort={{ field: 'issuedAt', order: 'DESC' }}
       actions={<ListActions />}
+      empty={<NoCertificates />}
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="number" />

@@ -34,6 +34,9 @@ const nl = {
       download: 'PDF downloaden',
       downloaded: 'Het certificaat is gedownload.',
       issue_page: 'Certificaten uitreiken',
+      empty: 'Er zijn nog geen certificaten uitgereikt.',
+      empty_hint:
+        'Een certificaat krijgt een deelnemer die alles heeft afgerond. Je reikt het uit vanuit de leergroep of de inschrijving.',
       issue_intro:
         'Kies een groep. Een certificaat kan worden uitgereikt zodra iemand alle gekozen modules heeft afgerond en bij de bijeenkomsten aanwezig was; anders legt Loket uit wat er nog ontbreekt.',
       no_cohort: 'Kies eerst een groep.',
@@ -134,6 +137,9 @@ const en: typeof nl = {
       download: 'Download PDF',
       downloaded: 'The certificate was downloaded.',
       issue_page: 'Issue certificates',
+      empty: 'No certificates have been issued yet.',
+      empty_hint:
+        'A participant who completed everything gets a certificate. You issue it from the cohort or the enrolment.',
       issue_intro:
         'Choose a cohort. A certificate can be issued once someone has completed every chosen module and attended the meetings; otherwise Loket explains what is missing.',
       no_cohort: 'Choose a cohort first.',

@@ -29,8 +29,13 @@ const nl = {
       expand: '%{name} uitklappen',
       collapse: '%{name} inklappen',
       empty: 'Geen organisaties hieronder',
-      cohorts: '%{smart_count} cohort |||| %{smart_count} cohorten',
+      cohorts: '%{smart_count} leergroep |||| %{smart_count} leergroepen',
       participants: '%{smart_count} deelnemer |||| %{smart_count} deelnemers',
+    },
+    organisation_overview: {
+      details: 'Gegevens',
+      person: 'Naam',
+      no_meetings: 'Hier zijn nog geen leergroepen, en dus geen bijeenkomsten.',
     },
   },
 };
@@ -67,6 +72,11 @@ const en: typeof nl = {
       empty: 'No organisations below',
       cohorts: '%{smart_count} cohort |||| %{smart_count} cohorts',
       participants: '%{smart_count} participant |||| %{smart_count} participants',
+    },
+    organisation_overview: {
+      details: 'Details',
+      person: 'Name',
+      no_meetings: 'There are no cohorts here yet, and so no meetings.',
     },
   },
 };
