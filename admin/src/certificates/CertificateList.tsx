@@ -10,12 +10,14 @@ import {
   List,
   ReferenceInput,
   SelectInput,
+  SimpleList,
   TextField,
   TopToolbar,
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
 import { csvExporter } from '../csv';
+import { usePhone } from '../layout/usePhone';
 import { CertificateStatus } from './CertificateStatus';
 import { endOfDay, startOfDay } from './progress';
 
@@ -54,6 +56,7 @@ function NoCertificates() {
 
 export function CertificateList() {
   const translate = useTranslate();
+  const phone = usePhone();
   const filters = [
     <ReferenceInput
       key="cohortId"
@@ -94,24 +97,33 @@ export function CertificateList() {
       actions={<ListActions />}
       empty={<NoCertificates />}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="number" />
-        <FunctionField<Row>
-          source="participantName"
-          sortable={false}
-          render={(r) => r.participantName ?? translate('loket.certificates.withheld')}
+      {phone ? (
+        <SimpleList<Row & { id: string; number: string; libraryName: string }>
+          primaryText={(r) => r.participantName ?? translate('loket.certificates.withheld')}
+          secondaryText={(r) => r.libraryName}
+          tertiaryText={(r) => r.number}
+          linkType="show"
         />
-        <TextField source="libraryName" sortable={false} />
-        <FunctionField<Row>
-          source="programme"
-          sortable={false}
-          render={(r) =>
-            translate('loket.certificates.version', { name: r.programme.name, version: r.programme.version })
-          }
-        />
-        <DateField source="issuedOn" sortBy="issuedAt" locales="nl-NL" />
-        <FunctionField source="status" sortable={false} render={() => <CertificateStatus />} />
-      </Datagrid>
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <TextField source="number" />
+          <FunctionField<Row>
+            source="participantName"
+            sortable={false}
+            render={(r) => r.participantName ?? translate('loket.certificates.withheld')}
+          />
+          <TextField source="libraryName" sortable={false} />
+          <FunctionField<Row>
+            source="programme"
+            sortable={false}
+            render={(r) =>
+              translate('loket.certificates.version', { name: r.programme.name, version: r.programme.version })
+            }
+          />
+          <DateField source="issuedOn" sortBy="issuedAt" locales="nl-NL" />
+          <FunctionField source="status" sortable={false} render={() => <CertificateStatus />} />
+        </Datagrid>
+      )}
     </List>
   );
 }

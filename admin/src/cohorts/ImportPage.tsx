@@ -146,7 +146,7 @@ export function ImportPage() {
               setStage('idle');
             }}
             helperText={translate('loket.import.cohort_helper')}
-            sx={{ minWidth: 360 }}
+            sx={{ minWidth: { sm: 360 } }}
             disabled={busy}
           >
             {open.map((cohort) => (

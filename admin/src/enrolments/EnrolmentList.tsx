@@ -1,5 +1,4 @@
 import type { components } from '@loket/client';
-import { type Theme, useMediaQuery } from '@mui/material';
 import {
   AutocompleteInput,
   Datagrid,
@@ -13,6 +12,7 @@ import {
   SimpleList,
   useTranslate,
 } from 'react-admin';
+import { usePhone } from '../layout/usePhone';
 
 type Enrolment = components['schemas']['Enrolment'];
 
@@ -25,11 +25,15 @@ const personName = (e: Enrolment) =>
 /** All enrolments the user may see (the API keeps to their scope), by leergroep and status. */
 export function EnrolmentList() {
   const translate = useTranslate();
-  const phone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+  const phone = usePhone();
   const statusChoices = Object.keys(statusKeys).map((id) => ({ id, name: `loket.enrolments.status.${id}` }));
   const filters = [
     <ReferenceInput key="cohortId" source="cohortId" reference="cohorts" alwaysOn>
-      <AutocompleteInput optionText="name" label="resources.enrolments.fields.cohortId" sx={{ minWidth: 240 }} />
+      <AutocompleteInput
+        optionText="name"
+        label="resources.enrolments.fields.cohortId"
+        sx={{ minWidth: { sm: 240 } }}
+      />
     </ReferenceInput>,
     <SelectInput key="status" source="status" choices={statusChoices} alwaysOn />,
   ];
