@@ -16,7 +16,7 @@ const nl = {
         revocationReason: 'Reden van intrekking',
         modules: 'Afgeronde modules',
         meetings: 'Bijgewoonde bijeenkomsten',
-        cohortId: 'Groep',
+        cohortId: 'Leergroep',
         libraryId: 'Bibliotheek',
         revoked: 'Status',
         issuedFrom: 'Uitgereikt vanaf',
@@ -38,9 +38,9 @@ const nl = {
       empty_hint:
         'Een certificaat krijgt een deelnemer die alles heeft afgerond. Je reikt het uit vanuit de leergroep of de inschrijving.',
       issue_intro:
-        'Kies een groep. Een certificaat kan worden uitgereikt zodra iemand alle gekozen modules heeft afgerond en bij de bijeenkomsten aanwezig was; anders legt Loket uit wat er nog ontbreekt.',
-      no_cohort: 'Kies eerst een groep.',
-      no_enrolments: 'Niemand in deze groep.',
+        'Kies een leergroep. Een certificaat kan worden uitgereikt zodra iemand alle gekozen modules heeft afgerond en bij de bijeenkomsten aanwezig was; anders legt Loket uit wat er nog ontbreekt.',
+      no_cohort: 'Kies eerst een leergroep.',
+      no_enrolments: 'Niemand in deze leergroep.',
       enrolment: 'Deelnemer',
       enrolment_status: 'Inschrijving',
       certificate: 'Certificaat',
@@ -82,10 +82,10 @@ const nl = {
         done: 'Certificaat %{number} is ingetrokken.',
       },
       batch: {
-        button: 'Certificaten voor de hele groep',
-        title: 'Certificaten uitreiken aan de hele groep',
+        button: 'Certificaten voor de hele leergroep',
+        title: 'Certificaten uitreiken aan de hele leergroep',
         explanation:
-          'Iedereen in de groep die aan de afrondingsregel voldoet, krijgt een certificaat. Wie er al een had, houdt dat. Voor de anderen zie je wat er nog ontbreekt.',
+          'Iedereen in de leergroep die aan de afrondingsregel voldoet, krijgt een certificaat. Wie er al een had, houdt dat. Voor de anderen zie je wat er nog ontbreekt.',
         start: 'Start uitreiken',
         cancel: 'Annuleren',
         close: 'Sluiten',

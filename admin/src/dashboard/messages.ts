@@ -18,7 +18,7 @@ const nl = {
       error: 'De cijfers konden niet worden geladen: %{message}',
       cards: {
         libraries: 'Bibliotheken gestart',
-        libraries_hint: 'van %{total} met een groep',
+        libraries_hint: 'van %{total} met een leergroep',
         enrolled: 'Deelnemers ingeschreven',
         enrolled_hint: '%{withdrawn} uitgeschreven niet meegeteld',
         modules: 'Modules afgerond',
