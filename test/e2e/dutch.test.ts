@@ -33,12 +33,15 @@ async function api<T>(email: string, method: string, url: string, payload?: obje
   return response.json<T>();
 }
 
+/** How wide the page is laid out: wider than the screen means sideways scrolling. */
+const pageWidth = (page: Page) => page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+
 const content = (page: Page) => page.locator('#main-content');
 
 /** The words on the screen hold no untranslated key, no placeholder and no English refusal. */
 async function expectDutchScreen(page: Page) {
   const text = await content(page).innerText();
-  expect(text).not.toMatch(/%\{|\bra\.[a-z_]+\.|\bloket\.[a-z_]+\.|resources\.[a-z-]+\./);
+  expect(text).not.toMatch(/%\{|\|\|\|\||\bra\.[a-z_]+\.|\bloket\.[a-z_]+\.|resources\.[a-z-]+\./);
   return text;
 }
 
@@ -56,11 +59,14 @@ describe('every menu item leads somewhere useful', () => {
       await signIn(page, stage, email);
       const menu = page.locator('.RaSidebar-fixed');
       await menu.getByRole('menuitem').first().waitFor();
-      const items = await menu
-        .getByRole('menuitem')
-        .evaluateAll((links) =>
-          links.map((link) => ({ name: (link.textContent ?? '').trim(), href: link.getAttribute('href') ?? '' })),
-        );
+      // Without the DOM's types here: each link as the little it is read for.
+      type Link = { textContent: string | null; getAttribute(name: string): string | null };
+      const items = await menu.getByRole('menuitem').evaluateAll((links) =>
+        (links as unknown as Link[]).map((link) => ({
+          name: (link.textContent ?? '').trim(),
+          href: link.getAttribute('href') ?? '',
+        })),
+      );
       expect(items.map((item) => item.name)).toContain('Inschrijvingen');
       for (const item of items) {
         await menu.getByRole('menuitem', { name: item.name, exact: true }).click();
@@ -124,7 +130,7 @@ describe('an organisation', () => {
     await page.getByRole('link', { name: 'Bibliotheek Helmond-Peel', exact: true }).click();
     await page.waitForURL(/#\/organisations\/[^/]+\/show/);
     for (const tab of ['Gegevens', 'Leergroepen', 'Deelnemers', 'Bijeenkomsten', 'Certificaten'])
-      await page.getByRole('tab', { name: tab }).waitFor();
+      await page.getByRole('tab', { name: tab, exact: true }).waitFor();
     await page.getByRole('link', { name: 'Bewerken' }).waitFor();
     // An overview, not a form.
     expect(await page.getByRole('textbox', { name: 'Naam' }).count()).toBe(0);
@@ -244,7 +250,7 @@ describe('on a phone (390×844)', () => {
       await page.goto(`${stage.baseUrl}/admin/#/${screen}`);
       await expect.poll(async () => (await content(page).innerText()).trim().length).toBeGreaterThan(20);
       await page.locator('.MuiLinearProgress-root').waitFor({ state: 'detached' });
-      widths[screen || 'dashboard'] = await page.evaluate(() => document.documentElement.scrollWidth);
+      widths[screen || 'dashboard'] = await pageWidth(page);
       // The user menu is the app bar's last button.
       const user = await page.locator('header button').last().boundingBox();
       expect(user && user.x + user.width, `user menu on ${screen}`).toBeLessThanOrEqual(390);
@@ -263,7 +269,7 @@ describe('on a phone (390×844)', () => {
     await page.getByRole('menuitem', { name: 'Inschrijvingen' }).click();
     await page.waitForURL(/#\/enrolments/);
     await content(page).locator('.MuiListItemText-primary').first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await screenshot(page, 'phone-enrolments');
     expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
     await page.goto(`${stage.baseUrl}/admin/#/`);
@@ -272,4 +278,71 @@ describe('on a phone (390×844)', () => {
     expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
     await page.close();
   }, 180_000);
+});
+
+describe('the audit log', () => {
+  it('shows actions, statuses and records by name, with no ids or JSON', async () => {
+    const admin = 'admin@kb.example';
+    type Page_ = {
+      data: Array<{ id: string; name?: string; parentId?: string | null; organisationId?: string; version: number }>;
+    };
+    const branch = (await api<Page_>(admin, 'GET', '/v1/organisations?kind=branch&limit=1')).data[0];
+    if (!branch?.parentId) throw new Error('no branch in the demo');
+    const library = await api<{ name: string }>(admin, 'GET', `/v1/organisations/${branch.parentId}`);
+    const people = await api<Page_>(admin, 'GET', `/v1/participants?organisationId=${branch.parentId}&limit=100`);
+    const person = people.data.find((p) => p.organisationId === branch.parentId);
+    if (!person) throw new Error('nobody works at the library itself');
+    const token = await stage.app.inject({
+      method: 'POST',
+      url: '/v1/auth/token',
+      payload: { grant_type: 'password', username: admin, password: demoPassword },
+    });
+    const moved = await stage.app.inject({
+      method: 'PATCH',
+      url: `/v1/participants/${person.id}`,
+      payload: { organisationId: branch.id },
+      headers: {
+        authorization: `Bearer ${token.json<{ access_token: string }>().access_token}`,
+        'if-match': `"${person.version}"`,
+      },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const planned = (await api<Page_>(admin, 'GET', '/v1/cohorts?status=planned&limit=1')).data[0];
+    if (!planned) throw new Error('no planned leergroep in the demo');
+    const started = await stage.app.inject({
+      method: 'PATCH',
+      url: `/v1/cohorts/${planned.id}`,
+      payload: { status: 'running' },
+      headers: {
+        authorization: `Bearer ${token.json<{ access_token: string }>().access_token}`,
+        'if-match': `"${planned.version}"`,
+      },
+    });
+    expect(started.statusCode, started.body).toBe(200);
+
+    const page = await stage.newPage();
+    await signIn(page, stage, admin);
+    await page.goto(`${stage.baseUrl}/admin/#/audit-events`);
+    const first = content(page).locator('tbody tr').filter({ hasText: 'Deelnemer gewijzigd' }).first();
+    await first.waitFor();
+    await first.click();
+    const changes = page.getByRole('table', { name: 'Wijzigingen' });
+    await changes.getByText(library.name, { exact: true }).waitFor();
+    await changes.getByText(branch.name ?? '', { exact: true }).waitFor();
+    const text = await changes.innerText();
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|[{}]/);
+    await screenshot(page, 'audit-log-names');
+    expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
+
+    // Status changes in words: filter on the leergroepen.
+    await page.getByRole('combobox', { name: 'Soort gegeven' }).click();
+    await page.getByRole('option', { name: 'Leergroep' }).click();
+    const statusRow = content(page).locator('tbody tr').filter({ hasText: 'Leergroep van status veranderd' }).first();
+    await statusRow.waitFor();
+    await statusRow.click();
+    const statusChanges = page.getByRole('table', { name: 'Wijzigingen' }).first();
+    expect(await statusChanges.innerText()).toMatch(/Status\s+Gepland\s+Loopt/);
+    await expectDutchScreen(page);
+    await page.close();
+  }, 90_000);
 });

@@ -171,22 +171,22 @@ function Overview() {
         <UrlField source="website" emptyText="—" />
       </TabbedShowLayout.Tab>
       {runsCohorts(record?.kind) && (
-        <TabbedShowLayout.Tab label="resources.cohorts.name" path="cohorts">
+        <TabbedShowLayout.Tab label="loket.organisation_overview.cohorts" path="cohorts">
           <CohortsTab />
         </TabbedShowLayout.Tab>
       )}
       {hasPeople(record?.kind) && canReadParticipants && (
-        <TabbedShowLayout.Tab label="resources.participants.name" path="people">
+        <TabbedShowLayout.Tab label="loket.organisation_overview.people" path="people">
           <PeopleTab />
         </TabbedShowLayout.Tab>
       )}
       {runsCohorts(record?.kind) && canReadSessions && (
-        <TabbedShowLayout.Tab label="resources.sessions.name" path="meetings">
+        <TabbedShowLayout.Tab label="loket.organisation_overview.meetings" path="meetings">
           <MeetingsTab />
         </TabbedShowLayout.Tab>
       )}
       {record?.kind === 'library' && canReadCertificates && (
-        <TabbedShowLayout.Tab label="resources.certificates.name" path="certificates">
+        <TabbedShowLayout.Tab label="loket.organisation_overview.certificates" path="certificates">
           <CertificatesTab />
         </TabbedShowLayout.Tab>
       )}

@@ -34,6 +34,10 @@ const nl = {
     },
     organisation_overview: {
       details: 'Gegevens',
+      cohorts: 'Leergroepen',
+      people: 'Deelnemers',
+      meetings: 'Bijeenkomsten',
+      certificates: 'Certificaten',
       person: 'Naam',
       no_meetings: 'Hier zijn nog geen leergroepen, en dus geen bijeenkomsten.',
     },
@@ -75,6 +79,10 @@ const en: typeof nl = {
     },
     organisation_overview: {
       details: 'Details',
+      cohorts: 'Cohorts',
+      people: 'Participants',
+      meetings: 'Meetings',
+      certificates: 'Certificates',
       person: 'Name',
       no_meetings: 'There are no cohorts here yet, and so no meetings.',
     },
