@@ -36,7 +36,9 @@ describe('the facilitators of a meeting', () => {
       422,
       'validation',
     );
-    expect(refused.errors).toEqual([{ path: '/facilitatorUserIds/1', message: expect.any(String) }]);
+    expect(refused.errors).toEqual([
+      { path: '/facilitatorUserIds/1', message: expect.any(String), code: 'facilitator-elsewhere' },
+    ]);
     const unchanged = await t.http().get(`/v1/sessions/${meeting.id}`);
     expect(unchanged.body).toMatchObject({ facilitatorUserIds: [], version: 1 });
 

@@ -332,17 +332,17 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     expect(await page.getByText(extraMeeting).count()).toBe(0);
 
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${ids.cohort}/show`);
-    await page.getByText('Deze leergroep bestaat niet, of valt buiten uw werkgebied.').waitFor();
+    await page.getByText('Deze leergroep bestaat niet, of valt buiten je werkgebied.').waitFor();
     expect(await page.getByText(cohortName).count()).toBe(0);
     await screenshot(page, 'cohort-not-found');
     await expectAccessible(page);
 
     await page.goto(`${stage.baseUrl}/admin/#/sessions/${ids.kickoff}/attendance`);
-    await page.getByText('Deze bijeenkomst bestaat niet, of valt buiten uw werkgebied.').waitFor();
+    await page.getByText('Deze bijeenkomst bestaat niet, of valt buiten je werkgebied.').waitFor();
     expect(await page.getByText('Joost Verbeek').count()).toBe(0);
 
     await page.goto(`${stage.baseUrl}/admin/#/enrolments/${ids.enrolment}/show`);
-    await page.getByText('Deze inschrijving bestaat niet, of valt buiten uw werkgebied.').waitFor();
+    await page.getByText('Deze inschrijving bestaat niet, of valt buiten je werkgebied.').waitFor();
     expect(await page.getByText('Joost Verbeek').count()).toBe(0);
 
     await page.goto(`${stage.baseUrl}/admin/#/certificates`);
