@@ -12,6 +12,7 @@ import {
   SimpleList,
   useTranslate,
 } from 'react-admin';
+import { csvExporter } from '../csv';
 import { usePhone } from '../layout/usePhone';
 
 type Enrolment = components['schemas']['Enrolment'];
@@ -38,7 +39,7 @@ export function EnrolmentList() {
     <SelectInput key="status" source="status" choices={statusChoices} alwaysOn />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'familyName', order: 'ASC' }} exporter={false}>
+    <List filters={filters} sort={{ field: 'familyName', order: 'ASC' }} exporter={csvExporter}>
       {phone ? (
         <SimpleList<Enrolment>
           primaryText={personName}
