@@ -27,6 +27,7 @@ import {
 } from './jobs/outbox';
 import { defaultRetentionPolicy, type RetentionPolicy, startRetention } from './jobs/retention';
 import type { Caller } from './lib/caller';
+import { DomainError } from './lib/errors';
 import { createIssuer } from './lib/issuer';
 import { Sealer } from './lib/sealed';
 import { calendarContext } from './mail/calendar';
@@ -36,7 +37,7 @@ import { databasePlugin } from './plugins/database';
 import { healthRoutes } from './plugins/health';
 import { loggerOptions } from './plugins/logging';
 import { installRequestMetrics, metricsRoute } from './plugins/metrics';
-import { registerOpenApi } from './plugins/openapi';
+import { mergePatchType, registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
 import { clientProblem, frameworkProblem, installProblems } from './plugins/problems';
 import { type CallerLimits, defaultCallerLimits, installRateLimits } from './plugins/rate-limits';
@@ -183,6 +184,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // JSON in, JSON out: a text/plain body is refused (415) rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
+  // A PATCH is a JSON merge patch (RFC 7396): it may say so with its own media type.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser(mergePatchType, { parseAs: 'string' }, (request, body, done) => {
+    if (request.method === 'PATCH') return parseJson(request, body as string, done);
+    done(
+      new DomainError(415, 'ctp-invalid-media-type', 'Unsupported Media Type', `Only a PATCH takes ${mergePatchType}.`),
+    );
+  });
   installValidation(app);
   installProblems(app);
   app.decorateRequest('caller', null as unknown as Caller);

@@ -5235,6 +5235,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLiveness: {
@@ -5246,7 +5255,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5278,7 +5287,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Ready: the database answers and the process is not overloaded */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5322,7 +5331,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `SignInProvider` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5333,6 +5342,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5351,6 +5369,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5394,6 +5421,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -5414,6 +5450,15 @@ export interface operations {
             };
             /** @description An upstream service (an identity provider) could not be used */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5457,8 +5502,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5478,11 +5541,26 @@ export interface operations {
         /** @description OAuth 2 token request, as application/x-www-form-urlencoded or JSON. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "coordinator@hilversum.example",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
                 "application/json": components["schemas"]["TokenRequest"];
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "coordinator@hilversum.example",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `TokenResponse` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5553,6 +5631,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeToken: {
@@ -5564,11 +5651,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "token": "the refresh token to end",
+                 *       "token_type_hint": "refresh_token"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RevokeRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Signed out: the token no longer refreshes */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5579,6 +5672,24 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5613,6 +5724,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMe: {
@@ -5624,7 +5744,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Me` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5678,6 +5798,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIdentityProviders: {
@@ -5691,10 +5820,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: name, createdAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
             };
             header?: never;
@@ -5703,7 +5829,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `IdentityProvider` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5748,6 +5874,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createIdentityProvider: {
@@ -5762,6 +5897,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "name": "Microsoft 365 Bibliotheek Hilversum",
+                 *       "issuerUrl": "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0",
+                 *       "clientId": "6731de76-14a6-49ae-97bc-6eba6914391e",
+                 *       "clientSecret": "the-secret-the-provider-gave",
+                 *       "allowedDomains": [
+                 *         "bibliotheekhilversum.nl"
+                 *       ],
+                 *       "provisionParticipants": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["IdentityProviderCreate"];
             };
         };
@@ -5847,6 +5995,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getIdentityProvider: {
@@ -5911,6 +6068,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5999,6 +6165,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateIdentityProvider: {
@@ -6020,7 +6195,18 @@ export interface operations {
         /** @description JSON merge patch */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "passwordSignIn": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["IdentityProviderPatch"];
+                /**
+                 * @example {
+                 *       "passwordSignIn": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["IdentityProviderPatch"];
             };
         };
         responses: {
@@ -6123,6 +6309,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCalendarFeed: {
@@ -6188,6 +6383,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateCalendarFeed: {
@@ -6199,7 +6403,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `CalendarFeedWithUrl` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6246,6 +6450,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6316,6 +6529,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readCalendarFeed: {
@@ -6341,6 +6563,15 @@ export interface operations {
             };
             /** @description Malformed request or invalid query/path parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6375,6 +6606,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {
@@ -6390,10 +6630,7 @@ export interface operations {
                 sort?: string;
                 /** @description admin (KB, national), adviser (a POI), coordinator or facilitator (a library), participant (their own records) */
                 role?: "admin" | "adviser" | "coordinator" | "facilitator" | "participant";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
                 q?: string;
             };
@@ -6403,7 +6640,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `User` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6448,6 +6685,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createUser: {
@@ -6462,11 +6708,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "coordinator@hilversum.example",
+                 *       "displayName": "Sanne de Vries",
+                 *       "role": "coordinator",
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "password": "Lente-in-Hilversum-2018"
+                 *     }
+                 */
                 "application/json": components["schemas"]["UserCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `User` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6547,6 +6802,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -6564,7 +6828,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `User` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6618,6 +6882,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateUser: {
@@ -6638,11 +6911,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "disabled": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["UserPatch"];
+                /**
+                 * @example {
+                 *       "disabled": true
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["UserPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `User` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6732,6 +7016,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiClients: {
@@ -6752,7 +7045,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `ApiClient` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6797,6 +7090,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createApiClient: {
@@ -6811,11 +7113,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Leerplatform Bibliotheek Campus",
+                 *       "scopes": [
+                 *         "write:progress"
+                 *       ],
+                 *       "organisationId": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ApiClientCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `ApiClientWithSecret` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6896,6 +7207,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getApiClient: {
@@ -6913,7 +7233,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `ApiClient` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6967,6 +7287,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeApiClient: {
@@ -6987,7 +7316,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `ApiClient` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7050,6 +7379,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditEvents: {
@@ -7078,7 +7416,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `AuditEvent` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7123,6 +7461,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisations: {
@@ -7138,15 +7485,9 @@ export interface operations {
                 sort?: string;
                 /** @description national (the KB), poi (provincial support organisation), library, branch, partner */
                 kind?: "national" | "poi" | "library" | "branch" | "partner";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 parentId?: string;
-                /**
-                 * @description Only this organisation and everything under it
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description Only this organisation and everything under it */
                 within?: string;
                 /** @description Search in name, short name and city */
                 q?: string;
@@ -7159,7 +7500,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Organisation` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7204,6 +7545,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createOrganisation: {
@@ -7218,11 +7568,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "library",
+                 *       "parentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b0001",
+                 *       "name": "Bibliotheek Hilversum",
+                 *       "shortName": "Hilversum",
+                 *       "province": "Noord-Holland",
+                 *       "city": "Hilversum",
+                 *       "email": "info@hilversum.example",
+                 *       "website": "https://www.hilversum.example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganisationCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Organisation` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7320,6 +7682,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOrganisation: {
@@ -7337,7 +7708,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Organisation` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7401,6 +7772,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7498,6 +7878,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateOrganisation: {
@@ -7519,11 +7908,24 @@ export interface operations {
         /** @description JSON merge patch: send only what changes; null clears a field. The kind cannot change. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "city": "Hilversum",
+                 *       "phone": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrganisationPatch"];
+                /**
+                 * @example {
+                 *       "city": "Hilversum",
+                 *       "phone": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["OrganisationPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Organisation` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7639,6 +8041,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listParticipants: {
@@ -7652,10 +8063,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, givenName, email, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description An organisation: its participants and those of everything under it
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description An organisation: its participants and those of everything under it */
                 organisationId?: string;
                 /** @description Search in name and email */
                 q?: string;
@@ -7668,7 +8076,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Participant` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7713,6 +8121,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createParticipant: {
@@ -7727,11 +8144,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "givenName": "Fatima",
+                 *       "familyName": "Bakker",
+                 *       "email": "fatima.bakker@hilversum.example",
+                 *       "jobTitle": "Medewerker publieksservice"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Participant` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7827,6 +8253,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getParticipant: {
@@ -7844,7 +8279,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Participant` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7906,6 +8341,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8003,6 +8447,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateParticipant: {
@@ -8024,11 +8477,24 @@ export interface operations {
         /** @description JSON merge patch: send only what changes; null clears an optional field. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "jobTitle": "Teamleider publieksservice",
+                 *       "nameInfix": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ParticipantPatch"];
+                /**
+                 * @example {
+                 *       "jobTitle": "Teamleider publieksservice",
+                 *       "nameInfix": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["ParticipantPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Participant` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8142,6 +8608,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportParticipant: {
@@ -8159,7 +8634,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `ParticipantExport` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8213,6 +8688,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     eraseParticipant: {
@@ -8230,7 +8714,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Participant` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8299,6 +8783,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProgrammes: {
@@ -8319,7 +8812,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Programme` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8364,6 +8857,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getProgramme: {
@@ -8381,7 +8883,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Programme` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8435,6 +8937,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     publishProgrammeVersion: {
@@ -8460,7 +8971,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Programme` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8532,6 +9043,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listModules: {
@@ -8545,10 +9065,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: position, title, code */
                 sort?: string;
-                /**
-                 * @description A programme version; by default the newest published version of each programme
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description A programme version; by default the newest published version of each programme */
                 programmeVersionId?: string;
                 /** @description A theme code */
                 theme?: string;
@@ -8559,7 +9076,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `ModuleSummary` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8604,6 +9121,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getModule: {
@@ -8621,7 +9147,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Module` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8675,6 +9201,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCohorts: {
@@ -8688,18 +9223,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: name, startsOn, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description A library, or a POI for all its libraries
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description A library, or a POI for all its libraries */
                 organisationId?: string;
                 /** @description planned → running → evaluating → closed, one step at a time */
                 status?: "planned" | "running" | "evaluating" | "closed";
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 q?: string;
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -8711,7 +9240,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Cohort` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8756,6 +9285,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createCohort: {
@@ -8770,11 +9308,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "name": "Hilversum najaar 2018",
+                 *       "phase": "pilot",
+                 *       "startsOn": "2018-11-05",
+                 *       "endsOn": "2019-03-29",
+                 *       "facilitatorUserIds": [
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c52"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["CohortCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Cohort` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8855,6 +9405,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCohort: {
@@ -8872,7 +9431,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Cohort` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8919,6 +9478,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9016,6 +9584,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateCohort: {
@@ -9037,11 +9614,22 @@ export interface operations {
         /** @description Modules can change only while the cohort is planned. The status moves one step forward at a time. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "running"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CohortPatch"];
+                /**
+                 * @example {
+                 *       "status": "running"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["CohortPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Cohort` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9140,6 +9728,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEnrolments: {
@@ -9153,15 +9750,9 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -9173,7 +9764,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Enrolment` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9218,6 +9809,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createEnrolment: {
@@ -9232,11 +9832,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cohortId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50",
+                 *       "participantId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrolmentCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `EnrolmentDetail` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9317,6 +9923,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnrolment: {
@@ -9334,7 +9949,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EnrolmentDetail` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9388,6 +10003,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateEnrolment: {
@@ -9408,11 +10032,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "withdrawn"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrolmentPatch"];
+                /**
+                 * @example {
+                 *       "status": "withdrawn"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["EnrolmentPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9475,6 +10110,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request body is invalid */
             422: {
                 headers: {
@@ -9486,6 +10139,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9506,10 +10168,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: familyName, status, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
                 status?: "invited" | "active" | "completed" | "withdrawn";
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
@@ -9527,7 +10186,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Enrolment` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9581,6 +10240,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     enrolMany: {
@@ -9598,11 +10266,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "participantIds": [
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e",
+                 *         "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4f"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["BulkEnrolment"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Enrolled: every enrolment made */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9694,6 +10370,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     importEnrolments: {
@@ -9715,11 +10400,15 @@ export interface operations {
         /** @description The CSV file */
         requestBody: {
             content: {
+                /**
+                 * @example voornaam,tussenvoegsel,achternaam,e-mail,functie
+                 *     Fatima,,Bakker,fatima.bakker@hilversum.example,Medewerker publieksservice
+                 */
                 "text/csv": string;
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `ImportReport` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9809,6 +10498,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordProgress: {
@@ -9827,11 +10525,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "completed",
+                 *       "score": 0.85
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressUpdate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9914,6 +10618,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9939,11 +10652,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Marked completed by mistake: the participant has not finished the module"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProgressReset"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `EnrolmentDetail` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10033,6 +10751,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyEnrolments: {
@@ -10044,7 +10771,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EnrolmentDetailList` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10089,6 +10816,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSessions: {
@@ -10102,10 +10838,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: startsAt, createdAt, updatedAt */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 status?: "scheduled" | "cancelled";
                 type?: "kickoff" | "team_meeting";
@@ -10122,7 +10855,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Session` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10167,6 +10900,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createSession: {
@@ -10181,11 +10923,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cohortId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50",
+                 *       "type": "team_meeting",
+                 *       "title": "Extra teambijeenkomst",
+                 *       "startsAt": "2018-12-10T13:00:00.000Z",
+                 *       "endsAt": "2018-12-10T15:00:00.000Z",
+                 *       "locationOrganisationId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d",
+                 *       "capacity": 20,
+                 *       "agenda": [
+                 *         "Terugblik op de modules",
+                 *         "Ervaringen aan de balie"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Session` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10266,6 +11023,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSession: {
@@ -10283,7 +11049,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Session` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10330,6 +11096,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10358,11 +11133,24 @@ export interface operations {
         /** @description Reschedule or change a meeting (JSON merge patch). */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "startsAt": "2018-12-11T13:00:00.000Z",
+                 *       "endsAt": "2018-12-11T15:00:00.000Z"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SessionPatch"];
+                /**
+                 * @example {
+                 *       "startsAt": "2018-12-11T13:00:00.000Z",
+                 *       "endsAt": "2018-12-11T15:00:00.000Z"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["SessionPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Session` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10454,6 +11242,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10481,7 +11278,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Session` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10553,6 +11350,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAttendance: {
@@ -10570,7 +11376,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `AttendanceView` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10624,6 +11430,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     takeAttendance: {
@@ -10641,11 +11456,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "records": [
+                 *         {
+                 *           "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51",
+                 *           "status": "present"
+                 *         },
+                 *         {
+                 *           "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c55",
+                 *           "status": "excused",
+                 *           "excuseWaived": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["AttendanceList"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `AttendanceView` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10735,6 +11565,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiAbout: {
@@ -10746,7 +11585,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `XapiAbout` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10773,6 +11612,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiStatements: {
@@ -10782,10 +11630,7 @@ export interface operations {
                 statementId?: string;
                 /** @description One voided statement; only `format` and `attachments` go with it */
                 voidedStatementId?: string;
-                /**
-                 * @description JSON agent or identified group: statements it is actor or object of
-                 * @example {"mbox":"mailto:anouk.jansen@hilversum.example"}
-                 */
+                /** @description JSON agent or identified group: statements it is actor or object of */
                 agent?: string;
                 /** @description Verb IRI */
                 verb?: string;
@@ -10870,6 +11715,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10981,8 +11835,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11008,6 +11880,35 @@ export interface operations {
         /** @description One statement or an array of them, as `application/json`, or as `multipart/mixed` with the statements first and then each attachment’s content (with `X-Experience-API-Hash` and `Content-Transfer-Encoding: binary`) */
         requestBody: {
             content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "actor": {
+                 *           "objectType": "Agent",
+                 *           "account": {
+                 *             "homePage": "http://localhost:3000",
+                 *             "name": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d"
+                 *           }
+                 *         },
+                 *         "verb": {
+                 *           "id": "http://adlnet.gov/expapi/verbs/completed",
+                 *           "display": {
+                 *             "nl-NL": "voltooid"
+                 *           }
+                 *         },
+                 *         "object": {
+                 *           "objectType": "Activity",
+                 *           "id": "https://loket.kb.example/xapi/lfb/modules/boekstart"
+                 *         },
+                 *         "result": {
+                 *           "score": {
+                 *             "scaled": 0.85
+                 *           },
+                 *           "completion": true
+                 *         }
+                 *       }
+                 *     ]
+                 */
                 "application/json": components["schemas"]["XapiStatement"] | components["schemas"]["XapiStatement"][];
             };
         };
@@ -11066,8 +11967,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11157,8 +12076,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11204,6 +12141,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11269,8 +12214,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11316,6 +12288,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11381,8 +12361,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11479,6 +12486,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiActivityProfile: {
@@ -11555,8 +12571,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11596,6 +12630,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11661,8 +12703,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11702,6 +12771,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -11767,8 +12844,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11859,6 +12963,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiAgentProfile: {
@@ -11935,8 +13048,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11976,6 +13107,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -12041,8 +13180,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12082,6 +13248,14 @@ export interface operations {
         /** @description The document, in any content type. POST merges a JSON object into a stored JSON object (top-level properties); PUT replaces. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bookmark": "pagina-4",
+                 *       "answers": {
+                 *         "vraag1": "b"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
             };
         };
@@ -12147,8 +13321,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12239,6 +13440,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getXapiActivity: {
@@ -12302,8 +13512,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12374,8 +13602,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12399,7 +13645,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `UnlinkedActor` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12444,6 +13690,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     linkXapiActor: {
@@ -12455,11 +13710,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "actor": {
+                 *         "objectType": "Agent",
+                 *         "account": {
+                 *           "homePage": "https://campus.example",
+                 *           "name": "fbakker"
+                 *         }
+                 *       },
+                 *       "participantId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["XapiAgentLinkCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `XapiAgentLink` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12531,6 +13798,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEvaluations: {
@@ -12544,21 +13820,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: createdAt, updatedAt, rating */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 enrolmentId?: string;
                 subjectType?: "module" | "session" | "cohort";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 subjectId?: string;
                 /** @description Only records changed at or after this moment. Incremental sync: keep the `page.syncWatermark` of the first page of a pass (when you page on with `cursor`, the first page’s) and pass it as `updatedSince` on the next pass. Every change this pass could not see is stamped at or after it, so a slow write that commits after a quicker one is never skipped. A record may come twice: upsert by id. Do not poll from the largest `updatedAt` you saw: a transaction still running can commit rows stamped earlier than that. */
                 updatedSince?: string;
@@ -12569,7 +13836,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Evaluation` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12614,6 +13881,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createEvaluation: {
@@ -12628,11 +13904,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51",
+                 *       "subjectType": "module",
+                 *       "subjectId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c54",
+                 *       "rating": 4,
+                 *       "comment": "Veel praktische tips voor aan de balie."
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluationCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `Evaluation` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -12713,6 +13998,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyEvaluationForms: {
@@ -12724,7 +14018,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `EvaluationFormList` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12769,6 +14063,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEvaluation: {
@@ -12786,7 +14089,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Evaluation` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12840,6 +14143,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateEvaluation: {
@@ -12860,11 +14172,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "comment": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluationPatch"];
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "comment": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["EvaluationPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Evaluation` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12963,6 +14288,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportEvaluations: {
@@ -12971,10 +14305,7 @@ export interface operations {
                 groupBy?: "cohort" | "library" | "phase" | "programmeVersion";
                 subjectType?: "module" | "session" | "cohort";
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13033,6 +14364,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportProgress: {
@@ -13043,20 +14383,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13116,6 +14447,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportRollout: {
@@ -13126,20 +14466,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13198,6 +14529,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportAttendance: {
@@ -13208,20 +14548,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13280,6 +14611,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportCertificates: {
@@ -13290,20 +14630,11 @@ export interface operations {
                 /** @description Cohorts starting on or before (certificates: issued on or before) */
                 to?: string;
                 phase?: "pilot" | "rollout";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 poiId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 libraryId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 programmeVersionId?: string;
                 /** @description Or send Accept: text/csv */
                 format?: "json" | "csv";
@@ -13362,15 +14693,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportParticipants: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 organisationId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13440,10 +14777,7 @@ export interface operations {
     exportEnrolmentProgress: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13513,10 +14847,7 @@ export interface operations {
     exportAttendance: {
         parameters: {
             query?: {
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
                 /** @description CSV for Excel: UTF-8 BOM and semicolons (`true` or `1`) */
                 excel?: boolean | ("1" | "0");
@@ -13664,20 +14995,11 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields, "-" for descending: issuedAt, number */
                 sort?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 enrolmentId?: string;
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 cohortId?: string;
-                /**
-                 * @description The library whose cohorts the certificates come from
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description The library whose cohorts the certificates come from */
                 libraryId?: string;
                 revoked?: boolean;
                 issuedFrom?: string;
@@ -13689,7 +15011,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Certificate` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13734,6 +15056,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issueCertificate: {
@@ -13745,11 +15076,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enrolmentId": "019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CertificateCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Certificate` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13800,7 +15136,7 @@ export interface operations {
                     "application/json": components["schemas"]["Certificate"];
                 };
             };
-            /** @description Default Response */
+            /** @description Created: the new `Certificate` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -13923,6 +15259,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCertificate: {
@@ -13940,7 +15285,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Certificate` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14036,6 +15381,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeCertificate: {
@@ -14056,11 +15410,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Issued to the wrong enrolment"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CertificateRevoke"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `Certificate` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14192,6 +15551,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyCertificate: {
@@ -14239,6 +15607,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14250,6 +15627,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14328,6 +15714,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCertificatePdf: {
@@ -14399,6 +15794,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDidDocument: {
@@ -14428,8 +15832,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14466,8 +15888,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14510,6 +15950,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14521,6 +15970,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14563,6 +16021,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14574,6 +16041,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14616,6 +16092,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or outside the caller’s scope */
             404: {
                 headers: {
@@ -14627,6 +16112,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14654,7 +16148,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `WebhookSubscription` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14699,6 +16193,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createWebhookSubscription: {
@@ -14713,11 +16216,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://bi.kb.example/hooks/loket",
+                 *       "eventTypes": [
+                 *         "certificate.issued",
+                 *         "enrolment.completed"
+                 *       ],
+                 *       "description": "Dashboard van de KB"
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created: the new `WebhookSubscriptionWithSecret` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14789,6 +16302,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhookSubscription: {
@@ -14806,7 +16328,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `WebhookSubscription` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14853,6 +16375,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14941,6 +16472,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateWebhookSubscription: {
@@ -14961,11 +16501,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionPatch"];
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["WebhookSubscriptionPatch"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `WebhookSubscription` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15055,6 +16606,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -15077,7 +16637,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done: the `WebhookSubscriptionWithSecret` as it now stands */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15149,6 +16709,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -15176,7 +16745,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `WebhookDelivery` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15230,6 +16799,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     redeliverWebhook: {
@@ -15247,7 +16825,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted: the `WebhookDelivery`; the work goes on in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15301,6 +16879,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listNotifications: {
@@ -15316,10 +16903,7 @@ export interface operations {
                 sort?: string;
                 kind?: "invitation" | "meeting_invitation" | "meeting_update" | "meeting_cancellation" | "meeting_withdrawal" | "meeting_reminder" | "certificate_issued";
                 status?: "pending" | "sent" | "kept" | "failed";
-                /**
-                 * @description UUIDv7
-                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
-                 */
+                /** @description UUIDv7 */
                 participantId?: string;
             };
             header?: never;
@@ -15328,7 +16912,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Notification` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15373,6 +16957,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readEvents: {
@@ -15389,7 +16982,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of `Event` records */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15443,6 +17036,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issueCohortCertificates: {
@@ -15460,7 +17062,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted: the `Job`; the work goes on in the background */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15523,6 +17125,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getJob: {
@@ -15540,7 +17151,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The `Job` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15587,6 +17198,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

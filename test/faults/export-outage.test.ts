@@ -65,9 +65,12 @@ beforeAll(async () => {
     [cohort],
   );
   await database.query(
-    `insert into xapi_statements (id, participant_id, verb, activity_iri, statement, timestamp)
-     select gen_random_uuid(), id, 'http://adlnet.gov/expapi/verbs/initialized',
-            'https://loket.kb.example/xapi/lfb/modules/boekstart', '{"verb":{"id":"x"}}'::jsonb, now()
+    `insert into xapi_statements (id, participant_id, actor_key, verb, activity_iri, related_agent_keys,
+                                  related_activity_iris, stored_by, statement, timestamp)
+     select gen_random_uuid(), id, 'mbox:mailto:' || email, 'http://adlnet.gov/expapi/verbs/initialized',
+            'https://loket.kb.example/xapi/lfb/modules/boekstart', array['mbox:mailto:' || email],
+            array['https://loket.kb.example/xapi/lfb/modules/boekstart'], 'user:faults',
+            '{"verb":{"id":"x"}}'::jsonb, now()
        from participants where email like 'export.%@faults.example'`,
   );
 });

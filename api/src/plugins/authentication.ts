@@ -14,7 +14,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Caller, can } from '../lib/caller';
 import { DomainError } from '../lib/errors';
 import { type Permission, permissionsForClient, rolePermissions, whoMay } from '../lib/permissions';
-import { problemResponses } from '../lib/schemas';
 import { SessionCheck } from '../lib/session-check';
 
 declare module 'fastify' {
@@ -276,11 +275,7 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
       throw new Error(`${route.method} ${route.url} declares no permission`);
     }
     if (!route.schema) return;
-    // Every route may refuse credentials in its query string.
-    route.schema = {
-      ...route.schema,
-      response: { ...problemResponses(400), ...(route.schema.response as object) },
-    } as typeof route.schema;
+    // The problems it may answer are documented with every other route's, in the OpenAPI plugin.
     if (!permission || permission === 'public') {
       route.schema = { ...route.schema, security: [] } as typeof route.schema;
       return;
@@ -294,7 +289,6 @@ export async function installAuthentication(app: FastifyInstance, options: AuthO
         ...(route.config?.basicAuth ? [{ basicAuth: [] }] : []),
       ],
       description: [route.schema.description, describeAccess(permission)].filter(Boolean).join('\n\n'),
-      response: { ...(route.schema.response as object), ...problemResponses(401, 403) },
     } as typeof route.schema;
   });
 

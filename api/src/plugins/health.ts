@@ -3,7 +3,8 @@ import Type from 'typebox';
 import { DomainError } from '../lib/errors';
 import { problemResponses } from '../lib/schemas';
 
-const Health = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
+const health = (description: string) =>
+  Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false, description });
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get(
@@ -15,7 +16,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'getLiveness',
         summary: 'Is the process up?',
         description: 'Answers as long as the process serves requests; does not touch the database.',
-        response: { 200: Health },
+        response: { 200: health('The process is up') },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -29,7 +30,10 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Can it serve traffic?',
         description:
           'Checks that the database answers and that the process is not overloaded; 503 with Retry-After while either fails.',
-        response: { 200: Health, ...problemResponses(503) },
+        response: {
+          200: health('Ready: the database answers and the process is not overloaded'),
+          ...problemResponses(503),
+        },
       },
     },
     async (request) => {

@@ -1,8 +1,9 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { eventDescriptions, eventEnvelopes, eventTitle, eventTypes, signatureRecipe } from '../lib/events';
 import { clientScopePermissions, clientScopes } from '../lib/permissions';
+import { problemResponses } from '../lib/schemas';
 import { checkedByHandler } from './validation';
 
 type Json = unknown;
@@ -68,6 +69,146 @@ export function defaultedParametersOptional(document: Record<string, Json>): Rec
       for (const parameter of operation.parameters ?? []) {
         const { in: location, schema } = parameter as { in?: string; schema?: Record<string, Json> };
         if (location !== 'path' && schema && 'default' in schema) delete (parameter as { required?: boolean }).required;
+      }
+    }
+  }
+  return document;
+}
+
+/** The media type of a JSON merge patch (RFC 7396), which every PATCH takes besides application/json. */
+export const mergePatchType = 'application/merge-patch+json';
+
+const declares = (schema: unknown, property: string) =>
+  typeof schema === 'object' &&
+  schema !== null &&
+  property in ((schema as { properties?: Record<string, unknown> }).properties ?? {});
+
+/**
+ * The problems a route can answer, from what it is. Every route refuses malformed requests and
+ * credentials in its query (400) and, unless it is exempt from the overload guard and needs no token,
+ * answers 503 while the process is overloaded or the database away. A route that needs a token answers
+ * 401 and 403 and counts against the caller's rate limit (429), as does a public route with a limit of
+ * its own. A path id may name nothing (404); If-Match may be stale (412); a body may be too large
+ * (413), of a type the route does not read (415) or invalid (422; a body its handler checks itself
+ * answers what its specification says, which the route declares).
+ */
+function sharedProblemStatuses(route: Pick<RouteOptions, 'config' | 'schema'>): number[] {
+  const config = (route.config ?? {}) as {
+    permission?: string;
+    rateLimit?: unknown;
+    pressureExempt?: boolean;
+  };
+  const schema = (route.schema ?? {}) as Record<string, unknown>;
+  const needsToken = config.permission !== undefined && config.permission !== 'public';
+  const statuses = [400];
+  if (needsToken) statuses.push(401, 403);
+  if (schema.params) statuses.push(404);
+  if (declares(schema.headers, 'if-match')) statuses.push(412);
+  if (schema.body) {
+    statuses.push(413, 415);
+    if ((schema.body as Record<string, unknown>)[checkedByHandler] !== true) statuses.push(422);
+  }
+  if (config.rateLimit !== false && (needsToken || config.rateLimit !== undefined)) statuses.push(429);
+  if (!config.pressureExempt || needsToken) statuses.push(503);
+  return statuses;
+}
+
+/** A public API route reads a bearer token when one is sent: a broken one is refused, not ignored. */
+const optionalTokenRefused = {
+  401: {
+    ...problemResponses(401)[401],
+    description: 'An access token was sent and is not valid: this route needs none, so leave it out or refresh it',
+  },
+};
+
+/**
+ * Documents what every route shares, as routes are added (also those added later): its problem
+ * responses (a route's own description of a status wins) and, on PATCH, the merge-patch media type.
+ */
+function documentSharedContract(route: RouteOptions): void {
+  if (!route.schema || route.schema.hide) return;
+  const schema = route.schema as Record<string, unknown>;
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  const isPublicApi = (route.config as { permission?: string } | undefined)?.permission === 'public';
+  route.schema = {
+    ...schema,
+    response: {
+      ...problemResponses(...sharedProblemStatuses(route)),
+      ...(isPublicApi ? optionalTokenRefused : {}),
+      ...(schema.response as object),
+    },
+    ...(methods.includes('PATCH') && schema.body && !schema.consumes
+      ? { consumes: ['application/json', mergePatchType] }
+      : {}),
+  } as typeof route.schema;
+}
+
+/**
+ * Swagger UI fills each parameter's example into "Try it out": an example id in an optional filter
+ * would narrow the list to nothing. Optional parameters keep their description, not an example.
+ */
+export function optionalParametersWithoutExamples(document: Record<string, Json>): Record<string, Json> {
+  const paths = (document.paths ?? {}) as Record<string, Record<string, { parameters?: Json[] }>>;
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const parameter of (operation.parameters ?? []) as Array<Record<string, Json>>) {
+        if (parameter.required === true) continue;
+        delete parameter.example;
+        delete parameter.examples;
+        const schema = parameter.schema as Record<string, Json> | undefined;
+        if (schema) {
+          delete schema.example;
+          delete schema.examples;
+        }
+      }
+    }
+  }
+  return document;
+}
+
+/** Fastify's description of an answer whose schema says nothing about itself. */
+const placeholderDescription = 'Default Response';
+
+const methodsThatRead = new Set(['get', 'head']);
+
+/**
+ * An answer whose schema has no description is described by the named schema it carries (a page
+ * of records, the new record, the record as it now stands). An answer without a named schema or a
+ * description keeps Fastify's placeholder, which the contract test refuses.
+ */
+function successDescription(
+  method: string,
+  status: string,
+  response: Record<string, Json>,
+  schemas: Record<string, Json>,
+) {
+  if (status === '204') return 'Done; the answer has no body';
+  const media = Object.values((response.content ?? {}) as Record<string, { schema?: { $ref?: string } }>)[0];
+  const ref = media?.schema?.$ref;
+  if (!ref) return undefined;
+  const name = ref.replace('#/components/schemas/', '');
+  const component = (schemas[name] ?? {}) as { properties?: Record<string, { items?: { $ref?: string } }> };
+  const itemRef = component.properties?.page ? component.properties.data?.items?.$ref : undefined;
+  const what = itemRef ? `a page of \`${itemRef.replace('#/components/schemas/', '')}\` records` : `the \`${name}\``;
+  if (status === '201') return `Created: ${what.replace(/^the /, 'the new ')}`;
+  if (status === '202') return `Accepted: ${what}; the work goes on in the background`;
+  if (methodsThatRead.has(method) || itemRef) return `${what.charAt(0).toUpperCase()}${what.slice(1)}`;
+  // A record (it has a version) was changed; anything else is what the action answers.
+  return component.properties?.version ? `Done: ${what} as it now stands` : `Done: ${what}`;
+}
+
+export function describedResponses(document: Record<string, Json>): Record<string, Json> {
+  const schemas = ((document.components as { schemas?: Record<string, Json> } | undefined)?.schemas ?? {}) as Record<
+    string,
+    Json
+  >;
+  const paths = (document.paths ?? {}) as Record<string, Record<string, { responses?: Record<string, Json> }>>;
+  for (const operations of Object.values(paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const answer = response as Record<string, Json>;
+        if (answer.description !== placeholderDescription) continue;
+        answer.description = successDescription(method, status, answer, schemas) ?? placeholderDescription;
       }
     }
   }
@@ -150,6 +291,7 @@ function webhooksDocument(): Record<string, Json> {
 }
 
 export async function registerOpenApi(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
+  app.addHook('onRoute', documentSharedContract);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -211,11 +353,15 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
     },
     transformObject: (documentObject) =>
       'openapiObject' in documentObject
-        ? (defaultedParametersOptional(
-            hoistNamedSchemas({
-              ...(documentObject.openapiObject as Record<string, Json>),
-              webhooks: webhooksDocument(),
-            }),
+        ? (describedResponses(
+            optionalParametersWithoutExamples(
+              defaultedParametersOptional(
+                hoistNamedSchemas({
+                  ...(documentObject.openapiObject as Record<string, Json>),
+                  webhooks: webhooksDocument(),
+                }),
+              ),
+            ),
           ) as typeof documentObject.openapiObject)
         : documentObject.swaggerObject,
   });

@@ -2,7 +2,6 @@ import rateLimit, { type FastifyRateLimitStore, normalizeIP, type RateLimitOptio
 import { countRequest, type Database, pruneThrottling } from '@loket/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inSeconds, RetryLater } from '../lib/errors';
-import { problemResponses } from '../lib/schemas';
 
 /** Requests per minute one caller may make on authenticated routes; 0 switches a limit off. */
 export interface CallerLimits {
@@ -79,12 +78,6 @@ export async function installRateLimits(
     const permission = route.config?.permission;
     if (!permission || permission === 'public' || route.config?.rateLimit !== undefined) return;
     route.config = { ...route.config, rateLimit: perCaller };
-    if (route.schema) {
-      route.schema = {
-        ...route.schema,
-        response: { ...(route.schema.response as object), ...problemResponses(429) },
-      } as typeof route.schema;
-    }
   });
   await app.register(rateLimit, {
     global: false,

@@ -29,7 +29,11 @@ export const ApiClientCreate = Type.Object(
     scopes: Type.Array(Scope, { minItems: 1, uniqueItems: true }),
     organisationId: Type.Optional(Nullable(Uuid)),
   },
-  { title: 'ApiClientCreate', additionalProperties: false },
+  {
+    title: 'ApiClientCreate',
+    additionalProperties: false,
+    examples: [{ name: 'Leerplatform Bibliotheek Campus', scopes: ['write:progress'], organisationId: null }],
+  },
 );
 
 export const ApiClientQuery = listQuery(['name', 'createdAt'], {}, 'name');

@@ -153,6 +153,7 @@ export function authRoutes(
             '`credentials-in-query`). An access token stops working at once when its session ends (sign-out, reuse ' +
             'of a spent refresh token, a disabled account, a new password, an erasure) or its client is revoked.',
           body: TokenRequest,
+          consumes: ['application/json', 'application/x-www-form-urlencoded'],
           response: { 200: TokenResponse, ...problemResponses(400, 401, 413, 415, 422, 429) },
         },
       },
@@ -194,7 +195,13 @@ export function authRoutes(
           summary: 'Sign out: revoke a refresh token',
           description: 'RFC 7009. Ends the session the refresh token belongs to. Unknown tokens also answer 200.',
           body: RevokeRequest,
-          response: { 200: Type.Object({}, { additionalProperties: false }), ...problemResponses(400, 415, 422, 429) },
+          response: {
+            200: Type.Object(
+              {},
+              { additionalProperties: false, description: 'Signed out: the token no longer refreshes' },
+            ),
+            ...problemResponses(400, 415, 422, 429),
+          },
         },
       },
       async (request) => {

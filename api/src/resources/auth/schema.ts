@@ -37,6 +37,9 @@ export const TokenRequest = Type.Object(
     title: 'TokenRequest',
     additionalProperties: false,
     description: 'OAuth 2 token request, as application/x-www-form-urlencoded or JSON.',
+    examples: [
+      { grant_type: 'password', username: 'coordinator@hilversum.example', password: 'Lente-in-Hilversum-2018' },
+    ],
   },
 );
 
@@ -66,7 +69,11 @@ export const RevokeRequest = Type.Object(
     token: Type.String({ minLength: 1, maxLength: 200, description: 'A refresh token' }),
     token_type_hint: Type.Optional(Type.String({ maxLength: 50 })),
   },
-  { title: 'RevokeRequest', additionalProperties: false },
+  {
+    title: 'RevokeRequest',
+    additionalProperties: false,
+    examples: [{ token: 'the refresh token to end', token_type_hint: 'refresh_token' }],
+  },
 );
 
 const OrganisationRef = Type.Object(

@@ -69,14 +69,22 @@ export const Certificate = Type.Object(
 
 export const CertificateCreate = Type.Object(
   { enrolmentId: Uuid },
-  { title: 'CertificateCreate', additionalProperties: false },
+  {
+    title: 'CertificateCreate',
+    additionalProperties: false,
+    examples: [{ enrolmentId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51' }],
+  },
 );
 
 export const CertificateRevoke = Type.Object(
   {
     reason: Type.String({ minLength: 5, maxLength: 500, description: 'Why, e.g. an enrolment found to be fraudulent' }),
   },
-  { title: 'CertificateRevoke', additionalProperties: false },
+  {
+    title: 'CertificateRevoke',
+    additionalProperties: false,
+    examples: [{ reason: 'Issued to the wrong enrolment' }],
+  },
 );
 
 export const CertificateQuery = listQuery(

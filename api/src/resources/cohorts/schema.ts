@@ -51,7 +51,20 @@ export const CohortCreate = Type.Object(
     adviserUserId: Type.Optional(Nullable(Uuid)),
     facilitatorUserIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
   },
-  { title: 'CohortCreate', additionalProperties: false },
+  {
+    title: 'CohortCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        organisationId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d',
+        name: 'Hilversum najaar 2018',
+        phase: 'pilot',
+        startsOn: '2018-11-05',
+        endsOn: '2019-03-29',
+        facilitatorUserIds: ['019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c52'],
+      },
+    ],
+  },
 );
 
 export const CohortPatch = Type.Object(
@@ -68,6 +81,7 @@ export const CohortPatch = Type.Object(
     title: 'CohortPatch',
     additionalProperties: false,
     description: 'Modules can change only while the cohort is planned. The status moves one step forward at a time.',
+    examples: [{ status: 'running' }],
   },
 );
 

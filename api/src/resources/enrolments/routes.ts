@@ -152,7 +152,10 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         body: BulkEnrolment,
         response: {
-          201: Type.Object({ data: Type.Array(Enrolment) }, { additionalProperties: false }),
+          201: Type.Object(
+            { data: Type.Array(Enrolment) },
+            { additionalProperties: false, description: 'Enrolled: every enrolment made' },
+          ),
           ...problemResponses(400, 404, 409, 413, 415, 422),
         },
       },
@@ -183,7 +186,13 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         consumes: ['text/csv'],
         params: IdParams,
         querystring: ImportQuery,
-        body: Type.String({ description: 'The CSV file' }),
+        body: Type.String({
+          description: 'The CSV file',
+          examples: [
+            'voornaam,tussenvoegsel,achternaam,e-mail,functie\r\n' +
+              'Fatima,,Bakker,fatima.bakker@hilversum.example,Medewerker publieksservice\r\n',
+          ],
+        }),
         response: { 200: ImportReport, ...problemResponses(400, 404, 409, 413, 415, 422) },
       },
     },

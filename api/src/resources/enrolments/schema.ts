@@ -99,17 +99,27 @@ export const EnrolmentDetail = Type.Object(
 
 export const EnrolmentCreate = Type.Object(
   { cohortId: Uuid, participantId: Uuid },
-  { title: 'EnrolmentCreate', additionalProperties: false },
+  {
+    title: 'EnrolmentCreate',
+    additionalProperties: false,
+    examples: [
+      { cohortId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50', participantId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e' },
+    ],
+  },
 );
 
 export const BulkEnrolment = Type.Object(
   { participantIds: Type.Array(Uuid, { minItems: 1, maxItems: 1000, uniqueItems: true }) },
-  { title: 'BulkEnrolment', additionalProperties: false },
+  {
+    title: 'BulkEnrolment',
+    additionalProperties: false,
+    examples: [{ participantIds: ['019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e', '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4f'] }],
+  },
 );
 
 export const EnrolmentPatch = Type.Object(
   { status: Type.Enum(['active', 'withdrawn'], { description: 'Withdraw someone, or take them back' }) },
-  { title: 'EnrolmentPatch', additionalProperties: false },
+  { title: 'EnrolmentPatch', additionalProperties: false, examples: [{ status: 'withdrawn' }] },
 );
 
 export const ProgressUpdate = Type.Object(
@@ -117,12 +127,16 @@ export const ProgressUpdate = Type.Object(
     status: Type.Enum(['in_progress', 'completed']),
     score: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1 }))),
   },
-  { title: 'ProgressUpdate', additionalProperties: false },
+  { title: 'ProgressUpdate', additionalProperties: false, examples: [{ status: 'completed', score: 0.85 }] },
 );
 
 export const ProgressReset = Type.Object(
   { reason: Type.String({ minLength: 5, maxLength: 500, description: 'Why the completed module is reopened' }) },
-  { title: 'ProgressReset', additionalProperties: false },
+  {
+    title: 'ProgressReset',
+    additionalProperties: false,
+    examples: [{ reason: 'Marked completed by mistake: the participant has not finished the module' }],
+  },
 );
 
 export const ProgressParams = Type.Object(

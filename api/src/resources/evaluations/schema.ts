@@ -33,7 +33,19 @@ export const EvaluationCreate = Type.Object(
     answers: Type.Optional(Answers),
     comment: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
   },
-  { title: 'EvaluationCreate', additionalProperties: false },
+  {
+    title: 'EvaluationCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        enrolmentId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51',
+        subjectType: 'module',
+        subjectId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c54',
+        rating: 4,
+        comment: 'Veel praktische tips voor aan de balie.',
+      },
+    ],
+  },
 );
 
 export const EvaluationPatch = Type.Object(
@@ -42,7 +54,7 @@ export const EvaluationPatch = Type.Object(
     answers: Type.Optional(Answers),
     comment: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
   },
-  { title: 'EvaluationPatch', additionalProperties: false },
+  { title: 'EvaluationPatch', additionalProperties: false, examples: [{ rating: 5, comment: null }] },
 );
 
 export const EvaluationQuery = listQuery(

@@ -83,12 +83,31 @@ export const IdentityProviderCreate = Type.Object(
     passwordSignIn: Type.Optional({ ...editable.passwordSignIn, default: false }),
     enabled: Type.Optional({ ...editable.enabled, default: true }),
   },
-  { title: 'IdentityProviderCreate', additionalProperties: false },
+  {
+    title: 'IdentityProviderCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        organisationId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d',
+        name: 'Microsoft 365 Bibliotheek Hilversum',
+        issuerUrl: 'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0',
+        clientId: '6731de76-14a6-49ae-97bc-6eba6914391e',
+        clientSecret: 'the-secret-the-provider-gave',
+        allowedDomains: ['bibliotheekhilversum.nl'],
+        provisionParticipants: true,
+      },
+    ],
+  },
 );
 
 export const IdentityProviderPatch = Type.Partial(
   Type.Object({ ...editable, clientSecret: ClientSecret }, { additionalProperties: false }),
-  { title: 'IdentityProviderPatch', additionalProperties: false, description: 'JSON merge patch' },
+  {
+    title: 'IdentityProviderPatch',
+    additionalProperties: false,
+    description: 'JSON merge patch',
+    examples: [{ passwordSignIn: false }],
+  },
 );
 
 export const IdentityProviderQuery = listQuery(['name', 'createdAt'], { organisationId: Type.Optional(Uuid) }, 'name');

@@ -61,13 +61,29 @@ export const OrganisationCreate = Type.Object(
     phone: Type.Optional(editable.phone),
     website: Type.Optional(editable.website),
   },
-  { title: 'OrganisationCreate', additionalProperties: false },
+  {
+    title: 'OrganisationCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        kind: 'library',
+        parentId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b0001',
+        name: 'Bibliotheek Hilversum',
+        shortName: 'Hilversum',
+        province: 'Noord-Holland',
+        city: 'Hilversum',
+        email: 'info@hilversum.example',
+        website: 'https://www.hilversum.example',
+      },
+    ],
+  },
 );
 
 export const OrganisationPatch = Type.Partial(Type.Omit(OrganisationCreate, ['kind']), {
   title: 'OrganisationPatch',
   additionalProperties: false,
   description: 'JSON merge patch: send only what changes; null clears a field. The kind cannot change.',
+  examples: [{ city: 'Hilversum', phone: null }],
 });
 
 export const organisationSortFields = ['name', 'kind', 'createdAt', 'updatedAt'] as const;

@@ -53,13 +53,26 @@ export const ParticipantCreate = Type.Object(
     email: editable.email,
     jobTitle: Type.Optional(editable.jobTitle),
   },
-  { title: 'ParticipantCreate', additionalProperties: false },
+  {
+    title: 'ParticipantCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        organisationId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d',
+        givenName: 'Fatima',
+        familyName: 'Bakker',
+        email: 'fatima.bakker@hilversum.example',
+        jobTitle: 'Medewerker publieksservice',
+      },
+    ],
+  },
 );
 
 export const ParticipantPatch = Type.Partial(ParticipantCreate, {
   title: 'ParticipantPatch',
   additionalProperties: false,
   description: 'JSON merge patch: send only what changes; null clears an optional field.',
+  examples: [{ jobTitle: 'Teamleider publieksservice', nameInfix: null }],
 });
 
 export const participantSortFields = ['familyName', 'givenName', 'email', 'createdAt', 'updatedAt'] as const;

@@ -43,13 +43,29 @@ export const SessionCreate = Type.Object(
     agenda: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 30 })),
     facilitatorUserIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
   },
-  { title: 'SessionCreate', additionalProperties: false },
+  {
+    title: 'SessionCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        cohortId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c50',
+        type: 'team_meeting',
+        title: 'Extra teambijeenkomst',
+        startsAt: '2018-12-10T13:00:00.000Z',
+        endsAt: '2018-12-10T15:00:00.000Z',
+        locationOrganisationId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d',
+        capacity: 20,
+        agenda: ['Terugblik op de modules', 'Ervaringen aan de balie'],
+      },
+    ],
+  },
 );
 
 export const SessionPatch = Type.Partial(Type.Omit(SessionCreate, ['cohortId', 'type']), {
   title: 'SessionPatch',
   additionalProperties: false,
   description: 'Reschedule or change a meeting (JSON merge patch).',
+  examples: [{ startsAt: '2018-12-11T13:00:00.000Z', endsAt: '2018-12-11T15:00:00.000Z' }],
 });
 
 export const AttendanceRecord = Type.Object(
@@ -65,7 +81,18 @@ export const AttendanceRecord = Type.Object(
 
 export const AttendanceList = Type.Object(
   { records: Type.Array(AttendanceRecord, { maxItems: 2000 }) },
-  { title: 'AttendanceList', additionalProperties: false },
+  {
+    title: 'AttendanceList',
+    additionalProperties: false,
+    examples: [
+      {
+        records: [
+          { enrolmentId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c51', status: 'present' },
+          { enrolmentId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c55', status: 'excused', excuseWaived: true },
+        ],
+      },
+    ],
+  },
 );
 
 export const AttendanceView = Type.Object(

@@ -39,7 +39,19 @@ export const UserCreate = Type.Object(
     participantId: Type.Optional(Nullable({ ...Uuid, description: 'For role participant: their participant record' })),
     password: Password,
   },
-  { title: 'UserCreate', additionalProperties: false },
+  {
+    title: 'UserCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        email: 'coordinator@hilversum.example',
+        displayName: 'Sanne de Vries',
+        role: 'coordinator',
+        organisationId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d',
+        password: 'Lente-in-Hilversum-2018',
+      },
+    ],
+  },
 );
 
 export const UserPatch = Type.Object(
@@ -48,7 +60,7 @@ export const UserPatch = Type.Object(
     disabled: Type.Optional(Type.Boolean({ description: 'A disabled user cannot sign in; their sessions end' })),
     password: Type.Optional(Password),
   },
-  { title: 'UserPatch', additionalProperties: false },
+  { title: 'UserPatch', additionalProperties: false, examples: [{ disabled: true }] },
 );
 
 export const UserQuery = listQuery(

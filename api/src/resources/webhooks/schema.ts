@@ -57,7 +57,17 @@ export const WebhookSubscriptionCreate = Type.Object(
     active: Type.Optional(Type.Boolean({ default: true })),
     description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
   },
-  { title: 'WebhookSubscriptionCreate', additionalProperties: false },
+  {
+    title: 'WebhookSubscriptionCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        url: 'https://bi.kb.example/hooks/loket',
+        eventTypes: ['certificate.issued', 'enrolment.completed'],
+        description: 'Dashboard van de KB',
+      },
+    ],
+  },
 );
 
 export const WebhookSubscriptionPatch = Type.Object(
@@ -67,7 +77,7 @@ export const WebhookSubscriptionPatch = Type.Object(
     active: Type.Optional(Type.Boolean()),
     description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
   },
-  { title: 'WebhookSubscriptionPatch', additionalProperties: false, minProperties: 1 },
+  { title: 'WebhookSubscriptionPatch', additionalProperties: false, minProperties: 1, examples: [{ active: false }] },
 );
 
 export const WebhookSubscriptionQuery = listQuery(['createdAt', 'url'], {}, 'createdAt');

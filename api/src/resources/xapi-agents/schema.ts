@@ -30,7 +30,16 @@ export const AgentLinkCreate = Type.Object(
     actor: XapiAgent,
     participantId: Uuid,
   },
-  { title: 'XapiAgentLinkCreate', additionalProperties: false },
+  {
+    title: 'XapiAgentLinkCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        actor: { objectType: 'Agent', account: { homePage: 'https://campus.example', name: 'fbakker' } },
+        participantId: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4e',
+      },
+    ],
+  },
 );
 
 export const AgentLink = Type.Object(

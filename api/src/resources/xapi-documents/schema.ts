@@ -54,6 +54,7 @@ export const DocumentBody = Type.Unknown({
   description:
     'The document, in any content type. POST merges a JSON object into a stored JSON object (top-level ' +
     'properties); PUT replaces.',
+  examples: [{ bookmark: 'pagina-4', answers: { vraag1: 'b' } }],
   [checkedByHandler]: true,
 });
 

@@ -34,6 +34,16 @@ export const XapiAgent = Type.Object(
   },
 );
 
+const statementExample = {
+  actor: {
+    objectType: 'Agent',
+    account: { homePage: 'http://localhost:3000', name: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d' },
+  },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'nl-NL': 'voltooid' } },
+  object: { objectType: 'Activity', id: 'https://loket.kb.example/xapi/lfb/modules/boekstart' },
+  result: { score: { scaled: 0.85 }, completion: true },
+};
+
 export const XapiStatement = Type.Object(
   {
     id: Type.Optional(StatementId),
@@ -52,17 +62,7 @@ export const XapiStatement = Type.Object(
     title: 'XapiStatement',
     additionalProperties: true,
     description: 'An xAPI 1.0.3 statement',
-    examples: [
-      {
-        actor: {
-          objectType: 'Agent',
-          account: { homePage: 'http://localhost:3000', name: '019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d' },
-        },
-        verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'nl-NL': 'voltooid' } },
-        object: { objectType: 'Activity', id: 'https://loket.kb.example/xapi/lfb/modules/boekstart' },
-        result: { score: { scaled: 0.85 }, completion: true },
-      },
-    ],
+    examples: [statementExample],
   },
 );
 
@@ -71,6 +71,7 @@ export const XapiStatementBatch = Type.Union([XapiStatement, Type.Array(XapiStat
     'One statement or an array of them, as `application/json`, or as `multipart/mixed` with the statements ' +
     'first and then each attachment\u2019s content (with `X-Experience-API-Hash` and ' +
     '`Content-Transfer-Encoding: binary`)',
+  examples: [[statementExample]],
 });
 
 export const XapiStatementIds = Type.Array(StatementId, { description: 'The statement ids, in the order sent' });
