@@ -11,7 +11,7 @@ import {
   updateUser,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { assertIfMatch, pageParams } from '../../lib/http';
 import { hashPassword, passwordProblem } from '../../lib/passwords';
 import { audit, type WriteContext } from '../../lib/write';
