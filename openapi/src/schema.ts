@@ -900,6 +900,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/enrolments/{id}/progress/{moduleCode}/by-hand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record progress on a module by hand
+         * @description For coordinators, advisers and admins, in their scope: e.g. a module the participant completed elsewhere. The reason is required, shown on the enrolment with who recorded it and when, and kept in the audit log. It counts for the certificate like any progress; a completed module stays completed.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        post: operations["recordProgressByHand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/enrolments/{id}/progress/{moduleCode}/reset": {
         parameters: {
             query?: never;
@@ -1258,6 +1280,114 @@ export interface paths {
         get: operations["getXapiAgent"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programmes/{id}/versions/{versionId}/cmi5.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme version as a cmi5 course structure
+         * @description A `cmi5.xml` with one assignable unit per module that has a launch URL in `content/`: the module’s activity IRI as id, its launch URL, `moveOn` CompletedOrPassed (the rule Loket’s progress follows). 409 `no-assignable-units` when no module has a launch URL.
+         *
+         *     **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`. Records outside your scope answer 404.
+         */
+        get: operations["getCourseStructure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrolments/{id}/modules/{module}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Launch a module’s e-learning (cmi5)
+         * @description For the participant (their own enrolment) or staff in scope. Starts a cmi5 session: writes the `LMS.LaunchData` state document and, when the learner has none, the `cmi5LearnerPreferences` agent profile, records a `launched` statement, and answers the launch URL. Its `fetch` URL hands out an auth token once; the unit sends it to `endpoint` as HTTP Basic while the session runs. When what the unit reports meets the module’s moveOn (CompletedOrPassed), Loket records `satisfied` and the module is completed. 409 `not-launchable` for a module without e-learning, `enrolment-withdrawn` for a withdrawn enrolment.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        post: operations["launchModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrolments/{id}/modules/{module}/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Waive a module’s assignable unit (cmi5)
+         * @description Staff only. Records `waived` (with the reason) and `satisfied` for the participant, which completes the module; audited. 409 `module-completed` when it is completed already.
+         *
+         *     **Access:** `enrolments:write` — roles: admin, adviser, coordinator; API client scopes: `write:participants`. Records outside your scope answer 404.
+         */
+        post: operations["waiveModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cmi5/sessions/{id}/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Abandon a cmi5 session
+         * @description Staff only, for a session whose unit never terminated (a closed browser). Ends it: its auth token stops working, and an `abandoned` statement records how long it ran; audited. 409 `session-ended` when it ended already.
+         *
+         *     **Access:** `enrolments:write` — roles: admin, adviser, coordinator; API client scopes: `write:participants`. Records outside your scope answer 404.
+         */
+        post: operations["abandonLaunchSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cmi5/fetch/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A cmi5 fetch URL: the auth token, once
+         * @description Posted by the assignable unit (cmi5 8.2.3). The URL is the credential and works once; after that, or once its session ended, it answers 400: a problem that carries cmi5’s `error-code` (1) and `error-text`.
+         */
+        post: operations["fetchLaunchAuthToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2418,7 +2548,7 @@ export interface components {
                 libraryName: string;
                 sessionType: string;
                 sessions: number;
-                /** @description Of those, the meetings that have taken place by now */
+                /** @description Of those, the meetings that have taken place: attendance recorded or their end passed */
                 held: number;
                 present: number;
                 absent: number;
@@ -2755,6 +2885,81 @@ export interface components {
                 revoked: number;
             }[];
         };
+        /** Cmi5AuthToken */
+        Cmi5AuthToken: {
+            /** @description Send as `Authorization: Basic <auth-token>` to the LRS */
+            "auth-token": string;
+        };
+        /**
+         * Cmi5FetchError
+         * @description An RFC 9457 problem that is also cmi5’s error structure (8.2.3): `error-code` and `error-text`
+         */
+        Cmi5FetchError: {
+            type: string;
+            title: string;
+            /** @enum {number} */
+            status: 400;
+            detail: string;
+            requestId: string;
+            /** @description 1: used already, or its session ended; 2: not a fetch URL Loket handed out */
+            "error-code": "1" | "2";
+            "error-text": string;
+        };
+        /** Cmi5Launch */
+        Cmi5Launch: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            sessionId: string;
+            /** @description The unit’s URL with endpoint, fetch, actor, registration and activityId (cmi5 8.1); open it once */
+            url: string;
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode: "Normal" | "Browse" | "Review";
+            /** @description The cmi5 registration: the enrolment’s id */
+            registration: string;
+            /** @description The assignable unit: the module’s activity IRI */
+            activityId: string;
+            moduleCode: string;
+        };
+        /** Cmi5LaunchRequest */
+        Cmi5LaunchRequest: {
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode?: "Normal" | "Browse" | "Review";
+            /**
+             * Format: uri
+             * @description Where the unit sends the learner when they leave it (LaunchData returnURL)
+             */
+            returnUrl?: string;
+        };
+        /** Cmi5Session */
+        Cmi5Session: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            enrolmentId: string;
+            moduleCode: string;
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode: "Normal" | "Browse" | "Review";
+            status: "launched" | "terminated" | "abandoned";
+            /** Format: date-time */
+            launchedAt: string;
+            endedAt: string | null;
+        };
+        /** Cmi5WaiveRequest */
+        Cmi5WaiveRequest: {
+            /** @description One of cmi5’s reasons for waiving (9.5.4.1), kept in the `waived` statement */
+            reason: "Tested Out" | "Equivalent AU" | "Equivalent Outside Activity" | "Administrative";
+        };
         /** Cohort */
         Cohort: {
             /**
@@ -2811,6 +3016,16 @@ export interface components {
             adviserUserId: string | null;
             /** @description The local specialists who lead the meetings */
             facilitatorUserIds: string[];
+            /** @description The same people by name, for whoever may read the cohort but not the accounts */
+            facilitators: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                displayName: string;
+            }[];
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -3645,9 +3860,20 @@ export interface components {
             line: number;
             email: string | null;
             action: ("create_and_enrol" | "enrol_existing" | "already_enrolled") | null;
+            organisation: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                name: string;
+            } | null;
             problems: {
                 column: string;
                 message: string;
+                /** @description For an unknown or ambiguous branch: the library and branch names to choose from */
+                choices?: string[];
             }[];
         };
         /**
@@ -3770,6 +3996,8 @@ export interface components {
             location: string | null;
             onlineUrl: string | null;
             cancelled: boolean;
+            /** @description false for an optional extra meeting */
+            countsForCertificate: boolean;
             status: ("present" | "absent" | "excused") | null;
             excuseWaived: boolean;
         };
@@ -3857,6 +4085,15 @@ export interface components {
             /** @description About how long the module takes */
             estimatedMinutes: number;
             launchUrl: string | null;
+            recordedByHand: {
+                byName: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                at: string;
+                reason: string;
+            } | null;
         };
         /** ModuleSummary */
         ModuleSummary: {
@@ -4302,6 +4539,13 @@ export interface components {
              */
             createdAt: string;
         };
+        /** ProgressByHand */
+        ProgressByHand: {
+            /** @enum {unknown} */
+            status: "in_progress" | "completed";
+            /** @description Why it is recorded by hand, e.g. "Module afgerond bij de vorige werkgever"; shown on the enrolment */
+            reason: string;
+        };
         /**
          * ProgressReport
          * @description Module progress of the enrolments in scope (withdrawn ones left out). In CSV with `?format=csv` or `Accept: text/csv`: one row per row, RFC 4180 quoting; text that starts with =, +, -, @, a tab or a carriage return gets a leading single quote, so a spreadsheet shows it instead of running it.
@@ -4447,8 +4691,13 @@ export interface components {
             type: "kickoff" | "team_meeting";
             sequence: number;
             title: string;
-            /** @enum {unknown} */
-            status: "scheduled" | "cancelled";
+            /**
+             * @description scheduled, held once it has taken place (attendance recorded or its end passed), or cancelled; held is computed when read
+             * @enum {unknown}
+             */
+            status: "scheduled" | "held" | "cancelled";
+            /** @description Whether every enrolment must attend it for the certificate: true for the meetings of the programme’s meeting plan, false for an extra meeting unless the adviser marks it as counting */
+            countsForCertificate: boolean;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -4609,6 +4858,8 @@ export interface components {
             capacity?: number | null;
             agenda?: string[];
             facilitatorUserIds?: string[];
+            /** @description An extra meeting is optional (false when left out); true makes attending it a condition of the certificate for every enrolment */
+            countsForCertificate?: boolean;
         };
         /** SessionList */
         SessionList: {
@@ -4636,6 +4887,8 @@ export interface components {
             capacity?: number | null;
             agenda?: string[];
             facilitatorUserIds?: string[];
+            /** @description An extra meeting is optional (false when left out); true makes attending it a condition of the certificate for every enrolment */
+            countsForCertificate?: boolean;
         };
         /**
          * SessionScheduledEvent
@@ -10636,6 +10889,133 @@ export interface operations {
             };
         };
     };
+    recordProgressByHand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                moduleCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "completed",
+                 *       "reason": "Module afgerond bij de vorige werkgever, Bibliotheek Eindhoven, 2025"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProgressByHand"];
+            };
+        };
+        responses: {
+            /** @description Done: the `EnrolmentDetail` as it now stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetail"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     resetProgress: {
         parameters: {
             query?: never;
@@ -10840,8 +11220,10 @@ export interface operations {
                 sort?: string;
                 /** @description UUIDv7 */
                 cohortId?: string;
-                status?: "scheduled" | "cancelled";
+                status?: "scheduled" | "held" | "cancelled";
                 type?: "kickoff" | "team_meeting";
+                /** @description true: meetings that have not ended yet; false: those that have ended */
+                upcoming?: boolean;
                 /** @description Starting at or after */
                 from?: string;
                 /** @description Starting before */
@@ -13613,6 +13995,512 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCourseStructure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course structure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    launchModule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                /** @description The module’s code or id */
+                module: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "launchMode": "Normal",
+                 *       "returnUrl": "https://loket.kb.example/admin/#/mijn-traject"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Cmi5LaunchRequest"];
+            };
+        };
+        responses: {
+            /** @description Created: the new `Cmi5Launch` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5Launch"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waiveModule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                /** @description The module’s code or id */
+                module: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Equivalent Outside Activity"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Cmi5WaiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Done: the `EnrolmentDetail` as it now stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetail"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    abandonLaunchSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: the `Cmi5Session` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5Session"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fetchLaunchAuthToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The one-time key of the fetch URL */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: the `Cmi5AuthToken` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5AuthToken"];
+                };
+            };
+            /** @description Used already, its session ended, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Cmi5FetchError"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

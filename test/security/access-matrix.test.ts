@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@loket/db';
+import { modules, type Role } from '@loket/db';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchOutbox } from '../../api/src/jobs/outbox';
 import { type Permission, rolePermissions } from '../../api/src/lib/permissions';
@@ -500,6 +501,44 @@ const routes: Record<string, RouteCase> = {
       };
     },
   },
+  'POST /v1/enrolments/{id}/modules/{module}/launch': {
+    permission: 'progress:write',
+    kind: 'item',
+    call: async (side) => ({
+      method: 'POST',
+      url: `/v1/enrolments/${bySide(side, learning.enrolmentA, learning.enrolmentB)}/modules/boekstart/launch`,
+      body: {},
+    }),
+  },
+  'POST /v1/enrolments/{id}/modules/{module}/waive': {
+    permission: 'enrolments:write',
+    kind: 'item',
+    call: async (side) => ({
+      method: 'POST',
+      url: `/v1/enrolments/${await enrolmentIn(side)}/modules/boekstart/waive`,
+      body: { reason: 'Administrative' },
+    }),
+  },
+  'POST /v1/cmi5/sessions/{id}/abandon': {
+    permission: 'enrolments:write',
+    kind: 'item',
+    call: async (side) => {
+      const launched = await admin('post', `/v1/enrolments/${await enrolmentIn(side)}/modules/boekstart/launch`, {});
+      return {
+        method: 'POST',
+        url: `/v1/cmi5/sessions/${(launched as unknown as { sessionId: string }).sessionId}/abandon`,
+      };
+    },
+  },
+  'GET /v1/programmes/{id}/versions/{versionId}/cmi5.xml': {
+    permission: 'catalogue:read',
+    kind: 'global',
+    call: async () => {
+      const [module] = (await t.http().get('/v1/modules?limit=1')).body.data as Array<{ programmeVersionId: string }>;
+      const [programme] = (await t.http().get('/v1/programmes')).body.data as Array<{ id: string }>;
+      return { method: 'GET', url: `/v1/programmes/${programme?.id}/versions/${module?.programmeVersionId}/cmi5.xml` };
+    },
+  },
   'GET /v1/me/enrolments': {
     permission: 'self:read',
     kind: 'global',
@@ -894,6 +933,7 @@ const publicRoutes = new Set([
   'GET /v1/auth/oidc/start',
   'GET /v1/auth/oidc/callback',
   'GET /v1/calendar/{token}.ics',
+  'POST /v1/cmi5/fetch/{key}',
 ]);
 const roleNames: Role[] = ['admin', 'adviser', 'coordinator', 'facilitator', 'participant'];
 
@@ -908,6 +948,11 @@ async function send(call: Call, token: string) {
 
 beforeAll(async () => {
   t = await startTestApp();
+  // A module with e-learning to launch (content/ gives none a launch URL yet).
+  await t.database.connection.db
+    .update(modules)
+    .set({ launchUrl: 'https://cursus.example/lfb/boekstart/' })
+    .where(eq(modules.code, 'boekstart'));
   org.poiA = (await admin('post', '/v1/organisations', { kind: 'poi', name: 'Cubiss', parentId: t.kb.id })).id;
   org.a1 = (
     await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Helmond-Peel', parentId: org.poiA })

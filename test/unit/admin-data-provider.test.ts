@@ -83,6 +83,36 @@ describe('the admin data provider', () => {
     });
   });
 
+  describe('meetings upcoming first', () => {
+    // Three meetings ahead (soonest first) and four ended (latest first), as the API sorts each part.
+    const ahead = ['a1', 'a2', 'a3'];
+    const ended = ['p4', 'p3', 'p2', 'p1'];
+    const api = () =>
+      fakeApi((request) => {
+        const query = new URL(request.url, 'http://x').searchParams;
+        const upcoming = query.get('upcoming') === 'true';
+        expect(query.get('sort')).toBe(upcoming ? 'startsAt' : '-startsAt');
+        const all = (upcoming ? ahead : ended).map((id) => ({ id }));
+        const offset = Number(query.get('offset'));
+        const data = all.slice(offset, offset + Number(query.get('limit')));
+        return { status: 200, body: { data, page: { total: all.length, limit: data.length, nextCursor: null } } };
+      });
+    const page = (n: number) => ({
+      pagination: { page: n, perPage: 2 },
+      sort: { field: 'upcoming', order: 'ASC' as const },
+      filter: { cohortId: 'c1' },
+    });
+
+    it('lists the upcoming meetings first, then the ended ones, across pages, with the whole total', async () => {
+      const { provider, sent } = api();
+      const pages = [];
+      for (const n of [1, 2, 3, 4]) pages.push(await provider.getList('sessions', page(n)));
+      expect(pages.map((p) => p.data.map((r) => r.id))).toEqual([['a1', 'a2'], ['a3', 'p4'], ['p3', 'p2'], ['p1']]);
+      expect(pages.every((p) => p.total === 7)).toBe(true);
+      expect(sent.every((request) => request.url.includes('cohortId=c1'))).toBe(true);
+    });
+  });
+
   it('reads many by one GET per id, and a reference list through a filter on its target', async () => {
     const { sent, provider } = fakeApi((request) =>
       request.url.includes('?')

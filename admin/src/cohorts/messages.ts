@@ -88,7 +88,8 @@ const nl = {
       committed: 'Klaar: de deelnemers zijn ingeschreven.',
       to_cohort: 'Naar de leergroep',
       file_problem: 'Het bestand kan niet worden gelezen: %{message}',
-      columns: { line: 'Regel', email: 'E-mailadres', action: 'Wat er gebeurt', problems: 'Fouten' },
+      columns: { line: 'Regel', email: 'E-mailadres', action: 'Wat er gebeurt', place: 'Komt bij', problems: 'Fouten' },
+      choose_branch: 'Welke vestiging bedoelt u? Schrijf in de kolom vestiging precies een van deze namen: %{choices}.',
       action: {
         create_and_enrol: 'Nieuwe deelnemer aanmaken en inschrijven',
         enrol_existing: 'Bestaande deelnemer inschrijven',
@@ -199,7 +200,8 @@ const en: typeof nl = {
       committed: 'Done: the participants are enrolled.',
       to_cohort: 'To the cohort',
       file_problem: 'The file cannot be read: %{message}',
-      columns: { line: 'Line', email: 'Email', action: 'What happens', problems: 'Problems' },
+      columns: { line: 'Line', email: 'Email', action: 'What happens', place: 'Lands at', problems: 'Problems' },
+      choose_branch: 'Which branch do you mean? Write exactly one of these names in the branch column: %{choices}.',
       action: {
         create_and_enrol: 'Create a new participant and enrol',
         enrol_existing: 'Enrol an existing participant',

@@ -65,7 +65,7 @@ const nl = {
       pilot: {
         title: 'De drie pilotbibliotheken naast elkaar',
         intro: 'Hoe de pilotbibliotheken ervoor staan: deelname, voortgang, aanwezigheid, certificaten en evaluaties.',
-        none: 'Er zijn (binnen jouw werkgebied) geen pilotgroepen.',
+        none: 'Er zijn (binnen jouw werkgebied) geen leergroepen uit de pilot.',
         metric: 'Kengetal',
         enrolled: 'Ingeschreven deelnemers',
         progress: 'Modules afgerond',

@@ -48,6 +48,9 @@ async function toCohorts(db: Database, rows: CohortRow[]): Promise<Cohort[]> {
       .map((m) => ({ id: m.id, code: m.code, title: m.title, position: m.position })),
     adviserUserId: row.adviserUserId,
     facilitatorUserIds: facilitatorRows.filter((f) => f.cohortId === row.id).map((f) => f.id),
+    facilitators: facilitatorRows
+      .filter((f) => f.cohortId === row.id)
+      .map((f) => ({ id: f.id, displayName: f.displayName })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
@@ -151,6 +154,7 @@ export async function create(ctx: WriteContext, input: CohortCreate): Promise<Co
       ...meeting,
       cohortId: row.id,
       locationOrganisationId: library.id,
+      countsForCertificate: version.completionRule.requiredSessionTypes.includes(meeting.type),
     })),
   );
   const created = await toCohort(ctx.db, row);

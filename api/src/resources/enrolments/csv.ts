@@ -65,8 +65,15 @@ export function parseEnrolmentCsv(text: string): CsvParseResult {
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Problems of one row taken by itself; the service adds those that need the database. */
-export function rowProblems(row: CsvRow): Array<{ column: string; message: string }> {
-  const problems: Array<{ column: string; message: string }> = [];
+export interface RowProblem {
+  column: string;
+  message: string;
+  /** For a branch that is not named exactly: the names to choose from. */
+  choices?: string[];
+}
+
+export function rowProblems(row: CsvRow): RowProblem[] {
+  const problems: RowProblem[] = [];
   const { givenName, familyName, email, nameInfix, jobTitle } = row.values;
   if (!givenName) problems.push({ column: 'voornaam', message: 'is empty' });
   if (!familyName) problems.push({ column: 'achternaam', message: 'is empty' });

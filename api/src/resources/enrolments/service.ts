@@ -94,6 +94,7 @@ export async function pictures(db: Database, views: EnrolmentView[]): Promise<En
         type: s.type,
         title: s.title,
         cancelled: s.status === 'cancelled',
+        counts: s.countsForCertificate,
       })),
       attendance: ownAttendance,
     });
@@ -110,6 +111,10 @@ export async function pictures(db: Database, views: EnrolmentView[]): Promise<En
         score: p.score === null ? null : Number(p.score),
         estimatedMinutes: p.estimatedMinutes,
         launchUrl: p.launchUrl,
+        recordedByHand:
+          p.byHandAt && p.byHandReason
+            ? { byName: p.byHandName, at: p.byHandAt.toISOString(), reason: p.byHandReason }
+            : null,
       })),
       attendance: cohortSessions.map((s) => ({
         sessionId: s.id,
@@ -120,6 +125,7 @@ export async function pictures(db: Database, views: EnrolmentView[]): Promise<En
         location: s.locationName,
         onlineUrl: s.onlineUrl,
         cancelled: s.status === 'cancelled',
+        countsForCertificate: s.countsForCertificate,
         status: ownAttendance.get(s.id)?.status ?? null,
         excuseWaived: ownAttendance.get(s.id)?.excuseWaived ?? false,
       })),
@@ -398,6 +404,32 @@ export async function update(
   return status === 'active' ? refreshStatus(ctx, id) : get(ctx.db, { ...ctx.caller, scope: { kind: 'all' } }, id);
 }
 
+/**
+ * A coordinator or adviser records progress by hand (e.g. a module completed elsewhere), with the reason
+ * shown on the enrolment and kept in the audit log. It counts for the certificate like any progress.
+ */
+export async function recordProgressByHand(
+  ctx: WriteContext,
+  enrolmentId: string,
+  moduleCode: string,
+  input: { status: 'in_progress' | 'completed'; reason: string },
+): Promise<EnrolmentDetail> {
+  const staff = ctx.caller.actorType === 'user' && ['admin', 'adviser', 'coordinator'].includes(ctx.caller.role ?? '');
+  if (!staff || !ctx.caller.actorId)
+    throw new DomainError(
+      403,
+      'forbidden',
+      'Forbidden',
+      'Only coordinators, advisers and admins record progress by hand.',
+    );
+  const reason = input.reason.trim();
+  if (reason.length < 5) throw invalid('/reason', 'Give a reason of at least 5 characters.');
+  return recordProgress(ctx, enrolmentId, moduleCode, { status: input.status }, new Date(), {
+    reason,
+    userId: ctx.caller.actorId,
+  });
+}
+
 /** Records progress on one module; a completed module stays completed. */
 export async function recordProgress(
   ctx: WriteContext,
@@ -405,6 +437,7 @@ export async function recordProgress(
   moduleCode: string,
   update: { status: 'in_progress' | 'completed'; score?: number | null | undefined },
   at: Date = new Date(),
+  byHand?: { reason: string; userId: string },
 ): Promise<EnrolmentDetail> {
   const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
   if (!view) throw notFound('The enrolment');
@@ -428,15 +461,16 @@ export async function recordProgress(
     startedAt: current.startedAt ?? at,
     completedAt: update.status === 'completed' ? at : null,
     score,
+    ...(byHand ? { byHandReason: byHand.reason, byHandUserId: byHand.userId, byHandAt: at } : {}),
   });
   if (!row) throw preconditionFailed();
   await audit(ctx, {
-    action: 'progress.updated',
+    action: byHand ? 'progress.recorded_by_hand' : 'progress.updated',
     resourceType: 'enrolment',
     resourceId: enrolmentId,
     organisationPath: view.organisationPath,
     before: { module: moduleCode, status: current.status },
-    after: { module: moduleCode, status: row.status, score: row.score },
+    after: { module: moduleCode, status: row.status, score: row.score, ...(byHand ? { reason: byHand.reason } : {}) },
   });
   await emit(ctx, 'progress.updated', view.organisationPath, {
     enrolmentId,
@@ -471,6 +505,26 @@ export async function resetProgress(ctx: WriteContext, enrolmentId: string, modu
     after: { module: moduleCode, status: 'in_progress', reason },
   });
   return refreshStatus(ctx, enrolmentId);
+}
+
+/** A name as people type it: case and spacing do not matter, everything else does. */
+const normalName = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+
+/**
+ * The library or branch a row's "vestiging" names, by its name or short name (or id) and nothing looser:
+ * a guess would put people at the wrong place unseen. Otherwise the names to choose from: those
+ * containing what was written, or else all of them.
+ */
+export function placeNamed(
+  places: ReadonlyArray<{ id: string; name: string; shortName: string | null }>,
+  written: string,
+): { id: string } | { choices: string[] } {
+  const wanted = normalName(written);
+  const matches = places.filter((p) => [p.id, p.name, p.shortName].some((v) => v !== null && normalName(v) === wanted));
+  const [only] = matches;
+  if (only && matches.length === 1) return { id: only.id };
+  const near = matches.length > 1 ? matches : places.filter((p) => normalName(p.name).includes(wanted));
+  return { choices: (near.length > 0 ? near : places).map((p) => p.name) };
 }
 
 /** Checks every row of an import against the database; commits only when no row has a problem. */
@@ -521,13 +575,13 @@ export async function importCsv(
       else seen.set(email, source.line);
     }
     if (source.values.branch) {
-      const wanted = source.values.branch.toLowerCase();
-      const branch = branches.find((b) => [b.id, b.name, b.shortName, b.city].some((v) => v?.toLowerCase() === wanted));
-      if (branch) organisationId = branch.id;
+      const place = placeNamed(branches, source.values.branch);
+      if ('id' in place) organisationId = place.id;
       else
         problems.push({
           column: 'vestiging',
           message: `"${source.values.branch}" is not a branch of ${cohort.organisationName}`,
+          choices: place.choices,
         });
     }
     if (email && problems.length === 0) {
@@ -544,10 +598,12 @@ export async function importCsv(
         action = 'create_and_enrol';
       }
     }
+    const landsAt = problems.length > 0 ? null : (branches.find((b) => b.id === organisationId) ?? null);
     rows.push({
       line: source.line,
       email,
       action: problems.length > 0 ? null : action,
+      organisation: landsAt && { id: landsAt.id, name: landsAt.name },
       problems,
       source,
       organisationId,
@@ -565,7 +621,13 @@ export async function importCsv(
       enrolExisting: rows.filter((r) => r.action === 'enrol_existing').length,
       alreadyEnrolled: rows.filter((r) => r.action === 'already_enrolled').length,
     },
-    rows: rows.map(({ line, email, action, problems }) => ({ line, email, action, problems })),
+    rows: rows.map(({ line, email, action, organisation, problems }) => ({
+      line,
+      email,
+      action,
+      organisation,
+      problems,
+    })),
   };
   if (dryRun) return report;
   if (report.summary.invalid > 0) {

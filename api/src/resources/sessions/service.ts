@@ -16,6 +16,7 @@ import {
   replaceAttendance,
   replaceSessionFacilitators,
   type SessionRow,
+  sessionsTakenPlace,
   updateSession,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
@@ -28,19 +29,19 @@ import { refreshCohort, refreshStatus } from '../enrolments/service';
 import { announce } from './announce';
 import type { AttendanceList, Session, SessionCreate, SessionPatch, SessionQuery } from './schema';
 
-/** Turns meeting rows into the API shape, with all their facilitators fetched in one query. */
+/** Turns meeting rows into the API shape, with their facilitators and whether they took place in two queries. */
 async function toSessions(db: Database, rows: SessionRow[]): Promise<Session[]> {
-  const facilitators = await facilitatorsOfSessions(
-    db,
-    rows.map((row) => row.id),
-  );
+  const ids = rows.map((row) => row.id);
+  const facilitators = await facilitatorsOfSessions(db, ids);
+  const tookPlace = await sessionsTakenPlace(db, ids);
   return rows.map((row) => ({
     id: row.id,
     cohortId: row.cohortId,
     type: row.type,
     sequence: row.sequence,
     title: row.title,
-    status: row.status,
+    status: row.status === 'scheduled' && tookPlace.has(row.id) ? 'held' : row.status,
+    countsForCertificate: row.countsForCertificate,
     startsAt: row.startsAt.toISOString(),
     endsAt: row.endsAt.toISOString(),
     locationOrganisationId: row.locationOrganisationId,
@@ -69,6 +70,7 @@ export async function list(db: Database, caller: Caller, query: SessionQuery) {
       cohortId: query.cohortId,
       status: query.status,
       type: query.type,
+      upcoming: query.upcoming,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined,
@@ -136,6 +138,7 @@ export async function create(ctx: WriteContext, input: SessionCreate): Promise<S
       onlineUrl: input.onlineUrl ?? null,
       capacity: input.capacity ?? null,
       agenda: input.agenda ?? [],
+      countsForCertificate: input.countsForCertificate ?? false,
     },
   ]);
   if (!row) throw new Error('session insert returned nothing');
@@ -152,6 +155,8 @@ export async function create(ctx: WriteContext, input: SessionCreate): Promise<S
     organisationPath: cohort.organisationPath,
     after: created,
   });
+  // A counting meeting asks something new of every enrolment: a completed one may no longer be.
+  if (row.countsForCertificate) await refreshCohort(ctx, cohort.id);
   return created;
 }
 
@@ -195,6 +200,7 @@ export async function update(
     before,
     after: updated,
   });
+  if (row.countsForCertificate !== current.countsForCertificate) await refreshCohort(ctx, current.cohortId);
   return updated;
 }
 
