@@ -900,6 +900,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/enrolments/{id}/progress/{moduleCode}/by-hand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record progress on a module by hand
+         * @description For coordinators, advisers and admins, in their scope: e.g. a module the participant completed elsewhere. The reason is required, shown on the enrolment with who recorded it and when, and kept in the audit log. It counts for the certificate like any progress; a completed module stays completed.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        post: operations["recordProgressByHand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/enrolments/{id}/progress/{moduleCode}/reset": {
         parameters: {
             query?: never;
@@ -2526,7 +2548,7 @@ export interface components {
                 libraryName: string;
                 sessionType: string;
                 sessions: number;
-                /** @description Of those, the meetings that have taken place by now */
+                /** @description Of those, the meetings that have taken place: attendance recorded or their end passed */
                 held: number;
                 present: number;
                 absent: number;
@@ -2577,7 +2599,7 @@ export interface components {
              * @example participant.updated
              * @enum {unknown}
              */
-            action: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
+            action: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
             /** @example participant */
             resourceType: string;
             resourceId: string;
@@ -3012,6 +3034,16 @@ export interface components {
             adviserUserId: string | null;
             /** @description The local specialists who lead the meetings */
             facilitatorUserIds: string[];
+            /** @description The same people by name, for whoever may read the cohort but not the accounts */
+            facilitators: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                displayName: string;
+            }[];
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -3846,9 +3878,20 @@ export interface components {
             line: number;
             email: string | null;
             action: ("create_and_enrol" | "enrol_existing" | "already_enrolled") | null;
+            organisation: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                name: string;
+            } | null;
             problems: {
                 column: string;
                 message: string;
+                /** @description For an unknown or ambiguous branch: the library and branch names to choose from */
+                choices?: string[];
             }[];
         };
         /**
@@ -3899,7 +3942,20 @@ export interface components {
             failed: number;
             failures: {
                 item: string;
+                /** @description In English, for people; clients translate `code` and `params` */
                 reason: string;
+                /** @description Why the item failed, as the problem `code` of the refusal */
+                code: string;
+                params: {
+                    [key: string]: string | number | boolean | string[];
+                };
+                /** @description What the enrolment still misses, as field problems */
+                missing: {
+                    code: string;
+                    params: {
+                        [key: string]: string | number | boolean | string[];
+                    };
+                }[];
             }[];
             /** @description What was made, e.g. the certificates issued */
             resultIds: string[];
@@ -3958,6 +4014,8 @@ export interface components {
             location: string | null;
             onlineUrl: string | null;
             cancelled: boolean;
+            /** @description false for an optional extra meeting */
+            countsForCertificate: boolean;
             status: ("present" | "absent" | "excused") | null;
             excuseWaived: boolean;
         };
@@ -4045,6 +4103,15 @@ export interface components {
             /** @description About how long the module takes */
             estimatedMinutes: number;
             launchUrl: string | null;
+            recordedByHand: {
+                byName: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                at: string;
+                reason: string;
+            } | null;
         };
         /** ModuleSummary */
         ModuleSummary: {
@@ -4375,10 +4442,16 @@ export interface components {
          *       "title": "Invalid input",
          *       "status": 422,
          *       "detail": "The request body has 1 invalid field.",
+         *       "code": "validation",
+         *       "params": {},
          *       "errors": [
          *         {
          *           "path": "/email",
-         *           "message": "must match format \"email\""
+         *           "message": "must match format \"email\"",
+         *           "code": "format",
+         *           "params": {
+         *             "format": "email"
+         *           }
          *         }
          *       ]
          *     }
@@ -4388,7 +4461,22 @@ export interface components {
             type: string;
             title: string;
             status: number;
+            /** @description In English, for people; clients translate `code` and `params` instead */
             detail: string;
+            /**
+             * @description Why the request was refused, machine-readable and stable: the type’s own code (not-found, conflict, …) or a more precise rule (cohort-ends-before-start, organisation-has-dependants, …)
+             * @example cohort-ends-before-start
+             */
+            code: string;
+            /**
+             * @description The values the refusal refers to, for a client to put into its own words
+             * @example {
+             *       "children": 4
+             *     }
+             */
+            params: {
+                [key: string]: string | number | boolean | string[];
+            };
             instance?: string;
             requestId?: string;
             errors?: components["schemas"]["ProblemFieldError"][];
@@ -4399,7 +4487,19 @@ export interface components {
         ProblemFieldError: {
             /** @description JSON Pointer to the offending input, e.g. /email */
             path: string;
+            /** @description In English, for people; clients translate `code` instead */
             message: string;
+            /** @description Why the field was refused, machine-readable: a schema keyword (required, format, maxLength, …) or a domain rule (cohort-ends-before-start, …) */
+            code?: string;
+            /**
+             * @description The values the refusal refers to, for a client to put into its own words
+             * @example {
+             *       "children": 4
+             *     }
+             */
+            params?: {
+                [key: string]: string | number | boolean | string[];
+            };
         };
         /** Programme */
         Programme: {
@@ -4456,6 +4556,13 @@ export interface components {
              * @description ISO 8601, UTC
              */
             createdAt: string;
+        };
+        /** ProgressByHand */
+        ProgressByHand: {
+            /** @enum {unknown} */
+            status: "in_progress" | "completed";
+            /** @description Why it is recorded by hand, e.g. "Module afgerond bij de vorige werkgever"; shown on the enrolment */
+            reason: string;
         };
         /**
          * ProgressReport
@@ -4602,8 +4709,13 @@ export interface components {
             type: "kickoff" | "team_meeting";
             sequence: number;
             title: string;
-            /** @enum {unknown} */
-            status: "scheduled" | "cancelled";
+            /**
+             * @description scheduled, held once it has taken place (attendance recorded or its end passed), or cancelled; held is computed when read
+             * @enum {unknown}
+             */
+            status: "scheduled" | "held" | "cancelled";
+            /** @description Whether every enrolment must attend it for the certificate: true for the meetings of the programme’s meeting plan, false for an extra meeting unless the adviser marks it as counting */
+            countsForCertificate: boolean;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -4764,6 +4876,8 @@ export interface components {
             capacity?: number | null;
             agenda?: string[];
             facilitatorUserIds?: string[];
+            /** @description An extra meeting is optional (false when left out); true makes attending it a condition of the certificate for every enrolment */
+            countsForCertificate?: boolean;
         };
         /** SessionList */
         SessionList: {
@@ -4791,6 +4905,8 @@ export interface components {
             capacity?: number | null;
             agenda?: string[];
             facilitatorUserIds?: string[];
+            /** @description An extra meeting is optional (false when left out); true makes attending it a condition of the certificate for every enrolment */
+            countsForCertificate?: boolean;
         };
         /**
          * SessionScheduledEvent
@@ -7559,7 +7675,7 @@ export interface operations {
                 actorId?: string;
                 resourceType?: string;
                 resourceId?: string;
-                action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
+                action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
                 /** @description From this moment (inclusive) */
                 from?: string;
                 /** @description Until this moment (exclusive) */
@@ -10791,6 +10907,133 @@ export interface operations {
             };
         };
     };
+    recordProgressByHand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                moduleCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "completed",
+                 *       "reason": "Module afgerond bij de vorige werkgever, Bibliotheek Eindhoven, 2025"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProgressByHand"];
+            };
+        };
+        responses: {
+            /** @description Done: the `EnrolmentDetail` as it now stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetail"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     resetProgress: {
         parameters: {
             query?: never;
@@ -10995,8 +11238,10 @@ export interface operations {
                 sort?: string;
                 /** @description UUIDv7 */
                 cohortId?: string;
-                status?: "scheduled" | "cancelled";
+                status?: "scheduled" | "held" | "cancelled";
                 type?: "kickoff" | "team_meeting";
+                /** @description true: meetings that have not ended yet; false: those that have ended */
+                upcoming?: boolean;
                 /** @description Starting at or after */
                 from?: string;
                 /** @description Starting before */
@@ -18190,13 +18435,13 @@ export const pathsHealthLiveGetResponses200ContentApplicationJsonStatusValues: R
 export const pathsHealthReadyGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health/ready"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsV1AuthOidcStartGetParametersQueryCode_challenge_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/auth/oidc/start"]["get"]["parameters"]["query"]["code_challenge_method"]> = ["S256"];
 export const pathsV1UsersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/users"]["get"]["parameters"]["query"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
-export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
+export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
 export const pathsV1OrganisationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["get"]["parameters"]["query"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
 export const pathsV1CohortsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["status"]> = ["planned", "running", "evaluating", "closed"];
 export const pathsV1CohortsGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
 export const pathsV1EnrolmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/enrolments"]["get"]["parameters"]["query"]["status"]> = ["invited", "active", "completed", "withdrawn"];
 export const pathsV1CohortsIdEnrolmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts/{id}/enrolments"]["get"]["parameters"]["query"]["status"]> = ["invited", "active", "completed", "withdrawn"];
-export const pathsV1SessionsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/sessions"]["get"]["parameters"]["query"]["status"]> = ["scheduled", "cancelled"];
+export const pathsV1SessionsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/sessions"]["get"]["parameters"]["query"]["status"]> = ["scheduled", "held", "cancelled"];
 export const pathsV1SessionsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/sessions"]["get"]["parameters"]["query"]["type"]> = ["kickoff", "team_meeting"];
 export const pathsV1XapiStatementsGetParametersQueryFormatAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/xapi/statements"]["get"]["parameters"]["query"]["format"]> = ["exact"];
 export const pathsV1XapiStatementsGetParametersQueryFormatAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/xapi/statements"]["get"]["parameters"]["query"]["format"]> = ["ids"];
@@ -18234,7 +18479,7 @@ export const apiClientWithSecretScopesValues: ReadonlyArray<FlattenedDeepRequire
 export const attendanceRecordStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceRecord"]["status"]> = ["present", "absent", "excused"];
 export const attendanceViewRecordsStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceView"]["records"]["status"]> = ["present", "absent", "excused"];
 export const auditEventActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["actorType"]> = ["user", "client", "system", "anonymous"];
-export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
+export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
 export const certificateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Certificate"]["status"]> = ["valid", "revoked"];
 export const certificateIssuedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateIssuedEvent"]["type"]> = ["certificate.issued"];
 export const certificateRevokedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateRevokedEvent"]["type"]> = ["certificate.revoked"];
@@ -18291,11 +18536,12 @@ export const notificationStatusValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const organisationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisation"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
 export const organisationCreateKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationCreate"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
 export const programmeVersionSummaryStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeVersionSummary"]["status"]> = ["draft", "published", "retired"];
+export const progressByHandStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressByHand"]["status"]> = ["in_progress", "completed"];
 export const progressUpdateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdate"]["status"]> = ["in_progress", "completed"];
 export const progressUpdatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdatedEvent"]["type"]> = ["progress.updated"];
 export const progressUpdatedEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdatedEvent"]["data"]["status"]> = ["in_progress", "completed"];
 export const sessionTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["type"]> = ["kickoff", "team_meeting"];
-export const sessionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["status"]> = ["scheduled", "cancelled"];
+export const sessionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["status"]> = ["scheduled", "held", "cancelled"];
 export const sessionCancelledEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionCancelledEvent"]["type"]> = ["session.cancelled"];
 export const sessionCancelledEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionCancelledEvent"]["data"]["status"]> = ["scheduled", "cancelled"];
 export const sessionChangedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionChangedEvent"]["type"]> = ["session.changed"];

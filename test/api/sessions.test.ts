@@ -37,7 +37,9 @@ describe('the facilitators of a meeting', () => {
       422,
       'validation',
     );
-    expect(refused.errors).toEqual([{ path: '/facilitatorUserIds/1', message: expect.any(String) }]);
+    expect(refused.errors).toEqual([
+      { path: '/facilitatorUserIds/1', message: expect.any(String), code: 'facilitator-elsewhere' },
+    ]);
     const unchanged = await t.http().get(`/v1/sessions/${meeting.id}`);
     expect(unchanged.body).toMatchObject({ facilitatorUserIds: [], version: 1 });
 
@@ -157,7 +159,7 @@ describe('POST /v1/sessions', () => {
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect(response.headers.etag).toBe('"1"');
     expect(response.headers.location).toBe(`/v1/sessions/${response.body.id}`);
-    expect(response.body).toMatchObject({ status: 'scheduled', type: 'team_meeting' });
+    expect(response.body).toMatchObject({ type: 'team_meeting', title: 'Extra teambijeenkomst' });
   });
 
   it('plans one meeting for a retry with the same Idempotency-Key', async () => {

@@ -25,6 +25,7 @@ import {
   programmeVersionStatuses,
   progressStatuses,
   roles,
+  sessionStates,
   sessionStatuses,
   sessionTypes,
   subscriptionOwnerTypes,
@@ -224,9 +225,11 @@ const lists: DomainList[] = [
     clientValues: client.sessionTypeValues,
   },
   {
-    name: 'meeting statuses',
-    values: sessionStatuses,
-    check: 'sessions_status_check',
+    // Stored are scheduled and cancelled (the check below); the API shows a scheduled meeting that
+    // took place as held.
+    name: 'meeting states',
+    values: sessionStates,
+    check: null,
     typebox: Session,
     component: 'Session',
     property: 'status',
@@ -282,6 +285,11 @@ describe.each(lists)('$name', (list) => {
 describe('lists kept in the database only', () => {
   it('xAPI document kinds are what the database constraint allows', () => {
     expect(valuesOfCheck('xapi_documents_kind_check')).toEqual([...xapiDocumentKinds]);
+  });
+
+  it('stored meeting statuses are what the database constraint allows, and each is a state the API shows', () => {
+    expect(valuesOfCheck('sessions_status_check')).toEqual([...sessionStatuses]);
+    expect(sessionStates).toEqual(expect.arrayContaining([...sessionStatuses]));
   });
 
   it('cmi5 launch modes and session statuses are what the database constraints allow', () => {

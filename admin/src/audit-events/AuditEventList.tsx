@@ -25,7 +25,8 @@ import {
 } from 'react-admin';
 import { useCan } from '../access';
 import { csvExporter } from '../csv';
-import { dayOfEnd, dayOfStart, displayValue, endOfDay, fieldChanges, recordName, startOfDay } from './diff';
+import { AuditValue } from './AuditValue';
+import { dayOfEnd, dayOfStart, endOfDay, fieldChanges, recordName, startOfDay } from './diff';
 
 type AuditEvent = components['schemas']['AuditEvent'];
 
@@ -82,12 +83,6 @@ function ChangeTable() {
   const label = useFieldLabel();
   if (!event) return null;
   const changes = fieldChanges(event.before, event.after);
-  const words = { yes: translate('ra.boolean.true'), no: translate('ra.boolean.false') };
-  // A programme version's status reads in words, like on the programme screen.
-  const show = (field: string, value: unknown) =>
-    event.resourceType === 'programme_version' && field === 'status' && typeof value === 'string'
-      ? translate(`loket.version_status.${value}`)
-      : displayValue(value, words);
   if (changes.length === 0) {
     return (
       <Typography variant="body2" sx={{ p: 2 }}>
@@ -112,9 +107,11 @@ function ChangeTable() {
                 {label(event.resourceType, change.field)}
               </TableCell>
               <TableCell sx={{ color: 'error.dark', textDecoration: change.before === null ? 'none' : 'line-through' }}>
-                {show(change.field, change.before)}
+                <AuditValue resourceType={event.resourceType} field={change.field} value={change.before} />
               </TableCell>
-              <TableCell sx={{ color: 'success.dark' }}>{show(change.field, change.after)}</TableCell>
+              <TableCell sx={{ color: 'success.dark' }}>
+                <AuditValue resourceType={event.resourceType} field={change.field} value={change.after} />
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

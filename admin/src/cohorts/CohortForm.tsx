@@ -62,7 +62,7 @@ function PeopleInputs({ organisationId, adviserUserId }: { organisationId?: stri
     <>
       {canManageUsers ? (
         <ReferenceInput source="adviserUserId" reference="users" filter={{ role: 'adviser' }}>
-          <AutocompleteInput optionText="displayName" sx={{ minWidth: 320 }} />
+          <AutocompleteInput optionText="displayName" sx={{ minWidth: { sm: 320 } }} />
         </ReferenceInput>
       ) : (
         adviserNote && (
@@ -76,7 +76,7 @@ function PeopleInputs({ organisationId, adviserUserId }: { organisationId?: stri
           <AutocompleteArrayInput
             optionText="displayName"
             helperText="loket.cohorts.facilitators_helper"
-            sx={{ minWidth: 320 }}
+            sx={{ minWidth: { sm: 320 } }}
           />
         </ReferenceArrayInput>
       )}
@@ -96,11 +96,11 @@ export function CohortForm({ create = false, defaultValues }: { create?: boolean
     >
       {create && (
         <ReferenceInput source="organisationId" reference="organisations" filter={{ kind: 'library' }}>
-          <AutocompleteInput optionText="name" validate={required()} sx={{ minWidth: 320 }} />
+          <AutocompleteInput optionText="name" validate={required()} sx={{ minWidth: { sm: 320 } }} />
         </ReferenceInput>
       )}
       {create && <RadioButtonGroupInput source="phase" choices={phaseChoices} validate={required()} />}
-      <TextInput source="name" helperText="loket.cohorts.name_helper" sx={{ minWidth: 420 }} />
+      <TextInput source="name" helperText="loket.cohorts.name_helper" sx={{ minWidth: { sm: 420 } }} />
       <DateInput source="startsOn" validate={required()} />
       <DateInput source="endsOn" validate={required()} />
       <ModuleChoices programmeVersionId={record?.programmeVersionId} disabled={modulesLocked} />

@@ -83,7 +83,13 @@ export function EnrolmentsTab() {
         <Datagrid
           rowClick="show"
           bulkActionButtons={false}
-          empty={<Typography>{translate('ra.navigation.no_results')}</Typography>}
+          empty={
+            <Typography>
+              {translate('ra.navigation.no_results', {
+                name: translate('resources.enrolments.name', { smart_count: 0 }),
+              })}
+            </Typography>
+          }
         >
           <FunctionField<EnrolmentRow>
             label="loket.enrolments.participant"

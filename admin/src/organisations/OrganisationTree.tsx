@@ -94,7 +94,7 @@ function OrganisationNode({
         )}
         <Icon fontSize="small" color="action" aria-hidden />
         <Link
-          to={createPath({ resource: 'organisations', id: organisation.id, type: 'edit' })}
+          to={createPath({ resource: 'organisations', id: organisation.id, type: 'show' })}
           sx={{ fontWeight: 600 }}
         >
           {organisation.name}

@@ -6,6 +6,7 @@ import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { modules, programmeVersions } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
+import { users } from '../schema/users';
 import { type Page, type PageParams, planPage } from './pagination';
 import { enrolmentInScope, type Scope } from './scope';
 import { atVersion, nextVersion } from './versioned';
@@ -179,6 +180,8 @@ export interface ProgressView extends ProgressRow {
   position: number;
   estimatedMinutes: number;
   launchUrl: string | null;
+  /** Who recorded it by hand, when someone did (null once their account is gone). */
+  byHandName: string | null;
 }
 
 export async function progressOfEnrolments(db: Database, enrolmentIds: string[]): Promise<ProgressView[]> {
@@ -191,9 +194,11 @@ export async function progressOfEnrolments(db: Database, enrolmentIds: string[])
       position: modules.position,
       estimatedMinutes: modules.estimatedMinutes,
       launchUrl: modules.launchUrl,
+      byHandName: users.displayName,
     })
     .from(moduleProgress)
     .innerJoin(modules, eq(modules.id, moduleProgress.moduleId))
+    .leftJoin(users, eq(users.id, moduleProgress.byHandUserId))
     .where(inArray(moduleProgress.enrolmentId, enrolmentIds))
     .orderBy(asc(modules.position));
   return rows.map(({ progress, ...module }) => ({ ...progress, ...module }));
@@ -212,7 +217,15 @@ export async function findProgress(db: Database, enrolmentId: string, moduleCode
 export async function updateProgress(
   db: Database,
   current: ProgressRow,
-  changes: { status: ProgressStatus; startedAt: Date | null; completedAt: Date | null; score: string | null },
+  changes: {
+    status: ProgressStatus;
+    startedAt: Date | null;
+    completedAt: Date | null;
+    score: string | null;
+    byHandReason?: string | null;
+    byHandUserId?: string | null;
+    byHandAt?: Date | null;
+  },
 ): Promise<ProgressRow | undefined> {
   const [row] = await db
     .update(moduleProgress)

@@ -24,6 +24,7 @@ export const auditActions = [
   'enrolment.withdrawn',
   'enrolment.reinstated',
   'progress.updated',
+  'progress.recorded_by_hand',
   'progress.reset',
   'session.created',
   'session.updated',

@@ -4,6 +4,7 @@ import { cohorts } from './cohorts';
 import { id, oneOf, timestamps } from './columns';
 import { participants } from './participants';
 import { modules } from './programmes';
+import { users } from './users';
 
 export const enrolmentStatuses = ['invited', 'active', 'completed', 'withdrawn'] as const;
 export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
@@ -51,6 +52,13 @@ export const moduleProgress = pgTable(
     completedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     /** Scaled score 0..1 as reported by the player, when it reports one. */
     score: numeric({ precision: 5, scale: 4 }),
+    /**
+     * Recorded by hand by a coordinator or adviser (e.g. completed elsewhere): who, when and why, shown
+     * on the enrolment. Null when the e-learning or the participant reported it.
+     */
+    byHandReason: text(),
+    byHandUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    byHandAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     ...timestamps(),
   },
   (t) => [

@@ -7,6 +7,10 @@ export type JobStatus = (typeof jobStatuses)[number];
 export interface JobFailure {
   item: string;
   reason: string;
+  /** Why, machine-readable, as the refusal's problem says it; `missing` lists what is still missing. */
+  code?: string;
+  params?: Record<string, string | number | boolean | string[]>;
+  missing?: Array<{ code?: string; params?: Record<string, string | number | boolean | string[]> }>;
   /** The record the item stands for (a certificate batch: the enrolment), so an erasure finds it. */
   itemId?: string;
 }

@@ -22,6 +22,12 @@ export const sessionTypes = ['kickoff', 'team_meeting'] as const;
 export type SessionType = (typeof sessionTypes)[number];
 export const sessionStatuses = ['scheduled', 'cancelled'] as const;
 export type SessionStatus = (typeof sessionStatuses)[number];
+/**
+ * What the API shows: a scheduled meeting is held once it has taken place (attendance recorded or its
+ * end passed). Computed when read, never stored, so it cannot fall behind the clock.
+ */
+export const sessionStates = ['scheduled', 'held', 'cancelled'] as const;
+export type SessionState = (typeof sessionStates)[number];
 export const attendanceStatuses = ['present', 'absent', 'excused'] as const;
 export type AttendanceStatus = (typeof attendanceStatuses)[number];
 
@@ -43,6 +49,11 @@ export const sessions = pgTable(
     onlineUrl: text(),
     capacity: integer(),
     agenda: jsonb().$type<string[]>().notNull(),
+    /**
+     * Whether the certificate asks for presence here: the meetings of the programme's plan do, an
+     * extra meeting only when the adviser says so.
+     */
+    countsForCertificate: boolean().notNull().default(true),
     ...timestamps(),
   },
   (t) => [

@@ -44,7 +44,8 @@ export async function create(ctx: WriteContext, input: ApiClientCreate): Promise
   const organisation = input.organisationId
     ? await findOrganisation(ctx.db, ctx.caller.scope, input.organisationId)
     : undefined;
-  if (input.organisationId && !organisation) throw invalid('/organisationId', 'The organisation does not exist.');
+  if (input.organisationId && !organisation)
+    throw invalid('/organisationId', 'The organisation does not exist.', 'organisation-unknown');
   const secret = randomBytes(32).toString('base64url');
   const row = await insertApiClient(ctx.db, {
     clientId: `loket_${randomBytes(12).toString('hex')}`,

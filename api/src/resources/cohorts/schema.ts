@@ -43,6 +43,9 @@ export const Cohort = Type.Object(
     ),
     adviserUserId: Nullable({ ...Uuid, description: 'The POI adviser' }),
     facilitatorUserIds: Type.Array(Uuid, { description: 'The local specialists who lead the meetings' }),
+    facilitators: Type.Array(Type.Object({ id: Uuid, displayName: Type.String() }, { additionalProperties: false }), {
+      description: 'The same people by name, for whoever may read the cohort but not the accounts',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Version,

@@ -80,8 +80,15 @@ const checkedColumns = (
 ).map((spec) => ({ ...spec, check: bodyCheck(spec.schema) }));
 
 /** Problems of one row taken by itself; the service adds those that need the database. */
-export function rowProblems(row: CsvRow): Array<{ column: string; message: string }> {
-  const problems: Array<{ column: string; message: string }> = [];
+export interface RowProblem {
+  column: string;
+  message: string;
+  /** For a branch that is not named exactly: the names to choose from. */
+  choices?: string[];
+}
+
+export function rowProblems(row: CsvRow): RowProblem[] {
+  const problems: RowProblem[] = [];
   for (const { field, column, required, check } of checkedColumns) {
     const value = row.values[field];
     // An empty cell is a missing value: an error where the field is required, null where it may be.

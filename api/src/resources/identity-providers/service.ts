@@ -64,9 +64,9 @@ export async function get(db: Database, context: IdentityContext, id: string): P
 
 function assertIssuer(issuerUrl: string, context: IdentityContext) {
   const url = new URL(issuerUrl);
-  if (url.search || url.hash) throw invalid('/issuerUrl', 'An issuer has no query or fragment.');
+  if (url.search || url.hash) throw invalid('/issuerUrl', 'An issuer has no query or fragment.', 'issuer-has-query');
   if (url.protocol !== 'https:' && !(context.allowHttpIssuers && url.protocol === 'http:'))
-    throw invalid('/issuerUrl', 'An issuer is an https URL.');
+    throw invalid('/issuerUrl', 'An issuer is an https URL.', 'issuer-not-https');
 }
 
 const normalise = (domains: string[]) => [...new Set(domains.map((d) => d.toLowerCase()))].sort();
@@ -87,7 +87,11 @@ const domainTaken = (taken: string[]) =>
 
 function assertProvisioning(provision: boolean, organisationKind: string) {
   if (provision && organisationKind !== 'library')
-    throw invalid('/provisionParticipants', 'Only a library provisions participants: they are its staff.');
+    throw invalid(
+      '/provisionParticipants',
+      'Only a library provisions participants: they are its staff.',
+      'provisioning-library-only',
+    );
 }
 
 async function writeDomains(db: Database, providerId: string, domains: string[]) {
@@ -107,9 +111,14 @@ export async function create(
   input: IdentityProviderCreate,
 ): Promise<IdentityProvider> {
   const organisation = await findOrganisation(ctx.db, ctx.caller.scope, input.organisationId);
-  if (!organisation) throw invalid('/organisationId', 'The organisation does not exist.');
+  if (!organisation) throw invalid('/organisationId', 'The organisation does not exist.', 'organisation-unknown');
   if (!providerKinds.has(organisation.kind))
-    throw invalid('/organisationId', `The KB, a POI or a library has a provider, not a ${organisation.kind}.`);
+    throw invalid(
+      '/organisationId',
+      `The KB, a POI or a library has a provider, not a ${organisation.kind}.`,
+      'provider-organisation-kind',
+      { kind: organisation.kind },
+    );
   assertIssuer(input.issuerUrl, context);
   assertProvisioning(input.provisionParticipants ?? false, organisation.kind);
   const domains = normalise(input.allowedDomains);

@@ -59,9 +59,14 @@ export async function get(db: Database, caller: Caller, id: string): Promise<Par
 /** Participants work at a library or one of its branches, inside the caller's scope. */
 async function workplace(ctx: WriteContext, organisationId: string) {
   const organisation = await findOrganisation(ctx.db, ctx.caller.scope, organisationId);
-  if (!organisation) throw invalid('/organisationId', 'The organisation does not exist.');
+  if (!organisation) throw invalid('/organisationId', 'The organisation does not exist.', 'organisation-unknown');
   if (organisation.kind !== 'library' && organisation.kind !== 'branch') {
-    throw invalid('/organisationId', `Participants work at a library or branch, not at a ${organisation.kind}.`);
+    throw invalid(
+      '/organisationId',
+      `Participants work at a library or branch, not at a ${organisation.kind}.`,
+      'participant-workplace',
+      { kind: organisation.kind },
+    );
   }
   return organisation;
 }

@@ -85,6 +85,7 @@ export async function publish(
     throw conflict(
       `Version ${target.number} was retired and cannot be published again. Publish a newer version instead.`,
       'version-retired',
+      { number: target.number },
     );
   }
   const { published, retired } = await publishProgrammeVersion(ctx.db, programme, target.id, new Date());
