@@ -55,19 +55,46 @@ const one = (resource: string, id: Identifier) => `/v1/${resource}/${encodeURICo
  */
 export function createDataProvider(http: HttpClient, newKey: () => string = () => crypto.randomUUID()): DataProvider {
   // Pages larger than the API's maximum (react-admin's CSV export asks for 1000) are read in parts.
+  const readRange = async (resource: string, params: ListParams, start: number, count: number) => {
+    const data: unknown[] = [];
+    let total = 0;
+    do {
+      // Even an empty range is asked for once (one record): the total is needed all the same.
+      const limit = Math.min(maxLimit, Math.max(1, count - data.length));
+      const { json } = await http(`/v1/${resource}${listQuery(params, { limit, offset: start + data.length })}`);
+      const body = json as ListBody;
+      data.push(...body.data.slice(0, count - data.length));
+      total = body.page.total;
+      if (body.data.length < limit) break;
+    } while (data.length < count);
+    return { data, total };
+  };
+  /**
+   * Meetings "upcoming first": those that have not ended, soonest first, then the ended ones, the
+   * latest first. The API sorts each part; the page is cut from the two in a row.
+   */
+  const upcomingFirst = async (resource: string, params: ListParams, start: number, count: number) => {
+    const ahead = await readRange(
+      resource,
+      { filter: { ...params.filter, upcoming: true }, sort: { field: 'startsAt', order: 'ASC' } },
+      start,
+      count,
+    );
+    const past = await readRange(
+      resource,
+      { filter: { ...params.filter, upcoming: false }, sort: { field: 'startsAt', order: 'DESC' } },
+      Math.max(0, start - ahead.total),
+      count - ahead.data.length,
+    );
+    return { data: [...ahead.data, ...past.data], total: ahead.total + past.total };
+  };
   const getList = async <T>(resource: string, params: ListParams) => {
     const { page = 1, perPage = 25 } = params.pagination ?? {};
     const start = (page - 1) * perPage;
-    const data: unknown[] = [];
-    let total = 0;
-    while (data.length < perPage) {
-      const limit = Math.min(maxLimit, perPage - data.length);
-      const { json } = await http(`/v1/${resource}${listQuery(params, { limit, offset: start + data.length })}`);
-      const body = json as ListBody;
-      data.push(...body.data);
-      total = body.page.total;
-      if (body.data.length < limit) break;
-    }
+    const { data, total } =
+      params.sort?.field === 'upcoming'
+        ? await upcomingFirst(resource, params, start, perPage)
+        : await readRange(resource, params, start, perPage);
     return { data: records<T[]>(data), total };
   };
   const getOne = async <T>(resource: string, id: Identifier) => records<T>((await http(one(resource, id))).json);

@@ -37,6 +37,7 @@ import { OidcClients, type OidcSettings } from './resources/auth/oidc';
 import { authRoutes } from './resources/auth/routes';
 import { calendarRoutes } from './resources/calendar/routes';
 import { certificateRoutes } from './resources/certificates/routes';
+import { cmi5Routes } from './resources/cmi5/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
 import { enrolmentRoutes } from './resources/enrolments/routes';
 import { evaluationRoutes } from './resources/evaluations/routes';
@@ -272,6 +273,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(enrolmentRoutes);
   await app.register(sessionRoutes);
   await app.register(xapiRoutes, { publicUrl });
+  await app.register(cmi5Routes, { publicUrl });
   await app.register(xapiAgentRoutes);
   await app.register(evaluationRoutes);
   await app.register(reportRoutes);

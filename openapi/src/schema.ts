@@ -900,6 +900,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/enrolments/{id}/progress/{moduleCode}/by-hand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record progress on a module by hand
+         * @description For coordinators, advisers and admins, in their scope: e.g. a module the participant completed elsewhere. The reason is required, shown on the enrolment with who recorded it and when, and kept in the audit log. It counts for the certificate like any progress; a completed module stays completed.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        post: operations["recordProgressByHand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/enrolments/{id}/progress/{moduleCode}/reset": {
         parameters: {
             query?: never;
@@ -1258,6 +1280,114 @@ export interface paths {
         get: operations["getXapiAgent"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programmes/{id}/versions/{versionId}/cmi5.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme version as a cmi5 course structure
+         * @description A `cmi5.xml` with one assignable unit per module that has a launch URL in `content/`: the module’s activity IRI as id, its launch URL, `moveOn` CompletedOrPassed (the rule Loket’s progress follows). 409 `no-assignable-units` when no module has a launch URL.
+         *
+         *     **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`. Records outside your scope answer 404.
+         */
+        get: operations["getCourseStructure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrolments/{id}/modules/{module}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Launch a module’s e-learning (cmi5)
+         * @description For the participant (their own enrolment) or staff in scope. Starts a cmi5 session: writes the `LMS.LaunchData` state document and, when the learner has none, the `cmi5LearnerPreferences` agent profile, records a `launched` statement, and answers the launch URL. Its `fetch` URL hands out an auth token once; the unit sends it to `endpoint` as HTTP Basic while the session runs. When what the unit reports meets the module’s moveOn (CompletedOrPassed), Loket records `satisfied` and the module is completed. 409 `not-launchable` for a module without e-learning, `enrolment-withdrawn` for a withdrawn enrolment.
+         *
+         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         */
+        post: operations["launchModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrolments/{id}/modules/{module}/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Waive a module’s assignable unit (cmi5)
+         * @description Staff only. Records `waived` (with the reason) and `satisfied` for the participant, which completes the module; audited. 409 `module-completed` when it is completed already.
+         *
+         *     **Access:** `enrolments:write` — roles: admin, adviser, coordinator; API client scopes: `write:participants`. Records outside your scope answer 404.
+         */
+        post: operations["waiveModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cmi5/sessions/{id}/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Abandon a cmi5 session
+         * @description Staff only, for a session whose unit never terminated (a closed browser). Ends it: its auth token stops working, and an `abandoned` statement records how long it ran; audited. 409 `session-ended` when it ended already.
+         *
+         *     **Access:** `enrolments:write` — roles: admin, adviser, coordinator; API client scopes: `write:participants`. Records outside your scope answer 404.
+         */
+        post: operations["abandonLaunchSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cmi5/fetch/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A cmi5 fetch URL: the auth token, once
+         * @description Posted by the assignable unit (cmi5 8.2.3). The URL is the credential and works once; after that, or once its session ended, it answers 400: a problem that carries cmi5’s `error-code` (1) and `error-text`.
+         */
+        post: operations["fetchLaunchAuthToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2001,7 +2131,7 @@ export interface paths {
         put?: never;
         /**
          * Issue the certificates of a whole cohort, in the background
-         * @description Answers 202 with a job at once; follow it at GET /v1/jobs/{id}. Everyone for whom the completion rule holds gets their certificate (those who had one keep it); the others are listed with what is missing.
+         * @description Answers 202 with a job at once; follow it at GET /v1/jobs/{id}. Everyone for whom the completion rule holds gets their certificate (those who had one keep it); the others are listed with what is missing. A retry with the same Idempotency-Key answers the same job instead of queueing another.
          *
          *     **Access:** `certificates:issue` — roles: admin, adviser, coordinator. Records outside your scope answer 404.
          */
@@ -2418,7 +2548,7 @@ export interface components {
                 libraryName: string;
                 sessionType: string;
                 sessions: number;
-                /** @description Of those, the meetings that have taken place by now */
+                /** @description Of those, the meetings that have taken place: attendance recorded or their end passed */
                 held: number;
                 present: number;
                 absent: number;
@@ -2465,8 +2595,11 @@ export interface components {
             actorType: "user" | "client" | "system" | "anonymous";
             actorId: string | null;
             actorName: string | null;
-            /** @example participant.updated */
-            action: string;
+            /**
+             * @example participant.updated
+             * @enum {unknown}
+             */
+            action: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
             /** @example participant */
             resourceType: string;
             resourceId: string;
@@ -2755,6 +2888,81 @@ export interface components {
                 revoked: number;
             }[];
         };
+        /** Cmi5AuthToken */
+        Cmi5AuthToken: {
+            /** @description Send as `Authorization: Basic <auth-token>` to the LRS */
+            "auth-token": string;
+        };
+        /**
+         * Cmi5FetchError
+         * @description An RFC 9457 problem that is also cmi5’s error structure (8.2.3): `error-code` and `error-text`
+         */
+        Cmi5FetchError: {
+            type: string;
+            title: string;
+            /** @enum {number} */
+            status: 400;
+            detail: string;
+            requestId: string;
+            /** @description 1: used already, or its session ended; 2: not a fetch URL Loket handed out */
+            "error-code": "1" | "2";
+            "error-text": string;
+        };
+        /** Cmi5Launch */
+        Cmi5Launch: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            sessionId: string;
+            /** @description The unit’s URL with endpoint, fetch, actor, registration and activityId (cmi5 8.1); open it once */
+            url: string;
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode: "Normal" | "Browse" | "Review";
+            /** @description The cmi5 registration: the enrolment’s id */
+            registration: string;
+            /** @description The assignable unit: the module’s activity IRI */
+            activityId: string;
+            moduleCode: string;
+        };
+        /** Cmi5LaunchRequest */
+        Cmi5LaunchRequest: {
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode?: "Normal" | "Browse" | "Review";
+            /**
+             * Format: uri
+             * @description Where the unit sends the learner when they leave it (LaunchData returnURL)
+             */
+            returnUrl?: string;
+        };
+        /** Cmi5Session */
+        Cmi5Session: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            enrolmentId: string;
+            moduleCode: string;
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode: "Normal" | "Browse" | "Review";
+            status: "launched" | "terminated" | "abandoned";
+            /** Format: date-time */
+            launchedAt: string;
+            endedAt: string | null;
+        };
+        /** Cmi5WaiveRequest */
+        Cmi5WaiveRequest: {
+            /** @description One of cmi5’s reasons for waiving (9.5.4.1), kept in the `waived` statement */
+            reason: "Tested Out" | "Equivalent AU" | "Equivalent Outside Activity" | "Administrative";
+        };
         /** Cohort */
         Cohort: {
             /**
@@ -2783,6 +2991,21 @@ export interface components {
              * @enum {unknown}
              */
             status: "planned" | "running" | "evaluating" | "closed";
+            /** @description The statuses this cohort may move to now (empty once closed) */
+            nextStatuses: ("planned" | "running" | "evaluating" | "closed")[];
+            /** @description What the cohort still accepts in its current status */
+            accepts: {
+                /** @description New enrolments, by hand or by CSV import */
+                enrolments: boolean;
+                /** @description A change to the modules it follows */
+                moduleChanges: boolean;
+                /** @description New or changed meetings */
+                meetings: boolean;
+                /** @description Module progress of its participants */
+                progress: boolean;
+                /** @description Attendance taken at its meetings */
+                attendance: boolean;
+            };
             /**
              * Format: date
              * @description YYYY-MM-DD
@@ -2811,6 +3034,16 @@ export interface components {
             adviserUserId: string | null;
             /** @description The local specialists who lead the meetings */
             facilitatorUserIds: string[];
+            /** @description The same people by name, for whoever may read the cohort but not the accounts */
+            facilitators: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                displayName: string;
+            }[];
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -3645,9 +3878,20 @@ export interface components {
             line: number;
             email: string | null;
             action: ("create_and_enrol" | "enrol_existing" | "already_enrolled") | null;
+            organisation: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                name: string;
+            } | null;
             problems: {
                 column: string;
                 message: string;
+                /** @description For an unknown or ambiguous branch: the library and branch names to choose from */
+                choices?: string[];
             }[];
         };
         /**
@@ -3698,7 +3942,20 @@ export interface components {
             failed: number;
             failures: {
                 item: string;
+                /** @description In English, for people; clients translate `code` and `params` */
                 reason: string;
+                /** @description Why the item failed, as the problem `code` of the refusal */
+                code: string;
+                params: {
+                    [key: string]: string | number | boolean | string[];
+                };
+                /** @description What the enrolment still misses, as field problems */
+                missing: {
+                    code: string;
+                    params: {
+                        [key: string]: string | number | boolean | string[];
+                    };
+                }[];
             }[];
             /** @description What was made, e.g. the certificates issued */
             resultIds: string[];
@@ -3757,6 +4014,8 @@ export interface components {
             location: string | null;
             onlineUrl: string | null;
             cancelled: boolean;
+            /** @description false for an optional extra meeting */
+            countsForCertificate: boolean;
             status: ("present" | "absent" | "excused") | null;
             excuseWaived: boolean;
         };
@@ -3844,6 +4103,15 @@ export interface components {
             /** @description About how long the module takes */
             estimatedMinutes: number;
             launchUrl: string | null;
+            recordedByHand: {
+                byName: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                at: string;
+                reason: string;
+            } | null;
         };
         /** ModuleSummary */
         ModuleSummary: {
@@ -4174,10 +4442,16 @@ export interface components {
          *       "title": "Invalid input",
          *       "status": 422,
          *       "detail": "The request body has 1 invalid field.",
+         *       "code": "validation",
+         *       "params": {},
          *       "errors": [
          *         {
          *           "path": "/email",
-         *           "message": "must match format \"email\""
+         *           "message": "must match format \"email\"",
+         *           "code": "format",
+         *           "params": {
+         *             "format": "email"
+         *           }
          *         }
          *       ]
          *     }
@@ -4187,7 +4461,22 @@ export interface components {
             type: string;
             title: string;
             status: number;
+            /** @description In English, for people; clients translate `code` and `params` instead */
             detail: string;
+            /**
+             * @description Why the request was refused, machine-readable and stable: the type’s own code (not-found, conflict, …) or a more precise rule (cohort-ends-before-start, organisation-has-dependants, …)
+             * @example cohort-ends-before-start
+             */
+            code: string;
+            /**
+             * @description The values the refusal refers to, for a client to put into its own words
+             * @example {
+             *       "children": 4
+             *     }
+             */
+            params: {
+                [key: string]: string | number | boolean | string[];
+            };
             instance?: string;
             requestId?: string;
             errors?: components["schemas"]["ProblemFieldError"][];
@@ -4198,7 +4487,19 @@ export interface components {
         ProblemFieldError: {
             /** @description JSON Pointer to the offending input, e.g. /email */
             path: string;
+            /** @description In English, for people; clients translate `code` instead */
             message: string;
+            /** @description Why the field was refused, machine-readable: a schema keyword (required, format, maxLength, …) or a domain rule (cohort-ends-before-start, …) */
+            code?: string;
+            /**
+             * @description The values the refusal refers to, for a client to put into its own words
+             * @example {
+             *       "children": 4
+             *     }
+             */
+            params?: {
+                [key: string]: string | number | boolean | string[];
+            };
         };
         /** Programme */
         Programme: {
@@ -4255,6 +4556,13 @@ export interface components {
              * @description ISO 8601, UTC
              */
             createdAt: string;
+        };
+        /** ProgressByHand */
+        ProgressByHand: {
+            /** @enum {unknown} */
+            status: "in_progress" | "completed";
+            /** @description Why it is recorded by hand, e.g. "Module afgerond bij de vorige werkgever"; shown on the enrolment */
+            reason: string;
         };
         /**
          * ProgressReport
@@ -4401,8 +4709,13 @@ export interface components {
             type: "kickoff" | "team_meeting";
             sequence: number;
             title: string;
-            /** @enum {unknown} */
-            status: "scheduled" | "cancelled";
+            /**
+             * @description scheduled, held once it has taken place (attendance recorded or its end passed), or cancelled; held is computed when read
+             * @enum {unknown}
+             */
+            status: "scheduled" | "held" | "cancelled";
+            /** @description Whether every enrolment must attend it for the certificate: true for the meetings of the programme’s meeting plan, false for an extra meeting unless the adviser marks it as counting */
+            countsForCertificate: boolean;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -4563,6 +4876,8 @@ export interface components {
             capacity?: number | null;
             agenda?: string[];
             facilitatorUserIds?: string[];
+            /** @description An extra meeting is optional (false when left out); true makes attending it a condition of the certificate for every enrolment */
+            countsForCertificate?: boolean;
         };
         /** SessionList */
         SessionList: {
@@ -4590,6 +4905,8 @@ export interface components {
             capacity?: number | null;
             agenda?: string[];
             facilitatorUserIds?: string[];
+            /** @description An extra meeting is optional (false when left out); true makes attending it a condition of the certificate for every enrolment */
+            countsForCertificate?: boolean;
         };
         /**
          * SessionScheduledEvent
@@ -7358,7 +7675,7 @@ export interface operations {
                 actorId?: string;
                 resourceType?: string;
                 resourceId?: string;
-                action?: string;
+                action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
                 /** @description From this moment (inclusive) */
                 from?: string;
                 /** @description Until this moment (exclusive) */
@@ -10590,6 +10907,133 @@ export interface operations {
             };
         };
     };
+    recordProgressByHand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                moduleCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "completed",
+                 *       "reason": "Module afgerond bij de vorige werkgever, Bibliotheek Eindhoven, 2025"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProgressByHand"];
+            };
+        };
+        responses: {
+            /** @description Done: the `EnrolmentDetail` as it now stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetail"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     resetProgress: {
         parameters: {
             query?: never;
@@ -10794,8 +11238,10 @@ export interface operations {
                 sort?: string;
                 /** @description UUIDv7 */
                 cohortId?: string;
-                status?: "scheduled" | "cancelled";
+                status?: "scheduled" | "held" | "cancelled";
                 type?: "kickoff" | "team_meeting";
+                /** @description true: meetings that have not ended yet; false: those that have ended */
+                upcoming?: boolean;
                 /** @description Starting at or after */
                 from?: string;
                 /** @description Starting before */
@@ -13567,6 +14013,512 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCourseStructure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course structure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    launchModule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                /** @description The module’s code or id */
+                module: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "launchMode": "Normal",
+                 *       "returnUrl": "https://loket.kb.example/admin/#/mijn-traject"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Cmi5LaunchRequest"];
+            };
+        };
+        responses: {
+            /** @description Created: the new `Cmi5Launch` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5Launch"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waiveModule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                /** @description The module’s code or id */
+                module: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Equivalent Outside Activity"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Cmi5WaiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Done: the `EnrolmentDetail` as it now stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentDetail"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    abandonLaunchSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: the `Cmi5Session` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5Session"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fetchLaunchAuthToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The one-time key of the fetch URL */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: the `Cmi5AuthToken` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5AuthToken"];
+                };
+            };
+            /** @description Used already, its session ended, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Cmi5FetchError"];
+                };
+            };
+            /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17004,7 +17956,10 @@ export interface operations {
     issueCohortCertificates: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
             path: {
                 /**
                  * @description UUIDv7
@@ -17468,3 +18423,146 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsHealthLiveGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health/live"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
+export const pathsHealthReadyGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health/ready"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
+export const pathsV1AuthOidcStartGetParametersQueryCode_challenge_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/auth/oidc/start"]["get"]["parameters"]["query"]["code_challenge_method"]> = ["S256"];
+export const pathsV1UsersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/users"]["get"]["parameters"]["query"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
+export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
+export const pathsV1OrganisationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["get"]["parameters"]["query"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
+export const pathsV1CohortsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["status"]> = ["planned", "running", "evaluating", "closed"];
+export const pathsV1CohortsGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1EnrolmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/enrolments"]["get"]["parameters"]["query"]["status"]> = ["invited", "active", "completed", "withdrawn"];
+export const pathsV1CohortsIdEnrolmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts/{id}/enrolments"]["get"]["parameters"]["query"]["status"]> = ["invited", "active", "completed", "withdrawn"];
+export const pathsV1SessionsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/sessions"]["get"]["parameters"]["query"]["status"]> = ["scheduled", "held", "cancelled"];
+export const pathsV1SessionsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/sessions"]["get"]["parameters"]["query"]["type"]> = ["kickoff", "team_meeting"];
+export const pathsV1XapiStatementsGetParametersQueryFormatAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/xapi/statements"]["get"]["parameters"]["query"]["format"]> = ["exact"];
+export const pathsV1XapiStatementsGetParametersQueryFormatAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/xapi/statements"]["get"]["parameters"]["query"]["format"]> = ["ids"];
+export const pathsV1XapiStatementsGetParametersQueryFormatAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/xapi/statements"]["get"]["parameters"]["query"]["format"]> = ["canonical"];
+export const pathsV1EvaluationsGetParametersQuerySubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/evaluations"]["get"]["parameters"]["query"]["subjectType"]> = ["module", "session", "cohort"];
+export const pathsV1ReportsEvaluationsGetParametersQueryGroupByValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/evaluations"]["get"]["parameters"]["query"]["groupBy"]> = ["cohort", "library", "phase", "programmeVersion"];
+export const pathsV1ReportsEvaluationsGetParametersQuerySubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/evaluations"]["get"]["parameters"]["query"]["subjectType"]> = ["module", "session", "cohort"];
+export const pathsV1ReportsEvaluationsGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/evaluations"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1ReportsEvaluationsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/evaluations"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1ReportsEvaluationsGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/evaluations"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ReportsProgressGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/progress"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1ReportsProgressGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/progress"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1ReportsProgressGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/progress"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ReportsProgressGetParametersQueryGroupByValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/progress"]["get"]["parameters"]["query"]["groupBy"]> = ["library", "poi", "module", "phase", "programmeVersion"];
+export const pathsV1ReportsRolloutGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/rollout"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1ReportsRolloutGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/rollout"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1ReportsRolloutGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/rollout"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ReportsAttendanceGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/attendance"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1ReportsAttendanceGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/attendance"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1ReportsAttendanceGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/attendance"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ReportsCertificatesGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/certificates"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1ReportsCertificatesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/certificates"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1ReportsCertificatesGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/certificates"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ExportsParticipantsGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/exports/participants"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ExportsEnrolmentsGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/exports/enrolments"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ExportsAttendanceGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/exports/attendance"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ExportsXapiStatementsGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/exports/xapi-statements"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1WebhookSubscriptionsIdDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/webhook-subscriptions/{id}/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "delivered", "failed", "refused"];
+export const pathsV1NotificationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/notifications"]["get"]["parameters"]["query"]["kind"]> = ["invitation", "meeting_invitation", "meeting_update", "meeting_cancellation", "meeting_withdrawal", "meeting_reminder", "certificate_issued"];
+export const pathsV1NotificationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/notifications"]["get"]["parameters"]["query"]["status"]> = ["pending", "sent", "kept", "failed"];
+export const achievementDocumentImageTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AchievementDocument"]["image"]["type"]> = ["Image"];
+export const apiClientScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClient"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks"];
+export const apiClientCreateScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClientCreate"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks"];
+export const apiClientWithSecretScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClientWithSecret"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks"];
+export const attendanceRecordStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceRecord"]["status"]> = ["present", "absent", "excused"];
+export const attendanceViewRecordsStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceView"]["records"]["status"]> = ["present", "absent", "excused"];
+export const auditEventActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["actorType"]> = ["user", "client", "system", "anonymous"];
+export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
+export const certificateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Certificate"]["status"]> = ["valid", "revoked"];
+export const certificateIssuedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateIssuedEvent"]["type"]> = ["certificate.issued"];
+export const certificateRevokedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateRevokedEvent"]["type"]> = ["certificate.revoked"];
+export const cmi5FetchErrorStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["status"]> = [400];
+export const cmi5FetchErrorErrorCodeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["error-code"]> = ["1"];
+export const cmi5FetchErrorErrorCodeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["error-code"]> = ["2"];
+export const cmi5LaunchLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Launch"]["launchMode"]> = ["Normal"];
+export const cmi5LaunchLaunchModeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Launch"]["launchMode"]> = ["Browse"];
+export const cmi5LaunchLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Launch"]["launchMode"]> = ["Review"];
+export const cmi5LaunchRequestLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5LaunchRequest"]["launchMode"]> = ["Normal"];
+export const cmi5LaunchRequestLaunchModeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5LaunchRequest"]["launchMode"]> = ["Browse"];
+export const cmi5LaunchRequestLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5LaunchRequest"]["launchMode"]> = ["Review"];
+export const cmi5SessionLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["launchMode"]> = ["Normal"];
+export const cmi5SessionLaunchModeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["launchMode"]> = ["Browse"];
+export const cmi5SessionLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["launchMode"]> = ["Review"];
+export const cmi5SessionStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["status"]> = ["launched"];
+export const cmi5SessionStatusAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["status"]> = ["terminated"];
+export const cmi5SessionStatusAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["status"]> = ["abandoned"];
+export const cmi5WaiveRequestReasonAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5WaiveRequest"]["reason"]> = ["Tested Out"];
+export const cmi5WaiveRequestReasonAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5WaiveRequest"]["reason"]> = ["Equivalent AU"];
+export const cmi5WaiveRequestReasonAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5WaiveRequest"]["reason"]> = ["Equivalent Outside Activity"];
+export const cmi5WaiveRequestReasonAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5WaiveRequest"]["reason"]> = ["Administrative"];
+export const cohortPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["phase"]> = ["pilot", "rollout"];
+export const cohortStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["status"]> = ["planned", "running", "evaluating", "closed"];
+export const cohortNextStatusesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["nextStatuses"]> = ["planned", "running", "evaluating", "closed"];
+export const cohortCreatePhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CohortCreate"]["phase"]> = ["pilot", "rollout"];
+export const cohortPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CohortPatch"]["status"]> = ["planned", "running", "evaluating", "closed"];
+export const cohortStatusChangedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CohortStatusChangedEvent"]["type"]> = ["cohort.status_changed"];
+export const didDocumentVerificationMethodTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DidDocument"]["verificationMethod"]["type"]> = ["Multikey"];
+export const enrolmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Enrolment"]["status"]> = ["invited", "active", "completed", "withdrawn"];
+export const enrolmentCompletedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentCompletedEvent"]["type"]> = ["enrolment.completed"];
+export const enrolmentCreatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentCreatedEvent"]["type"]> = ["enrolment.created"];
+export const enrolmentDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentDetail"]["status"]> = ["invited", "active", "completed", "withdrawn"];
+export const enrolmentPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentPatch"]["status"]> = ["active", "withdrawn"];
+export const enrolmentReinstatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentReinstatedEvent"]["type"]> = ["enrolment.reinstated"];
+export const enrolmentReinstatedEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentReinstatedEvent"]["data"]["status"]> = ["withdrawn", "active"];
+export const enrolmentWithdrawnEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentWithdrawnEvent"]["type"]> = ["enrolment.withdrawn"];
+export const enrolmentWithdrawnEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentWithdrawnEvent"]["data"]["status"]> = ["withdrawn", "active"];
+export const evaluationSubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Evaluation"]["subjectType"]> = ["module", "session", "cohort"];
+export const evaluationCreateSubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvaluationCreate"]["subjectType"]> = ["module", "session", "cohort"];
+export const evaluationFormItemSubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvaluationFormItem"]["subjectType"]> = ["module", "session", "cohort"];
+export const evaluationReportRowsSubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvaluationReport"]["rows"]["subjectType"]> = ["module", "session", "cohort"];
+export const importRowActionAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportRow"]["action"]> = ["create_and_enrol", "enrol_existing", "already_enrolled"];
+export const jobStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Job"]["status"]> = ["queued", "running", "completed", "failed"];
+export const meTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Me"]["type"]> = ["user", "client"];
+export const meRoleAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Me"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
+export const meetingAttendanceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingAttendance"]["type"]> = ["kickoff", "team_meeting"];
+export const meetingAttendanceStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingAttendance"]["status"]> = ["present", "absent", "excused"];
+export const missingItemKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MissingItem"]["kind"]> = ["module", "session"];
+export const missingItemReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MissingItem"]["reason"]> = ["not_started", "in_progress", "not_recorded", "absent", "excused_not_waived"];
+export const moduleProgressStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ModuleProgress"]["status"]> = ["not_started", "in_progress", "completed"];
+export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Notification"]["kind"]> = ["invitation", "meeting_invitation", "meeting_update", "meeting_cancellation", "meeting_withdrawal", "meeting_reminder", "certificate_issued"];
+export const notificationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Notification"]["status"]> = ["pending", "sent", "kept", "failed"];
+export const organisationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisation"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
+export const organisationCreateKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationCreate"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
+export const programmeVersionSummaryStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeVersionSummary"]["status"]> = ["draft", "published", "retired"];
+export const progressByHandStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressByHand"]["status"]> = ["in_progress", "completed"];
+export const progressUpdateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdate"]["status"]> = ["in_progress", "completed"];
+export const progressUpdatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdatedEvent"]["type"]> = ["progress.updated"];
+export const progressUpdatedEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdatedEvent"]["data"]["status"]> = ["in_progress", "completed"];
+export const sessionTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["type"]> = ["kickoff", "team_meeting"];
+export const sessionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["status"]> = ["scheduled", "held", "cancelled"];
+export const sessionCancelledEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionCancelledEvent"]["type"]> = ["session.cancelled"];
+export const sessionCancelledEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionCancelledEvent"]["data"]["status"]> = ["scheduled", "cancelled"];
+export const sessionChangedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionChangedEvent"]["type"]> = ["session.changed"];
+export const sessionChangedEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionChangedEvent"]["data"]["status"]> = ["scheduled", "cancelled"];
+export const sessionCreateTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionCreate"]["type"]> = ["kickoff", "team_meeting"];
+export const sessionScheduledEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionScheduledEvent"]["type"]> = ["session.scheduled"];
+export const sessionScheduledEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionScheduledEvent"]["data"]["status"]> = ["scheduled", "cancelled"];
+export const tokenRequestGrant_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenRequest"]["grant_type"]> = ["password", "refresh_token", "client_credentials", "authorization_code"];
+export const tokenResponseToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["token_type"]> = ["Bearer"];
+export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
+export const userCreateRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserCreate"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
+export const verificationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Verification"]["status"]> = ["valid", "revoked"];
+export const webhookDeliveryEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookDelivery"]["eventType"]> = ["enrolment.created", "enrolment.withdrawn", "enrolment.reinstated", "enrolment.completed", "progress.updated", "certificate.issued", "certificate.revoked", "session.scheduled", "session.changed", "session.cancelled", "cohort.status_changed"];
+export const webhookDeliveryStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookDelivery"]["status"]> = ["pending", "delivered", "failed", "refused"];
+export const webhookSubscriptionEventTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscription"]["eventTypes"]> = ["enrolment.created", "enrolment.withdrawn", "enrolment.reinstated", "enrolment.completed", "progress.updated", "certificate.issued", "certificate.revoked", "session.scheduled", "session.changed", "session.cancelled", "cohort.status_changed"];
+export const webhookSubscriptionOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscription"]["ownerType"]> = ["user", "client"];
+export const webhookSubscriptionCreateEventTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscriptionCreate"]["eventTypes"]> = ["enrolment.created", "enrolment.withdrawn", "enrolment.reinstated", "enrolment.completed", "progress.updated", "certificate.issued", "certificate.revoked", "session.scheduled", "session.changed", "session.cancelled", "cohort.status_changed"];
+export const webhookSubscriptionPatchEventTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscriptionPatch"]["eventTypes"]> = ["enrolment.created", "enrolment.withdrawn", "enrolment.reinstated", "enrolment.completed", "progress.updated", "certificate.issued", "certificate.revoked", "session.scheduled", "session.changed", "session.cancelled", "cohort.status_changed"];
+export const webhookSubscriptionWithSecretEventTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscriptionWithSecret"]["eventTypes"]> = ["enrolment.created", "enrolment.withdrawn", "enrolment.reinstated", "enrolment.completed", "progress.updated", "certificate.issued", "certificate.revoked", "session.scheduled", "session.changed", "session.cancelled", "cohort.status_changed"];
+export const webhookSubscriptionWithSecretOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscriptionWithSecret"]["ownerType"]> = ["user", "client"];
+export const xapiActivityObjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["XapiActivity"]["objectType"]> = ["Activity"];
+export const xapiAgentObjectTypeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["XapiAgent"]["objectType"]> = ["Agent"];
+export const xapiAgentObjectTypeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["XapiAgent"]["objectType"]> = ["Group"];
+export const xapiPersonObjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["XapiPerson"]["objectType"]> = ["Person"];

@@ -233,7 +233,13 @@ describe('the story seed: the pilot of 2018-2019', () => {
             .filter((c) => c.cohortId === group.id)
             .map((c) => ({ id: c.moduleId, code: c.moduleId, title: '' })),
           progress: new Map(progress.filter((p) => p.enrolmentId === enrolment.id).map((p) => [p.moduleId, p.status])),
-          sessions: group.meetings.map((m) => ({ id: m.id, type: m.type, title: m.title, cancelled: false })),
+          sessions: group.meetings.map((m) => ({
+            id: m.id,
+            type: m.type,
+            title: m.title,
+            cancelled: false,
+            counts: m.countsForCertificate,
+          })),
           attendance: new Map(present.filter((a) => a.enrolmentId === enrolment.id).map((a) => [a.sessionId, a])),
         });
         if (enrolment.status === 'withdrawn') expect(enrolment.withdrawnAt).not.toBeNull();

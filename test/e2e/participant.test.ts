@@ -198,13 +198,27 @@ describe('a participant halfway through', () => {
     await page.getByRole('heading', { name: 'Nog nodig voor je certificaat', level: 3 }).waitFor();
     await page.getByText('bijeenkomst komt nog').first().waitFor();
     await page.getByText('Komt nog', { exact: true }).first().waitFor();
-    const start = page.getByRole('link', { name: new RegExp(`^(Starten|Verder gaan): ${next.title}`) });
-    expect(await start.getAttribute('href')).toBe(launchUrl);
-    expect(await start.getAttribute('target')).toBe('_blank');
+    const start = page.getByRole('button', { name: new RegExp(`^(Starten|Verder gaan): ${next.title}`) });
     // Modules without e-learning online have no start button.
-    expect(await page.getByRole('link', { name: /^(Starten|Verder gaan|Opnieuw bekijken):/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /^(Starten|Verder gaan|Opnieuw bekijken):/ }).count()).toBe(1);
     await screenshot(page, 'participant-track-halfway-phone');
     await expectWellFitted(page, phone);
+    // Starting launches the module as cmi5 does: a new window on the course, with Loket's launch parameters.
+    await page
+      .context()
+      .route(`${launchUrl}**`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<title>Module</title><p>E-learning</p>' }),
+      );
+    const popup = page.waitForEvent('popup');
+    await start.click();
+    const course = await popup;
+    await course.waitForURL((url) => url.href.startsWith(launchUrl));
+    const parameters = new URL(course.url()).searchParams;
+    expect([...parameters.keys()].sort()).toEqual(['activityId', 'actor', 'endpoint', 'fetch', 'registration']);
+    expect(parameters.get('endpoint')).toMatch(/\/v1\/xapi\/$/);
+    await course.close();
+    // The app bar hides while the page is scrolled down, as it was to reach the button.
+    await page.evaluate('window.scrollTo(0, 0)');
 
     await openFromMenu(page, 'Certificaat', phone);
     await page.getByText(/^Je hebt nog geen certificaat voor Leertraject Bibliotheek Hilversum/).waitFor();

@@ -39,3 +39,14 @@ declare module 'jsonld' {
   };
   export default jsonld;
 }
+
+// @xapi/cmi5 names its ES module only as "module" (no "main" or "exports"), which Node's resolver
+// (and Vite's, for Node) ignores: tests import the file itself, with the package's own types.
+declare module '@xapi/cmi5/dist/Cmi5.esm.js' {
+  export { default } from '@xapi/cmi5';
+}
+
+declare module 'xhr2' {
+  const XMLHttpRequest: new () => unknown;
+  export default XMLHttpRequest;
+}

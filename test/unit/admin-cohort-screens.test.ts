@@ -4,9 +4,11 @@ import { messages as cohortMessages } from '../../admin/src/cohorts/messages';
 import {
   amsterdamDay,
   amsterdamToIso,
+  fromWallClock,
   gridPeriod,
   isoToAmsterdam,
   monthGrid,
+  toWallClock,
   weekdayNames,
 } from '../../admin/src/sessions/time';
 
@@ -23,6 +25,13 @@ describe('Amsterdam times on the meeting screens', () => {
     expect(amsterdamToIso('2026-10-25T12:00')).toBe('2026-10-25T11:00:00.000Z');
     expect(isoToAmsterdam('2026-03-29T00:30:00.000Z')).toBe('2026-03-29T01:30');
     expect(isoToAmsterdam('2026-03-29T01:30:00.000Z')).toBe('2026-03-29T03:30');
+  });
+
+  it('hands the date pickers Amsterdam wall-clock time and reads back what was picked as Amsterdam time', () => {
+    const shown = toWallClock('2026-11-05T12:30:00.000Z');
+    expect([shown.getDate(), shown.getMonth() + 1, shown.getHours(), shown.getMinutes()]).toEqual([5, 11, 13, 30]);
+    expect(fromWallClock(shown)).toBe('2026-11-05T12:30:00.000Z');
+    expect(fromWallClock(new Date(2026, 5, 5, 13, 30))).toBe('2026-06-05T11:30:00.000Z');
   });
 
   it('puts a late-evening meeting on its Amsterdam day, not the UTC one', () => {

@@ -19,9 +19,9 @@ const modules = ['landelijke-context', 'boekstart', 'digitaalhuis'].map((code, i
   title: code,
 }));
 const sessions: RuleSession[] = [
-  { id: 's1', type: 'kickoff', title: 'Kick-off', cancelled: false },
-  { id: 's2', type: 'team_meeting', title: 'Teambijeenkomst 1', cancelled: false },
-  { id: 's3', type: 'team_meeting', title: 'Teambijeenkomst 2', cancelled: false },
+  { id: 's1', type: 'kickoff', title: 'Kick-off', cancelled: false, counts: true },
+  { id: 's2', type: 'team_meeting', title: 'Teambijeenkomst 1', cancelled: false, counts: true },
+  { id: 's3', type: 'team_meeting', title: 'Teambijeenkomst 2', cancelled: false, counts: true },
 ];
 const allDone = (): CompletionInput => ({
   rule,
@@ -71,6 +71,16 @@ describe('the completion rule', () => {
     ).toBe(false);
   });
 
+  it('asks nothing of an optional meeting, and asks presence once it counts', () => {
+    const extra: RuleSession = { id: 's4', type: 'team_meeting', title: 'Extra', cancelled: false, counts: false };
+    const optional = evaluateCompletion({ ...allDone(), sessions: [...sessions, extra] });
+    expect(optional).toEqual({ eligible: true, missing: [] });
+    const counting = evaluateCompletion({ ...allDone(), sessions: [...sessions, { ...extra, counts: true }] });
+    expect(counting.missing).toEqual([
+      { kind: 'session', sessionId: 's4', type: 'team_meeting', title: 'Extra', reason: 'not_recorded' },
+    ]);
+  });
+
   it('asks nothing of a cancelled meeting', () => {
     const attendance = new Map(allDone().attendance);
     attendance.delete('s3');
@@ -91,17 +101,23 @@ describe('the completion rule', () => {
       fc.property(
         fc.array(progressStatus, { minLength: 1, maxLength: 6 }),
         fc.array(
-          fc.tuple(fc.constantFrom('kickoff' as const, 'team_meeting' as const), fc.boolean(), attendanceRecord),
+          fc.tuple(
+            fc.constantFrom('kickoff' as const, 'team_meeting' as const),
+            fc.boolean(),
+            attendanceRecord,
+            fc.boolean(),
+          ),
           { maxLength: 4 },
         ),
         fc.boolean(),
         (statuses, meetingSpecs, waivable) => {
           const chosen = statuses.map((_, i) => ({ id: `m${i}`, code: `c${i}`, title: `t${i}` }));
-          const meetingList = meetingSpecs.map(([type, cancelled], i) => ({
+          const meetingList = meetingSpecs.map(([type, cancelled, , counts], i) => ({
             id: `s${i}`,
             type,
             title: `s${i}`,
             cancelled,
+            counts,
           }));
           const attendance = new Map<string, RuleAttendance>();
           meetingSpecs.forEach(([, , record], i) => {
@@ -122,6 +138,7 @@ describe('the completion rule', () => {
             if (item.kind === 'session') {
               const meeting = meetingList.find((s) => s.id === item.sessionId);
               expect(meeting?.cancelled).toBe(false);
+              expect(meeting?.counts).toBe(true);
               expect(attendance.get(item.sessionId)?.status).not.toBe('present');
             }
           }

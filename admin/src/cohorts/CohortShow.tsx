@@ -4,7 +4,6 @@ import {
   ChipField,
   DateField,
   EditButton,
-  FunctionField,
   Labeled,
   ReferenceField,
   SelectField,
@@ -95,11 +94,12 @@ function Details() {
         <Labeled label="resources.cohorts.fields.adviserUserId">
           <Adviser />
         </Labeled>
-        <Labeled>
-          <FunctionField<CohortRecord>
-            source="facilitatorUserIds"
-            render={(r) => String(r.facilitatorUserIds.length)}
-          />
+        <Labeled label="resources.cohorts.fields.facilitatorUserIds">
+          <ArrayField source="facilitators" emptyText="—">
+            <SingleFieldList linkType={false}>
+              <ChipField source="displayName" size="small" />
+            </SingleFieldList>
+          </ArrayField>
         </Labeled>
       </Stack>
     </>

@@ -21,7 +21,7 @@ import {
 import { type ChangeEvent, useState } from 'react';
 import { Link, Title, useGetList, useLocation, useTranslate } from 'react-admin';
 import { loket, unwrap } from '../api';
-import { type CohortRecord, cohortAccepts } from './choices';
+import type { CohortRecord } from './choices';
 import { fileProblemPhrase, type Phrase, rowActionKey, rowProblemPhrase } from './importMessages';
 
 type ImportReport = components['schemas']['ImportReport'];
@@ -49,6 +49,7 @@ function ReportTable({ report }: { report: ImportReport }) {
           <TableCell>{translate('loket.import.columns.line')}</TableCell>
           <TableCell>{translate('loket.import.columns.email')}</TableCell>
           <TableCell>{translate('loket.import.columns.action')}</TableCell>
+          <TableCell>{translate('loket.import.columns.place')}</TableCell>
           <TableCell>{translate('loket.import.columns.problems')}</TableCell>
         </TableRow>
       </TableHead>
@@ -65,10 +66,13 @@ function ReportTable({ report }: { report: ImportReport }) {
                 label={translate(rowActionKey(row.problems.length > 0 ? null : row.action))}
               />
             </TableCell>
+            <TableCell>{row.organisation?.name ?? ''}</TableCell>
             <TableCell>
               {row.problems.map((problem) => (
                 <Typography key={`${problem.column}:${problem.message}`} variant="body2" color="error.dark">
                   <strong>{problem.column}</strong> {say(rowProblemPhrase(problem.message))}
+                  {problem.choices &&
+                    ` ${translate('loket.import.choose_branch', { choices: problem.choices.map((c) => `“${c}”`).join(', ') })}`}
                 </Typography>
               ))}
             </TableCell>
@@ -92,7 +96,7 @@ export function ImportPage() {
     pagination: { page: 1, perPage: 200 },
     sort: { field: 'startsOn', order: 'DESC' },
   });
-  const open = cohorts.filter((cohort) => cohortAccepts.enrolments(cohort.status));
+  const open = cohorts.filter((cohort) => cohort.accepts.enrolments);
 
   const run = async (dryRun: boolean) => {
     if (!file || !cohortId) return;
@@ -146,7 +150,7 @@ export function ImportPage() {
               setStage('idle');
             }}
             helperText={translate('loket.import.cohort_helper')}
-            sx={{ minWidth: 360 }}
+            sx={{ minWidth: { sm: 360 } }}
             disabled={busy}
           >
             {open.map((cohort) => (

@@ -15,6 +15,7 @@ import {
   List,
   ListItem,
   ListItemText,
+  MenuItem,
   Stack,
   Table,
   TableBody,
@@ -178,6 +179,83 @@ function ResetButton({ module }: { module: EnrolmentDetail['progress'][number] }
   );
 }
 
+/** Record progress by hand (e.g. completed elsewhere), with the reason the API shows and keeps. */
+function ByHandButton({ module }: { module: EnrolmentDetail['progress'][number] }) {
+  const record = useRecordContext<EnrolmentDetail>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  const [status, setStatus] = useState<'completed' | 'in_progress'>('completed');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!record) return null;
+  const save = async () => {
+    setBusy(true);
+    try {
+      await unwrap(
+        loket.POST('/v1/enrolments/{id}/progress/{moduleCode}/by-hand', {
+          params: { path: { id: record.id, moduleCode: module.code } },
+          body: { status, reason: reason.trim() },
+        }),
+      );
+      notify('loket.enrolments.by_hand_done', { type: 'success' });
+      setOpen(false);
+      setReason('');
+      refresh();
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)}>
+        {translate('loket.enrolments.by_hand')}
+      </Button>
+      <ConfirmDialog
+        open={open}
+        title={translate('loket.enrolments.by_hand_title', { title: module.title })}
+        text={translate('loket.enrolments.by_hand_text')}
+        confirm={translate('loket.enrolments.by_hand')}
+        onClose={() => setOpen(false)}
+        onConfirm={save}
+        busy={busy}
+        disabled={reason.trim().length < 5}
+      >
+        <TextField
+          select
+          fullWidth
+          sx={{ mt: 2 }}
+          label={translate('loket.enrolments.by_hand_status')}
+          value={status}
+          onChange={(event) => setStatus(event.target.value as 'completed' | 'in_progress')}
+        >
+          {(['completed', 'in_progress'] as const)
+            .filter((s) => s === 'completed' || module.status === 'not_started')
+            .map((s) => (
+              <MenuItem key={s} value={s}>
+                {translate(`loket.enrolments.progress_status.${s}`)}
+              </MenuItem>
+            ))}
+        </TextField>
+        <TextField
+          fullWidth
+          multiline
+          minRows={2}
+          required
+          sx={{ mt: 2 }}
+          label={translate('loket.enrolments.by_hand_reason')}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          slotProps={{ htmlInput: { maxLength: 500 } }}
+        />
+      </ConfirmDialog>
+    </>
+  );
+}
+
 function Missing() {
   const record = useRecordContext<EnrolmentDetail>();
   const translate = useTranslate();
@@ -213,6 +291,8 @@ function Detail() {
   const record = useRecordContext<EnrolmentDetail>();
   const translate = useTranslate();
   const canReset = useCan('progress:reset');
+  const canRecord = useCan('progress:write');
+  const withActions = canReset || canRecord;
   if (!record?.completion) return null;
   return (
     <CardContent>
@@ -251,7 +331,7 @@ function Detail() {
             <TableCell>{translate('loket.enrolments.started')}</TableCell>
             <TableCell>{translate('loket.enrolments.completed')}</TableCell>
             <TableCell>{translate('loket.enrolments.score')}</TableCell>
-            {canReset && <TableCell />}
+            {withActions && <TableCell />}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -265,11 +345,27 @@ function Detail() {
                   color={module.status === 'completed' ? 'success' : 'default'}
                   label={translate(`loket.enrolments.progress_status.${module.status}`)}
                 />
+                {module.recordedByHand && (
+                  <Typography variant="body2" sx={{ mt: 0.5, maxWidth: 360 }}>
+                    {translate('loket.enrolments.by_hand_note', {
+                      name: module.recordedByHand.byName ?? translate('loket.enrolments.by_hand_someone'),
+                      date: day(module.recordedByHand.at),
+                      reason: module.recordedByHand.reason,
+                    })}
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>{day(module.startedAt)}</TableCell>
               <TableCell>{day(module.completedAt)}</TableCell>
               <TableCell>{module.score === null ? '—' : `${Math.round(module.score * 100)}%`}</TableCell>
-              {canReset && <TableCell>{module.status === 'completed' && <ResetButton module={module} />}</TableCell>}
+              {withActions && (
+                <TableCell>
+                  {canReset && module.status === 'completed' && <ResetButton module={module} />}
+                  {canRecord && module.status !== 'completed' && record.status !== 'withdrawn' && (
+                    <ByHandButton module={module} />
+                  )}
+                </TableCell>
+              )}
             </TableRow>
           ))}
         </TableBody>
@@ -291,6 +387,7 @@ function Detail() {
             <TableRow key={meeting.sessionId}>
               <TableCell>
                 <Link to={`/sessions/${meeting.sessionId}/attendance`}>{meeting.title}</Link>
+                {!meeting.countsForCertificate && ` (${translate('loket.sessions.counts.no').toLowerCase()})`}
               </TableCell>
               <TableCell>
                 {new Intl.DateTimeFormat('nl-NL', meetingMoment).format(new Date(meeting.startsAt))}

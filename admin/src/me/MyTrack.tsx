@@ -14,8 +14,9 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { Link, useTranslate } from 'react-admin';
-import { type MyEnrolment, useMine } from './data';
+import { useState } from 'react';
+import { Link, useNotify, useTranslate } from 'react-admin';
+import { launchModule, type MyEnrolment, useMine } from './data';
 import { useFormats } from './format';
 import { Page } from './Page';
 
@@ -49,8 +50,35 @@ function Figure({ label, done, total }: { label: string; done: number; total: nu
   );
 }
 
-function ModuleItem({ module }: { module: Module }) {
+/**
+ * Starts the module's e-learning as cmi5 does: Loket launches a session and answers the launch URL.
+ * The window opens on the click itself (a browser blocks one opened later) and goes to the URL once
+ * it is known; a completed module opens in Review.
+ */
+function useLaunch(enrolmentId: string, module: Module) {
+  const notify = useNotify();
+  const [busy, setBusy] = useState(false);
+  const start = async () => {
+    const opened = window.open('', '_blank');
+    if (opened) opened.opener = null;
+    setBusy(true);
+    try {
+      const url = await launchModule(enrolmentId, module.code, module.status === 'completed' ? 'Review' : 'Normal');
+      if (opened) opened.location.href = url;
+      else window.location.href = url;
+    } catch {
+      opened?.close();
+      notify('loket.me.track.launch_failed', { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { start, busy };
+}
+
+function ModuleItem({ enrolmentId, module }: { enrolmentId: string; module: Module }) {
   const translate = useTranslate();
+  const launch = useLaunch(enrolmentId, module);
   const f = useFormats();
   const t = (key: string, options?: object) => translate(`loket.me.track.${key}`, options);
   const when =
@@ -84,9 +112,8 @@ function ModuleItem({ module }: { module: Module }) {
           <Button
             size="small"
             variant={module.status === 'completed' ? 'outlined' : 'contained'}
-            href={module.launchUrl}
-            target="_blank"
-            rel="noopener"
+            onClick={launch.start}
+            disabled={launch.busy}
             endIcon={<OpenInNewIcon />}
             aria-label={t('start_label', { action, title: module.title })}
           >
@@ -217,7 +244,7 @@ function Track({ mine }: { mine: MyEnrolment }) {
         )}
         <List disablePadding>
           {enrolment.progress.map((module) => (
-            <ModuleItem key={module.moduleId} module={module} />
+            <ModuleItem key={module.moduleId} enrolmentId={enrolment.id} module={module} />
           ))}
         </List>
 

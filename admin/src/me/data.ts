@@ -31,6 +31,17 @@ async function loadMine() {
   return { name: me.name, enrolments: mine };
 }
 
+/** Launches a module's e-learning (cmi5) for one of my enrolments: the URL to open, with its one-time fetch URL. */
+export async function launchModule(enrolmentId: string, moduleCode: string, launchMode: 'Normal' | 'Review') {
+  const launched = await unwrap(
+    loket.POST('/v1/enrolments/{id}/modules/{module}/launch', {
+      params: { path: { id: enrolmentId, module: moduleCode } },
+      body: { launchMode },
+    }),
+  );
+  return launched.url;
+}
+
 /** The signed-in participant's enrolments, newest first, with what their pages show. */
 export const useMine = () => useLoad('me', loadMine);
 

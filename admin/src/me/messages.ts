@@ -29,6 +29,7 @@ const nl = {
         start: { not_started: 'Starten', in_progress: 'Verder gaan', completed: 'Opnieuw bekijken' },
         start_label: '%{action}: %{title} (opent in een nieuw venster)',
         not_online: 'Een module zonder startknop volg je in de e-learningomgeving van je bibliotheek.',
+        launch_failed: 'De module kon niet worden gestart. Probeer het later opnieuw.',
         meetings: 'Bijeenkomsten',
         meeting_status: {
           present: 'Aanwezig',
@@ -146,6 +147,7 @@ const en: typeof nl = {
         start: { not_started: 'Start', in_progress: 'Continue', completed: 'Look again' },
         start_label: '%{action}: %{title} (opens in a new window)',
         not_online: 'A module without a start button is in your library’s e-learning environment.',
+        launch_failed: 'The module could not be started. Please try again later.',
         meetings: 'Meetings',
         meeting_status: {
           present: 'Present',

@@ -3,6 +3,7 @@ import { Box, Button, Stack, Typography } from '@mui/material';
 import {
   Datagrid,
   DateField,
+  FunctionField,
   Link,
   ReferenceManyField,
   SelectField,
@@ -11,8 +12,9 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
-import { useSessionChoices } from './choices';
+import { type SessionRecord, useSessionChoices } from './choices';
 import { AttendanceButton } from './SessionButtons';
+import { upcomingFirst } from './SessionList';
 import { meetingMoment } from './time';
 
 /** The meetings tab of a cohort's page. */
@@ -41,16 +43,16 @@ export function CohortMeetings() {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {translate('loket.sessions.times_note')}
       </Typography>
-      <ReferenceManyField
-        reference="sessions"
-        target="cohortId"
-        sort={{ field: 'startsAt', order: 'ASC' }}
-        perPage={50}
-      >
+      <ReferenceManyField reference="sessions" target="cohortId" sort={upcomingFirst} perPage={50}>
         <Datagrid rowClick={canWrite ? 'edit' : false} bulkActionButtons={false}>
           <DateField source="startsAt" showTime locales="nl-NL" options={meetingMoment} sortable={false} />
           <TextField source="title" sortable={false} />
           <SelectField source="type" choices={typeChoices} sortable={false} />
+          <FunctionField<SessionRecord>
+            source="countsForCertificate"
+            sortable={false}
+            render={(r) => translate(`loket.sessions.counts.${r.countsForCertificate ? 'yes' : 'no'}`)}
+          />
           <SelectField source="status" choices={statusChoices} sortable={false} />
           <AttendanceButton />
         </Datagrid>

@@ -69,7 +69,8 @@ export function CancelMeetingButton() {
   };
   return (
     <>
-      <Button color="error" startIcon={<EventBusyIcon />} onClick={() => setOpen(true)}>
+      {/* Contained: red text on the toolbar's grey would be too faint to read. */}
+      <Button color="error" variant="contained" startIcon={<EventBusyIcon />} onClick={() => setOpen(true)}>
         {translate('loket.sessions.cancel')}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="cancel-meeting-title">

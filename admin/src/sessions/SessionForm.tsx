@@ -1,6 +1,8 @@
+import { Alert } from '@mui/material';
 import {
   AutocompleteInput,
-  DateTimeInput,
+  BooleanInput,
+  FormDataConsumer,
   NumberInput,
   ReferenceInput,
   required,
@@ -9,15 +11,14 @@ import {
   SimpleForm,
   TextInput,
   Toolbar,
+  useGetList,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
+import { AmsterdamDateTimeInput } from './AmsterdamInputs';
 import { type SessionRecord, useSessionChoices } from './choices';
 import { CancelMeetingButton } from './SessionButtons';
-import { amsterdamToIso, isoToAmsterdam } from './time';
 
-/** The inputs show Amsterdam's clock whatever the browser's time zone; the API gets instants. */
-const toInstant = (local: string) => (local ? amsterdamToIso(local) : local);
-const toLocal = (iso: string | undefined) => (iso ? isoToAmsterdam(iso) : '');
 /** The agenda is a list; editing it as lines is quicker than one input per item. */
 const toAgenda = (text: string) =>
   text
@@ -33,8 +34,45 @@ function FormToolbar() {
   return (
     <Toolbar sx={{ justifyContent: 'space-between' }}>
       <SaveButton />
-      {record && <CancelMeetingButton />}
+      {record?.id && <CancelMeetingButton />}
     </Toolbar>
+  );
+}
+
+/** What marking a meeting as counting does to every enrolment of the cohort, said before saving. */
+function CountingEffect({
+  cohortId,
+  counts,
+  wasCounting,
+}: {
+  cohortId?: string;
+  counts: boolean;
+  wasCounting: boolean;
+}) {
+  const translate = useTranslate();
+  const enabled = Boolean(cohortId) && counts;
+  const pagination = { page: 1, perPage: 1 };
+  const all = useGetList('enrolments', { filter: { cohortId }, pagination }, { enabled });
+  // Those who finished already attended a meeting that counted all along; only a newly counting one reopens them.
+  const completed = useGetList(
+    'enrolments',
+    { filter: { cohortId, status: 'completed' }, pagination },
+    { enabled: enabled && !wasCounting },
+  );
+  if (!counts) {
+    return (
+      <Alert severity="info" sx={{ mb: 2, maxWidth: 640 }}>
+        {translate('loket.sessions.counts_optional')}
+      </Alert>
+    );
+  }
+  return (
+    <Alert severity="warning" sx={{ mb: 2, maxWidth: 640 }} role="status">
+      {translate('loket.sessions.counts_warning', { smart_count: all.total ?? 0 })}
+      {!wasCounting &&
+        (completed.total ?? 0) > 0 &&
+        ` ${translate('loket.sessions.counts_warning_completed', { smart_count: completed.total })}`}
+    </Alert>
   );
 }
 
@@ -51,20 +89,18 @@ export function SessionForm({ create = false }: { create?: boolean }) {
       )}
       {create && <SelectInput source="type" choices={typeChoices} validate={required()} />}
       <TextInput source="title" validate={required()} sx={{ minWidth: 420 }} />
-      <DateTimeInput
-        source="startsAt"
-        parse={toInstant}
-        format={toLocal}
-        validate={required()}
-        helperText="loket.sessions.untimed_helper"
-      />
-      <DateTimeInput
-        source="endsAt"
-        parse={toInstant}
-        format={toLocal}
-        validate={required()}
-        helperText="loket.sessions.untimed_helper"
-      />
+      <AmsterdamDateTimeInput source="startsAt" validate={required()} helperText="loket.sessions.untimed_helper" />
+      <AmsterdamDateTimeInput source="endsAt" validate={required()} helperText="loket.sessions.untimed_helper" />
+      <BooleanInput source="countsForCertificate" helperText={false} />
+      <FormDataConsumer<{ cohortId?: string; countsForCertificate?: boolean }>>
+        {({ formData }) => (
+          <CountingEffect
+            cohortId={formData.cohortId}
+            counts={Boolean(formData.countsForCertificate)}
+            wasCounting={Boolean(record?.countsForCertificate)}
+          />
+        )}
+      </FormDataConsumer>
       <TextInput source="onlineUrl" parse={emptyToNull} sx={{ minWidth: 420 }} />
       <NumberInput source="capacity" min={1} max={1000} />
       <TextInput source="agenda" multiline minRows={3} parse={toAgenda} format={fromAgenda} sx={{ minWidth: 420 }} />

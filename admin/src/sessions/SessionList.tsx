@@ -3,7 +3,6 @@ import {
   CreateButton,
   Datagrid,
   DateField,
-  DateInput,
   FilterButton,
   List,
   ReferenceField,
@@ -15,9 +14,10 @@ import {
 } from 'react-admin';
 import { useCan } from '../access';
 import { csvExporter } from '../csv';
+import { AmsterdamDateInput } from './AmsterdamInputs';
 import { useSessionChoices } from './choices';
 import { AttendanceButton, CalendarButton } from './SessionButtons';
-import { amsterdamToIso, isoToAmsterdam, meetingMoment } from './time';
+import { meetingMoment } from './time';
 
 function Actions() {
   const canWrite = useCan('sessions:write');
@@ -30,10 +30,8 @@ function Actions() {
   );
 }
 
-/** The API filters on instants; the form shows Amsterdam days. "to" includes its whole day. */
-const fromDay = (day: string) => (day ? amsterdamToIso(day) : day);
-const toDay = (day: string) => (day ? amsterdamToIso(`${day.slice(0, 10)}T23:59`) : day);
-const showDay = (iso: string | undefined) => (iso ? isoToAmsterdam(iso).slice(0, 10) : '');
+/** The meetings still to come first, soonest first; then those that took place, the latest first. */
+export const upcomingFirst = { field: 'upcoming', order: 'ASC' } as const;
 
 export function SessionList() {
   const { typeChoices, statusChoices } = useSessionChoices();
@@ -43,12 +41,13 @@ export function SessionList() {
       <AutocompleteInput optionText="name" sx={{ minWidth: 280 }} />
     </ReferenceInput>,
     <SelectInput key="type" source="type" choices={typeChoices} alwaysOn />,
-    <DateInput key="from" source="from" parse={fromDay} format={showDay} alwaysOn />,
-    <DateInput key="to" source="to" parse={toDay} format={showDay} alwaysOn />,
+    <AmsterdamDateInput key="from" source="from" alwaysOn />,
+    // "to" includes its whole day.
+    <AmsterdamDateInput key="to" source="to" endOfDay alwaysOn />,
     <SelectInput key="status" source="status" choices={statusChoices} />,
   ];
   return (
-    <List exporter={csvExporter} filters={filters} actions={<Actions />} sort={{ field: 'startsAt', order: 'ASC' }}>
+    <List exporter={csvExporter} filters={filters} actions={<Actions />} sort={upcomingFirst}>
       <Datagrid rowClick={canWrite ? 'edit' : false} bulkActionButtons={false}>
         <DateField source="startsAt" showTime locales="nl-NL" options={meetingMoment} />
         <TextField source="title" sortable={false} />

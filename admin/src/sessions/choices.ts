@@ -1,7 +1,7 @@
 import { useTranslate } from 'react-admin';
 
 export const sessionTypes = ['kickoff', 'team_meeting'] as const;
-export const sessionStatuses = ['scheduled', 'cancelled'] as const;
+export const sessionStatuses = ['scheduled', 'held', 'cancelled'] as const;
 
 export interface SessionRecord {
   id: string;
@@ -10,6 +10,7 @@ export interface SessionRecord {
   sequence: number;
   title: string;
   status: (typeof sessionStatuses)[number];
+  countsForCertificate: boolean;
   startsAt: string;
   endsAt: string;
   onlineUrl: string | null;

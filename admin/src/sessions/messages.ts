@@ -17,13 +17,21 @@ const nl = {
         from: 'Vanaf',
         to: 'Tot en met',
         locationOrganisationId: 'Locatie',
+        countsForCertificate: 'Telt mee voor het certificaat',
       },
     },
   },
   loket: {
     sessions: {
       type: { kickoff: 'Kick-off', team_meeting: 'Teambijeenkomst' },
-      status: { scheduled: 'Gepland', cancelled: 'Geannuleerd' },
+      status: { scheduled: 'Gepland', held: 'Gehouden', cancelled: 'Geannuleerd' },
+      counts: { yes: 'Telt mee', no: 'Optioneel' },
+      counts_optional:
+        'Optioneel: deze bijeenkomst telt niet mee voor het certificaat. Wie er niet bij is, kan het certificaat toch halen.',
+      counts_warning:
+        'Let op: deze bijeenkomst telt mee voor het certificaat. Elke deelnemer van de leergroep moet erbij aanwezig zijn om het certificaat te halen: dat geldt voor alle %{smart_count} inschrijvingen.',
+      counts_warning_completed:
+        'Eén deelnemer heeft nu alles afgerond en heeft daarna deze bijeenkomst nog open. |||| %{smart_count} deelnemers hebben nu alles afgerond en hebben daarna deze bijeenkomst nog open.',
       calendar: 'Kalender',
       list: 'Lijst',
       calendar_title: 'Bijeenkomsten — kalender',
@@ -56,9 +64,9 @@ const nl = {
       not_yet: 'Deze bijeenkomst is nog niet begonnen: aanwezigheid kan vanaf de aanvang worden ingevuld.',
       cohort_not_running: 'Aanwezigheid wordt ingevuld zolang de leergroep loopt of in evaluatie is.',
       is_cancelled: 'Deze bijeenkomst is geannuleerd.',
-      read_only: 'U kunt de aanwezigheid bekijken, maar niet wijzigen.',
+      read_only: 'Je kunt de aanwezigheid bekijken, maar niet wijzigen.',
       unsaved: 'Niet opgeslagen wijzigingen',
-      not_found: 'Deze bijeenkomst bestaat niet, of valt buiten uw werkgebied.',
+      not_found: 'Deze bijeenkomst bestaat niet, of valt buiten je werkgebied.',
       online: 'Online',
       untimed_helper: 'Datum en tijd in Nederlandse tijd.',
     },
@@ -83,13 +91,21 @@ const en: typeof nl = {
         from: 'From',
         to: 'Up to and including',
         locationOrganisationId: 'Location',
+        countsForCertificate: 'Counts for the certificate',
       },
     },
   },
   loket: {
     sessions: {
       type: { kickoff: 'Kick-off', team_meeting: 'Team meeting' },
-      status: { scheduled: 'Scheduled', cancelled: 'Cancelled' },
+      status: { scheduled: 'Scheduled', held: 'Held', cancelled: 'Cancelled' },
+      counts: { yes: 'Counts', no: 'Optional' },
+      counts_optional:
+        'Optional: this meeting does not count for the certificate. Whoever misses it can still get the certificate.',
+      counts_warning:
+        'Note: this meeting counts for the certificate. Every participant of the cohort must attend it to get the certificate: this applies to all %{smart_count} enrolments.',
+      counts_warning_completed:
+        'One participant has finished everything now and will then have this meeting still open. |||| %{smart_count} participants have finished everything now and will then have this meeting still open.',
       calendar: 'Calendar',
       list: 'List',
       calendar_title: 'Meetings — calendar',

@@ -1,54 +1,47 @@
+import { TZDate } from '@date-fns/tz';
+
 /** Meetings happen in the Netherlands: every date and time on screen is Europe/Amsterdam's. */
 export const timeZone = 'Europe/Amsterdam';
 
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-function wallClock(instant: Date) {
-  const parts = Object.fromEntries(partsFormat.formatToParts(instant).map((part) => [part.type, part.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-/** Minutes Amsterdam is ahead of UTC at an instant (60 in winter, 120 in summer). */
-function offsetMinutes(instant: Date): number {
-  const w = wallClock(instant);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
+/** TZDate writes its own offset in toISOString; the API's timestamps are in UTC ("…Z"). */
+const utcIso = (date: TZDate) => new Date(date.getTime()).toISOString();
 
 /** "2026-11-05T13:30" on an Amsterdam clock → the instant, as an ISO timestamp. */
 export function amsterdamToIso(local: string): string {
   const match = local.match(/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/);
   if (!match) throw new RangeError(`Not a local date and time: ${local}`);
   const [, y, mo, d, h = '00', mi = '00'] = match;
-  const guess = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
-  // Two rounds settle the offset also on the days the clocks change.
-  let instant = guess - offsetMinutes(new Date(guess)) * 60_000;
-  instant = guess - offsetMinutes(new Date(instant)) * 60_000;
-  return new Date(instant).toISOString();
+  return utcIso(new TZDate(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), timeZone));
 }
 
-/** An instant → "2026-11-05T13:30" on an Amsterdam clock (what a datetime-local input shows). */
+/** An instant → "2026-11-05T13:30" on an Amsterdam clock. */
 export function isoToAmsterdam(iso: string): string {
-  const w = wallClock(new Date(iso));
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+  const a = new TZDate(iso, timeZone);
+  return `${a.getFullYear()}-${pad(a.getMonth() + 1)}-${pad(a.getDate())}T${pad(a.getHours())}:${pad(a.getMinutes())}`;
+}
+
+/**
+ * The date pickers work on the browser's own clock. They get a date whose browser-local fields are the
+ * Amsterdam wall-clock time of the instant, so they show Amsterdam time in any time zone …
+ */
+export function toWallClock(iso: string): Date {
+  const a = new TZDate(iso, timeZone);
+  return new Date(a.getFullYear(), a.getMonth(), a.getDate(), a.getHours(), a.getMinutes());
+}
+
+/** … and what the user picks is read back as Amsterdam time. */
+export function fromWallClock(picked: Date): string {
+  return utcIso(
+    new TZDate(
+      picked.getFullYear(),
+      picked.getMonth(),
+      picked.getDate(),
+      picked.getHours(),
+      picked.getMinutes(),
+      timeZone,
+    ),
+  );
 }
 
 /** The Amsterdam calendar day of an instant, "2026-11-05". */

@@ -10,6 +10,8 @@ export interface Caller {
   participantId: string | null;
   permissions: ReadonlySet<Permission>;
   scope: Scope;
+  /** A cmi5 assignable unit's session, when the caller is one (by the auth token its fetch URL gave). */
+  cmi5SessionId?: string;
 }
 
 /** Loket itself (start-up, seeding, background work). */

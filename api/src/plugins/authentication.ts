@@ -3,6 +3,7 @@ import fastifyJwt from '@fastify/jwt';
 import {
   everything,
   findApiClientByClientId,
+  findCmi5SessionForAuth,
   isApiClientLive,
   isUserSessionLive,
   nowhere,
@@ -193,6 +194,31 @@ async function basicClaims(request: FastifyRequest, header: string): Promise<Acc
   };
 }
 
+/** The user name of a cmi5 auth token: the session it belongs to. */
+export const cmi5TokenUser = 'cmi5-session-';
+
+/**
+ * A cmi5 assignable unit with the auth token its fetch URL handed out: it reports, as the
+ * participant, while its session runs, and reads what that participant may read.
+ */
+async function cmi5SessionCaller(request: FastifyRequest, user: string, secret: string): Promise<Caller | null> {
+  const id = user.slice(cmi5TokenUser.length);
+  if (!uuidPattern.test(id)) return null;
+  const session = await findCmi5SessionForAuth(request.server.db, id);
+  if (!session?.authTokenHash || session.status !== 'launched' || !sameSecret(sha256(secret), session.authTokenHash))
+    return null;
+  return {
+    actorType: 'client',
+    actorId: session.id,
+    role: null,
+    organisationId: null,
+    participantId: session.participantId,
+    permissions: new Set<Permission>(['progress:write', 'xapi:read']),
+    scope: { kind: 'self', participantId: session.participantId },
+    cmi5SessionId: session.id,
+  };
+}
+
 async function authenticate(
   request: FastifyRequest,
   metricsToken: string | undefined,
@@ -209,6 +235,16 @@ async function authenticate(
   }
   const basic = request.routeOptions.config.basicAuth === true;
   if (basic && /^Basic /i.test(header)) {
+    const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
+    if (decoded.startsWith(cmi5TokenUser)) {
+      const colon = decoded.indexOf(':');
+      const session = await checkable(
+        () => cmi5SessionCaller(request, decoded.slice(0, colon), decoded.slice(colon + 1)),
+        request,
+      );
+      if (!session) throw unauthorized('The cmi5 auth token does not name a running session.');
+      return session;
+    }
     // Remembered a second under a hash of the header, as tokens are: a busy player costs one query a second.
     const claims = await checkable(
       () => check.remember(`basic:${sha256(header)}`, () => basicClaims(request, header)),

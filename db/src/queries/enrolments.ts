@@ -1,13 +1,15 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../connect';
-import { cohorts } from '../schema/cohorts';
+import { type CohortStatus, cohorts } from '../schema/cohorts';
 import { type EnrolmentStatus, enrolments, moduleProgress, type ProgressStatus } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { modules, programmeVersions } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
-import { type Page, type PageParams, planPage } from './list';
+import { users } from '../schema/users';
+import { type Page, type PageParams, planPage } from './pagination';
 import { enrolmentInScope, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 export type ProgressRow = typeof moduleProgress.$inferSelect;
@@ -20,7 +22,7 @@ export interface EnrolmentView extends EnrolmentRow {
   email: string;
   participantOrganisationId: string;
   cohortName: string;
-  cohortStatus: string;
+  cohortStatus: CohortStatus;
   organisationPath: string;
 }
 
@@ -166,8 +168,8 @@ export async function updateEnrolment(
 ): Promise<EnrolmentRow | undefined> {
   const [row] = await db
     .update(enrolments)
-    .set({ ...changes, version: sql`${enrolments.version} + 1` })
-    .where(and(eq(enrolments.id, current.id), eq(enrolments.version, current.version)))
+    .set({ ...changes, version: nextVersion(enrolments) })
+    .where(atVersion(enrolments, current))
     .returning();
   return row;
 }
@@ -178,6 +180,8 @@ export interface ProgressView extends ProgressRow {
   position: number;
   estimatedMinutes: number;
   launchUrl: string | null;
+  /** Who recorded it by hand, when someone did (null once their account is gone). */
+  byHandName: string | null;
 }
 
 export async function progressOfEnrolments(db: Database, enrolmentIds: string[]): Promise<ProgressView[]> {
@@ -190,9 +194,11 @@ export async function progressOfEnrolments(db: Database, enrolmentIds: string[])
       position: modules.position,
       estimatedMinutes: modules.estimatedMinutes,
       launchUrl: modules.launchUrl,
+      byHandName: users.displayName,
     })
     .from(moduleProgress)
     .innerJoin(modules, eq(modules.id, moduleProgress.moduleId))
+    .leftJoin(users, eq(users.id, moduleProgress.byHandUserId))
     .where(inArray(moduleProgress.enrolmentId, enrolmentIds))
     .orderBy(asc(modules.position));
   return rows.map(({ progress, ...module }) => ({ ...progress, ...module }));
@@ -211,12 +217,20 @@ export async function findProgress(db: Database, enrolmentId: string, moduleCode
 export async function updateProgress(
   db: Database,
   current: ProgressRow,
-  changes: { status: ProgressStatus; startedAt: Date | null; completedAt: Date | null; score: string | null },
+  changes: {
+    status: ProgressStatus;
+    startedAt: Date | null;
+    completedAt: Date | null;
+    score: string | null;
+    byHandReason?: string | null;
+    byHandUserId?: string | null;
+    byHandAt?: Date | null;
+  },
 ): Promise<ProgressRow | undefined> {
   const [row] = await db
     .update(moduleProgress)
-    .set({ ...changes, version: sql`${moduleProgress.version} + 1` })
-    .where(and(eq(moduleProgress.id, current.id), eq(moduleProgress.version, current.version)))
+    .set({ ...changes, version: nextVersion(moduleProgress) })
+    .where(atVersion(moduleProgress, current))
     .returning();
   return row;
 }

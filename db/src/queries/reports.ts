@@ -8,6 +8,7 @@ import { organisations } from '../schema/organisations';
 import { modules, programmeVersions } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
 import { pathInScope, type Scope } from './scope';
+import { tookPlace } from './sessions';
 
 /** The filters every report takes. */
 export interface ReportFilter {
@@ -109,7 +110,8 @@ export async function attendanceReport(db: Database, scope: Scope, filter: Repor
       libraryName: library.name,
       sessionType: sessions.type,
       sessions: sql<number>`count(distinct ${sessions.id})::int`,
-      held: sql<number>`count(distinct ${sessions.id}) filter (where ${sessions.startsAt} <= now())::int`,
+      // Held as the meeting lists say it: attendance recorded or its end passed.
+      held: sql<number>`count(distinct ${sessions.id}) filter (where ${tookPlace})::int`,
       present: status('present'),
       absent: status('absent'),
       excused: status('excused'),

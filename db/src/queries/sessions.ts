@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lt, max, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, lte, max, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { cohorts } from '../schema/cohorts';
 import { enrolments } from '../schema/enrolments';
@@ -7,13 +7,14 @@ import { participants } from '../schema/participants';
 import {
   type AttendanceStatus,
   attendance,
-  type SessionStatus,
+  type SessionState,
   type SessionType,
   sessionFacilitators,
   sessions,
 } from '../schema/sessions';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { cohortInScope, enrolmentInScope, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type SessionValues = Omit<typeof sessions.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
@@ -27,12 +28,32 @@ export type SessionWithCohort = SessionRow & {
 
 export interface SessionFilter {
   cohortId?: string | undefined;
-  status?: SessionStatus | undefined;
+  status?: SessionState | undefined;
   type?: SessionType | undefined;
+  /** True: meetings that have not ended yet; false: those that have. */
+  upcoming?: boolean | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   /** Changed at or after this moment: for incremental sync. */
   updatedSince?: Date | undefined;
+}
+
+/** A scheduled meeting has taken place once attendance was recorded or its end passed. */
+export const tookPlace = sql`(${sessions.endsAt} <= now() or exists (select 1 from ${attendance} where ${attendance.sessionId} = ${sessions.id}))`;
+
+function stateIs(state: SessionState): SQL | undefined {
+  if (state === 'cancelled') return eq(sessions.status, 'cancelled');
+  return and(eq(sessions.status, 'scheduled'), state === 'held' ? tookPlace : sql`not ${tookPlace}`);
+}
+
+/** The meetings among these that have taken place, as the list of them shows it (`held`). */
+export async function sessionsTakenPlace(db: Database, sessionIds: string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(inArray(sessions.id, sessionIds), tookPlace));
+  return new Set(rows.map((row) => row.id));
 }
 
 export const sessionSortable = {
@@ -49,7 +70,12 @@ export async function listSessions(
   const where: SQL | undefined = and(
     cohortInScope(params.scope, sessions.cohortId),
     f.cohortId ? eq(sessions.cohortId, f.cohortId) : undefined,
-    f.status ? eq(sessions.status, f.status) : undefined,
+    f.status ? stateIs(f.status) : undefined,
+    f.upcoming === undefined
+      ? undefined
+      : f.upcoming
+        ? sql`${sessions.endsAt} > now()`
+        : lte(sessions.endsAt, sql`now()`),
     f.updatedSince ? gte(sessions.updatedAt, f.updatedSince) : undefined,
     f.type ? eq(sessions.type, f.type) : undefined,
     f.from ? gte(sessions.startsAt, f.from) : undefined,
@@ -119,8 +145,8 @@ export async function updateSession(
 ): Promise<SessionRow | undefined> {
   const [row] = await db
     .update(sessions)
-    .set({ ...changes, version: sql`${sessions.version} + 1` })
-    .where(and(eq(sessions.id, current.id), eq(sessions.version, current.version)))
+    .set({ ...changes, version: nextVersion(sessions) })
+    .where(atVersion(sessions, current))
     .returning();
   return row;
 }

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { check, index, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { cohorts } from './cohorts';
-import { id, timestamps } from './columns';
+import { id, oneOf, timestamps } from './columns';
 import { participants } from './participants';
 import { modules } from './programmes';
+import { users } from './users';
 
 export const enrolmentStatuses = ['invited', 'active', 'completed', 'withdrawn'] as const;
 export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
@@ -29,7 +30,7 @@ export const enrolments = pgTable(
   },
   (t) => [
     unique('enrolments_cohort_participant_unique').on(t.cohortId, t.participantId),
-    check('enrolments_status_check', sql`${t.status} in ('invited', 'active', 'completed', 'withdrawn')`),
+    oneOf('enrolments_status_check', t.status, enrolmentStatuses),
     index('enrolments_participant_idx').on(t.participantId),
     index('enrolments_cohort_status_idx').on(t.cohortId, t.status),
     index('enrolments_updated_idx').on(t.updatedAt, t.id),
@@ -51,11 +52,18 @@ export const moduleProgress = pgTable(
     completedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     /** Scaled score 0..1 as reported by the player, when it reports one. */
     score: numeric({ precision: 5, scale: 4 }),
+    /**
+     * Recorded by hand by a coordinator or adviser (e.g. completed elsewhere): who, when and why, shown
+     * on the enrolment. Null when the e-learning or the participant reported it.
+     */
+    byHandReason: text(),
+    byHandUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    byHandAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     ...timestamps(),
   },
   (t) => [
     unique('module_progress_enrolment_module_unique').on(t.enrolmentId, t.moduleId),
-    check('module_progress_status_check', sql`${t.status} in ('not_started', 'in_progress', 'completed')`),
+    oneOf('module_progress_status_check', t.status, progressStatuses),
     check('module_progress_completed_check', sql`${t.status} <> 'completed' or ${t.completedAt} is not null`),
     check('module_progress_score_check', sql`${t.score} is null or (${t.score} >= 0 and ${t.score} <= 1)`),
     index('module_progress_module_status_idx').on(t.moduleId, t.status),

@@ -32,8 +32,8 @@ export interface Stage {
   database: TestDatabase;
   app: FastifyInstance;
   browser: Browser;
-  /** A fresh browser context (its own storage, so its own session) in Dutch. */
-  newPage(): Promise<Page>;
+  /** A fresh browser context (its own storage, so its own session) in Dutch, on Amsterdam time unless told. */
+  newPage(options?: { timezoneId?: string }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -78,10 +78,10 @@ export async function startStage(): Promise<Stage> {
     database,
     app,
     browser,
-    async newPage() {
+    async newPage(options = {}) {
       const context = await browser.newContext({
         locale: 'nl-NL',
-        timezoneId: 'Europe/Amsterdam',
+        timezoneId: options.timezoneId ?? 'Europe/Amsterdam',
         viewport: { width: 1366, height: 900 },
         acceptDownloads: true,
         // The admin then shows dialogs without fading them in, so axe checks colours as they settle.

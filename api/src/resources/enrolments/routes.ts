@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
 import * as cohorts from '../cohorts/service';
@@ -16,6 +16,7 @@ import {
   EnrolmentQuery,
   ImportQuery,
   ImportReport,
+  ProgressByHand,
   ProgressParams,
   ProgressReset,
   ProgressUpdate,
@@ -67,8 +68,7 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const detail = await service.get(app.db, request.caller, request.params.id);
-      reply.header('etag', etag(detail.version));
-      return detail;
+      return withEtag(reply, detail);
     },
   );
 
@@ -114,8 +114,7 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const detail = await transact(request, (ctx) =>
         service.update(ctx, request.params.id, request.body.status, request.headers['if-match']),
       );
-      reply.header('etag', etag(detail.version));
-      return detail;
+      return withEtag(reply, detail);
     },
   );
 
@@ -219,6 +218,29 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       transact(request, (ctx) =>
         service.recordProgress(ctx, request.params.id, request.params.moduleCode, request.body),
+      ),
+  );
+
+  app.post(
+    '/v1/enrolments/:id/progress/:moduleCode/by-hand',
+    {
+      config: { permission: 'progress:write' },
+      schema: {
+        tags,
+        operationId: 'recordProgressByHand',
+        summary: 'Record progress on a module by hand',
+        description:
+          'For coordinators, advisers and admins, in their scope: e.g. a module the participant completed elsewhere. ' +
+          'The reason is required, shown on the enrolment with who recorded it and when, and kept in the audit log. It ' +
+          'counts for the certificate like any progress; a completed module stays completed.',
+        params: ProgressParams,
+        body: ProgressByHand,
+        response: { 200: EnrolmentDetail, ...problemResponses(400, 403, 404, 409, 413, 415, 422) },
+      },
+    },
+    async (request) =>
+      transact(request, (ctx) =>
+        service.recordProgressByHand(ctx, request.params.id, request.params.moduleCode, request.body),
       ),
   );
 

@@ -11,6 +11,8 @@ export interface RuleSession {
   type: SessionType;
   title: string;
   cancelled: boolean;
+  /** The programme's plan makes its meetings count; an extra one counts only when the adviser says so. */
+  counts: boolean;
 }
 
 export interface RuleAttendance {
@@ -43,8 +45,8 @@ export interface CompletionResult {
 }
 
 /**
- * The programme's completion rule: every chosen module completed, and present at every meeting of
- * the required types that took place (a cancelled meeting asks nothing); an excused absence counts
+ * The programme's completion rule: every chosen module completed, and present at every counting meeting
+ * of the required types (a cancelled or optional meeting asks nothing); an excused absence counts
  * when the rule allows it and the coordinator waived it.
  */
 export function evaluateCompletion(input: CompletionInput): CompletionResult {
@@ -59,7 +61,7 @@ export function evaluateCompletion(input: CompletionInput): CompletionResult {
   }
   const requiredTypes = new Set(input.rule.requiredSessionTypes);
   for (const session of input.sessions) {
-    if (session.cancelled || !requiredTypes.has(session.type)) continue;
+    if (session.cancelled || !session.counts || !requiredTypes.has(session.type)) continue;
     const record = input.attendance.get(session.id);
     const reason = !record
       ? 'not_recorded'

@@ -48,6 +48,19 @@ export const ModuleProgress = Type.Object(
         description: 'Where the participant starts the module\u2019s e-learning; null while it is not online',
       }),
     ),
+    recordedByHand: Nullable(
+      Type.Object(
+        {
+          byName: Nullable(Type.String({ description: 'Null once the account that recorded it is gone' })),
+          at: Timestamp,
+          reason: Type.String(),
+        },
+        {
+          additionalProperties: false,
+          description: 'Set when a coordinator or adviser recorded this progress by hand, e.g. completed elsewhere',
+        },
+      ),
+    ),
   },
   { title: 'ModuleProgress', additionalProperties: false },
 );
@@ -62,6 +75,7 @@ export const MeetingAttendance = Type.Object(
     location: Nullable(Type.String({ description: 'The library or branch where the meeting is held' })),
     onlineUrl: Nullable(Type.String({ format: 'uri', description: 'For an online meeting' })),
     cancelled: Type.Boolean(),
+    countsForCertificate: Type.Boolean({ description: 'false for an optional extra meeting' }),
     status: Nullable(Type.Enum(attendanceStatuses, { description: 'null until attendance was taken' })),
     excuseWaived: Type.Boolean(),
   },
@@ -139,6 +153,22 @@ export const ProgressReset = Type.Object(
   },
 );
 
+export const ProgressByHand = Type.Object(
+  {
+    status: Type.Enum(['in_progress', 'completed']),
+    reason: Type.String({
+      minLength: 5,
+      maxLength: 500,
+      description: 'Why it is recorded by hand, e.g. "Module afgerond bij de vorige werkgever"; shown on the enrolment',
+    }),
+  },
+  {
+    title: 'ProgressByHand',
+    additionalProperties: false,
+    examples: [{ status: 'completed', reason: 'Module afgerond bij de vorige werkgever, Bibliotheek Eindhoven, 2025' }],
+  },
+);
+
 export const ProgressParams = Type.Object(
   { id: Uuid, moduleCode: Type.String({ pattern: '^[a-z0-9-]{1,64}$' }) },
   { additionalProperties: false },
@@ -165,8 +195,30 @@ export const ImportRow = Type.Object(
     line: Type.Integer({ description: 'Line number in the file (the header is line 1)' }),
     email: Nullable(Type.String()),
     action: Nullable(Type.Enum(['create_and_enrol', 'enrol_existing', 'already_enrolled'])),
+    organisation: Nullable(
+      Type.Object(
+        { id: Uuid, name: Type.String() },
+        {
+          additionalProperties: false,
+          description:
+            'Where a new participant lands: the library, or the branch its "vestiging" names exactly (case and spacing ' +
+            'aside); null when the row has problems',
+        },
+      ),
+    ),
     problems: Type.Array(
-      Type.Object({ column: Type.String(), message: Type.String() }, { additionalProperties: false }),
+      Type.Object(
+        {
+          column: Type.String(),
+          message: Type.String(),
+          choices: Type.Optional(
+            Type.Array(Type.String(), {
+              description: 'For an unknown or ambiguous branch: the library and branch names to choose from',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { title: 'ImportRow', additionalProperties: false },

@@ -23,10 +23,10 @@ import {
   updateProgress,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { conflict, DomainError, type FieldProblem, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { emit, emitAll } from '../../lib/events';
-import { assertIfMatch, pageParams } from '../../lib/http';
-import { audit, auditAll, type WriteContext } from '../../lib/write';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { type AuditEntry, audit, auditAll, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { type CsvRow, parseEnrolmentCsv, rowProblems } from './csv';
 import { evaluateCompletion, type MissingItem, nextEnrolmentStatus } from './rules';
@@ -94,6 +94,7 @@ export async function pictures(db: Database, views: EnrolmentView[]): Promise<En
         type: s.type,
         title: s.title,
         cancelled: s.status === 'cancelled',
+        counts: s.countsForCertificate,
       })),
       attendance: ownAttendance,
     });
@@ -110,6 +111,10 @@ export async function pictures(db: Database, views: EnrolmentView[]): Promise<En
         score: p.score === null ? null : Number(p.score),
         estimatedMinutes: p.estimatedMinutes,
         launchUrl: p.launchUrl,
+        recordedByHand:
+          p.byHandAt && p.byHandReason
+            ? { byName: p.byHandName, at: p.byHandAt.toISOString(), reason: p.byHandReason }
+            : null,
       })),
       attendance: cohortSessions.map((s) => ({
         sessionId: s.id,
@@ -120,6 +125,7 @@ export async function pictures(db: Database, views: EnrolmentView[]): Promise<En
         location: s.locationName,
         onlineUrl: s.onlineUrl,
         cancelled: s.status === 'cancelled',
+        countsForCertificate: s.countsForCertificate,
         status: ownAttendance.get(s.id)?.status ?? null,
         excuseWaived: ownAttendance.get(s.id)?.excuseWaived ?? false,
       })),
@@ -147,10 +153,7 @@ export async function list(db: Database, caller: Caller, query: EnrolmentQuery) 
     },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toEnrolment),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toEnrolment), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<EnrolmentDetail> {
@@ -226,7 +229,7 @@ function statusChange(view: EnrolmentView, status: EnrolmentStatus, now: Date) {
       organisationPath: view.organisationPath,
       before: { status: view.status },
       after: { status },
-    },
+    } satisfies AuditEntry,
     event:
       status === 'completed'
         ? {
@@ -273,10 +276,12 @@ async function openCohort(ctx: WriteContext, cohortId: string, path = '/cohortId
   const cohort = await findCohort(ctx.db, ctx.caller.scope, cohortId, true);
   if (!cohort) {
     if (path === '') throw notFound('The cohort');
-    throw invalid(path, 'The cohort does not exist.');
+    throw invalid(path, 'The cohort does not exist.', 'cohort-unknown');
   }
   if (!cohortAccepts.enrolments(cohort.status)) {
-    throw conflict(`The cohort is ${cohort.status}; it takes no new enrolments.`, 'cohort-closed');
+    throw conflict(`The cohort is ${cohort.status}; it takes no new enrolments.`, 'cohort-closed', {
+      status: cohort.status,
+    });
   }
   return cohort;
 }
@@ -294,18 +299,27 @@ async function enrolAll(
       .map((p) => [p.id, p]),
   );
   const people = participantIds.map((id) => found.get(id));
-  const problems: Array<{ path: string; message: string }> = [];
+  const problems: FieldProblem[] = [];
   people.forEach((person, i) => {
-    if (!person) problems.push({ path: fieldPath(i), message: 'The participant does not exist.' });
+    if (!person)
+      problems.push({ path: fieldPath(i), message: 'The participant does not exist.', code: 'participant-unknown' });
     else if (!person.organisationPath.startsWith(cohort.organisationPath)) {
-      problems.push({ path: fieldPath(i), message: 'The participant works at another library than the cohort.' });
+      problems.push({
+        path: fieldPath(i),
+        message: 'The participant works at another library than the cohort.',
+        code: 'participant-other-library',
+      });
     }
   });
   if (problems.length > 0)
-    throw new DomainError(422, 'validation', 'Invalid input', problems[0]?.message ?? '', problems);
+    throw new DomainError(422, 'validation', 'Invalid input', problems[0]?.message ?? '', problems, undefined, {
+      code: problems[0]?.code ?? 'validation',
+    });
   const existing = await findEnrolmentsInCohort(ctx.db, cohortId, participantIds);
   if (existing.length > 0) {
-    throw conflict(`${existing.length} of these people are already enrolled in the cohort.`, 'already-enrolled');
+    throw conflict(`${existing.length} of these people are already enrolled in the cohort.`, 'already-enrolled', {
+      count: existing.length,
+    });
   }
   const chosen = (await modulesOfCohorts(ctx.db, [cohortId])).map((m) => m.id);
   const inserted = await insertEnrolments(
@@ -387,6 +401,32 @@ export async function update(
   return status === 'active' ? refreshStatus(ctx, id) : get(ctx.db, { ...ctx.caller, scope: { kind: 'all' } }, id);
 }
 
+/**
+ * A coordinator or adviser records progress by hand (e.g. a module completed elsewhere), with the reason
+ * shown on the enrolment and kept in the audit log. It counts for the certificate like any progress.
+ */
+export async function recordProgressByHand(
+  ctx: WriteContext,
+  enrolmentId: string,
+  moduleCode: string,
+  input: { status: 'in_progress' | 'completed'; reason: string },
+): Promise<EnrolmentDetail> {
+  const staff = ctx.caller.actorType === 'user' && ['admin', 'adviser', 'coordinator'].includes(ctx.caller.role ?? '');
+  if (!staff || !ctx.caller.actorId)
+    throw new DomainError(
+      403,
+      'forbidden',
+      'Forbidden',
+      'Only coordinators, advisers and admins record progress by hand.',
+    );
+  const reason = input.reason.trim();
+  if (reason.length < 5) throw invalid('/reason', 'Give a reason of at least 5 characters.');
+  return recordProgress(ctx, enrolmentId, moduleCode, { status: input.status }, new Date(), {
+    reason,
+    userId: ctx.caller.actorId,
+  });
+}
+
 /** Records progress on one module; a completed module stays completed. */
 export async function recordProgress(
   ctx: WriteContext,
@@ -394,12 +434,15 @@ export async function recordProgress(
   moduleCode: string,
   update: { status: 'in_progress' | 'completed'; score?: number | null | undefined },
   at: Date = new Date(),
+  byHand?: { reason: string; userId: string },
 ): Promise<EnrolmentDetail> {
   const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
   if (!view) throw notFound('The enrolment');
   if (view.status === 'withdrawn') throw conflict('The enrolment was withdrawn.', 'enrolment-withdrawn');
-  if (view.cohortStatus === 'planned' || view.cohortStatus === 'closed') {
-    throw conflict(`The cohort is ${view.cohortStatus}; progress is recorded while it runs.`, 'cohort-not-running');
+  if (!cohortAccepts.progress(view.cohortStatus)) {
+    throw conflict(`The cohort is ${view.cohortStatus}; progress is recorded while it runs.`, 'cohort-not-running', {
+      status: view.cohortStatus,
+    });
   }
   const current = await findProgress(ctx.db, enrolmentId, moduleCode, true);
   if (!current) throw notFound(`The module ${moduleCode} in this cohort`);
@@ -415,15 +458,16 @@ export async function recordProgress(
     startedAt: current.startedAt ?? at,
     completedAt: update.status === 'completed' ? at : null,
     score,
+    ...(byHand ? { byHandReason: byHand.reason, byHandUserId: byHand.userId, byHandAt: at } : {}),
   });
   if (!row) throw preconditionFailed();
   await audit(ctx, {
-    action: 'progress.updated',
+    action: byHand ? 'progress.recorded_by_hand' : 'progress.updated',
     resourceType: 'enrolment',
     resourceId: enrolmentId,
     organisationPath: view.organisationPath,
     before: { module: moduleCode, status: current.status },
-    after: { module: moduleCode, status: row.status, score: row.score },
+    after: { module: moduleCode, status: row.status, score: row.score, ...(byHand ? { reason: byHand.reason } : {}) },
   });
   await emit(ctx, 'progress.updated', view.organisationPath, {
     enrolmentId,
@@ -458,6 +502,26 @@ export async function resetProgress(ctx: WriteContext, enrolmentId: string, modu
     after: { module: moduleCode, status: 'in_progress', reason },
   });
   return refreshStatus(ctx, enrolmentId);
+}
+
+/** A name as people type it: case and spacing do not matter, everything else does. */
+const normalName = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+
+/**
+ * The library or branch a row's "vestiging" names, by its name or short name (or id) and nothing looser:
+ * a guess would put people at the wrong place unseen. Otherwise the names to choose from: those
+ * containing what was written, or else all of them.
+ */
+export function placeNamed(
+  places: ReadonlyArray<{ id: string; name: string; shortName: string | null }>,
+  written: string,
+): { id: string } | { choices: string[] } {
+  const wanted = normalName(written);
+  const matches = places.filter((p) => [p.id, p.name, p.shortName].some((v) => v !== null && normalName(v) === wanted));
+  const [only] = matches;
+  if (only && matches.length === 1) return { id: only.id };
+  const near = matches.length > 1 ? matches : places.filter((p) => normalName(p.name).includes(wanted));
+  return { choices: (near.length > 0 ? near : places).map((p) => p.name) };
 }
 
 /** Checks every row of an import against the database; commits only when no row has a problem. */
@@ -508,13 +572,13 @@ export async function importCsv(
       else seen.set(email, source.line);
     }
     if (source.values.branch) {
-      const wanted = source.values.branch.toLowerCase();
-      const branch = branches.find((b) => [b.id, b.name, b.shortName, b.city].some((v) => v?.toLowerCase() === wanted));
-      if (branch) organisationId = branch.id;
+      const place = placeNamed(branches, source.values.branch);
+      if ('id' in place) organisationId = place.id;
       else
         problems.push({
           column: 'vestiging',
           message: `"${source.values.branch}" is not a branch of ${cohort.organisationName}`,
+          choices: place.choices,
         });
     }
     if (email && problems.length === 0) {
@@ -531,10 +595,12 @@ export async function importCsv(
         action = 'create_and_enrol';
       }
     }
+    const landsAt = problems.length > 0 ? null : (branches.find((b) => b.id === organisationId) ?? null);
     rows.push({
       line: source.line,
       email,
       action: problems.length > 0 ? null : action,
+      organisation: landsAt && { id: landsAt.id, name: landsAt.name },
       problems,
       source,
       organisationId,
@@ -552,7 +618,13 @@ export async function importCsv(
       enrolExisting: rows.filter((r) => r.action === 'enrol_existing').length,
       alreadyEnrolled: rows.filter((r) => r.action === 'already_enrolled').length,
     },
-    rows: rows.map(({ line, email, action, problems }) => ({ line, email, action, problems })),
+    rows: rows.map(({ line, email, action, organisation, problems }) => ({
+      line,
+      email,
+      action,
+      organisation,
+      problems,
+    })),
   };
   if (dryRun) return report;
   if (report.summary.invalid > 0) {

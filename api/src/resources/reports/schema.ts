@@ -199,7 +199,9 @@ export const AttendanceReport = Type.Object(
           libraryName: Type.String(),
           sessionType: Type.String(),
           sessions: Type.Integer(),
-          held: Type.Integer({ description: 'Of those, the meetings that have taken place by now' }),
+          held: Type.Integer({
+            description: 'Of those, the meetings that have taken place: attendance recorded or their end passed',
+          }),
           present: Type.Integer(),
           absent: Type.Integer(),
           excused: Type.Integer(),

@@ -1,4 +1,4 @@
-import { attendanceStatuses, sessionStatuses, sessionTypes } from '@loket/db';
+import { attendanceStatuses, sessionStates, sessionTypes } from '@loket/db';
 import Type, { type Static } from 'typebox';
 import { listQuery, Nullable, syncListOf, Timestamp, UpdatedSince, Uuid, Version } from '../../lib/schemas';
 
@@ -17,7 +17,16 @@ export const Session = Type.Object(
     type: Type.Enum(sessionTypes, { description: 'kickoff or team_meeting' }),
     sequence: Type.Integer({ minimum: 1 }),
     title: Type.String(),
-    status: Type.Enum(sessionStatuses),
+    status: Type.Enum(sessionStates, {
+      description:
+        'scheduled, held once it has taken place (attendance recorded or its end passed), or cancelled; held is ' +
+        'computed when read',
+    }),
+    countsForCertificate: Type.Boolean({
+      description:
+        'Whether every enrolment must attend it for the certificate: true for the meetings of the programme\u2019s ' +
+        'meeting plan, false for an extra meeting unless the adviser marks it as counting',
+    }),
     startsAt: Timestamp,
     endsAt: Timestamp,
     ...place,
@@ -42,6 +51,12 @@ export const SessionCreate = Type.Object(
     capacity: Type.Optional(place.capacity),
     agenda: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 30 })),
     facilitatorUserIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
+    countsForCertificate: Type.Optional(
+      Type.Boolean({
+        description:
+          'An extra meeting is optional (false when left out); true makes attending it a condition of the certificate for every enrolment',
+      }),
+    ),
   },
   {
     title: 'SessionCreate',
@@ -119,8 +134,11 @@ export const SessionQuery = listQuery(
   ['startsAt', 'createdAt', 'updatedAt'],
   {
     cohortId: Type.Optional(Uuid),
-    status: Type.Optional(Type.Enum(sessionStatuses)),
+    status: Type.Optional(Type.Enum(sessionStates)),
     type: Type.Optional(Type.Enum(sessionTypes)),
+    upcoming: Type.Optional(
+      Type.Boolean({ description: 'true: meetings that have not ended yet; false: those that have ended' }),
+    ),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'Starting at or after' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Starting before' })),
     updatedSince: UpdatedSince,

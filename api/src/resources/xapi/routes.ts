@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../../lib/errors';
 import { problemResponses } from '../../lib/schemas';
 import { transact } from '../../lib/write';
 import { checkedByHandler } from '../../plugins/validation';
+import { afterSessionStatements } from '../cmi5/service';
 import { xapiDocumentRoutes } from '../xapi-documents/routes';
 import { alternateRoute } from './alternate';
 import { type AttachmentContent, multipartAnswer, statementRequest } from './content';
@@ -127,7 +128,11 @@ export const xapiRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async (app, op
     async (request) => {
       const sent = statementRequest(request.headers['content-type'], rawBody(request));
       const statements = await service.validStatements(sent);
-      return transact(request, (ctx) => service.store(ctx, statements, sent.attachments, options.publicUrl));
+      return transact(request, async (ctx) => {
+        const ids = await service.store(ctx, statements, sent.attachments, options.publicUrl);
+        await afterSessionStatements(ctx, options.publicUrl, statements);
+        return ids;
+      });
     },
   );
 
@@ -156,7 +161,10 @@ export const xapiRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async (app, op
       if (Array.isArray(sent.body)) throw badRequest('A PUT stores one statement, not an array.', 'validation');
       const [statement] = await service.validStatements(sent);
       const withId = service.withStatementId(statement ?? {}, request.query.statementId);
-      await transact(request, (ctx) => service.store(ctx, [withId], sent.attachments, options.publicUrl));
+      await transact(request, async (ctx) => {
+        await service.store(ctx, [withId], sent.attachments, options.publicUrl);
+        await afterSessionStatements(ctx, options.publicUrl, [withId]);
+      });
       return reply.code(204).send(null);
     },
   );

@@ -13,6 +13,12 @@ export const verbs = {
   passed: `${adl}passed`,
   failed: `${adl}failed`,
   voided: `${adl}voided`,
+  launched: `${adl}launched`,
+  terminated: `${adl}terminated`,
+  // cmi5's own verbs, which only the LMS (Loket) uses.
+  satisfied: 'https://w3id.org/xapi/adl/verbs/satisfied',
+  waived: 'https://w3id.org/xapi/adl/verbs/waived',
+  abandoned: 'https://w3id.org/xapi/adl/verbs/abandoned',
 } as const;
 
 /** Version 1.0.x of the specification, which this LRS speaks. */
@@ -22,7 +28,7 @@ export type ProgressChange = { status: 'in_progress' } | { status: 'completed'; 
 
 /**
  * The progress a verb reports, with cmi5 semantics: started or failed is in progress, completed or
- * passed is done. Other verbs are kept as a record but move nothing.
+ * passed is done, as is an assignable unit the LMS marked satisfied or waived. Other verbs are kept as a record but move nothing.
  */
 export function progressOf(verbId: string, scaledScore?: number): ProgressChange | null {
   switch (verbId) {
@@ -32,6 +38,8 @@ export function progressOf(verbId: string, scaledScore?: number): ProgressChange
       return { status: 'in_progress' };
     case verbs.completed:
     case verbs.passed:
+    case verbs.satisfied:
+    case verbs.waived:
       // xAPI scales scores to -1..1; a module's score is 0..1.
       return scaledScore === undefined
         ? { status: 'completed' }

@@ -184,7 +184,7 @@ export function withStatementId(statement: Json, statementId: string): Json {
 
 /** The authority Loket vouches for a statement with: the credentials it came with. */
 export function authorityOf(caller: Caller, publicUrl: string): Json {
-  const kind = caller.actorType === 'client' ? 'api-clients' : 'users';
+  const kind = caller.cmi5SessionId ? 'cmi5/sessions' : caller.actorType === 'client' ? 'api-clients' : 'users';
   return {
     objectType: 'Agent',
     account: { homePage: `${publicUrl.replace(/\/+$/, '')}/v1/${kind}`, name: caller.actorId ?? caller.actorType },
