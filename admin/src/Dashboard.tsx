@@ -37,9 +37,9 @@ function RolloutDashboard() {
       {canReport && (
         <>
           <Stack
-            direction="row"
-            spacing={2}
-            sx={{ mb: 2, alignItems: 'center', borderBottom: 1, borderColor: 'divider' }}
+            direction={{ xs: 'column', sm: 'row' }}
+            spacing={{ xs: 0, sm: 2 }}
+            sx={{ mb: 2, alignItems: { xs: 'stretch', sm: 'center' }, borderBottom: 1, borderColor: 'divider' }}
           >
             <Tabs value={view} onChange={(_, next: View) => setView(next)} sx={{ flexGrow: 1, minWidth: 0 }}>
               <Tab
@@ -62,7 +62,7 @@ function RolloutDashboard() {
                 label={translate('loket.overview.phase.label')}
                 value={phase ?? 'all'}
                 onChange={(event) => setPhase(event.target.value === 'all' ? undefined : (event.target.value as Phase))}
-                sx={{ width: 220, flexShrink: 0, mb: 1 }}
+                sx={{ width: { xs: '100%', sm: 220 }, flexShrink: 0, mb: 1 }}
               >
                 {(['all', 'pilot', 'rollout'] as const).map((option) => (
                   <MenuItem key={option} value={option}>

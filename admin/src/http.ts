@@ -1,4 +1,6 @@
 import { HttpError } from 'ra-core';
+import { i18nProvider } from './i18n';
+import { describe } from './i18n/problems';
 
 /** A problem+json body as the Loket API sends it (RFC 9457). */
 export interface Problem {
@@ -6,15 +8,18 @@ export interface Problem {
   title?: string;
   status?: number;
   detail?: string;
-  errors?: Array<{ path: string; message: string }>;
+  /** Why, machine-readable; the admin says it in the user's language (i18n/problems.ts). */
+  code?: string;
+  params?: Record<string, unknown>;
+  errors?: Array<{ path: string; message: string; code?: string; params?: Record<string, unknown> }>;
 }
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** Supplies the bearer token for a request; null when signed out. */
 export type TokenSource = () => Promise<string | null>;
-
-export const staleMessage = 'Iemand anders heeft dit record intussen gewijzigd. Laad de pagina opnieuw.';
 
 /** "/organisationId" → "organisationId", "/address/city" → "address.city": react-admin's field names. */
 export function fieldName(path: string): string {
@@ -26,12 +31,18 @@ export function fieldName(path: string): string {
  * form puts each message under its input; an error on the whole body ("/") becomes the form's
  * root.serverError, which react-admin shows as the notification.
  */
-export function toHttpError(status: number, problem: Problem | null): HttpError {
-  if (status === 412) return new HttpError(staleMessage, status, { stale: true });
-  const message = problem?.detail ?? problem?.title ?? `Fout ${status}`;
+export function toHttpError(
+  status: number,
+  problem: Problem | null,
+  translate: Translate = (key, options) => i18nProvider.translate(key, options),
+): HttpError {
+  if (status === 412)
+    return new HttpError(describe({ code: 'stale-version' }, status, translate), status, { stale: true });
+  const message = describe(problem, status, translate);
   const errors: Record<string, unknown> = {};
-  for (const { path, message: text } of problem?.errors ?? []) {
-    const name = fieldName(path);
+  for (const field of problem?.errors ?? []) {
+    const name = fieldName(field.path);
+    const text = describe(field, status, translate);
     if (name) errors[name] = text;
     else errors.root = { serverError: text };
   }

@@ -1,7 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 
-export type { components, operations, paths, webhooks } from './schema';
+export * from './schema';
 
 export interface LoketClientOptions {
   /** Where the API lives, e.g. "https://loket.example"; paths start with /v1/. Empty for same-origin. */

@@ -2131,7 +2131,7 @@ export interface paths {
         put?: never;
         /**
          * Issue the certificates of a whole cohort, in the background
-         * @description Answers 202 with a job at once; follow it at GET /v1/jobs/{id}. Everyone for whom the completion rule holds gets their certificate (those who had one keep it); the others are listed with what is missing.
+         * @description Answers 202 with a job at once; follow it at GET /v1/jobs/{id}. Everyone for whom the completion rule holds gets their certificate (those who had one keep it); the others are listed with what is missing. A retry with the same Idempotency-Key answers the same job instead of queueing another.
          *
          *     **Access:** `certificates:issue` — roles: admin, adviser, coordinator. Records outside your scope answer 404.
          */
@@ -2595,8 +2595,11 @@ export interface components {
             actorType: "user" | "client" | "system" | "anonymous";
             actorId: string | null;
             actorName: string | null;
-            /** @example participant.updated */
-            action: string;
+            /**
+             * @example participant.updated
+             * @enum {unknown}
+             */
+            action: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
             /** @example participant */
             resourceType: string;
             resourceId: string;
@@ -2988,6 +2991,21 @@ export interface components {
              * @enum {unknown}
              */
             status: "planned" | "running" | "evaluating" | "closed";
+            /** @description The statuses this cohort may move to now (empty once closed) */
+            nextStatuses: ("planned" | "running" | "evaluating" | "closed")[];
+            /** @description What the cohort still accepts in its current status */
+            accepts: {
+                /** @description New enrolments, by hand or by CSV import */
+                enrolments: boolean;
+                /** @description A change to the modules it follows */
+                moduleChanges: boolean;
+                /** @description New or changed meetings */
+                meetings: boolean;
+                /** @description Module progress of its participants */
+                progress: boolean;
+                /** @description Attendance taken at its meetings */
+                attendance: boolean;
+            };
             /**
              * Format: date
              * @description YYYY-MM-DD
@@ -3924,7 +3942,20 @@ export interface components {
             failed: number;
             failures: {
                 item: string;
+                /** @description In English, for people; clients translate `code` and `params` */
                 reason: string;
+                /** @description Why the item failed, as the problem `code` of the refusal */
+                code: string;
+                params: {
+                    [key: string]: string | number | boolean | string[];
+                };
+                /** @description What the enrolment still misses, as field problems */
+                missing: {
+                    code: string;
+                    params: {
+                        [key: string]: string | number | boolean | string[];
+                    };
+                }[];
             }[];
             /** @description What was made, e.g. the certificates issued */
             resultIds: string[];
@@ -4411,10 +4442,16 @@ export interface components {
          *       "title": "Invalid input",
          *       "status": 422,
          *       "detail": "The request body has 1 invalid field.",
+         *       "code": "validation",
+         *       "params": {},
          *       "errors": [
          *         {
          *           "path": "/email",
-         *           "message": "must match format \"email\""
+         *           "message": "must match format \"email\"",
+         *           "code": "format",
+         *           "params": {
+         *             "format": "email"
+         *           }
          *         }
          *       ]
          *     }
@@ -4424,7 +4461,22 @@ export interface components {
             type: string;
             title: string;
             status: number;
+            /** @description In English, for people; clients translate `code` and `params` instead */
             detail: string;
+            /**
+             * @description Why the request was refused, machine-readable and stable: the type’s own code (not-found, conflict, …) or a more precise rule (cohort-ends-before-start, organisation-has-dependants, …)
+             * @example cohort-ends-before-start
+             */
+            code: string;
+            /**
+             * @description The values the refusal refers to, for a client to put into its own words
+             * @example {
+             *       "children": 4
+             *     }
+             */
+            params: {
+                [key: string]: string | number | boolean | string[];
+            };
             instance?: string;
             requestId?: string;
             errors?: components["schemas"]["ProblemFieldError"][];
@@ -4435,7 +4487,19 @@ export interface components {
         ProblemFieldError: {
             /** @description JSON Pointer to the offending input, e.g. /email */
             path: string;
+            /** @description In English, for people; clients translate `code` instead */
             message: string;
+            /** @description Why the field was refused, machine-readable: a schema keyword (required, format, maxLength, …) or a domain rule (cohort-ends-before-start, …) */
+            code?: string;
+            /**
+             * @description The values the refusal refers to, for a client to put into its own words
+             * @example {
+             *       "children": 4
+             *     }
+             */
+            params?: {
+                [key: string]: string | number | boolean | string[];
+            };
         };
         /** Programme */
         Programme: {
@@ -7611,7 +7675,7 @@ export interface operations {
                 actorId?: string;
                 resourceType?: string;
                 resourceId?: string;
-                action?: string;
+                action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
                 /** @description From this moment (inclusive) */
                 from?: string;
                 /** @description Until this moment (exclusive) */
@@ -17892,7 +17956,10 @@ export interface operations {
     issueCohortCertificates: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
             path: {
                 /**
                  * @description UUIDv7
@@ -18356,3 +18423,146 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsHealthLiveGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health/live"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
+export const pathsHealthReadyGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health/ready"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
+export const pathsV1AuthOidcStartGetParametersQueryCode_challenge_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/auth/oidc/start"]["get"]["parameters"]["query"]["code_challenge_method"]> = ["S256"];
+export const pathsV1UsersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/users"]["get"]["parameters"]["query"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
+export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
+export const pathsV1OrganisationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["get"]["parameters"]["query"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
+export const pathsV1CohortsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["status"]> = ["planned", "running", "evaluating", "closed"];
+export const pathsV1CohortsGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1EnrolmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/enrolments"]["get"]["parameters"]["query"]["status"]> = ["invited", "active", "completed", "withdrawn"];
+export const pathsV1CohortsIdEnrolmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts/{id}/enrolments"]["get"]["parameters"]["query"]["status"]> = ["invited", "active", "completed", "withdrawn"];
+export const pathsV1SessionsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/sessions"]["get"]["parameters"]["query"]["status"]> = ["scheduled", "held", "cancelled"];
+export const pathsV1SessionsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/sessions"]["get"]["parameters"]["query"]["type"]> = ["kickoff", "team_meeting"];
+export const pathsV1XapiStatementsGetParametersQueryFormatAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/xapi/statements"]["get"]["parameters"]["query"]["format"]> = ["exact"];
+export const pathsV1XapiStatementsGetParametersQueryFormatAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/xapi/statements"]["get"]["parameters"]["query"]["format"]> = ["ids"];
+export const pathsV1XapiStatementsGetParametersQueryFormatAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/xapi/statements"]["get"]["parameters"]["query"]["format"]> = ["canonical"];
+export const pathsV1EvaluationsGetParametersQuerySubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/evaluations"]["get"]["parameters"]["query"]["subjectType"]> = ["module", "session", "cohort"];
+export const pathsV1ReportsEvaluationsGetParametersQueryGroupByValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/evaluations"]["get"]["parameters"]["query"]["groupBy"]> = ["cohort", "library", "phase", "programmeVersion"];
+export const pathsV1ReportsEvaluationsGetParametersQuerySubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/evaluations"]["get"]["parameters"]["query"]["subjectType"]> = ["module", "session", "cohort"];
+export const pathsV1ReportsEvaluationsGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/evaluations"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1ReportsEvaluationsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/evaluations"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1ReportsEvaluationsGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/evaluations"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ReportsProgressGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/progress"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1ReportsProgressGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/progress"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1ReportsProgressGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/progress"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ReportsProgressGetParametersQueryGroupByValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/progress"]["get"]["parameters"]["query"]["groupBy"]> = ["library", "poi", "module", "phase", "programmeVersion"];
+export const pathsV1ReportsRolloutGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/rollout"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1ReportsRolloutGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/rollout"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1ReportsRolloutGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/rollout"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ReportsAttendanceGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/attendance"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1ReportsAttendanceGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/attendance"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1ReportsAttendanceGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/attendance"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ReportsCertificatesGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/certificates"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
+export const pathsV1ReportsCertificatesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/certificates"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsV1ReportsCertificatesGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/reports/certificates"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ExportsParticipantsGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/exports/participants"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ExportsEnrolmentsGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/exports/enrolments"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ExportsAttendanceGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/exports/attendance"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1ExportsXapiStatementsGetParametersQueryExcelAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/exports/xapi-statements"]["get"]["parameters"]["query"]["excel"]> = ["1", "0"];
+export const pathsV1WebhookSubscriptionsIdDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/webhook-subscriptions/{id}/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "delivered", "failed", "refused"];
+export const pathsV1NotificationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/notifications"]["get"]["parameters"]["query"]["kind"]> = ["invitation", "meeting_invitation", "meeting_update", "meeting_cancellation", "meeting_withdrawal", "meeting_reminder", "certificate_issued"];
+export const pathsV1NotificationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/notifications"]["get"]["parameters"]["query"]["status"]> = ["pending", "sent", "kept", "failed"];
+export const achievementDocumentImageTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AchievementDocument"]["image"]["type"]> = ["Image"];
+export const apiClientScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClient"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks"];
+export const apiClientCreateScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClientCreate"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks"];
+export const apiClientWithSecretScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClientWithSecret"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks"];
+export const attendanceRecordStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceRecord"]["status"]> = ["present", "absent", "excused"];
+export const attendanceViewRecordsStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceView"]["records"]["status"]> = ["present", "absent", "excused"];
+export const auditEventActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["actorType"]> = ["user", "client", "system", "anonymous"];
+export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
+export const certificateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Certificate"]["status"]> = ["valid", "revoked"];
+export const certificateIssuedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateIssuedEvent"]["type"]> = ["certificate.issued"];
+export const certificateRevokedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateRevokedEvent"]["type"]> = ["certificate.revoked"];
+export const cmi5FetchErrorStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["status"]> = [400];
+export const cmi5FetchErrorErrorCodeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["error-code"]> = ["1"];
+export const cmi5FetchErrorErrorCodeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["error-code"]> = ["2"];
+export const cmi5LaunchLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Launch"]["launchMode"]> = ["Normal"];
+export const cmi5LaunchLaunchModeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Launch"]["launchMode"]> = ["Browse"];
+export const cmi5LaunchLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Launch"]["launchMode"]> = ["Review"];
+export const cmi5LaunchRequestLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5LaunchRequest"]["launchMode"]> = ["Normal"];
+export const cmi5LaunchRequestLaunchModeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5LaunchRequest"]["launchMode"]> = ["Browse"];
+export const cmi5LaunchRequestLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5LaunchRequest"]["launchMode"]> = ["Review"];
+export const cmi5SessionLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["launchMode"]> = ["Normal"];
+export const cmi5SessionLaunchModeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["launchMode"]> = ["Browse"];
+export const cmi5SessionLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["launchMode"]> = ["Review"];
+export const cmi5SessionStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["status"]> = ["launched"];
+export const cmi5SessionStatusAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["status"]> = ["terminated"];
+export const cmi5SessionStatusAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Session"]["status"]> = ["abandoned"];
+export const cmi5WaiveRequestReasonAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5WaiveRequest"]["reason"]> = ["Tested Out"];
+export const cmi5WaiveRequestReasonAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5WaiveRequest"]["reason"]> = ["Equivalent AU"];
+export const cmi5WaiveRequestReasonAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5WaiveRequest"]["reason"]> = ["Equivalent Outside Activity"];
+export const cmi5WaiveRequestReasonAnyOf3Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5WaiveRequest"]["reason"]> = ["Administrative"];
+export const cohortPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["phase"]> = ["pilot", "rollout"];
+export const cohortStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["status"]> = ["planned", "running", "evaluating", "closed"];
+export const cohortNextStatusesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]["nextStatuses"]> = ["planned", "running", "evaluating", "closed"];
+export const cohortCreatePhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CohortCreate"]["phase"]> = ["pilot", "rollout"];
+export const cohortPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CohortPatch"]["status"]> = ["planned", "running", "evaluating", "closed"];
+export const cohortStatusChangedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CohortStatusChangedEvent"]["type"]> = ["cohort.status_changed"];
+export const didDocumentVerificationMethodTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DidDocument"]["verificationMethod"]["type"]> = ["Multikey"];
+export const enrolmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Enrolment"]["status"]> = ["invited", "active", "completed", "withdrawn"];
+export const enrolmentCompletedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentCompletedEvent"]["type"]> = ["enrolment.completed"];
+export const enrolmentCreatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentCreatedEvent"]["type"]> = ["enrolment.created"];
+export const enrolmentDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentDetail"]["status"]> = ["invited", "active", "completed", "withdrawn"];
+export const enrolmentPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentPatch"]["status"]> = ["active", "withdrawn"];
+export const enrolmentReinstatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentReinstatedEvent"]["type"]> = ["enrolment.reinstated"];
+export const enrolmentReinstatedEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentReinstatedEvent"]["data"]["status"]> = ["withdrawn", "active"];
+export const enrolmentWithdrawnEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentWithdrawnEvent"]["type"]> = ["enrolment.withdrawn"];
+export const enrolmentWithdrawnEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentWithdrawnEvent"]["data"]["status"]> = ["withdrawn", "active"];
+export const evaluationSubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Evaluation"]["subjectType"]> = ["module", "session", "cohort"];
+export const evaluationCreateSubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvaluationCreate"]["subjectType"]> = ["module", "session", "cohort"];
+export const evaluationFormItemSubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvaluationFormItem"]["subjectType"]> = ["module", "session", "cohort"];
+export const evaluationReportRowsSubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvaluationReport"]["rows"]["subjectType"]> = ["module", "session", "cohort"];
+export const importRowActionAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportRow"]["action"]> = ["create_and_enrol", "enrol_existing", "already_enrolled"];
+export const jobStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Job"]["status"]> = ["queued", "running", "completed", "failed"];
+export const meTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Me"]["type"]> = ["user", "client"];
+export const meRoleAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Me"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
+export const meetingAttendanceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingAttendance"]["type"]> = ["kickoff", "team_meeting"];
+export const meetingAttendanceStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingAttendance"]["status"]> = ["present", "absent", "excused"];
+export const missingItemKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MissingItem"]["kind"]> = ["module", "session"];
+export const missingItemReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MissingItem"]["reason"]> = ["not_started", "in_progress", "not_recorded", "absent", "excused_not_waived"];
+export const moduleProgressStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ModuleProgress"]["status"]> = ["not_started", "in_progress", "completed"];
+export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Notification"]["kind"]> = ["invitation", "meeting_invitation", "meeting_update", "meeting_cancellation", "meeting_withdrawal", "meeting_reminder", "certificate_issued"];
+export const notificationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Notification"]["status"]> = ["pending", "sent", "kept", "failed"];
+export const organisationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisation"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
+export const organisationCreateKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationCreate"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
+export const programmeVersionSummaryStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeVersionSummary"]["status"]> = ["draft", "published", "retired"];
+export const progressByHandStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressByHand"]["status"]> = ["in_progress", "completed"];
+export const progressUpdateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdate"]["status"]> = ["in_progress", "completed"];
+export const progressUpdatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdatedEvent"]["type"]> = ["progress.updated"];
+export const progressUpdatedEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdatedEvent"]["data"]["status"]> = ["in_progress", "completed"];
+export const sessionTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["type"]> = ["kickoff", "team_meeting"];
+export const sessionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Session"]["status"]> = ["scheduled", "held", "cancelled"];
+export const sessionCancelledEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionCancelledEvent"]["type"]> = ["session.cancelled"];
+export const sessionCancelledEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionCancelledEvent"]["data"]["status"]> = ["scheduled", "cancelled"];
+export const sessionChangedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionChangedEvent"]["type"]> = ["session.changed"];
+export const sessionChangedEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionChangedEvent"]["data"]["status"]> = ["scheduled", "cancelled"];
+export const sessionCreateTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionCreate"]["type"]> = ["kickoff", "team_meeting"];
+export const sessionScheduledEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionScheduledEvent"]["type"]> = ["session.scheduled"];
+export const sessionScheduledEventDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionScheduledEvent"]["data"]["status"]> = ["scheduled", "cancelled"];
+export const tokenRequestGrant_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenRequest"]["grant_type"]> = ["password", "refresh_token", "client_credentials", "authorization_code"];
+export const tokenResponseToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["token_type"]> = ["Bearer"];
+export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
+export const userCreateRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserCreate"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
+export const verificationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Verification"]["status"]> = ["valid", "revoked"];
+export const webhookDeliveryEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookDelivery"]["eventType"]> = ["enrolment.created", "enrolment.withdrawn", "enrolment.reinstated", "enrolment.completed", "progress.updated", "certificate.issued", "certificate.revoked", "session.scheduled", "session.changed", "session.cancelled", "cohort.status_changed"];
+export const webhookDeliveryStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookDelivery"]["status"]> = ["pending", "delivered", "failed", "refused"];
+export const webhookSubscriptionEventTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscription"]["eventTypes"]> = ["enrolment.created", "enrolment.withdrawn", "enrolment.reinstated", "enrolment.completed", "progress.updated", "certificate.issued", "certificate.revoked", "session.scheduled", "session.changed", "session.cancelled", "cohort.status_changed"];
+export const webhookSubscriptionOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscription"]["ownerType"]> = ["user", "client"];
+export const webhookSubscriptionCreateEventTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscriptionCreate"]["eventTypes"]> = ["enrolment.created", "enrolment.withdrawn", "enrolment.reinstated", "enrolment.completed", "progress.updated", "certificate.issued", "certificate.revoked", "session.scheduled", "session.changed", "session.cancelled", "cohort.status_changed"];
+export const webhookSubscriptionPatchEventTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscriptionPatch"]["eventTypes"]> = ["enrolment.created", "enrolment.withdrawn", "enrolment.reinstated", "enrolment.completed", "progress.updated", "certificate.issued", "certificate.revoked", "session.scheduled", "session.changed", "session.cancelled", "cohort.status_changed"];
+export const webhookSubscriptionWithSecretEventTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscriptionWithSecret"]["eventTypes"]> = ["enrolment.created", "enrolment.withdrawn", "enrolment.reinstated", "enrolment.completed", "progress.updated", "certificate.issued", "certificate.revoked", "session.scheduled", "session.changed", "session.cancelled", "cohort.status_changed"];
+export const webhookSubscriptionWithSecretOwnerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookSubscriptionWithSecret"]["ownerType"]> = ["user", "client"];
+export const xapiActivityObjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["XapiActivity"]["objectType"]> = ["Activity"];
+export const xapiAgentObjectTypeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["XapiAgent"]["objectType"]> = ["Agent"];
+export const xapiAgentObjectTypeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["XapiAgent"]["objectType"]> = ["Group"];
+export const xapiPersonObjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["XapiPerson"]["objectType"]> = ["Person"];

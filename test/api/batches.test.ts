@@ -182,7 +182,16 @@ describe('the certificate batch', () => {
       job = (await t.http().get(`/v1/jobs/${queued.body.id}`)).body;
     }
     expect(job).toMatchObject({ status: 'completed', total: 1, failed: 1 });
-    expect(job.failures).toEqual([{ item: 'Deelnemer Zwart', reason: expect.any(String) }]);
+    // Why, in a form a client translates: the refusal's code and what it names.
+    expect(job.failures).toEqual([
+      {
+        item: 'Deelnemer Zwart',
+        reason: expect.any(String),
+        code: expect.stringMatching(/^[a-z-]+$/),
+        params: expect.any(Object),
+        missing: expect.any(Array),
+      },
+    ]);
   }, 120_000);
 });
 

@@ -157,7 +157,14 @@ describe('PATCH with application/merge-patch+json', () => {
       .set('content-type', 'application/merge-patch+json')
       .send(JSON.stringify({ colour: 'blue' }));
     expect(response.status).toBe(422);
-    expect(response.body.errors).toEqual([{ path: '/colour', message: 'is not a known field' }]);
+    expect(response.body.errors).toEqual([
+      {
+        path: '/colour',
+        message: 'is not a known field',
+        code: 'additionalProperties',
+        params: { additionalProperty: 'colour' },
+      },
+    ]);
   });
 
   it('is refused on a POST, which is no patch (415)', async () => {

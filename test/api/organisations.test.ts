@@ -323,6 +323,9 @@ describe('DELETE /v1/organisations/:id', () => {
     const response = await t.http().delete(`/v1/organisations/${ids.helmond}`);
     const problem = expectProblem(response, 409, 'organisation-has-dependants');
     expect(problem.detail).toMatch(/1 children/);
+    // The counts as values, for a client to say in its own language.
+    expect(problem.code).toBe('organisation-has-dependants');
+    expect(problem.params).toEqual({ children: 1 });
     await t.http().get(`/v1/organisations/${ids.helmond}`).expect(200);
   });
 
@@ -346,6 +349,13 @@ describe('validation messages', () => {
   it('explain what is wrong with a nullable field instead of naming the schema', async () => {
     const response = await t.http().post('/v1/organisations').send({ kind: 'poi', name: 'X', phone: 'bel me' });
     const problem = expectProblem(response, 422, 'validation');
-    expect(problem.errors).toEqual([{ path: '/phone', message: 'must match pattern "^[+0-9 ()-]{6,20}$"' }]);
+    expect(problem.errors).toEqual([
+      {
+        path: '/phone',
+        message: 'must match pattern "^[+0-9 ()-]{6,20}$"',
+        code: 'pattern',
+        params: { pattern: '^[+0-9 ()-]{6,20}$' },
+      },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { auditEvents, loadContent, syncContent } from '@loket/db';
+import { type AuditAction, auditEvents, loadContent, syncContent } from '@loket/db';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
@@ -19,7 +19,7 @@ interface ProgrammeBody {
 
 const programme = async () => (await t.http().get(`/v1/programmes/${programmeId}`)).body as ProgrammeBody;
 const publishUrl = (versionId: string) => `/v1/programmes/${programmeId}/versions/${versionId}/publish`;
-const auditCount = async (action: string) =>
+const auditCount = async (action: AuditAction) =>
   (await t.database.connection.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, action)))[0]?.n;
 
 /** A new draft: the same programme with other content, as a changed content/ folder would sync. */

@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { Caller } from '../../api/src/lib/caller';
 import { hashPassword } from '../../api/src/lib/passwords';
 import * as participantService from '../../api/src/resources/participants/service';
+import { appendIdleRss } from './idle-rss';
 
 /**
  * `pnpm bench`: seeds a national dataset into a fresh PostgreSQL database, starts Loket and a bare
@@ -584,6 +585,7 @@ async function main() {
     await stopServer(api);
     await pool.end();
   }
+  await appendIdleRss(databaseUrl, join(root, 'test/bench/results.md'));
   if (flags.profile) log(`CPU profile written to ${relative(root, profileDir)}`);
 }
 

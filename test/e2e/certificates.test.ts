@@ -170,7 +170,7 @@ async function expectAccessible(page: Page) {
 async function chooseCohort(page: Page, name: string) {
   await page.goto(`${stage.baseUrl}/admin/#/certificates/create`);
   await page.getByRole('heading', { name: 'Certificaten uitreiken', level: 1 }).waitFor();
-  await page.getByRole('combobox', { name: 'Groep' }).fill(name);
+  await page.getByRole('combobox', { name: 'Leergroep' }).fill(name);
   await page.getByRole('option', { name }).click();
 }
 
@@ -264,8 +264,8 @@ describe('certificates in the admin, as KB staff', () => {
 
   it('issues a whole cohort in the background, the bar running to the end', async () => {
     await chooseCohort(page, cohorts.amersfoort.name);
-    await page.getByRole('button', { name: 'Certificaten voor de hele groep' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Certificaten uitreiken aan de hele groep' });
+    await page.getByRole('button', { name: 'Certificaten voor de hele leergroep' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Certificaten uitreiken aan de hele leergroep' });
     await dialog.getByRole('button', { name: 'Start uitreiken' }).click();
     await dialog.getByText(/^Klaar: 3 certificaten uitgereikt, \d+ overgeslagen\.$/).waitFor({ timeout: 60_000 });
     expect(await dialog.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');

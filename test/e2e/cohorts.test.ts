@@ -434,17 +434,17 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     expect(await page.getByText(extraMeeting).count()).toBe(0);
 
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${cohort.id}/show`);
-    await page.getByText('Deze leergroep bestaat niet, of valt buiten uw werkgebied.').waitFor();
+    await page.getByText('Deze leergroep bestaat niet, of valt buiten je werkgebied.').waitFor();
     expect(await page.getByText(cohort.name).count()).toBe(0);
     await screenshot(page, 'cohort-not-found');
     await expectAccessible(page);
 
     await page.goto(`${stage.baseUrl}/admin/#/sessions/${kickoff}/attendance`);
-    await page.getByText('Deze bijeenkomst bestaat niet, of valt buiten uw werkgebied.').waitFor();
+    await page.getByText('Deze bijeenkomst bestaat niet, of valt buiten je werkgebied.').waitFor();
     expect(await page.getByText('Joost Verbeek').count()).toBe(0);
 
     await page.goto(`${stage.baseUrl}/admin/#/enrolments/${team.Joost}/show`);
-    await page.getByText('Deze inschrijving bestaat niet, of valt buiten uw werkgebied.').waitFor();
+    await page.getByText('Deze inschrijving bestaat niet, of valt buiten je werkgebied.').waitFor();
     expect(await page.getByText('Joost Verbeek').count()).toBe(0);
 
     await page.goto(`${stage.baseUrl}/admin/#/certificates`);

@@ -88,7 +88,7 @@ describe('the organisations tree', () => {
     await page.getByRole('button', { name: 'ProBiblio uitklappen' }).click();
     await tree(page).getByRole('link', { name: 'Bibliotheek Hilversum', exact: true }).waitFor();
     await page
-      .getByText(/^\d+ cohort(en)?$/)
+      .getByText(/^\d+ leergroep(en)?$/)
       .first()
       .waitFor();
     await screenshot(page, 'organisations-tree-admin');

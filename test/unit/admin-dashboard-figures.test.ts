@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchProgress, endOfDay, readableReason, startOfDay } from '../../admin/src/certificates/progress';
+import { batchProgress, endOfDay, startOfDay } from '../../admin/src/certificates/progress';
 import {
   type AttendanceRow,
   attendanceByType,
@@ -154,28 +154,5 @@ describe('the bulk issue progress', () => {
     expect(startOfDay('2026-11-01')).toBe('2026-11-01T00:00:00.000Z');
     expect(endOfDay('2026-11-30')).toBe('2026-11-30T23:59:59.999Z');
     expect(startOfDay('')).toBeUndefined();
-  });
-});
-
-describe('a refusal in the user’s words', () => {
-  const words: Record<string, string> = {
-    'loket.certificates.missing_reasons.not_started': 'nog niet begonnen',
-    'loket.certificates.missing_reasons.not_recorded': 'aanwezigheid niet geregistreerd',
-  };
-  const translate = (key: string, options?: object) =>
-    key === 'loket.certificates.missing_count'
-      ? `Nog ${(options as { smart_count: number }).smart_count} onderdelen open.`
-      : (words[key] ?? key);
-
-  it('translates the count and the reason codes, and keeps what it does not know', () => {
-    expect(
-      readableReason(
-        'The completion rule does not hold yet: 2 item(s) missing. Module boekstart: not_started Kick-off: not_recorded',
-        translate,
-      ),
-    ).toBe('Nog 2 onderdelen open. Module boekstart: nog niet begonnen; Kick-off: aanwezigheid niet geregistreerd');
-    expect(readableReason('The participant was withdrawn from the cohort.', translate)).toBe(
-      'The participant was withdrawn from the cohort.',
-    );
   });
 });

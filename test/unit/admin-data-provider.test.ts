@@ -180,46 +180,55 @@ describe('the admin data provider', () => {
   });
 
   describe('errors', () => {
-    it('puts problem+json field errors on the form fields, nested paths dotted', async () => {
+    it('puts problem+json field errors on the form fields in Dutch, nested paths dotted', async () => {
       const { provider } = fakeApi(() =>
         problem(422, {
           detail: 'The request body has 2 invalid fields.',
+          code: 'validation',
+          params: {},
           errors: [
-            { path: '/email', message: 'must match format "email"' },
-            { path: '/address/city', message: 'is required' },
+            { path: '/email', message: 'must match format "email"', code: 'format', params: { format: 'email' } },
+            { path: '/address/city', message: 'is required', code: 'required', params: {} },
           ],
         }),
       );
       await expect(provider.create('participants', { data: { email: 'x' } })).rejects.toMatchObject({
         name: 'HttpError',
         status: 422,
-        message: 'The request body has 2 invalid fields.',
-        body: { errors: { email: 'must match format "email"', 'address.city': 'is required' } },
+        message: 'Het formulier is niet goed ingevuld. Kijk de velden met een foutmelding na.',
+        body: { errors: { email: 'Heeft niet de juiste vorm', 'address.city': 'Verplicht' } },
       });
     });
 
     it('shows an error on the whole body as the form’s server error', async () => {
       const { provider } = fakeApi(() =>
-        problem(422, { detail: 'Invalid input', errors: [{ path: '/', message: 'must be object' }] }),
+        problem(422, { detail: 'Invalid input', errors: [{ path: '/', message: 'must be object', code: 'type' }] }),
       );
       await expect(provider.create('participants', { data: {} })).rejects.toMatchObject({
-        body: { errors: { root: { serverError: 'must be object' } } },
+        body: { errors: { root: { serverError: 'Heeft niet de juiste vorm' } } },
       });
     });
 
-    it('uses the detail, or else the title, as the message of other problems', async () => {
-      const conflict = fakeApi(() => problem(409, { detail: 'This organisation still has branches.' }));
+    it('says a refusal by its code and parameters, never in the API’s English', async () => {
+      const conflict = fakeApi(() =>
+        problem(409, {
+          detail: 'The organisation still has 1 children, 5 participants. Move or delete those first.',
+          code: 'organisation-has-dependants',
+          params: { children: 1, participants: 5 },
+        }),
+      );
       await expect(
         conflict.provider.delete('organisations', { id: 'o', previousData: { id: 'o' } }),
       ).rejects.toMatchObject({
         status: 409,
-        message: 'This organisation still has branches.',
+        message:
+          'De organisatie heeft nog 1 onderliggende organisatie, 5 deelnemers. Verplaats of verwijder die eerst.',
         body: { errors: undefined },
       });
-      const missing = fakeApi(() => problem(404, { title: 'Not Found' }));
-      await expect(missing.provider.getOne('organisations', { id: 'o' })).rejects.toMatchObject({
-        status: 404,
-        message: 'Not Found',
+      const unknown = fakeApi(() => problem(409, { detail: 'Something new.', code: 'something-new', params: {} }));
+      await expect(unknown.provider.getOne('organisations', { id: 'o' })).rejects.toMatchObject({
+        status: 409,
+        message: 'Het verzoek is geweigerd (fout 409).',
       });
     });
 
@@ -241,7 +250,7 @@ describe('the admin data provider', () => {
       const { provider } = fakeApi(() => ({ status: 502, text: '<html>Bad Gateway</html>' }));
       await expect(provider.getOne('organisations', { id: 'o' })).rejects.toMatchObject({
         status: 502,
-        message: 'Fout 502',
+        message: 'Het verzoek is geweigerd (fout 502).',
       });
     });
   });

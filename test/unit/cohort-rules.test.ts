@@ -1,6 +1,6 @@
 import { addWeeks, amsterdamTime, draftMeetings } from '@loket/db';
 import { describe, expect, it } from 'vitest';
-import { cohortAccepts, transitionProblem } from '../../api/src/resources/cohorts/rules';
+import { acceptsOf, cohortAccepts, nextStatuses, transitionProblem } from '../../api/src/resources/cohorts/rules';
 
 describe('cohort status transitions', () => {
   it('move forward one step at a time', () => {
@@ -17,6 +17,30 @@ describe('cohort status transitions', () => {
     expect(cohortAccepts.enrolments('closed')).toBe(false);
     expect(cohortAccepts.meetings('closed')).toBe(false);
     expect(cohortAccepts.moduleChanges('running')).toBe(false);
+  });
+
+  it('name the next statuses the admin may offer, none once closed', () => {
+    expect(nextStatuses('planned')).toEqual(['running']);
+    expect(nextStatuses('evaluating')).toEqual(['closed']);
+    expect(nextStatuses('closed')).toEqual([]);
+  });
+
+  it('accept progress only while the cohort runs or is evaluated', () => {
+    expect(acceptsOf('planned')).toEqual({
+      enrolments: true,
+      moduleChanges: true,
+      meetings: true,
+      progress: false,
+      attendance: false,
+    });
+    expect(acceptsOf('evaluating')).toMatchObject({ progress: true, enrolments: false });
+    expect(acceptsOf('closed')).toEqual({
+      enrolments: false,
+      moduleChanges: false,
+      meetings: false,
+      progress: false,
+      attendance: false,
+    });
   });
 });
 

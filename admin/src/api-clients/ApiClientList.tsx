@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import { useState } from 'react';
 import {
   BooleanField,
@@ -17,12 +18,7 @@ import { loket, unwrap } from '../api';
 import { csvExporter } from '../csv';
 import { ScopesField } from './ScopesField';
 
-interface ApiClient {
-  id: string;
-  name: string;
-  revoked: boolean;
-  version: number;
-}
+type ApiClient = components['schemas']['ApiClient'];
 
 /** Revoking is for good: the client gets no new tokens; the ones it has run out within their lifetime. */
 function RevokeButton() {

@@ -16,7 +16,7 @@ const nl = {
   loket: {
     scopes: {
       'read:catalogue': 'Programma en modules lezen',
-      'read:participants': 'Deelnemers, cohorten en inschrijvingen lezen',
+      'read:participants': 'Deelnemers, leergroepen en inschrijvingen lezen',
       'write:participants': 'Deelnemers en inschrijvingen wijzigen',
       'write:progress': 'Voortgang melden (e-learning)',
       'read:certificates': 'Certificaten lezen',
@@ -33,7 +33,7 @@ const nl = {
       organisation_help: 'Leeg: landelijk. Anders ziet de koppeling alleen deze organisatie en alles eronder.',
       secret_title: 'Gegevens voor %{name}',
       secret_once:
-        'Het geheim wordt nu één keer getoond en nergens bewaard. Kopieer het naar de koppeling voordat u dit venster sluit.',
+        'Het geheim wordt nu één keer getoond en nergens bewaard. Kopieer het naar de koppeling voordat je dit venster sluit.',
       secret: 'Client-geheim',
       secret_use: 'De koppeling vraagt tokens aan bij POST /v1/auth/token met grant_type=client_credentials.',
       secret_stored: 'Ik heb het geheim bewaard',

@@ -1,10 +1,4 @@
-export const clientScopes = [
-  'read:catalogue',
-  'read:participants',
-  'write:participants',
-  'write:progress',
-  'read:certificates',
-  'read:reports',
-  'read:audit',
-  'read:events',
-] as const;
+import { apiClientCreateScopesValues } from '@loket/client';
+
+/** The scopes an API client may be given, as the API lists them. */
+export const clientScopes = apiClientCreateScopesValues;

@@ -1,3 +1,4 @@
+import { auditEventActionValues, type components } from '@loket/client';
 import {
   Box,
   Chip,
@@ -24,20 +25,10 @@ import {
 } from 'react-admin';
 import { useCan } from '../access';
 import { csvExporter } from '../csv';
-import { dayOfEnd, dayOfStart, displayValue, endOfDay, fieldChanges, recordName, startOfDay } from './diff';
+import { AuditValue } from './AuditValue';
+import { dayOfEnd, dayOfStart, endOfDay, fieldChanges, recordName, startOfDay } from './diff';
 
-interface AuditEvent {
-  id: string;
-  occurredAt: string;
-  actorType: 'user' | 'client' | 'system' | 'anonymous';
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  resourceType: string;
-  resourceId: string;
-  before: unknown;
-  after: unknown;
-}
+type AuditEvent = components['schemas']['AuditEvent'];
 
 /** The admin resource whose field labels name an audited record's fields. */
 const screenOf: Record<string, string> = {
@@ -67,41 +58,6 @@ export const resourceTypes = [
   'job',
 ] as const;
 
-export const actions = [
-  'organisation.created',
-  'organisation.updated',
-  'organisation.deleted',
-  'participant.created',
-  'participant.updated',
-  'participant.deleted',
-  'participant.exported',
-  'participant.erased',
-  'cohort.created',
-  'cohort.updated',
-  'cohort.deleted',
-  'enrolment.created',
-  'enrolment.updated',
-  'progress.updated',
-  'progress.reset',
-  'session.created',
-  'session.updated',
-  'session.cancelled',
-  'attendance.recorded',
-  'certificate.issued',
-  'certificate.revoked',
-  'certificates.batch_queued',
-  'evaluation.created',
-  'evaluation.updated',
-  'programme_version.published',
-  'programme_version.retired',
-  'user.created',
-  'user.updated',
-  'api_client.created',
-  'api_client.revoked',
-  'auth.signed_in',
-  'auth.signed_out',
-] as const;
-
 /** "participant.updated" → "Deelnemer gewijzigd"; an action this screen does not know yet still reads. */
 export function useActionLabel() {
   const translate = useTranslate();
@@ -127,12 +83,6 @@ function ChangeTable() {
   const label = useFieldLabel();
   if (!event) return null;
   const changes = fieldChanges(event.before, event.after);
-  const words = { yes: translate('ra.boolean.true'), no: translate('ra.boolean.false') };
-  // A programme version's status reads in words, like on the programme screen.
-  const show = (field: string, value: unknown) =>
-    event.resourceType === 'programme_version' && field === 'status' && typeof value === 'string'
-      ? translate(`loket.version_status.${value}`)
-      : displayValue(value, words);
   if (changes.length === 0) {
     return (
       <Typography variant="body2" sx={{ p: 2 }}>
@@ -157,9 +107,11 @@ function ChangeTable() {
                 {label(event.resourceType, change.field)}
               </TableCell>
               <TableCell sx={{ color: 'error.dark', textDecoration: change.before === null ? 'none' : 'line-through' }}>
-                {show(change.field, change.before)}
+                <AuditValue resourceType={event.resourceType} field={change.field} value={change.before} />
               </TableCell>
-              <TableCell sx={{ color: 'success.dark' }}>{show(change.field, change.after)}</TableCell>
+              <TableCell sx={{ color: 'success.dark' }}>
+                <AuditValue resourceType={event.resourceType} field={change.field} value={change.after} />
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -232,7 +184,7 @@ export function AuditEventList() {
     <SelectInput
       key="action"
       source="action"
-      choices={actions.map((id) => ({ id, name: actionLabel(id) }))}
+      choices={auditEventActionValues.map((id) => ({ id, name: actionLabel(id) }))}
       alwaysOn
     />,
     <DateInput key="from" source="from" parse={startOfDay} format={dayOfStart} alwaysOn />,

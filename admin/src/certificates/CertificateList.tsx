@@ -1,3 +1,4 @@
+import { Box, Typography } from '@mui/material';
 import {
   AutocompleteInput,
   CreateButton,
@@ -9,12 +10,14 @@ import {
   List,
   ReferenceInput,
   SelectInput,
+  SimpleList,
   TextField,
   TopToolbar,
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
 import { csvExporter } from '../csv';
+import { usePhone } from '../layout/usePhone';
 import { CertificateStatus } from './CertificateStatus';
 import { endOfDay, startOfDay } from './progress';
 
@@ -33,8 +36,27 @@ function ListActions() {
   );
 }
 
+/**
+ * No certificates yet: say how one comes about (the API issues it once the completion rule holds),
+ * rather than react-admin's invitation to add one as if it were typed in.
+ */
+function NoCertificates() {
+  const translate = useTranslate();
+  const canIssue = useCan('certificates:issue');
+  return (
+    <Box sx={{ p: 3, textAlign: 'center' }}>
+      <Typography variant="h6" component="p">
+        {translate('loket.certificates.empty')}
+      </Typography>
+      <Typography sx={{ mt: 1, mb: 2 }}>{translate('loket.certificates.empty_hint')}</Typography>
+      {canIssue && <CreateButton variant="outlined" label="loket.certificates.issue_page" />}
+    </Box>
+  );
+}
+
 export function CertificateList() {
   const translate = useTranslate();
+  const phone = usePhone();
   const filters = [
     <ReferenceInput
       key="cohortId"
@@ -73,25 +95,35 @@ export function CertificateList() {
       filters={filters}
       sort={{ field: 'issuedAt', order: 'DESC' }}
       actions={<ListActions />}
+      empty={<NoCertificates />}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="number" />
-        <FunctionField<Row>
-          source="participantName"
-          sortable={false}
-          render={(r) => r.participantName ?? translate('loket.certificates.withheld')}
+      {phone ? (
+        <SimpleList<Row & { id: string; number: string; libraryName: string }>
+          primaryText={(r) => r.participantName ?? translate('loket.certificates.withheld')}
+          secondaryText={(r) => r.libraryName}
+          tertiaryText={(r) => r.number}
+          linkType="show"
         />
-        <TextField source="libraryName" sortable={false} />
-        <FunctionField<Row>
-          source="programme"
-          sortable={false}
-          render={(r) =>
-            translate('loket.certificates.version', { name: r.programme.name, version: r.programme.version })
-          }
-        />
-        <DateField source="issuedOn" sortBy="issuedAt" locales="nl-NL" />
-        <FunctionField source="status" sortable={false} render={() => <CertificateStatus />} />
-      </Datagrid>
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <TextField source="number" />
+          <FunctionField<Row>
+            source="participantName"
+            sortable={false}
+            render={(r) => r.participantName ?? translate('loket.certificates.withheld')}
+          />
+          <TextField source="libraryName" sortable={false} />
+          <FunctionField<Row>
+            source="programme"
+            sortable={false}
+            render={(r) =>
+              translate('loket.certificates.version', { name: r.programme.name, version: r.programme.version })
+            }
+          />
+          <DateField source="issuedOn" sortBy="issuedAt" locales="nl-NL" />
+          <FunctionField source="status" sortable={false} render={() => <CertificateStatus />} />
+        </Datagrid>
+      )}
     </List>
   );
 }

@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import { Box, Chip, Link, Stack } from '@mui/material';
 import {
   ArrayField,
@@ -16,14 +17,7 @@ import { CertificateStatus } from './CertificateStatus';
 import { DownloadPdfButton } from './DownloadPdfButton';
 import { RevokeCertificateButton } from './RevokeCertificateButton';
 
-interface Certificate {
-  participantName: string | null;
-  programme: { name: string; version: number };
-  modules: Array<{ code: string; title: string }>;
-  verificationCode: string;
-  verificationUrl: string;
-  status: 'valid' | 'revoked';
-}
+type Certificate = components['schemas']['Certificate'];
 
 const ShowActions = () => (
   <TopToolbar>

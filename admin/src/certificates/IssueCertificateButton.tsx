@@ -12,14 +12,13 @@ import { useId, useState } from 'react';
 import { Button, HttpError, Link, useNotify, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
-import { readableReason } from './progress';
 
 interface Refusal {
   detail: string;
   missing: string[];
 }
 
-/** The API's refusal: its detail, and the missing items it lists as errors under /missing/n. */
+/** The API's refusal in words (http.ts), and the missing items it lists as errors under /missing/n. */
 function refusalOf(error: unknown): Refusal | null {
   if (!(error instanceof HttpError) || error.status !== 409) return null;
   const body = (error.body ?? {}) as { errors?: Record<string, unknown> };
@@ -74,13 +73,13 @@ export function IssueCertificateButton({ enrolmentId, onIssued }: { enrolmentId:
         <DialogTitle id={titleId}>{translate('loket.certificates.issue.refused')}</DialogTitle>
         <DialogContent>
           <Alert severity="warning">
-            <AlertTitle>{refusal ? readableReason(refusal.detail, translate) : null}</AlertTitle>
+            <AlertTitle>{refusal?.detail}</AlertTitle>
             {refusal && refusal.missing.length > 0 && (
               <>
                 {translate('loket.certificates.issue.missing')}
                 <ul>
                   {refusal.missing.map((item) => (
-                    <li key={item}>{readableReason(item, translate)}</li>
+                    <li key={item}>{item}</li>
                   ))}
                 </ul>
               </>

@@ -16,7 +16,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Button, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
-import { batchProgress, readableReason } from './progress';
+import { describe } from '../i18n/problems';
+import { batchProgress } from './progress';
 
 type Job = Awaited<ReturnType<typeof fetchJob>>;
 
@@ -159,7 +160,9 @@ export function IssueCohortCertificatesButton({ cohortId, onFinished }: { cohort
                   <ul>
                     {job.failures.map((failure) => (
                       <li key={failure.item}>
-                        <strong>{failure.item}</strong>: {readableReason(failure.reason, translate)}
+                        <strong>{failure.item}</strong>: {describe(failure, 409, translate)}
+                        {failure.missing.length > 0 &&
+                          ` (${failure.missing.map((m) => describe(m, 409, translate)).join('; ')})`}
                       </li>
                     ))}
                   </ul>

@@ -16,7 +16,7 @@ const nl = {
         revocationReason: 'Reden van intrekking',
         modules: 'Afgeronde modules',
         meetings: 'Bijgewoonde bijeenkomsten',
-        cohortId: 'Groep',
+        cohortId: 'Leergroep',
         libraryId: 'Bibliotheek',
         revoked: 'Status',
         issuedFrom: 'Uitgereikt vanaf',
@@ -34,10 +34,13 @@ const nl = {
       download: 'PDF downloaden',
       downloaded: 'Het certificaat is gedownload.',
       issue_page: 'Certificaten uitreiken',
+      empty: 'Er zijn nog geen certificaten uitgereikt.',
+      empty_hint:
+        'Een certificaat krijgt een deelnemer die alles heeft afgerond. Je reikt het uit vanuit de leergroep of de inschrijving.',
       issue_intro:
-        'Kies een groep. Een certificaat kan worden uitgereikt zodra iemand alle gekozen modules heeft afgerond en bij de bijeenkomsten aanwezig was; anders legt Loket uit wat er nog ontbreekt.',
-      no_cohort: 'Kies eerst een groep.',
-      no_enrolments: 'Niemand in deze groep.',
+        'Kies een leergroep. Een certificaat kan worden uitgereikt zodra iemand alle gekozen modules heeft afgerond en bij de bijeenkomsten aanwezig was; anders legt Loket uit wat er nog ontbreekt.',
+      no_cohort: 'Kies eerst een leergroep.',
+      no_enrolments: 'Niemand in deze leergroep.',
       enrolment: 'Deelnemer',
       enrolment_status: 'Inschrijving',
       certificate: 'Certificaat',
@@ -79,10 +82,10 @@ const nl = {
         done: 'Certificaat %{number} is ingetrokken.',
       },
       batch: {
-        button: 'Certificaten voor de hele groep',
-        title: 'Certificaten uitreiken aan de hele groep',
+        button: 'Certificaten voor de hele leergroep',
+        title: 'Certificaten uitreiken aan de hele leergroep',
         explanation:
-          'Iedereen in de groep die aan de afrondingsregel voldoet, krijgt een certificaat. Wie er al een had, houdt dat. Voor de anderen zie je wat er nog ontbreekt.',
+          'Iedereen in de leergroep die aan de afrondingsregel voldoet, krijgt een certificaat. Wie er al een had, houdt dat. Voor de anderen zie je wat er nog ontbreekt.',
         start: 'Start uitreiken',
         cancel: 'Annuleren',
         close: 'Sluiten',
@@ -134,6 +137,9 @@ const en: typeof nl = {
       download: 'Download PDF',
       downloaded: 'The certificate was downloaded.',
       issue_page: 'Issue certificates',
+      empty: 'No certificates have been issued yet.',
+      empty_hint:
+        'A participant who completed everything gets a certificate. You issue it from the cohort or the enrolment.',
       issue_intro:
         'Choose a cohort. A certificate can be issued once someone has completed every chosen module and attended the meetings; otherwise Loket explains what is missing.',
       no_cohort: 'Choose a cohort first.',

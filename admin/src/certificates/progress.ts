@@ -30,21 +30,3 @@ export const endOfDay = (day: string | null | undefined) => (day ? `${day.slice(
 
 /** The file name people see in their downloads folder. */
 export const pdfFileName = (number: string) => `certificaat-${number}.pdf`;
-
-const missingReasons = ['not_started', 'in_progress', 'not_recorded', 'absent', 'excused_not_waived'] as const;
-
-/**
- * The API explains a refusal in English with reason codes ("Module boekstart: not_started"); the
- * screens say the same in the user's words, and leave anything they do not recognise as it is.
- */
-export function readableReason(reason: string, translate: (key: string, options?: object) => string): string {
-  return reason
-    .replace(/The completion rule does not hold yet: (\d+) item\(s\) missing\./, (_, count: string) =>
-      translate('loket.certificates.missing_count', { smart_count: Number(count) }),
-    )
-    .replace(
-      new RegExp(`: (${missingReasons.join('|')})(?=\\s|$)`, 'g'),
-      (_, code: string) => `: ${translate(`loket.certificates.missing_reasons.${code}`)};`,
-    )
-    .replace(/;$/, '');
-}

@@ -16,7 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
-import { type CohortRecord, cohortAccepts, useCohortChoices } from './choices';
+import { type CohortRecord, useCohortChoices } from './choices';
 import { useMe } from './useMe';
 
 interface ModuleSummary {
@@ -62,7 +62,7 @@ function PeopleInputs({ organisationId, adviserUserId }: { organisationId?: stri
     <>
       {canManageUsers ? (
         <ReferenceInput source="adviserUserId" reference="users" filter={{ role: 'adviser' }}>
-          <AutocompleteInput optionText="displayName" sx={{ minWidth: 320 }} />
+          <AutocompleteInput optionText="displayName" sx={{ minWidth: { sm: 320 } }} />
         </ReferenceInput>
       ) : (
         adviserNote && (
@@ -76,7 +76,7 @@ function PeopleInputs({ organisationId, adviserUserId }: { organisationId?: stri
           <AutocompleteArrayInput
             optionText="displayName"
             helperText="loket.cohorts.facilitators_helper"
-            sx={{ minWidth: 320 }}
+            sx={{ minWidth: { sm: 320 } }}
           />
         </ReferenceArrayInput>
       )}
@@ -88,7 +88,7 @@ export function CohortForm({ create = false, defaultValues }: { create?: boolean
   const translate = useTranslate();
   const record = useRecordContext<CohortRecord>();
   const { phaseChoices } = useCohortChoices();
-  const modulesLocked = !create && record ? !cohortAccepts.moduleChanges(record.status) : false;
+  const modulesLocked = !create && record ? !record.accepts.moduleChanges : false;
   return (
     <SimpleForm
       defaultValues={defaultValues}
@@ -96,11 +96,11 @@ export function CohortForm({ create = false, defaultValues }: { create?: boolean
     >
       {create && (
         <ReferenceInput source="organisationId" reference="organisations" filter={{ kind: 'library' }}>
-          <AutocompleteInput optionText="name" validate={required()} sx={{ minWidth: 320 }} />
+          <AutocompleteInput optionText="name" validate={required()} sx={{ minWidth: { sm: 320 } }} />
         </ReferenceInput>
       )}
       {create && <RadioButtonGroupInput source="phase" choices={phaseChoices} validate={required()} />}
-      <TextInput source="name" helperText="loket.cohorts.name_helper" sx={{ minWidth: 420 }} />
+      <TextInput source="name" helperText="loket.cohorts.name_helper" sx={{ minWidth: { sm: 420 } }} />
       <DateInput source="startsOn" validate={required()} />
       <DateInput source="endsOn" validate={required()} />
       <ModuleChoices programmeVersionId={record?.programmeVersionId} disabled={modulesLocked} />

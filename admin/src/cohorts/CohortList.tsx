@@ -10,6 +10,7 @@ import {
   ReferenceInput,
   SelectField,
   SelectInput,
+  SimpleList,
   TextField,
   TextInput,
   TopToolbar,
@@ -17,6 +18,7 @@ import {
 } from 'react-admin';
 import { useCan } from '../access';
 import { csvExporter } from '../csv';
+import { usePhone } from '../layout/usePhone';
 import { type CohortRecord, useCohortChoices } from './choices';
 import { StatusChip } from './StatusChip';
 
@@ -32,6 +34,7 @@ function Actions() {
 
 export function CohortList() {
   const translate = useTranslate();
+  const phone = usePhone();
   const { statusChoices, phaseChoices } = useCohortChoices();
   const filters = [
     <TextInput key="q" source="q" alwaysOn />,
@@ -44,24 +47,37 @@ export function CohortList() {
       filter={{ kind: 'library' }}
       alwaysOn
     >
-      <AutocompleteInput optionText="name" label="resources.cohorts.fields.organisationId" sx={{ minWidth: 280 }} />
+      <AutocompleteInput
+        optionText="name"
+        label="resources.cohorts.fields.organisationId"
+        sx={{ minWidth: { sm: 280 } }}
+      />
     </ReferenceInput>,
   ];
   return (
     <List exporter={csvExporter} filters={filters} actions={<Actions />} sort={{ field: 'startsOn', order: 'DESC' }}>
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="name" />
-        <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false} />
-        <SelectField source="phase" choices={phaseChoices} sortable={false} />
-        <StatusChip label="resources.cohorts.fields.status" source="status" />
-        <DateField source="startsOn" locales="nl-NL" />
-        <DateField source="endsOn" locales="nl-NL" sortable={false} />
-        <FunctionField<CohortRecord>
-          source="modules"
-          sortable={false}
-          render={(record) => translate('loket.cohorts.module_count', { smart_count: record.modules.length })}
+      {phone ? (
+        <SimpleList<CohortRecord>
+          primaryText={(c) => c.name}
+          secondaryText={<ReferenceField source="organisationId" reference="organisations" link={false} />}
+          tertiaryText={(c) => translate(`loket.cohorts.status.${c.status}`)}
+          linkType="show"
         />
-      </Datagrid>
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <TextField source="name" />
+          <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false} />
+          <SelectField source="phase" choices={phaseChoices} sortable={false} />
+          <StatusChip label="resources.cohorts.fields.status" source="status" />
+          <DateField source="startsOn" locales="nl-NL" />
+          <DateField source="endsOn" locales="nl-NL" sortable={false} />
+          <FunctionField<CohortRecord>
+            source="modules"
+            sortable={false}
+            render={(record) => translate('loket.cohorts.module_count', { smart_count: record.modules.length })}
+          />
+        </Datagrid>
+      )}
     </List>
   );
 }

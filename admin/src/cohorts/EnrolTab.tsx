@@ -17,7 +17,7 @@ import { useMemo, useState } from 'react';
 import { Link, useGetList, useGetOne, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
-import { type CohortRecord, cohortAccepts } from './choices';
+import type { CohortRecord } from './choices';
 
 interface Participant {
   id: string;
@@ -68,8 +68,7 @@ export function EnrolTab() {
   }, [staff, enrolled, search]);
 
   if (!cohort) return null;
-  if (!cohortAccepts.enrolments(cohort.status))
-    return <Alert severity="info">{translate('loket.cohorts.enrol.closed')}</Alert>;
+  if (!cohort.accepts.enrolments) return <Alert severity="info">{translate('loket.cohorts.enrol.closed')}</Alert>;
 
   const toggle = (id: string) =>
     setChosen((previous) => {

@@ -1,3 +1,4 @@
+import { enrolmentStatusValues } from '@loket/client';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import {
   Datagrid,
@@ -11,8 +12,6 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { CohortRecord } from './choices';
-
-const enrolmentStatuses = ['invited', 'active', 'completed', 'withdrawn'] as const;
 
 interface EnrolmentRow {
   id: string;
@@ -63,14 +62,14 @@ export function EnrolmentsTab() {
   const record = useRecordContext<CohortRecord>();
   const translate = useTranslate();
   if (!record) return null;
-  const statusChoices = enrolmentStatuses.map((id) => ({ id, name: translate(`loket.enrolments.status.${id}`) }));
+  const statusChoices = enrolmentStatusValues.map((id) => ({ id, name: translate(`loket.enrolments.status.${id}`) }));
   return (
     <Box>
       <Typography variant="h6" component="h2" gutterBottom>
         {translate('loket.cohorts.tabs.enrolments')}
       </Typography>
       <Stack direction="row" spacing={1} sx={{ mb: 1, flexWrap: 'wrap' }} useFlexGap>
-        {enrolmentStatuses.map((status) => (
+        {enrolmentStatusValues.map((status) => (
           <StatusCount key={status} cohortId={record.id} status={status} />
         ))}
       </Stack>
@@ -84,7 +83,13 @@ export function EnrolmentsTab() {
         <Datagrid
           rowClick="show"
           bulkActionButtons={false}
-          empty={<Typography>{translate('ra.navigation.no_results')}</Typography>}
+          empty={
+            <Typography>
+              {translate('ra.navigation.no_results', {
+                name: translate('resources.enrolments.name', { smart_count: 0 }),
+              })}
+            </Typography>
+          }
         >
           <FunctionField<EnrolmentRow>
             label="loket.enrolments.participant"

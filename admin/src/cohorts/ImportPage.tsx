@@ -21,7 +21,7 @@ import {
 import { type ChangeEvent, useState } from 'react';
 import { Link, Title, useGetList, useLocation, useTranslate } from 'react-admin';
 import { loket, unwrap } from '../api';
-import { type CohortRecord, cohortAccepts } from './choices';
+import type { CohortRecord } from './choices';
 import { fileProblemPhrase, type Phrase, rowActionKey, rowProblemPhrase } from './importMessages';
 
 type ImportReport = components['schemas']['ImportReport'];
@@ -96,7 +96,7 @@ export function ImportPage() {
     pagination: { page: 1, perPage: 200 },
     sort: { field: 'startsOn', order: 'DESC' },
   });
-  const open = cohorts.filter((cohort) => cohortAccepts.enrolments(cohort.status));
+  const open = cohorts.filter((cohort) => cohort.accepts.enrolments);
 
   const run = async (dryRun: boolean) => {
     if (!file || !cohortId) return;
@@ -150,7 +150,7 @@ export function ImportPage() {
               setStage('idle');
             }}
             helperText={translate('loket.import.cohort_helper')}
-            sx={{ minWidth: 360 }}
+            sx={{ minWidth: { sm: 360 } }}
             disabled={busy}
           >
             {open.map((cohort) => (

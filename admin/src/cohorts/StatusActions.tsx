@@ -3,9 +3,9 @@ import { Button, Dialog, DialogActions, DialogContent, DialogContentText, Dialog
 import { useState } from 'react';
 import { useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
 import { useCan } from '../access';
-import { type CohortRecord, nextStatus } from './choices';
+import type { CohortRecord } from './choices';
 
-/** The one status step the API allows next, behind a confirmation, for those who may plan cohorts. */
+/** The status step the API offers next (the cohort's nextStatuses), behind a confirmation, for those who may plan cohorts. */
 export function StatusActions() {
   const record = useRecordContext<CohortRecord>();
   const translate = useTranslate();
@@ -15,7 +15,7 @@ export function StatusActions() {
   const [open, setOpen] = useState(false);
   const [update, { isPending }] = useUpdate();
   if (!record || !canWrite) return null;
-  const next = nextStatus[record.status];
+  const [next] = record.nextStatuses;
   if (!next) return null;
   const statusName = translate(`loket.cohorts.status.${next}`);
   const confirm = () =>

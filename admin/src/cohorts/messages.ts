@@ -38,7 +38,7 @@ const nl = {
       name_helper: 'Leeg laten voor een naam als “Pilot Bibliotheek Het Markiezaat 2026”.',
       modules_helper: 'Uit de gepubliceerde programmaversie; standaard alle modules.',
       modules_locked: 'De modules liggen vast zodra de leergroep loopt.',
-      adviser_self: 'U bent de POI-adviseur van deze leergroep.',
+      adviser_self: 'Je bent de POI-adviseur van deze leergroep.',
       adviser_none: 'Geen POI-adviseur gekozen.',
       facilitators_helper: 'Coördinatoren of begeleiders van de bibliotheek.',
       meeting_plan:
@@ -54,7 +54,7 @@ const nl = {
       progress_cell: '%{completed}/%{total} modules · %{present}/%{meetings} bijeenkomsten',
       enrol: {
         intro:
-          'Kies medewerkers van %{library} die nog niet in deze leergroep zitten. Nieuwe medewerkers voegt u in één keer toe met een CSV-bestand.',
+          'Kies medewerkers van %{library} die nog niet in deze leergroep zitten. Nieuwe medewerkers voeg je in één keer toe met een CSV-bestand.',
         none_left: 'Alle medewerkers van de bibliotheek zijn al ingeschreven.',
         selected: '%{smart_count} medewerker gekozen |||| %{smart_count} medewerkers gekozen',
         submit: 'Inschrijven',
@@ -63,7 +63,7 @@ const nl = {
         import: 'CSV importeren',
         search: 'Zoek op naam of e-mailadres',
       },
-      not_found: 'Deze leergroep bestaat niet, of valt buiten uw werkgebied.',
+      not_found: 'Deze leergroep bestaat niet, of valt buiten je werkgebied.',
     },
     import: {
       title: 'Deelnemers importeren',

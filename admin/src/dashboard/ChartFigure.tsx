@@ -43,24 +43,26 @@ export function ChartFigure({
               <Box component="summary" sx={{ cursor: 'pointer', color: 'primary.main' }}>
                 {translate('loket.overview.charts.table')}
               </Box>
-              <Table size="small" aria-label={title}>
-                <TableHead>
-                  <TableRow>
-                    {table.columns.map((column) => (
-                      <TableCell key={column}>{column}</TableCell>
-                    ))}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {table.rows.map((row) => (
-                    <TableRow key={String(row[0])}>
-                      {row.map((cell, i) => (
-                        <TableCell key={table.columns[i]}>{cell}</TableCell>
+              <Box sx={{ overflowX: 'auto' }}>
+                <Table size="small" aria-label={title}>
+                  <TableHead>
+                    <TableRow>
+                      {table.columns.map((column) => (
+                        <TableCell key={column}>{column}</TableCell>
                       ))}
                     </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                  </TableHead>
+                  <TableBody>
+                    {table.rows.map((row) => (
+                      <TableRow key={String(row[0])}>
+                        {row.map((cell, i) => (
+                          <TableCell key={table.columns[i]}>{cell}</TableCell>
+                        ))}
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </Box>
             </Box>
           </>
         )}

@@ -191,37 +191,40 @@ export function Overview({ phase }: { phase: Phase }) {
           <Typography component="h2" variant="h6" gutterBottom>
             {t('poi_table.title')}
           </Typography>
-          <Box
-            component="table"
-            sx={{
-              width: '100%',
-              borderCollapse: 'collapse',
-              '& th, & td': { p: 1, textAlign: 'right', borderBottom: 1, borderColor: 'divider' },
-              '& th:first-of-type': { textAlign: 'left' },
-            }}
-          >
-            <thead>
-              <tr>
-                <th scope="col">{t('poi_table.poi')}</th>
-                <th scope="col">{t('poi_table.libraries')}</th>
-                <th scope="col">{t('poi_table.enrolled')}</th>
-                <th scope="col">{t('poi_table.modules')}</th>
-                <th scope="col">{t('poi_table.meetings')}</th>
-                <th scope="col">{t('poi_table.certificates')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pois.map((p) => (
-                <tr key={p.poi}>
-                  <th scope="row">{p.poi}</th>
-                  <td>{number.format(p.librariesStarted)}</td>
-                  <td>{number.format(p.enrolled)}</td>
-                  <td>{number.format(p.modulesCompleted)}</td>
-                  <td>{number.format(p.meetingsHeld)}</td>
-                  <td>{number.format(p.certificates)}</td>
+          {/* Scrolls sideways on a phone; focusable, so a keyboard can scroll it too. */}
+          <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('poi_table.title')}>
+            <Box
+              component="table"
+              sx={{
+                width: '100%',
+                borderCollapse: 'collapse',
+                '& th, & td': { p: 1, textAlign: 'right', borderBottom: 1, borderColor: 'divider' },
+                '& th:first-of-type': { textAlign: 'left' },
+              }}
+            >
+              <thead>
+                <tr>
+                  <th scope="col">{t('poi_table.poi')}</th>
+                  <th scope="col">{t('poi_table.libraries')}</th>
+                  <th scope="col">{t('poi_table.enrolled')}</th>
+                  <th scope="col">{t('poi_table.modules')}</th>
+                  <th scope="col">{t('poi_table.meetings')}</th>
+                  <th scope="col">{t('poi_table.certificates')}</th>
                 </tr>
-              ))}
-            </tbody>
+              </thead>
+              <tbody>
+                {pois.map((p) => (
+                  <tr key={p.poi}>
+                    <th scope="row">{p.poi}</th>
+                    <td>{number.format(p.librariesStarted)}</td>
+                    <td>{number.format(p.enrolled)}</td>
+                    <td>{number.format(p.modulesCompleted)}</td>
+                    <td>{number.format(p.meetingsHeld)}</td>
+                    <td>{number.format(p.certificates)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Box>
           </Box>
         </CardContent>
       </Card>

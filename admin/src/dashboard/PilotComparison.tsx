@@ -1,3 +1,4 @@
+import { evaluationSubjectTypeValues } from '@loket/client';
 import { Alert, Box, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { Loading, useTranslate } from 'react-admin';
@@ -6,7 +7,6 @@ import { ChartFigure } from './ChartFigure';
 import { json, pilotLibraries } from './figures';
 import { useLoad } from './useReport';
 
-const subjects = ['module', 'session', 'cohort'] as const;
 const decimal = (value: number, digits = 1) =>
   value.toLocaleString('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -59,7 +59,7 @@ export function PilotComparison() {
     { label: t('progress'), values: libraries.map((l) => percent(l.modulesPercentage)) },
     { label: t('attendance'), values: libraries.map((l) => percent(l.attendanceRate)) },
     { label: t('certificates'), values: libraries.map((l) => String(l.certificates)) },
-    ...subjects.map((subject) => ({
+    ...evaluationSubjectTypeValues.map((subject) => ({
       label: t('evaluation', { subject: translate(`loket.overview.subjects.${subject}`) }),
       values: libraries.map((l) => rating(l.evaluation[subject])),
     })),
@@ -142,16 +142,19 @@ export function PilotComparison() {
             description={t('evaluations_desc')}
             table={{
               columns: ['', ...libraries.map((l) => l.name)],
-              rows: subjects.map((s) => [subjectLabel(s), ...libraries.map((l) => rating(l.evaluation[s]))]),
+              rows: evaluationSubjectTypeValues.map((s) => [
+                subjectLabel(s),
+                ...libraries.map((l) => rating(l.evaluation[s])),
+              ]),
             }}
           >
             <BarChart
               height={380}
-              xAxis={[{ scaleType: 'band', data: subjects.map(subjectLabel) }]}
+              xAxis={[{ scaleType: 'band', data: evaluationSubjectTypeValues.map(subjectLabel) }]}
               yAxis={[{ min: 0, max: 5 }]}
               series={libraries.map((l) => ({
                 label: l.name,
-                data: subjects.map((s) => l.evaluation[s] ?? null),
+                data: evaluationSubjectTypeValues.map((s) => l.evaluation[s] ?? null),
               }))}
             />
           </ChartFigure>

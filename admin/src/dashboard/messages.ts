@@ -18,7 +18,7 @@ const nl = {
       error: 'De cijfers konden niet worden geladen: %{message}',
       cards: {
         libraries: 'Bibliotheken gestart',
-        libraries_hint: 'van %{total} met een groep',
+        libraries_hint: 'van %{total} met een leergroep',
         enrolled: 'Deelnemers ingeschreven',
         enrolled_hint: '%{withdrawn} uitgeschreven niet meegeteld',
         modules: 'Modules afgerond',
@@ -65,7 +65,7 @@ const nl = {
       pilot: {
         title: 'De drie pilotbibliotheken naast elkaar',
         intro: 'Hoe de pilotbibliotheken ervoor staan: deelname, voortgang, aanwezigheid, certificaten en evaluaties.',
-        none: 'Er zijn (binnen jouw werkgebied) geen pilotgroepen.',
+        none: 'Er zijn (binnen jouw werkgebied) geen leergroepen uit de pilot.',
         metric: 'Kengetal',
         enrolled: 'Ingeschreven deelnemers',
         progress: 'Modules afgerond',

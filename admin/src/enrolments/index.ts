@@ -1,4 +1,5 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import { EnrolmentList } from './EnrolmentList';
 import { EnrolmentShow } from './EnrolmentShow';
 
 interface Enrolment {
@@ -6,6 +7,7 @@ interface Enrolment {
 }
 
 export default {
+  list: EnrolmentList,
   show: EnrolmentShow,
   icon: AssignmentIndIcon,
   recordRepresentation: (e: Enrolment) =>

@@ -65,7 +65,7 @@ const nl = {
       certificate_slot: 'Certificaat',
       certificate_issued: 'Uitgereikt:',
       certificate_pending: 'Nog niet mogelijk: hierboven staat wat er nog ontbreekt.',
-      not_found: 'Deze inschrijving bestaat niet, of valt buiten uw werkgebied.',
+      not_found: 'Deze inschrijving bestaat niet, of valt buiten je werkgebied.',
       title: '%{name} in %{cohort}',
     },
   },

@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import { Rating, Typography } from '@mui/material';
 import {
   AutocompleteInput,
@@ -15,11 +16,7 @@ import { useCan } from '../access';
 import { csvExporter } from '../csv';
 import { EvaluationSummary } from './EvaluationSummary';
 
-interface Evaluation {
-  subjectType: 'module' | 'session' | 'cohort';
-  rating: number;
-  comment: string | null;
-}
+type Evaluation = components['schemas']['Evaluation'];
 
 const subjectReference = { module: 'modules', session: 'sessions', cohort: 'cohorts' } as const;
 

@@ -1,3 +1,4 @@
+import { evaluationSubjectTypeValues } from '@loket/client';
 import {
   Alert,
   Box,
@@ -25,7 +26,6 @@ import { useLoad } from '../dashboard/useReport';
 
 type Grouping = 'cohort' | 'library';
 type Phase = 'pilot' | 'rollout' | undefined;
-const subjects = ['module', 'session', 'cohort'] as const;
 
 const decimal = (value: number) =>
   value.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
@@ -95,10 +95,10 @@ export function EvaluationSummary() {
               title={t('chart', { group: t(`groups.${groupBy}`) })}
               description={t('chart_desc')}
               table={{
-                columns: [t('group'), ...subjects.map((s) => t(`subjects.${s}`))],
+                columns: [t('group'), ...evaluationSubjectTypeValues.map((s) => t(`subjects.${s}`))],
                 rows: groups.map(([key, label]) => [
                   label,
-                  ...subjects.map((s) => {
+                  ...evaluationSubjectTypeValues.map((s) => {
                     const value = averageOf(key, s);
                     return value === null ? '–' : decimal(value);
                   }),
@@ -109,7 +109,7 @@ export function EvaluationSummary() {
                 height={320}
                 xAxis={[{ scaleType: 'band', data: groups.map(([, label]) => label) }]}
                 yAxis={[{ min: 0, max: 5 }]}
-                series={subjects.map((s) => ({
+                series={evaluationSubjectTypeValues.map((s) => ({
                   label: t(`subjects.${s}`),
                   data: groups.map(([key]) => averageOf(key, s)),
                 }))}

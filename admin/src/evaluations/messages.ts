@@ -9,7 +9,7 @@ const nl = {
         subjectId: 'Onderdeel',
         rating: 'Oordeel',
         comment: 'Toelichting',
-        cohortId: 'Groep',
+        cohortId: 'Leergroep',
       },
     },
   },

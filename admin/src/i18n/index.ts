@@ -19,6 +19,7 @@ import { messages as signIn } from '../sign-in/messages';
 import { messages as users } from '../users/messages';
 import { en } from './en';
 import { nl } from './nl';
+import { messages as problems } from './problems';
 
 /** Each screen folder brings its own words, in both languages. */
 const screens = [
@@ -39,6 +40,7 @@ const screens = [
   sessions,
   enrolments,
   me,
+  problems,
 ];
 
 export const catalogues = {
@@ -56,6 +58,8 @@ export const i18nProvider: I18nProvider = {
   ...polyglot,
   changeLocale: async (locale, options) => {
     await polyglot.changeLocale(locale, options);
-    document.documentElement.lang = locale;
+    // Also loaded outside a browser (the unit tests), where there is no page.
+    const page = (globalThis as { document?: { documentElement: { lang: string } } }).document;
+    if (page) page.documentElement.lang = locale;
   },
 };

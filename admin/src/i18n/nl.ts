@@ -63,7 +63,7 @@ const ra: Required<TranslationMessages['ra']> = {
     loading: 'Bezig met laden',
     not_found: 'Niet gevonden',
     show: '%{name} %{recordRepresentation}',
-    empty: 'Nog geen %{name}.',
+    empty: '%{name}: nog niets hier.',
     invite: 'Wil je er een toevoegen?',
     access_denied: 'Geen toegang',
     authentication_error: 'Fout bij het aanmelden',
@@ -116,8 +116,9 @@ const ra: Required<TranslationMessages['ra']> = {
   },
   navigation: {
     clear_filters: 'Filters wissen',
-    no_filtered_results: 'Geen %{name} gevonden met deze filters.',
-    no_results: 'Geen %{name} gevonden',
+    // The name is a resource's plural with its capital ("Leergroepen"), so it opens the sentence.
+    no_filtered_results: '%{name}: niets gevonden met deze filters.',
+    no_results: '%{name}: niets gevonden.',
     no_more_results: 'Pagina %{page} bestaat niet. Probeer de vorige pagina.',
     page_out_of_boundaries: 'Pagina %{page} bestaat niet',
     page_out_from_end: 'Dit is de laatste pagina',

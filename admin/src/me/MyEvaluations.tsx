@@ -1,10 +1,9 @@
+import { evaluationSubjectTypeValues } from '@loket/client';
 import { Alert, Box, Button, Card, CardContent, Chip, List, ListItem, Stack, Typography } from '@mui/material';
 import { Link, useTranslate } from 'react-admin';
 import { type EvaluationForm, type EvaluationFormItem, useEvaluationForms } from './data';
 import { useFormats } from './format';
 import { Page } from './Page';
-
-const subjects = ['module', 'session', 'cohort'] as const;
 
 /** The form page of one item: /my/evaluations/<enrolment>/<module|session|cohort>/<id>. */
 const formPath = (form: Pick<EvaluationForm, 'enrolmentId'>, item: EvaluationFormItem) =>
@@ -71,7 +70,7 @@ function Form({ form }: { form: EvaluationForm }) {
             {translate('loket.me.evaluations.closed')}
           </Alert>
         )}
-        {subjects.map((subject) => {
+        {evaluationSubjectTypeValues.map((subject) => {
           const items = form.items.filter((item) => item.subjectType === subject);
           if (items.length === 0) return null;
           return (

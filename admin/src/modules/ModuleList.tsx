@@ -1,10 +1,12 @@
-import { Datagrid, List, NumberField, SelectInput, ShowButton, TextField, useTranslate } from 'react-admin';
+import { Datagrid, List, NumberField, SelectInput, ShowButton, SimpleList, TextField, useTranslate } from 'react-admin';
 import { csvExporter } from '../csv';
+import { usePhone } from '../layout/usePhone';
 
 const themes = ['sociaal-domein', 'laaggeletterdheid'];
 
 export function ModuleList() {
   const translate = useTranslate();
+  const phone = usePhone();
   const filters = [
     <SelectInput
       key="theme"
@@ -22,13 +24,21 @@ export function ModuleList() {
       perPage={100}
       pagination={false}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <NumberField source="position" />
-        <TextField source="title" />
-        <TextField source="theme.title" sortable={false} />
-        <NumberField source="estimatedMinutes" sortable={false} />
-        <ShowButton />
-      </Datagrid>
+      {phone ? (
+        <SimpleList<{ id: string; position: number; title: string; theme: { title: string } }>
+          primaryText={(m) => `${m.position}. ${m.title}`}
+          secondaryText={(m) => m.theme.title}
+          linkType="show"
+        />
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <NumberField source="position" />
+          <TextField source="title" />
+          <TextField source="theme.title" sortable={false} />
+          <NumberField source="estimatedMinutes" sortable={false} />
+          <ShowButton />
+        </Datagrid>
+      )}
     </List>
   );
 }

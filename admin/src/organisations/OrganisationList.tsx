@@ -82,7 +82,7 @@ function OrganisationTable({ switcher }: { switcher: ReactNode }) {
       <Stack direction="row" sx={{ p: 1 }}>
         {switcher}
       </Stack>
-      <Datagrid rowClick="edit" bulkActionButtons={false}>
+      <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" />
         <SelectField source="kind" choices={kinds} />
         <ReferenceField source="parentId" reference="organisations" link={false} sortable={false} />

@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import ApartmentIcon from '@mui/icons-material/Apartment';
 import BusinessIcon from '@mui/icons-material/Business';
@@ -10,14 +11,7 @@ import { useState } from 'react';
 import { Link, useCreatePath, useGetList, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 
-interface Organisation {
-  id: string;
-  kind: 'national' | 'poi' | 'library' | 'branch' | 'partner';
-  parentId: string | null;
-  name: string;
-  city: string | null;
-  province: string | null;
-}
+type Organisation = components['schemas']['Organisation'];
 
 const kindIcons = {
   national: AccountBalanceIcon,
@@ -100,7 +94,7 @@ function OrganisationNode({
         )}
         <Icon fontSize="small" color="action" aria-hidden />
         <Link
-          to={createPath({ resource: 'organisations', id: organisation.id, type: 'edit' })}
+          to={createPath({ resource: 'organisations', id: organisation.id, type: 'show' })}
           sx={{ fontWeight: 600 }}
         >
           {organisation.name}

@@ -7,11 +7,13 @@ import {
   List,
   ReferenceField,
   ReferenceInput,
+  SimpleList,
   TextField,
   TextInput,
 } from 'react-admin';
 import { ParticipantListActions } from '../cohorts/ImportButton';
 import { csvExporter } from '../csv';
+import { usePhone } from '../layout/usePhone';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -20,6 +22,14 @@ const filters = [
   </ReferenceInput>,
 ];
 
+interface Person {
+  id: string;
+  givenName: string;
+  nameInfix: string | null;
+  familyName: string;
+  email: string;
+}
+
 export const ParticipantList = () => (
   <List
     exporter={csvExporter}
@@ -27,6 +37,22 @@ export const ParticipantList = () => (
     actions={<ParticipantListActions />}
     sort={{ field: 'familyName', order: 'ASC' }}
   >
+    <ParticipantRows />
+  </List>
+);
+
+function ParticipantRows() {
+  const phone = usePhone();
+  if (phone)
+    return (
+      <SimpleList<Person>
+        primaryText={(p) => [p.givenName, p.nameInfix, p.familyName].filter(Boolean).join(' ')}
+        secondaryText={(p) => p.email}
+        tertiaryText={<ReferenceField source="organisationId" reference="organisations" link={false} />}
+        linkType="edit"
+      />
+    );
+  return (
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="familyName" />
       <TextField source="nameInfix" sortable={false} />
@@ -37,5 +63,5 @@ export const ParticipantList = () => (
       <DateField source="updatedAt" locales="nl-NL" />
       <EditButton />
     </Datagrid>
-  </List>
-);
+  );
+}

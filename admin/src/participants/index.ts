@@ -1,13 +1,10 @@
+import type { components } from '@loket/client';
 import PeopleIcon from '@mui/icons-material/People';
 import { ParticipantCreate } from './ParticipantCreate';
 import { ParticipantEdit } from './ParticipantEdit';
 import { ParticipantList } from './ParticipantList';
 
-interface Participant {
-  givenName: string;
-  nameInfix: string | null;
-  familyName: string;
-}
+type Participant = components['schemas']['Participant'];
 
 export default {
   list: ParticipantList,

@@ -17,18 +17,18 @@ const nl = {
   loket: {
     programme: {
       version: 'Versie %{number}',
-      current: 'nieuwe cohorten starten op versie %{number} (gepubliceerd %{date})',
+      current: 'nieuwe leergroepen starten op versie %{number} (gepubliceerd %{date})',
       history: 'Versiegeschiedenis',
       history_help:
-        'Lopende cohorten houden de versie waarmee ze begonnen. Een nieuwe versie geldt voor cohorten die daarna worden aangemaakt.',
+        'Lopende leergroepen houden de versie waarmee ze begonnen. Een nieuwe versie geldt voor leergroepen die daarna worden aangemaakt.',
       changes: 'Samenvatting',
       actions: 'Acties',
       modules_of: 'Modules van versie %{number}',
       publish: 'Nieuwe versie publiceren',
       publish_title: 'Versie %{number} publiceren?',
       publish_content:
-        'Nieuwe cohorten starten daarna op versie %{number}; versie %{current} vervalt. Lopende cohorten houden hun versie.',
-      publish_first: 'Nieuwe cohorten starten daarna op versie %{number}.',
+        'Nieuwe leergroepen starten daarna op versie %{number}; versie %{current} vervalt. Lopende leergroepen houden hun versie.',
+      publish_first: 'Nieuwe leergroepen starten daarna op versie %{number}.',
       published: 'Versie %{number} is gepubliceerd',
     },
   },

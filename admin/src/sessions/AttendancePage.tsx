@@ -24,7 +24,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, Title, useGetOne, useNotify, useParams, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
-import { type CohortRecord, cohortAccepts } from '../cohorts/choices';
+import type { CohortRecord } from '../cohorts/choices';
 import type { SessionRecord } from './choices';
 import { meetingMoment } from './time';
 
@@ -87,7 +87,7 @@ export function AttendancePage() {
   const blocked =
     meeting.status === 'cancelled'
       ? 'loket.sessions.is_cancelled'
-      : cohort && !cohortAccepts.attendance(cohort.status)
+      : cohort && !cohort.accepts.attendance
         ? 'loket.sessions.cohort_not_running'
         : new Date(meeting.startsAt) > new Date()
           ? 'loket.sessions.not_yet'

@@ -1,8 +1,7 @@
+import { userRoleValues } from '@loket/client';
 import { useTranslate } from 'react-admin';
-
-export const roles = ['admin', 'adviser', 'coordinator', 'facilitator', 'participant'] as const;
 
 export function useRoleChoices() {
   const translate = useTranslate();
-  return roles.map((id) => ({ id, name: translate(`loket.roles.${id}`) }));
+  return userRoleValues.map((id) => ({ id, name: translate(`loket.roles.${id}`) }));
 }

@@ -26,11 +26,16 @@ export async function runCertificateBatch(db: Database, jobId: string, context: 
       );
       await recordJobItem(db, jobId, { resultId: certificate.id });
     } catch (error) {
-      const reason =
+      const failure =
         error instanceof DomainError
-          ? [error.message, ...(error.errors ?? []).map((e) => e.message)].join(' ')
-          : 'Unexpected error; see the server log.';
-      await recordJobItem(db, jobId, { failure: { item: name, reason, itemId: enrolment.id } });
+          ? {
+              reason: [error.message, ...(error.errors ?? []).map((e) => e.message)].join(' '),
+              code: error.reason.code,
+              params: error.reason.params ?? {},
+              missing: (error.errors ?? []).map((e) => ({ code: e.code, params: e.params })),
+            }
+          : { reason: 'Unexpected error; see the server log.', code: 'internal' };
+      await recordJobItem(db, jobId, { failure: { item: name, itemId: enrolment.id, ...failure } });
     }
   }
   await finishJob(db, jobId, 'completed');

@@ -1,9 +1,28 @@
 import { createHash } from 'node:crypto';
-import type { SortTerm } from '@loket/db';
+import type { Page, SortTerm } from '@loket/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, preconditionFailed } from './errors';
 
 export const etag = (version: number) => `"${version}"`;
+
+/** Sets a record's ETag, from its version, and hands the record on: the one place a reply gets one. */
+export function withEtag<T extends { version: number }>(reply: FastifyReply, record: T): T {
+  reply.header('etag', etag(record.version));
+  return record;
+}
+
+/**
+ * The envelope every list answers: the page's items and where the page stands (with `extra` for
+ * lists clients mirror, such as their sync watermark).
+ */
+export function listAnswer<T, E extends object = Record<never, never>>(
+  page: Pick<Page<unknown>, 'total' | 'nextCursor'>,
+  limit: number,
+  data: T[],
+  extra: E = {} as E,
+) {
+  return { data, page: { total: page.total, limit, nextCursor: page.nextCursor, ...extra } };
+}
 
 /**
  * Checks an If-Match header against the current version. Absent means "don't care";

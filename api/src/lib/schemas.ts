@@ -17,10 +17,27 @@ export const Version = Type.Integer({
 });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/** The values a refusal's text needs (counts, names, dates), keyed by name. */
+const ProblemParams = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())]),
+  {
+    description: 'The values the refusal refers to, for a client to put into its own words',
+    examples: [{ children: 4 }],
+  },
+);
+
 export const ProblemError = Type.Object(
   {
     path: Type.String({ description: 'JSON Pointer to the offending input, e.g. /email' }),
-    message: Type.String(),
+    message: Type.String({ description: 'In English, for people; clients translate `code` instead' }),
+    code: Type.Optional(
+      Type.String({
+        description:
+          'Why the field was refused, machine-readable: a schema keyword (required, format, maxLength, …) or a domain rule (cohort-ends-before-start, …)',
+      }),
+    ),
+    params: Type.Optional(ProblemParams),
   },
   { title: 'ProblemFieldError', additionalProperties: false },
 );
@@ -30,7 +47,13 @@ export const Problem = Type.Object(
     type: Type.String({ description: 'Identifies the kind of problem' }),
     title: Type.String(),
     status: Type.Integer(),
-    detail: Type.String(),
+    detail: Type.String({ description: 'In English, for people; clients translate `code` and `params` instead' }),
+    code: Type.String({
+      description:
+        'Why the request was refused, machine-readable and stable: the type\u2019s own code (not-found, conflict, …) or a more precise rule (cohort-ends-before-start, organisation-has-dependants, …)',
+      examples: ['cohort-ends-before-start'],
+    }),
+    params: ProblemParams,
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(ProblemError)),
@@ -45,7 +68,9 @@ export const Problem = Type.Object(
         title: 'Invalid input',
         status: 422,
         detail: 'The request body has 1 invalid field.',
-        errors: [{ path: '/email', message: 'must match format "email"' }],
+        code: 'validation',
+        params: {},
+        errors: [{ path: '/email', message: 'must match format "email"', code: 'format', params: { format: 'email' } }],
       },
     ],
   },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type AuditAction,
   claimIdempotencyKey,
   completeIdempotencyKey,
   type Database,
@@ -10,7 +11,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Caller, principalKey } from './caller';
 import { DomainError } from './errors';
-import { etag } from './http';
+import { withEtag } from './http';
 
 /** Everything a service needs to change data: the transaction, who asks, and the request id. */
 export interface WriteContext {
@@ -20,7 +21,7 @@ export interface WriteContext {
 }
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   resourceType: string;
   resourceId: string;
   organisationPath: string | null;
@@ -126,6 +127,6 @@ export async function respondCreated<T extends { id: string; version: number }>(
   change: (ctx: WriteContext) => Promise<T>,
 ): Promise<T> {
   const body = await idempotently(request, reply, 201, change);
-  reply.header('etag', etag(body.version)).header('location', location(body));
-  return body;
+  reply.header('location', location(body));
+  return withEtag(reply, body);
 }

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { InvalidCursorError } from '@loket/db';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { DomainError, RetryLater } from '../lib/errors';
+import { DomainError, type FieldProblem, type ProblemParams, RetryLater } from '../lib/errors';
 import { fieldErrors } from './validation';
 
 interface ProblemBody {
@@ -12,12 +12,21 @@ interface ProblemBody {
   status: number;
   detail: string;
   requestId: string;
-  errors?: Array<{ path: string; message: string }>;
+  errors?: FieldProblem[];
   /** The OAuth 2 error code, on token endpoint problems. */
   error?: string;
+  /** Why, machine-readable: the type's own code unless the refusal names a more precise one. */
+  code?: string;
+  params?: ProblemParams;
 }
 
-const problemType = (code: string) => `urn:problem:loket:${code}`;
+const problemPrefix = 'urn:problem:loket:';
+const problemType = (code: string) => `${problemPrefix}${code}`;
+
+/** Every problem carries `code` and `params`, so a client never has to read the English `detail`. */
+function withReason(problem: ProblemBody): ProblemBody {
+  return { ...problem, code: problem.code ?? problem.type.slice(problemPrefix.length), params: problem.params ?? {} };
+}
 
 function send(reply: FastifyReply, problem: ProblemBody) {
   // Sent pre-serialised so a route's response schema can never strip or reject it.
@@ -25,7 +34,7 @@ function send(reply: FastifyReply, problem: ProblemBody) {
     .code(problem.status)
     .type('application/problem+json')
     .serializer((payload: unknown) => JSON.stringify(payload))
-    .send(problem);
+    .send(withReason(problem));
 }
 
 const databaseUnavailable = new Set([
@@ -99,6 +108,8 @@ function classify(error: FastifyError | Error, request: FastifyRequest): Omit<Pr
       detail: error.message,
       ...(error.errors ? { errors: error.errors } : {}),
       ...error.extensions,
+      code: error.reason.code,
+      params: error.reason.params ?? {},
     };
   }
   if (error instanceof InvalidCursorError) {
@@ -216,13 +227,13 @@ export function clientProblem(this: FastifyInstance, error: Error & { code?: str
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'request-timeout', 'The request did not arrive in time.']
         : [400, 'bad-request', 'The request is not valid HTTP/1.1.'];
-  const problem: ProblemBody = {
+  const problem = withReason({
     type: problemType(code),
     title: STATUS_CODES[status] ?? 'Bad request',
     status,
     detail,
     requestId: uuidv7(),
-  };
+  });
   this.log.debug({ err: error, requestId: problem.requestId }, 'client error');
   const body = JSON.stringify(problem);
   if (socket.writable) {

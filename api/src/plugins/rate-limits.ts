@@ -2,16 +2,7 @@ import rateLimit, { type FastifyRateLimitStore, normalizeIP, type RateLimitOptio
 import { countRequest, type Database, pruneThrottling } from '@loket/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inSeconds, RetryLater } from '../lib/errors';
-
-/** Requests per minute one caller may make on authenticated routes; 0 switches a limit off. */
-export interface CallerLimits {
-  /** Per person (token subject). */
-  userPerMinute: number;
-  /** Per API client: integrations such as an e-learning player speak for many people at once. */
-  clientPerMinute: number;
-}
-
-export const defaultCallerLimits: CallerLimits = { userPerMinute: 600, clientPerMinute: 6000 };
+import type { CallerLimits } from './caller-limits';
 
 /** The client address a limit counts on: an IPv6 address by its /64, which one household or office holds. */
 export const clientAddress = (ip: string) => normalizeIP(ip, 64);

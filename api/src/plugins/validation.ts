@@ -2,7 +2,7 @@ import { storableInstant } from '@loket/db';
 import Ajv, { type ErrorObject, type Format } from 'ajv';
 import addFormats, { type FormatName } from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
-import { DomainError } from '../lib/errors';
+import { DomainError, type FieldProblem } from '../lib/errors';
 import { uuidPattern } from '../lib/schemas';
 
 /** ajv-formats' own check of a format (full mode), as a function. */
@@ -42,6 +42,11 @@ function compiler(options: { coerce: boolean }) {
   return ajv;
 }
 
+/** A check of one value against a schema, exactly as a request body with it would be checked. */
+export function bodyCheck(schema: object) {
+  return compiler({ coerce: false }).compile(schema);
+}
+
 /**
  * Marks a body schema that only documents the body: the handler reads the raw bytes and checks
  * them itself (xAPI's statements and documents, whose rules the specification defines).
@@ -78,7 +83,9 @@ export function installValidation(app: FastifyInstance): void {
         'validation',
         status === 422 ? 'Invalid input' : 'Invalid request parameters',
         'Text may not contain NUL characters (U+0000).',
-        [{ path: `${prefix}${path}` || '/', message: 'must not contain U+0000' }],
+        [{ path: `${prefix}${path}` || '/', message: 'must not contain U+0000', code: 'nul-character' }],
+        undefined,
+        { code: 'nul-character' },
       );
     }
   });
@@ -103,7 +110,7 @@ function nulAt(root: unknown): string | undefined {
 }
 
 /** Turns Ajv errors into the problem body's field list, pointing at the offending input. */
-export function fieldErrors(errors: ErrorObject[], part: string): Array<{ path: string; message: string }> {
+export function fieldErrors(errors: ErrorObject[], part: string): FieldProblem[] {
   const prefix = part === 'body' ? '' : `/${part}`;
   // A nullable field fails both of its branches; "must be null" and "must match a schema in anyOf" say
   // nothing useful when the other branch explains what is wrong. And an id that fails its format fails
@@ -126,6 +133,13 @@ export function fieldErrors(errors: ErrorObject[], part: string): Array<{ path: 
   return specific.map((error) => {
     let path = error.instancePath;
     let message = error.message ?? 'is invalid';
+    // ajv's keyword and its values (a limit, a format) are the machine-readable reason.
+    const params = Object.fromEntries(
+      Object.entries(error.params as Record<string, unknown>).filter(
+        (entry): entry is [string, string | number | boolean] =>
+          ['string', 'number', 'boolean'].includes(typeof entry[1]),
+      ),
+    );
     if (error.keyword === 'required') {
       path = `${path}/${String(error.params.missingProperty)}`;
       message = 'is required';
@@ -133,6 +147,6 @@ export function fieldErrors(errors: ErrorObject[], part: string): Array<{ path: 
       path = `${path}/${String(error.params.additionalProperty)}`;
       message = 'is not a known field';
     }
-    return { path: `${prefix}${path}` || '/', message };
+    return { path: `${prefix}${path}` || '/', message, code: error.keyword, params };
   });
 }

@@ -1,8 +1,8 @@
 import { and, count, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
-import { type ActorType, auditEvents } from '../schema/audit';
+import { type ActorType, type AuditAction, auditEvents } from '../schema/audit';
 import { apiClients, users } from '../schema/users';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { pathInScope, type Scope } from './scope';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect & {
@@ -13,7 +13,7 @@ export type AuditEventRow = typeof auditEvents.$inferSelect & {
 export interface AuditEventInput {
   actorType: ActorType;
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   resourceType: string;
   resourceId: string;
   organisationPath: string | null;
@@ -42,7 +42,7 @@ export interface AuditEventFilter {
   actorId?: string | undefined;
   resourceType?: string | undefined;
   resourceId?: string | undefined;
-  action?: string | undefined;
+  action?: AuditAction | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
 }

@@ -3,8 +3,9 @@ import type { Database } from '../connect';
 import { type CertificateSnapshot, certificateCounters, certificates, statusLists } from '../schema/certificates';
 import { cohorts } from '../schema/cohorts';
 import { enrolments } from '../schema/enrolments';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { enrolmentInScope, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type CertificateRow = typeof certificates.$inferSelect;
 export type StatusListRow = typeof statusLists.$inferSelect;
@@ -182,8 +183,8 @@ export async function listCertificates(
 export async function revokeCertificate(db: Database, current: CertificateRow, reason: string, at: Date) {
   const [row] = await db
     .update(certificates)
-    .set({ revokedAt: at, revocationReason: reason, updatedAt: at, version: sql`${certificates.version} + 1` })
-    .where(and(eq(certificates.id, current.id), eq(certificates.version, current.version)))
+    .set({ revokedAt: at, revocationReason: reason, updatedAt: at, version: nextVersion(certificates) })
+    .where(atVersion(certificates, current))
     .returning();
   return row;
 }

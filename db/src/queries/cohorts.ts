@@ -5,8 +5,9 @@ import { enrolments } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { modules, programmes, programmeVersions } from '../schema/programmes';
 import { users } from '../schema/users';
-import { likePattern, type Page, type PageParams, planPage } from './list';
+import { likePattern, type Page, type PageParams, planPage } from './pagination';
 import { cohortInScope, organisationWithin, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type CohortRow = typeof cohorts.$inferSelect;
 export type CohortValues = Omit<typeof cohorts.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
@@ -89,17 +90,14 @@ export async function updateCohort(
 ): Promise<CohortRow | undefined> {
   const [row] = await db
     .update(cohorts)
-    .set({ ...changes, version: sql`${cohorts.version} + 1` })
-    .where(and(eq(cohorts.id, current.id), eq(cohorts.version, current.version)))
+    .set({ ...changes, version: nextVersion(cohorts) })
+    .where(atVersion(cohorts, current))
     .returning();
   return row;
 }
 
 export async function deleteCohort(db: Database, current: CohortRow): Promise<boolean> {
-  const deleted = await db
-    .delete(cohorts)
-    .where(and(eq(cohorts.id, current.id), eq(cohorts.version, current.version)))
-    .returning({ id: cohorts.id });
+  const deleted = await db.delete(cohorts).where(atVersion(cohorts, current)).returning({ id: cohorts.id });
   return deleted.length === 1;
 }
 

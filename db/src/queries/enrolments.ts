@@ -1,14 +1,15 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../connect';
-import { cohorts } from '../schema/cohorts';
+import { type CohortStatus, cohorts } from '../schema/cohorts';
 import { type EnrolmentStatus, enrolments, moduleProgress, type ProgressStatus } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { modules, programmeVersions } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
 import { users } from '../schema/users';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { enrolmentInScope, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 export type ProgressRow = typeof moduleProgress.$inferSelect;
@@ -21,7 +22,7 @@ export interface EnrolmentView extends EnrolmentRow {
   email: string;
   participantOrganisationId: string;
   cohortName: string;
-  cohortStatus: string;
+  cohortStatus: CohortStatus;
   organisationPath: string;
 }
 
@@ -167,8 +168,8 @@ export async function updateEnrolment(
 ): Promise<EnrolmentRow | undefined> {
   const [row] = await db
     .update(enrolments)
-    .set({ ...changes, version: sql`${enrolments.version} + 1` })
-    .where(and(eq(enrolments.id, current.id), eq(enrolments.version, current.version)))
+    .set({ ...changes, version: nextVersion(enrolments) })
+    .where(atVersion(enrolments, current))
     .returning();
   return row;
 }
@@ -228,8 +229,8 @@ export async function updateProgress(
 ): Promise<ProgressRow | undefined> {
   const [row] = await db
     .update(moduleProgress)
-    .set({ ...changes, version: sql`${moduleProgress.version} + 1` })
-    .where(and(eq(moduleProgress.id, current.id), eq(moduleProgress.version, current.version)))
+    .set({ ...changes, version: nextVersion(moduleProgress) })
+    .where(atVersion(moduleProgress, current))
     .returning();
   return row;
 }

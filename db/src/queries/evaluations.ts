@@ -5,8 +5,9 @@ import { enrolments } from '../schema/enrolments';
 import { type EvaluationSubject, evaluations } from '../schema/evaluations';
 import { organisations } from '../schema/organisations';
 import { type EvaluationQuestion, programmeVersions } from '../schema/programmes';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { enrolmentInScope, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
 
@@ -118,8 +119,8 @@ export async function updateEvaluation(
 ) {
   const [row] = await db
     .update(evaluations)
-    .set({ ...changes, version: sql`${evaluations.version} + 1` })
-    .where(and(eq(evaluations.id, current.id), eq(evaluations.version, current.version)))
+    .set({ ...changes, version: nextVersion(evaluations) })
+    .where(atVersion(evaluations, current))
     .returning();
   return row;
 }

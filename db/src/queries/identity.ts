@@ -2,7 +2,8 @@ import { and, count, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { identityLinks, identityProviderDomains, identityProviders, oidcSignIns } from '../schema/identity';
 import { organisations } from '../schema/organisations';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
+import { atVersion, nextVersion } from './versioned';
 
 export type IdentityProviderRow = typeof identityProviders.$inferSelect;
 export type IdentityProviderValues = Omit<
@@ -130,8 +131,8 @@ export async function updateIdentityProvider(
 ): Promise<IdentityProviderRow | undefined> {
   const [row] = await db
     .update(identityProviders)
-    .set({ ...changes, version: sql`${identityProviders.version} + 1` })
-    .where(and(eq(identityProviders.id, current.id), eq(identityProviders.version, current.version)))
+    .set({ ...changes, version: nextVersion(identityProviders) })
+    .where(atVersion(identityProviders, current))
     .returning();
   return row;
 }
@@ -139,7 +140,7 @@ export async function updateIdentityProvider(
 export async function deleteIdentityProvider(db: Database, current: IdentityProviderRow): Promise<boolean> {
   const rows = await db
     .delete(identityProviders)
-    .where(and(eq(identityProviders.id, current.id), eq(identityProviders.version, current.version)))
+    .where(atVersion(identityProviders, current))
     .returning({ id: identityProviders.id });
   return rows.length > 0;
 }

@@ -5,8 +5,9 @@ import { cohorts } from '../schema/cohorts';
 import { type OrganisationKind, organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { users } from '../schema/users';
-import { likePattern, type Page, type PageParams, planPage } from './list';
+import { likePattern, type Page, type PageParams, planPage } from './pagination';
 import { pathInScope, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type OrganisationValues = Omit<
@@ -124,8 +125,8 @@ export async function updateOrganisation(
   const path = moving ? `${newParent?.path ?? '/'}${current.id}/` : current.path;
   const [row] = await db
     .update(organisations)
-    .set({ ...changes, path, version: sql`${organisations.version} + 1` })
-    .where(and(eq(organisations.id, current.id), eq(organisations.version, current.version)))
+    .set({ ...changes, path, version: nextVersion(organisations) })
+    .where(atVersion(organisations, current))
     .returning();
   if (row && moving) {
     await db
@@ -158,7 +159,7 @@ export async function countOrganisationDependants(db: Database, id: string): Pro
 export async function deleteOrganisation(db: Database, current: OrganisationRow): Promise<boolean> {
   const deleted = await db
     .delete(organisations)
-    .where(and(eq(organisations.id, current.id), eq(organisations.version, current.version)))
+    .where(atVersion(organisations, current))
     .returning({ id: organisations.id });
   return deleted.length === 1;
 }

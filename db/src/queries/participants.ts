@@ -4,8 +4,9 @@ import type { Database } from '../connect';
 import { enrolments } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
-import { likePattern, type Page, type PageParams, planPage } from './list';
+import { likePattern, type Page, type PageParams, planPage } from './pagination';
 import { organisationWithin, participantInScope, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type ParticipantRow = typeof participants.$inferSelect;
 export type ParticipantValues = Omit<
@@ -130,9 +131,9 @@ export async function updateParticipant(
     .set({
       ...changes,
       ...(changes.email === undefined ? {} : { mboxSha1sum: mboxSha1sumOf(changes.email) }),
-      version: sql`${participants.version} + 1`,
+      version: nextVersion(participants),
     })
-    .where(and(eq(participants.id, current.id), eq(participants.version, current.version)))
+    .where(atVersion(participants, current))
     .returning();
   return row;
 }
@@ -145,7 +146,7 @@ export async function countParticipantDependants(db: Database, id: string): Prom
 export async function deleteParticipant(db: Database, current: ParticipantRow): Promise<boolean> {
   const deleted = await db
     .delete(participants)
-    .where(and(eq(participants.id, current.id), eq(participants.version, current.version)))
+    .where(atVersion(participants, current))
     .returning({ id: participants.id });
   return deleted.length === 1;
 }

@@ -15,7 +15,8 @@ import { participants } from '../schema/participants';
 import { attendance } from '../schema/sessions';
 import { users } from '../schema/users';
 import { xapiActivities, xapiAgentLinks, xapiAttachments, xapiDocuments, xapiStatements } from '../schema/xapi';
-import { likePattern } from './list';
+import { likePattern } from './pagination';
+import { nextVersion } from './versioned';
 
 /** Everything Loket holds about one person, for an AVG/GDPR access request. */
 export async function collectParticipantData(db: Database, participantId: string) {
@@ -217,7 +218,7 @@ export async function eraseParticipant(db: Database, participantId: string, now:
       jobTitle: null,
       mboxSha1sum: mboxSha1sumOf(erasedEmail(participantId)),
       erasedAt: now,
-      version: sql`${participants.version} + 1`,
+      version: nextVersion(participants),
     })
     .where(eq(participants.id, participantId))
     .returning();

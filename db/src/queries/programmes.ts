@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { modules, programmes, programmeVersions, themes } from '../schema/programmes';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
+import { nextVersion } from './versioned';
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
 export type ProgrammeVersionRow = typeof programmeVersions.$inferSelect;
@@ -64,18 +65,18 @@ export async function publishProgrammeVersion(
 ): Promise<{ published: ProgrammeVersionRow; retired: ProgrammeVersionRow[] }> {
   const retired = await db
     .update(programmeVersions)
-    .set({ status: 'retired', updatedAt: now, version: sql`${programmeVersions.version} + 1` })
+    .set({ status: 'retired', updatedAt: now, version: nextVersion(programmeVersions) })
     .where(and(eq(programmeVersions.programmeId, programme.id), eq(programmeVersions.status, 'published')))
     .returning();
   const [published] = await db
     .update(programmeVersions)
-    .set({ status: 'published', publishedAt: now, updatedAt: now, version: sql`${programmeVersions.version} + 1` })
+    .set({ status: 'published', publishedAt: now, updatedAt: now, version: nextVersion(programmeVersions) })
     .where(and(eq(programmeVersions.id, versionId), eq(programmeVersions.status, 'draft')))
     .returning();
   if (!published) throw new Error('the draft version to publish vanished');
   await db
     .update(programmes)
-    .set({ updatedAt: now, version: sql`${programmes.version} + 1` })
+    .set({ updatedAt: now, version: nextVersion(programmes) })
     .where(eq(programmes.id, programme.id));
   return { published, retired };
 }

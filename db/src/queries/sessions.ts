@@ -12,8 +12,9 @@ import {
   sessionFacilitators,
   sessions,
 } from '../schema/sessions';
-import { type Page, type PageParams, planPage } from './list';
+import { type Page, type PageParams, planPage } from './pagination';
 import { cohortInScope, enrolmentInScope, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type SessionValues = Omit<typeof sessions.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
@@ -144,8 +145,8 @@ export async function updateSession(
 ): Promise<SessionRow | undefined> {
   const [row] = await db
     .update(sessions)
-    .set({ ...changes, version: sql`${sessions.version} + 1` })
-    .where(and(eq(sessions.id, current.id), eq(sessions.version, current.version)))
+    .set({ ...changes, version: nextVersion(sessions) })
+    .where(atVersion(sessions, current))
     .returning();
   return row;
 }

@@ -2,8 +2,9 @@ import { and, count, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { organisations } from '../schema/organisations';
 import { apiClients, type Role, refreshTokens, users } from '../schema/users';
-import { likePattern, type Page, type PageParams, planPage } from './list';
+import { likePattern, type Page, type PageParams, planPage } from './pagination';
 import { pathInScope, type Scope } from './scope';
+import { atVersion, nextVersion } from './versioned';
 
 export type UserRow = typeof users.$inferSelect;
 export type UserValues = Omit<typeof users.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'lastLoginAt'>;
@@ -92,8 +93,8 @@ export async function updateUser(
 ): Promise<UserRow | undefined> {
   const [row] = await db
     .update(users)
-    .set({ ...changes, updatedAt: new Date(), version: sql`${users.version} + 1` })
-    .where(and(eq(users.id, current.id), eq(users.version, current.version)))
+    .set({ ...changes, updatedAt: new Date(), version: nextVersion(users) })
+    .where(atVersion(users, current))
     .returning();
   return row;
 }
@@ -178,8 +179,8 @@ export async function insertApiClient(
 export async function revokeApiClient(db: Database, current: ApiClientRow): Promise<ApiClientRow | undefined> {
   const [row] = await db
     .update(apiClients)
-    .set({ revokedAt: new Date(), updatedAt: new Date(), version: sql`${apiClients.version} + 1` })
-    .where(and(eq(apiClients.id, current.id), eq(apiClients.version, current.version)))
+    .set({ revokedAt: new Date(), updatedAt: new Date(), version: nextVersion(apiClients) })
+    .where(atVersion(apiClients, current))
     .returning();
   return row;
 }

@@ -2,13 +2,13 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sq
 import { unionAll } from 'drizzle-orm/pg-core';
 import { storableInstant } from '../bounds';
 import type { Database } from '../connect';
-import { cohortModules, cohorts } from '../schema/cohorts';
+import { type CohortStatus, cohortModules, cohorts } from '../schema/cohorts';
 import { enrolments, moduleProgress, type ProgressStatus } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { modules } from '../schema/programmes';
 import { xapiActivities, xapiAgentLinks, xapiAttachments, xapiDocuments, xapiStatements } from '../schema/xapi';
-import { cursorInteger, InvalidCursorError } from './list';
+import { cursorInteger, decodeCursor, encodeCursor, InvalidCursorError } from './pagination';
 import type { Scope } from './scope';
 
 export type XapiStatementRow = typeof xapiStatements.$inferSelect;
@@ -102,18 +102,14 @@ interface StoredPosition {
   sequence: number;
 }
 
-const encodePosition = (row: { storedAt: Date; sequence: number | null }) =>
-  Buffer.from(JSON.stringify([row.storedAt.toISOString(), row.sequence])).toString('base64url');
+/** Statements are read in the order they were stored; their cursor is the list cursor of that order. */
+const storedOrder = 'stored,sequence';
+
+const encodePosition = (row: { storedAt: Date; sequence: number }) =>
+  encodeCursor(storedOrder, [row.storedAt.toISOString(), row.sequence]);
 
 function decodePosition(cursor: string): StoredPosition {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  if (!Array.isArray(payload) || payload.length !== 2) throw new InvalidCursorError();
-  const [stored, sequence] = payload as unknown[];
+  const [stored, sequence] = decodeCursor(cursor, storedOrder, 2);
   const storedAt = new Date(String(stored));
   if (!storableInstant(storedAt) || !cursorInteger(sequence)) throw new InvalidCursorError();
   return { storedAt, sequence };
@@ -332,7 +328,7 @@ export interface ModuleEnrolment {
   participantId: string;
   enrolmentStatus: string;
   enrolmentCreatedAt: Date;
-  cohortStatus: string;
+  cohortStatus: CohortStatus;
   organisationPath: string;
   moduleId: string;
   moduleCode: string;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id } from './columns';
+import { createdAt, id, oneOf } from './columns';
 import { enrolments } from './enrolments';
 import { participants } from './participants';
 import { modules } from './programmes';
@@ -41,8 +41,8 @@ export const cmi5Sessions = pgTable(
   (t) => [
     index('cmi5_sessions_enrolment_idx').on(t.enrolmentId, t.moduleId),
     index('cmi5_sessions_participant_idx').on(t.participantId),
-    check('cmi5_sessions_launch_mode_check', sql`${t.launchMode} in ('Normal', 'Browse', 'Review')`),
-    check('cmi5_sessions_status_check', sql`${t.status} in ('launched', 'terminated', 'abandoned')`),
+    oneOf('cmi5_sessions_launch_mode_check', t.launchMode, cmi5LaunchModes),
+    oneOf('cmi5_sessions_status_check', t.status, cmi5SessionStatuses),
     check('cmi5_sessions_ended_check', sql`(${t.status} = 'launched') = (${t.endedAt} is null)`),
   ],
 );

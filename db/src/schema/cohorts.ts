@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { id, timestamps } from './columns';
+import { id, oneOf, timestamps } from './columns';
 import { organisations } from './organisations';
 import { modules, programmeVersions } from './programmes';
 import { users } from './users';
@@ -29,8 +29,8 @@ export const cohorts = pgTable(
     ...timestamps(),
   },
   (t) => [
-    check('cohorts_phase_check', sql`${t.phase} in ('pilot', 'rollout')`),
-    check('cohorts_status_check', sql`${t.status} in ('planned', 'running', 'evaluating', 'closed')`),
+    oneOf('cohorts_phase_check', t.phase, cohortPhases),
+    oneOf('cohorts_status_check', t.status, cohortStatuses),
     check('cohorts_dates_check', sql`${t.endsOn} >= ${t.startsOn}`),
     index('cohorts_organisation_idx').on(t.organisationId, t.startsOn),
     index('cohorts_status_idx').on(t.status, t.phase),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 
 /** Primary key: a UUIDv7, made in the application so ids sort by creation time. */
@@ -27,3 +27,11 @@ export const updatedAt = () =>
 export const version = () => integer().notNull().default(1);
 
 export const timestamps = () => ({ createdAt: createdAt(), updatedAt: updatedAt(), version: version() });
+
+/**
+ * A check constraint that keeps a column to one of a list's values, written from the list itself so
+ * the database, the API and the admin cannot drift apart. The values are the code's own constants,
+ * never input, so writing them into the SQL text is safe.
+ */
+export const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
+  check(name, sql`${column} in (${sql.raw(values.map((value) => `'${value}'`).join(', '))})`);

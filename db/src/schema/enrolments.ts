@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { cohorts } from './cohorts';
-import { id, timestamps } from './columns';
+import { id, oneOf, timestamps } from './columns';
 import { participants } from './participants';
 import { modules } from './programmes';
 import { users } from './users';
@@ -30,7 +30,7 @@ export const enrolments = pgTable(
   },
   (t) => [
     unique('enrolments_cohort_participant_unique').on(t.cohortId, t.participantId),
-    check('enrolments_status_check', sql`${t.status} in ('invited', 'active', 'completed', 'withdrawn')`),
+    oneOf('enrolments_status_check', t.status, enrolmentStatuses),
     index('enrolments_participant_idx').on(t.participantId),
     index('enrolments_cohort_status_idx').on(t.cohortId, t.status),
     index('enrolments_updated_idx').on(t.updatedAt, t.id),
@@ -63,7 +63,7 @@ export const moduleProgress = pgTable(
   },
   (t) => [
     unique('module_progress_enrolment_module_unique').on(t.enrolmentId, t.moduleId),
-    check('module_progress_status_check', sql`${t.status} in ('not_started', 'in_progress', 'completed')`),
+    oneOf('module_progress_status_check', t.status, progressStatuses),
     check('module_progress_completed_check', sql`${t.status} <> 'completed' or ${t.completedAt} is not null`),
     check('module_progress_score_check', sql`${t.score} is null or (${t.score} >= 0 and ${t.score} <= 1)`),
     index('module_progress_module_status_idx').on(t.moduleId, t.status),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { id, timestamps } from './columns';
+import { id, oneOf, timestamps } from './columns';
 import { enrolments } from './enrolments';
 
 export const evaluationSubjects = ['module', 'session', 'cohort'] as const;
@@ -23,7 +23,7 @@ export const evaluations = pgTable(
   },
   (t) => [
     unique('evaluations_subject_unique').on(t.enrolmentId, t.subjectType, t.subjectId),
-    check('evaluations_subject_check', sql`${t.subjectType} in ('module', 'session', 'cohort')`),
+    oneOf('evaluations_subject_check', t.subjectType, evaluationSubjects),
     check('evaluations_rating_check', sql`${t.rating} between 1 and 5`),
     index('evaluations_subject_idx').on(t.subjectType, t.subjectId),
   ],

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { id, timestamps } from './columns';
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { id, oneOf, timestamps } from './columns';
 
 export const jobStatuses = ['queued', 'running', 'completed', 'failed'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
@@ -8,6 +7,10 @@ export type JobStatus = (typeof jobStatuses)[number];
 export interface JobFailure {
   item: string;
   reason: string;
+  /** Why, machine-readable, as the refusal's problem says it; `missing` lists what is still missing. */
+  code?: string;
+  params?: Record<string, string | number | boolean | string[]>;
+  missing?: Array<{ code?: string; params?: Record<string, string | number | boolean | string[]> }>;
   /** The record the item stands for (a certificate batch: the enrolment), so an erasure finds it. */
   itemId?: string;
 }
@@ -32,7 +35,7 @@ export const jobs = pgTable(
     ...timestamps(),
   },
   (t) => [
-    check('jobs_status_check', sql`${t.status} in ('queued', 'running', 'completed', 'failed')`),
+    oneOf('jobs_status_check', t.status, jobStatuses),
     index('jobs_path_idx').on(t.organisationPath.op('text_pattern_ops')),
   ],
 );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { id, timestamps } from './columns';
+import { id, oneOf, timestamps } from './columns';
 
 export const organisationKinds = ['national', 'poi', 'library', 'branch', 'partner'] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
@@ -23,7 +23,7 @@ export const organisations = pgTable(
     ...timestamps(),
   },
   (t) => [
-    check('organisations_kind_check', sql`${t.kind} in ('national', 'poi', 'library', 'branch', 'partner')`),
+    oneOf('organisations_kind_check', t.kind, organisationKinds),
     check('organisations_parent_not_self', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
     index('organisations_parent_idx').on(t.parentId),
     index('organisations_kind_name_idx').on(t.kind, t.name, t.id),

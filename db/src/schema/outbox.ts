@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestamps } from './columns';
+import { createdAt, id, oneOf, timestamps } from './columns';
 import { organisations } from './organisations';
 import { participants } from './participants';
 
@@ -78,7 +78,7 @@ export const webhookSubscriptions = pgTable(
     ...timestamps(),
   },
   (t) => [
-    check('webhook_subscriptions_owner_check', sql`${t.ownerType} in ('user', 'client')`),
+    oneOf('webhook_subscriptions_owner_check', t.ownerType, subscriptionOwnerTypes),
     index('webhook_subscriptions_owner_idx').on(t.ownerType, t.ownerId),
   ],
 );
@@ -110,7 +110,7 @@ export const webhookDeliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed', 'refused')`),
+    oneOf('webhook_deliveries_status_check', t.status, deliveryStatuses),
     index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.createdAt, t.id),
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     // Pruning an event removes its deliveries, and first asks whether one is still pending.
@@ -157,11 +157,8 @@ export const notifications = pgTable(
     ...timestamps(),
   },
   (t) => [
-    check(
-      'notifications_kind_check',
-      sql`${t.kind} in (${sql.raw(notificationKinds.map((kind) => `'${kind}'`).join(', '))})`,
-    ),
-    check('notifications_status_check', sql`${t.status} in ('pending', 'sent', 'kept', 'failed')`),
+    oneOf('notifications_kind_check', t.kind, notificationKinds),
+    oneOf('notifications_status_check', t.status, notificationStatuses),
     index('notifications_path_idx').on(t.organisationPath.op('text_pattern_ops')),
     index('notifications_created_idx').on(t.createdAt, t.id),
     index('notifications_participant_idx').on(t.participantId),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestamps } from './columns';
+import { createdAt, id, oneOf, timestamps } from './columns';
 
 export const programmes = pgTable('programmes', {
   id: id(),
@@ -56,7 +56,7 @@ export const programmeVersions = pgTable(
   (t) => [
     unique('programme_versions_number_unique').on(t.programmeId, t.number),
     unique('programme_versions_content_unique').on(t.programmeId, t.contentHash),
-    check('programme_versions_status_check', sql`${t.status} in ('draft', 'published', 'retired')`),
+    oneOf('programme_versions_status_check', t.status, programmeVersionStatuses),
     check('programme_versions_published_check', sql`${t.status} = 'draft' or ${t.publishedAt} is not null`),
     check('programme_versions_number_check', sql`${t.number} > 0`),
   ],

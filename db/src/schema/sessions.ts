@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { cohorts } from './cohorts';
-import { id, timestamps } from './columns';
+import { id, oneOf, timestamps } from './columns';
 import { enrolments } from './enrolments';
 import { organisations } from './organisations';
 import { users } from './users';
@@ -58,8 +58,8 @@ export const sessions = pgTable(
   },
   (t) => [
     unique('sessions_cohort_sequence_unique').on(t.cohortId, t.sequence),
-    check('sessions_type_check', sql`${t.type} in ('kickoff', 'team_meeting')`),
-    check('sessions_status_check', sql`${t.status} in ('scheduled', 'cancelled')`),
+    oneOf('sessions_type_check', t.type, sessionTypes),
+    oneOf('sessions_status_check', t.status, sessionStatuses),
     check('sessions_time_check', sql`${t.endsAt} > ${t.startsAt}`),
     check('sessions_capacity_check', sql`${t.capacity} is null or ${t.capacity} > 0`),
     index('sessions_starts_idx').on(t.startsAt, t.id),
@@ -96,7 +96,7 @@ export const attendance = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.sessionId, t.enrolmentId] }),
-    check('attendance_status_check', sql`${t.status} in ('present', 'absent', 'excused')`),
+    oneOf('attendance_status_check', t.status, attendanceStatuses),
     check('attendance_waiver_check', sql`not ${t.excuseWaived} or ${t.status} = 'excused'`),
     index('attendance_enrolment_idx').on(t.enrolmentId),
   ],

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestamps } from './columns';
+import { createdAt, id, oneOf, timestamps } from './columns';
 import { organisations } from './organisations';
 import { participants } from './participants';
 
@@ -25,7 +25,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
     index('users_organisation_idx').on(t.organisationId),
-    check('users_role_check', sql`${t.role} in ('admin', 'adviser', 'coordinator', 'facilitator', 'participant')`),
+    oneOf('users_role_check', t.role, roles),
     check(
       'users_binding_check',
       sql`(${t.role} = 'participant' and ${t.participantId} is not null) or (${t.role} <> 'participant' and ${t.organisationId} is not null)`,

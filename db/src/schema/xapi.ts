@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt } from './columns';
+import { customType, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, oneOf, updatedAt } from './columns';
 import { participants } from './participants';
 
 /** Bytes as they were sent: node-postgres hands out Buffers, PGlite Uint8Arrays. */
@@ -95,7 +95,7 @@ export const xapiDocuments = pgTable(
       .nullsNotDistinct(),
     index('xapi_documents_agent_idx').on(t.agentKey),
     index('xapi_documents_participant_idx').on(t.participantId),
-    check('xapi_documents_kind_check', sql`${t.kind} in ('state', 'activity-profile', 'agent-profile')`),
+    oneOf('xapi_documents_kind_check', t.kind, xapiDocumentKinds),
   ],
 );
 

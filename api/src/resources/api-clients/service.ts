@@ -9,7 +9,7 @@ import {
   revokeApiClient,
 } from '@loket/db';
 import { invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { sha256 } from '../auth/service';
 import type { ApiClient, ApiClientCreate, ApiClientQuery, ApiClientWithSecret } from './schema';
@@ -30,10 +30,7 @@ function toApiClient(row: ApiClientRow): ApiClient {
 
 export async function list(db: Database, query: ApiClientQuery) {
   const page = await listApiClients(db, pageParams(query));
-  return {
-    data: page.rows.map(toApiClient),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toApiClient));
 }
 
 export async function get(db: Database, id: string): Promise<ApiClient> {
@@ -47,7 +44,8 @@ export async function create(ctx: WriteContext, input: ApiClientCreate): Promise
   const organisation = input.organisationId
     ? await findOrganisation(ctx.db, ctx.caller.scope, input.organisationId)
     : undefined;
-  if (input.organisationId && !organisation) throw invalid('/organisationId', 'The organisation does not exist.');
+  if (input.organisationId && !organisation)
+    throw invalid('/organisationId', 'The organisation does not exist.', 'organisation-unknown');
   const secret = randomBytes(32).toString('base64url');
   const row = await insertApiClient(ctx.db, {
     clientId: `loket_${randomBytes(12).toString('hex')}`,

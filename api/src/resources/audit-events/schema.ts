@@ -1,4 +1,4 @@
-import { actorTypes } from '@loket/db';
+import { actorTypes, auditActions } from '@loket/db';
 import Type, { type Static } from 'typebox';
 import { listOf, listQuery, Nullable, Timestamp, Uuid } from '../../lib/schemas';
 
@@ -11,7 +11,7 @@ export const AuditEvent = Type.Object(
     actorName: Nullable(
       Type.String({ description: 'The person\u2019s or API client\u2019s name, while that account exists' }),
     ),
-    action: Type.String({ examples: ['participant.updated'] }),
+    action: Type.Enum(auditActions, { examples: ['participant.updated'] }),
     resourceType: Type.String({ examples: ['participant'] }),
     resourceId: Type.String(),
     before: Type.Unknown({ description: 'The record before the change (null for a creation)' }),
@@ -27,7 +27,7 @@ export const AuditEventQuery = listQuery(
     actorId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     resourceType: Type.Optional(Type.String({ pattern: '^[a-z_]{1,50}$' })),
     resourceId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    action: Type.Optional(Type.String({ pattern: '^[a-z_.]{1,80}$' })),
+    action: Type.Optional(Type.Enum(auditActions)),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'From this moment (inclusive)' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Until this moment (exclusive)' })),
   },

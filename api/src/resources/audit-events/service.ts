@@ -1,6 +1,6 @@
 import { type AuditEventRow, type Database, listAuditEvents } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { pageParams } from '../../lib/http';
+import { listAnswer, pageParams } from '../../lib/http';
 import type { AuditEvent, AuditEventQuery } from './schema';
 
 function toAuditEvent(row: AuditEventRow): AuditEvent {
@@ -32,8 +32,5 @@ export async function list(db: Database, caller: Caller, query: AuditEventQuery)
     },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toAuditEvent),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toAuditEvent));
 }

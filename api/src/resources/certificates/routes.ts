@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../lib/errors';
-import { etag, publicDocument } from '../../lib/http';
+import { etag, publicDocument, withEtag } from '../../lib/http';
 import { IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { transact } from '../../lib/write';
 import { verificationPage } from './page';
@@ -58,8 +58,7 @@ export function certificateRoutes(
       },
       async (request, reply) => {
         const certificate = await service.get(app.db, request.caller, request.params.id, context);
-        reply.header('etag', etag(certificate.version));
-        return certificate;
+        return withEtag(reply, certificate);
       },
     );
 

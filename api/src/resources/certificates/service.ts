@@ -21,9 +21,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { renderCertificatePdf } from '../../certificates/pdf/index';
 import { type HashedEmailIdentity, hashedEmailIdentity } from '../../credentials/index';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, notFound, preconditionFailed } from '../../lib/errors';
+import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { emit } from '../../lib/events';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { pictures } from '../enrolments/service';
 import { achievementFor, type IssuerContext, signStatusList } from '../issuer/service';
@@ -94,10 +94,11 @@ export async function list(db: Database, caller: Caller, query: CertificateQuery
     },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map((row) => toCertificate(row, context)),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(
+    page,
+    query.limit,
+    page.rows.map((row) => toCertificate(row, context)),
+  );
 }
 
 export async function get(db: Database, caller: Caller, id: string, context: CertificateContext) {
@@ -124,10 +125,7 @@ export async function issue(
   now: Date = new Date(),
 ): Promise<{ certificate: CertificateRow; created: boolean }> {
   const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
-  if (!view)
-    throw new DomainError(422, 'validation', 'Invalid input', 'The enrolment does not exist.', [
-      { path: '/enrolmentId', message: 'The enrolment does not exist.' },
-    ]);
+  if (!view) throw invalid('/enrolmentId', 'The enrolment does not exist.', 'enrolment-unknown');
   const existing = await findCertificateOfEnrolment(ctx.db, enrolmentId);
   if (existing) return { certificate: existing, created: false };
   const [picture] = await pictures(ctx.db, [view]);
@@ -143,7 +141,12 @@ export async function issue(
       picture.completion.missing.map((m, i) => ({
         path: `/missing/${i}`,
         message: m.kind === 'module' ? `Module ${m.code}: ${m.reason}` : `${m.title}: ${m.reason}`,
+        // The title, not the code, so a client can say which module or meeting is missing.
+        code: `missing-${m.kind}`,
+        params: { title: m.title, reason: m.reason },
       })),
+      undefined,
+      { code: 'not-eligible', params: { missing: picture.completion.missing.length } },
     );
   }
   const programme = await programmeOfCohort(ctx.db, view.cohortId);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
 import { Cohort, CohortCreate, CohortList, CohortPatch, CohortQuery } from './schema';
@@ -41,8 +41,7 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const cohort = await service.get(app.db, request.caller, request.params.id);
-      reply.header('etag', etag(cohort.version));
-      return cohort;
+      return withEtag(reply, cohort);
     },
   );
 
@@ -92,8 +91,7 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const cohort = await transact(request, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
       );
-      reply.header('etag', etag(cohort.version));
-      return cohort;
+      return withEtag(reply, cohort);
     },
   );
 

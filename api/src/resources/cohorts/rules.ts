@@ -17,6 +17,12 @@ export function transitionProblem(from: CohortStatus, to: CohortStatus): string 
     : 'A closed cohort does not change any more.';
 }
 
+/** The statuses a cohort may move to from this one: what the admin offers as next steps. */
+export function nextStatuses(from: CohortStatus): CohortStatus[] {
+  const to = next[from];
+  return to ? [to] : [];
+}
+
 /** What a cohort in each status still accepts. */
 export const cohortAccepts = {
   enrolments: (status: CohortStatus) => status === 'planned' || status === 'running',
@@ -25,3 +31,14 @@ export const cohortAccepts = {
   progress: (status: CohortStatus) => status === 'running' || status === 'evaluating',
   attendance: (status: CohortStatus) => status === 'running' || status === 'evaluating',
 };
+
+/** Every answer of cohortAccepts for one status, as the cohort resource shows it. */
+export function acceptsOf(status: CohortStatus): Record<keyof typeof cohortAccepts, boolean> {
+  return {
+    enrolments: cohortAccepts.enrolments(status),
+    moduleChanges: cohortAccepts.moduleChanges(status),
+    meetings: cohortAccepts.meetings(status),
+    progress: cohortAccepts.progress(status),
+    attendance: cohortAccepts.attendance(status),
+  };
+}

@@ -19,6 +19,19 @@ export const Cohort = Type.Object(
     name: Type.String(),
     phase: Type.Enum(cohortPhases),
     status: CohortStatus,
+    nextStatuses: Type.Array(CohortStatus, {
+      description: 'The statuses this cohort may move to now (empty once closed)',
+    }),
+    accepts: Type.Object(
+      {
+        enrolments: Type.Boolean({ description: 'New enrolments, by hand or by CSV import' }),
+        moduleChanges: Type.Boolean({ description: 'A change to the modules it follows' }),
+        meetings: Type.Boolean({ description: 'New or changed meetings' }),
+        progress: Type.Boolean({ description: 'Module progress of its participants' }),
+        attendance: Type.Boolean({ description: 'Attendance taken at its meetings' }),
+      },
+      { additionalProperties: false, description: 'What the cohort still accepts in its current status' },
+    ),
     startsOn: DateOnly,
     endsOn: DateOnly,
     modules: Type.Array(

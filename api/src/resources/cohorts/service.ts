@@ -22,9 +22,9 @@ import {
 import type { Caller } from '../../lib/caller';
 import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { emit } from '../../lib/events';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
-import { cohortAccepts, transitionProblem } from './rules';
+import { acceptsOf, cohortAccepts, nextStatuses, transitionProblem } from './rules';
 import type { Cohort, CohortCreate, CohortPatch, CohortQuery } from './schema';
 import { assertAdviser, assertFacilitators } from './staff';
 
@@ -41,6 +41,8 @@ async function toCohorts(db: Database, rows: CohortRow[]): Promise<Cohort[]> {
     name: row.name,
     phase: row.phase,
     status: row.status,
+    nextStatuses: nextStatuses(row.status),
+    accepts: acceptsOf(row.status),
     startsOn: row.startsOn,
     endsOn: row.endsOn,
     modules: moduleRows
@@ -78,10 +80,7 @@ export async function list(db: Database, caller: Caller, query: CohortQuery) {
     },
     page: pageParams(query),
   });
-  return {
-    data: await toCohorts(db, page.rows),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, await toCohorts(db, page.rows), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<Cohort> {
@@ -95,25 +94,37 @@ async function resolveModules(db: Database, programmeVersionId: string, codes: s
   if (!codes) return available;
   const unknown = codes.filter((code) => !available.some((m) => m.code === code));
   if (unknown.length > 0) {
-    throw invalid('/moduleCodes', `Unknown module code${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`);
+    throw invalid(
+      '/moduleCodes',
+      `Unknown module code${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
+      'module-unknown',
+      { modules: unknown },
+    );
   }
   return available.filter((m) => codes.includes(m.code));
 }
 
 function assertDates(startsOn: string, endsOn: string) {
-  if (endsOn < startsOn) throw invalid('/endsOn', 'The cohort cannot end before it starts.');
+  if (endsOn < startsOn)
+    throw invalid('/endsOn', 'The cohort cannot end before it starts.', 'cohort-ends-before-start');
 }
 
 export async function create(ctx: WriteContext, input: CohortCreate): Promise<Cohort> {
   const library = await findOrganisation(ctx.db, ctx.caller.scope, input.organisationId);
-  if (!library) throw invalid('/organisationId', 'The organisation does not exist.');
+  if (!library) throw invalid('/organisationId', 'The organisation does not exist.', 'organisation-unknown');
   if (library.kind !== 'library')
-    throw invalid('/organisationId', `A cohort is run by a library, not by a ${library.kind}.`);
+    throw invalid('/organisationId', `A cohort is run by a library, not by a ${library.kind}.`, 'cohort-not-library', {
+      kind: library.kind,
+    });
   assertDates(input.startsOn, input.endsOn);
   const versionId = input.programmeVersionId ?? (await currentPublishedVersionIds(ctx.db))[0];
   const version = versionId ? await findProgrammeVersion(ctx.db, versionId) : undefined;
   if (version?.status !== 'published') {
-    throw invalid('/programmeVersionId', 'There is no published programme version to start on.');
+    throw invalid(
+      '/programmeVersionId',
+      'There is no published programme version to start on.',
+      'no-published-version',
+    );
   }
   const chosen = await resolveModules(ctx.db, version.id, input.moduleCodes);
   await assertAdviser(ctx.db, library.path, input.adviserUserId);
@@ -170,7 +181,7 @@ export async function update(
   if (current.status === 'closed') throw conflict('A closed cohort does not change any more.', 'cohort-closed');
   if (patch.status) {
     const problem = transitionProblem(current.status, patch.status);
-    if (problem) throw conflict(problem, 'invalid-transition');
+    if (problem) throw conflict(problem, 'invalid-transition', { from: current.status, to: patch.status });
   }
   assertDates(patch.startsOn ?? current.startsOn, patch.endsOn ?? current.endsOn);
   if (patch.moduleCodes) {

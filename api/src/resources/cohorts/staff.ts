@@ -7,7 +7,7 @@ export async function assertAdviser(db: Database, libraryPath: string, adviserUs
   if (!adviserUserId) return;
   const adviser = await findUserById(db, adviserUserId);
   if (adviser?.role !== 'adviser' || !adviser.organisationPath || !libraryPath.startsWith(adviser.organisationPath)) {
-    throw invalid('/adviserUserId', 'This is not an adviser of the POI the library belongs to.');
+    throw invalid('/adviserUserId', 'This is not an adviser of the POI the library belongs to.', 'adviser-elsewhere');
   }
 }
 
@@ -20,7 +20,11 @@ export async function assertFacilitators(db: Database, libraryPath: string, faci
     const user = await findUserById(db, id);
     const local = user?.organisationPath && user.organisationPath === libraryPath;
     if (!user || !local || (user.role !== 'facilitator' && user.role !== 'coordinator')) {
-      throw invalid(`/facilitatorUserIds/${i}`, 'This is not a facilitator or coordinator of the library.');
+      throw invalid(
+        `/facilitatorUserIds/${i}`,
+        'This is not a facilitator or coordinator of the library.',
+        'facilitator-elsewhere',
+      );
     }
   }
 }

@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { bodyCheck } from '../../plugins/validation';
+import { ParticipantCreate } from '../participants/schema';
 
 /** The columns of an enrolment import, by their Dutch header, with the English ones accepted too. */
 export const importColumns = {
@@ -62,7 +64,20 @@ export function parseEnrolmentCsv(text: string): CsvParseResult {
   return { ok: true, rows };
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * The columns a row is checked on, each against the same field of ParticipantCreate that
+ * POST /participants checks, so a row passes exactly when that request would.
+ */
+const fields = ParticipantCreate.properties;
+const checkedColumns = (
+  [
+    { field: 'givenName', column: 'voornaam', schema: fields.givenName, required: true },
+    { field: 'nameInfix', column: 'tussenvoegsel', schema: fields.nameInfix, required: false },
+    { field: 'familyName', column: 'achternaam', schema: fields.familyName, required: true },
+    { field: 'email', column: 'e-mail', schema: fields.email, required: true },
+    { field: 'jobTitle', column: 'functie', schema: fields.jobTitle, required: false },
+  ] as const
+).map((spec) => ({ ...spec, check: bodyCheck(spec.schema) }));
 
 /** Problems of one row taken by itself; the service adds those that need the database. */
 export interface RowProblem {
@@ -74,15 +89,21 @@ export interface RowProblem {
 
 export function rowProblems(row: CsvRow): RowProblem[] {
   const problems: RowProblem[] = [];
-  const { givenName, familyName, email, nameInfix, jobTitle } = row.values;
-  if (!givenName) problems.push({ column: 'voornaam', message: 'is empty' });
-  if (!familyName) problems.push({ column: 'achternaam', message: 'is empty' });
-  if (!email) problems.push({ column: 'e-mail', message: 'is empty' });
-  else if (!emailPattern.test(email) || email.length > 254)
-    problems.push({ column: 'e-mail', message: `"${email}" is not an email address` });
-  if (givenName.length > 100 || familyName.length > 100)
-    problems.push({ column: 'achternaam', message: 'is longer than 100 characters' });
-  if (nameInfix.length > 20) problems.push({ column: 'tussenvoegsel', message: 'is longer than 20 characters' });
-  if (jobTitle.length > 100) problems.push({ column: 'functie', message: 'is longer than 100 characters' });
+  for (const { field, column, required, check } of checkedColumns) {
+    const value = row.values[field];
+    // An empty cell is a missing value: an error where the field is required, null where it may be.
+    if (value === '') {
+      if (required) problems.push({ column, message: 'is empty' });
+      continue;
+    }
+    if (check(value)) continue;
+    const tooLong = check.errors?.find((error) => error.keyword === 'maxLength');
+    const message = tooLong
+      ? `is longer than ${String(tooLong.params.limit)} characters`
+      : field === 'email'
+        ? `"${value}" is not an email address`
+        : (check.errors?.[0]?.message ?? 'is invalid');
+    problems.push({ column, message });
+  }
   return problems;
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
 import * as cohorts from '../cohorts/service';
@@ -68,8 +68,7 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const detail = await service.get(app.db, request.caller, request.params.id);
-      reply.header('etag', etag(detail.version));
-      return detail;
+      return withEtag(reply, detail);
     },
   );
 
@@ -115,8 +114,7 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const detail = await transact(request, (ctx) =>
         service.update(ctx, request.params.id, request.body.status, request.headers['if-match']),
       );
-      reply.header('etag', etag(detail.version));
-      return detail;
+      return withEtag(reply, detail);
     },
   );
 

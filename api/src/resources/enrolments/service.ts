@@ -23,10 +23,10 @@ import {
   updateProgress,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { conflict, DomainError, type FieldProblem, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { emit, emitAll } from '../../lib/events';
-import { assertIfMatch, pageParams } from '../../lib/http';
-import { audit, auditAll, type WriteContext } from '../../lib/write';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { type AuditEntry, audit, auditAll, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { type CsvRow, parseEnrolmentCsv, rowProblems } from './csv';
 import { evaluateCompletion, type MissingItem, nextEnrolmentStatus } from './rules';
@@ -153,10 +153,7 @@ export async function list(db: Database, caller: Caller, query: EnrolmentQuery) 
     },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toEnrolment),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toEnrolment), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<EnrolmentDetail> {
@@ -232,7 +229,7 @@ function statusChange(view: EnrolmentView, status: EnrolmentStatus, now: Date) {
       organisationPath: view.organisationPath,
       before: { status: view.status },
       after: { status },
-    },
+    } satisfies AuditEntry,
     event:
       status === 'completed'
         ? {
@@ -279,10 +276,12 @@ async function openCohort(ctx: WriteContext, cohortId: string, path = '/cohortId
   const cohort = await findCohort(ctx.db, ctx.caller.scope, cohortId, true);
   if (!cohort) {
     if (path === '') throw notFound('The cohort');
-    throw invalid(path, 'The cohort does not exist.');
+    throw invalid(path, 'The cohort does not exist.', 'cohort-unknown');
   }
   if (!cohortAccepts.enrolments(cohort.status)) {
-    throw conflict(`The cohort is ${cohort.status}; it takes no new enrolments.`, 'cohort-closed');
+    throw conflict(`The cohort is ${cohort.status}; it takes no new enrolments.`, 'cohort-closed', {
+      status: cohort.status,
+    });
   }
   return cohort;
 }
@@ -300,18 +299,27 @@ async function enrolAll(
       .map((p) => [p.id, p]),
   );
   const people = participantIds.map((id) => found.get(id));
-  const problems: Array<{ path: string; message: string }> = [];
+  const problems: FieldProblem[] = [];
   people.forEach((person, i) => {
-    if (!person) problems.push({ path: fieldPath(i), message: 'The participant does not exist.' });
+    if (!person)
+      problems.push({ path: fieldPath(i), message: 'The participant does not exist.', code: 'participant-unknown' });
     else if (!person.organisationPath.startsWith(cohort.organisationPath)) {
-      problems.push({ path: fieldPath(i), message: 'The participant works at another library than the cohort.' });
+      problems.push({
+        path: fieldPath(i),
+        message: 'The participant works at another library than the cohort.',
+        code: 'participant-other-library',
+      });
     }
   });
   if (problems.length > 0)
-    throw new DomainError(422, 'validation', 'Invalid input', problems[0]?.message ?? '', problems);
+    throw new DomainError(422, 'validation', 'Invalid input', problems[0]?.message ?? '', problems, undefined, {
+      code: problems[0]?.code ?? 'validation',
+    });
   const existing = await findEnrolmentsInCohort(ctx.db, cohortId, participantIds);
   if (existing.length > 0) {
-    throw conflict(`${existing.length} of these people are already enrolled in the cohort.`, 'already-enrolled');
+    throw conflict(`${existing.length} of these people are already enrolled in the cohort.`, 'already-enrolled', {
+      count: existing.length,
+    });
   }
   const chosen = (await modulesOfCohorts(ctx.db, [cohortId])).map((m) => m.id);
   const inserted = await insertEnrolments(
@@ -431,8 +439,10 @@ export async function recordProgress(
   const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
   if (!view) throw notFound('The enrolment');
   if (view.status === 'withdrawn') throw conflict('The enrolment was withdrawn.', 'enrolment-withdrawn');
-  if (view.cohortStatus === 'planned' || view.cohortStatus === 'closed') {
-    throw conflict(`The cohort is ${view.cohortStatus}; progress is recorded while it runs.`, 'cohort-not-running');
+  if (!cohortAccepts.progress(view.cohortStatus)) {
+    throw conflict(`The cohort is ${view.cohortStatus}; progress is recorded while it runs.`, 'cohort-not-running', {
+      status: view.cohortStatus,
+    });
   }
   const current = await findProgress(ctx.db, enrolmentId, moduleCode, true);
   if (!current) throw notFound(`The module ${moduleCode} in this cohort`);

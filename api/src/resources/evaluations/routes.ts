@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
 import {
@@ -63,8 +63,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const evaluation = await service.get(app.db, request.caller, request.params.id);
-      reply.header('etag', etag(evaluation.version));
-      return evaluation;
+      return withEtag(reply, evaluation);
     },
   );
 
@@ -113,8 +112,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const evaluation = await transact(request, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
       );
-      reply.header('etag', etag(evaluation.version));
-      return evaluation;
+      return withEtag(reply, evaluation);
     },
   );
 };

@@ -9,7 +9,7 @@ import {
   findEvaluationOfSubject,
   findProgrammeVersion,
   insertEvaluation,
-  listEnrolments,
+  listAllEnrolments,
   listEvaluations,
   modulesOfCohorts,
   readSyncWatermark,
@@ -18,7 +18,7 @@ import {
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { pictures } from '../enrolments/service';
 import type { Evaluation, EvaluationCreate, EvaluationForm, EvaluationPatch, EvaluationQuery } from './schema';
@@ -52,10 +52,7 @@ export async function list(db: Database, caller: Caller, query: EvaluationQuery)
     },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toEvaluation),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toEvaluation), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string) {
@@ -71,13 +68,11 @@ export async function get(db: Database, caller: Caller, id: string) {
  */
 export async function forms(db: Database, caller: Caller): Promise<{ data: EvaluationForm[] }> {
   if (!caller.participantId) return { data: [] };
-  const views = (
-    await listEnrolments(db, {
-      scope: { kind: 'self', participantId: caller.participantId },
-      filter: {},
-      page: { limit: 200, sort: [{ field: 'createdAt', descending: true }] },
-    })
-  ).rows;
+  const views = await listAllEnrolments(db, {
+    scope: { kind: 'self', participantId: caller.participantId },
+    filter: {},
+    newestFirst: true,
+  });
   const details = await pictures(db, views);
   const questionSets = await evaluationQuestionsOfCohorts(
     db,
@@ -136,7 +131,7 @@ export async function forms(db: Database, caller: Caller): Promise<{ data: Evalu
 /** An evaluation is the participant's own, about a subject of their cohort, while the cohort is open. */
 async function openEnrolment(ctx: WriteContext, enrolmentId: string) {
   const enrolment = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId);
-  if (!enrolment) throw invalid('/enrolmentId', 'The enrolment does not exist.');
+  if (!enrolment) throw invalid('/enrolmentId', 'The enrolment does not exist.', 'enrolment-unknown');
   if (ctx.caller.role !== 'participant' || ctx.caller.participantId !== enrolment.participantId) {
     throw new DomainError(403, 'forbidden', 'Forbidden', 'Participants evaluate for themselves.');
   }
@@ -159,7 +154,12 @@ async function assertAnswers(
   );
   const unknown = Object.keys(answers).filter((code) => !known.has(code));
   if (unknown.length > 0) {
-    throw invalid(`/answers/${unknown[0]}`, `Not a question about a ${subjectType}: ${unknown.join(', ')}.`);
+    throw invalid(
+      `/answers/${unknown[0]}`,
+      `Not a question about a ${subjectType}: ${unknown.join(', ')}.`,
+      'question-unknown',
+      { subjectType, questions: unknown },
+    );
   }
 }
 
@@ -169,13 +169,13 @@ export async function create(ctx: WriteContext, input: EvaluationCreate): Promis
   if (input.subjectType === 'module') {
     const chosen = await modulesOfCohorts(ctx.db, [cohortId]);
     if (!chosen.some((m) => m.id === input.subjectId))
-      throw invalid('/subjectId', 'The cohort did not choose this module.');
+      throw invalid('/subjectId', 'The cohort did not choose this module.', 'module-not-chosen');
   } else if (input.subjectType === 'session') {
     const meetings = await sessionsOfCohorts(ctx.db, [cohortId]);
     if (!meetings.some((s) => s.id === input.subjectId))
-      throw invalid('/subjectId', 'This is not a meeting of the cohort.');
+      throw invalid('/subjectId', 'This is not a meeting of the cohort.', 'meeting-other-cohort');
   } else if (input.subjectId !== cohortId) {
-    throw invalid('/subjectId', 'This is not the participant\u2019s cohort.');
+    throw invalid('/subjectId', 'This is not the participant\u2019s cohort.', 'cohort-not-own');
   }
   await assertAnswers(ctx.db, cohortId, input.subjectType, input.answers);
   const existing = await findEvaluationOfSubject(ctx.db, input.enrolmentId, input.subjectType, input.subjectId);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
 import {
@@ -47,8 +47,7 @@ export function identityProviderRoutes(context: service.IdentityContext): Fastif
       },
       async (request, reply) => {
         const provider = await service.get(app.db, context, request.params.id);
-        reply.header('etag', etag(provider.version));
-        return provider;
+        return withEtag(reply, provider);
       },
     );
 
@@ -99,8 +98,7 @@ export function identityProviderRoutes(context: service.IdentityContext): Fastif
         const provider = await transact(request, (ctx) =>
           service.update(ctx, context, request.params.id, request.body, request.headers['if-match']),
         );
-        reply.header('etag', etag(provider.version));
-        return provider;
+        return withEtag(reply, provider);
       },
     );
 

@@ -11,7 +11,7 @@ import {
   updateIdentityProvider,
 } from '@loket/db';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import type { Sealer } from '../../lib/sealed';
 import { audit, type WriteContext } from '../../lib/write';
 import type { IdentityProvider, IdentityProviderCreate, IdentityProviderPatch, IdentityProviderQuery } from './schema';
@@ -49,10 +49,11 @@ export function toIdentityProvider(row: IdentityProviderWithDomains, publicUrl: 
 
 export async function list(db: Database, context: IdentityContext, query: IdentityProviderQuery) {
   const page = await listIdentityProviders(db, { organisationId: query.organisationId, page: pageParams(query) });
-  return {
-    data: page.rows.map((row) => toIdentityProvider(row, context.publicUrl)),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(
+    page,
+    query.limit,
+    page.rows.map((row) => toIdentityProvider(row, context.publicUrl)),
+  );
 }
 
 export async function get(db: Database, context: IdentityContext, id: string): Promise<IdentityProvider> {
@@ -63,9 +64,9 @@ export async function get(db: Database, context: IdentityContext, id: string): P
 
 function assertIssuer(issuerUrl: string, context: IdentityContext) {
   const url = new URL(issuerUrl);
-  if (url.search || url.hash) throw invalid('/issuerUrl', 'An issuer has no query or fragment.');
+  if (url.search || url.hash) throw invalid('/issuerUrl', 'An issuer has no query or fragment.', 'issuer-has-query');
   if (url.protocol !== 'https:' && !(context.allowHttpIssuers && url.protocol === 'http:'))
-    throw invalid('/issuerUrl', 'An issuer is an https URL.');
+    throw invalid('/issuerUrl', 'An issuer is an https URL.', 'issuer-not-https');
 }
 
 const normalise = (domains: string[]) => [...new Set(domains.map((d) => d.toLowerCase()))].sort();
@@ -86,7 +87,11 @@ const domainTaken = (taken: string[]) =>
 
 function assertProvisioning(provision: boolean, organisationKind: string) {
   if (provision && organisationKind !== 'library')
-    throw invalid('/provisionParticipants', 'Only a library provisions participants: they are its staff.');
+    throw invalid(
+      '/provisionParticipants',
+      'Only a library provisions participants: they are its staff.',
+      'provisioning-library-only',
+    );
 }
 
 async function writeDomains(db: Database, providerId: string, domains: string[]) {
@@ -106,9 +111,14 @@ export async function create(
   input: IdentityProviderCreate,
 ): Promise<IdentityProvider> {
   const organisation = await findOrganisation(ctx.db, ctx.caller.scope, input.organisationId);
-  if (!organisation) throw invalid('/organisationId', 'The organisation does not exist.');
+  if (!organisation) throw invalid('/organisationId', 'The organisation does not exist.', 'organisation-unknown');
   if (!providerKinds.has(organisation.kind))
-    throw invalid('/organisationId', `The KB, a POI or a library has a provider, not a ${organisation.kind}.`);
+    throw invalid(
+      '/organisationId',
+      `The KB, a POI or a library has a provider, not a ${organisation.kind}.`,
+      'provider-organisation-kind',
+      { kind: organisation.kind },
+    );
   assertIssuer(input.issuerUrl, context);
   assertProvisioning(input.provisionParticipants ?? false, organisation.kind);
   const domains = normalise(input.allowedDomains);

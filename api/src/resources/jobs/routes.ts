@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdParams, problemResponses } from '../../lib/schemas';
-import { transact } from '../../lib/write';
+import { IdempotencyHeaders, IdParams, problemResponses } from '../../lib/schemas';
+import { idempotently } from '../../lib/write';
 import { Job } from './schema';
 import * as service from './service';
 
@@ -20,17 +20,20 @@ export function jobRoutes(queue: JobQueue, certificateBatchType: string): Fastif
           summary: 'Issue the certificates of a whole cohort, in the background',
           description:
             'Answers 202 with a job at once; follow it at GET /v1/jobs/{id}. Everyone for whom the completion rule ' +
-            'holds gets their certificate (those who had one keep it); the others are listed with what is missing.',
+            'holds gets their certificate (those who had one keep it); the others are listed with what is missing. ' +
+            'A retry with the same Idempotency-Key answers the same job instead of queueing another.',
           params: IdParams,
+          headers: IdempotencyHeaders,
           response: { 202: Job, ...problemResponses(400, 404, 409) },
         },
       },
       async (request, reply) => {
-        const job = await transact(request, (ctx) =>
+        const job = await idempotently(request, reply, 202, (ctx) =>
           service.queueCertificateBatch(ctx, request.params.id, certificateBatchType),
         );
-        await queue.send(certificateBatchType, job.id);
-        return reply.code(202).header('location', `/v1/jobs/${job.id}`).send(job);
+        // A replayed answer's job was queued by the first request.
+        if (!reply.hasHeader('idempotent-replayed')) await queue.send(certificateBatchType, job.id);
+        return reply.header('location', `/v1/jobs/${job.id}`).send(job);
       },
     );
 

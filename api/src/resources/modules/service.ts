@@ -1,6 +1,6 @@
 import { currentPublishedVersionIds, type Database, findModule, listModules, type ModuleSummaryRow } from '@loket/db';
 import { notFound } from '../../lib/errors';
-import { pageParams } from '../../lib/http';
+import { listAnswer, pageParams } from '../../lib/http';
 import type { Module, ModuleQuery, ModuleSummary } from './schema';
 
 function toModuleSummary(row: ModuleSummaryRow): ModuleSummary {
@@ -28,10 +28,7 @@ export async function list(db: Database, query: ModuleQuery) {
     filter: { programmeVersionIds, theme: query.theme },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toModuleSummary),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toModuleSummary));
 }
 
 export async function get(db: Database, id: string): Promise<Module> {

@@ -1,6 +1,6 @@
 import { type Database, listNotifications, type NotificationRow } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { pageParams } from '../../lib/http';
+import { listAnswer, pageParams } from '../../lib/http';
 import type { Notification, NotificationQuery } from './schema';
 
 function toNotification(row: NotificationRow): Notification {
@@ -27,8 +27,5 @@ export async function list(db: Database, caller: Caller, query: NotificationQuer
     filter: { kind: query.kind, status: query.status, participantId: query.participantId },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toNotification),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toNotification));
 }

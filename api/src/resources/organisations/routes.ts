@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
 import { Organisation, OrganisationCreate, OrganisationList, OrganisationPatch, OrganisationQuery } from './schema';
@@ -41,8 +41,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const organisation = await service.get(app.db, request.caller, request.params.id);
-      reply.header('etag', etag(organisation.version));
-      return organisation;
+      return withEtag(reply, organisation);
     },
   );
 
@@ -90,8 +89,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const organisation = await transact(request, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
       );
-      reply.header('etag', etag(organisation.version));
-      return organisation;
+      return withEtag(reply, organisation);
     },
   );
 

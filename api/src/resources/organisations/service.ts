@@ -11,7 +11,7 @@ import {
 } from '@loket/db';
 import { type Caller, can } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { placementProblem } from './rules';
 import type { Organisation, OrganisationCreate, OrganisationPatch, OrganisationQuery } from './schema';
@@ -44,10 +44,7 @@ export async function list(db: Database, caller: Caller, query: OrganisationQuer
     filter: { kind, parentId, within, q, updatedSince },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toOrganisation),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toOrganisation), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<Organisation> {
@@ -59,7 +56,7 @@ export async function get(db: Database, caller: Caller, id: string): Promise<Org
 async function parentFor(ctx: WriteContext, parentId: string | null | undefined) {
   if (!parentId) return undefined;
   const parent = await findOrganisation(ctx.db, ctx.caller.scope, parentId);
-  if (!parent) throw invalid('/parentId', 'The parent organisation does not exist.');
+  if (!parent) throw invalid('/parentId', 'The parent organisation does not exist.', 'organisation-unknown');
   return parent;
 }
 
@@ -81,7 +78,8 @@ export async function create(ctx: WriteContext, input: OrganisationCreate): Prom
   assertMayManage(ctx.caller, input.kind);
   const parent = await parentFor(ctx, input.parentId);
   const problem = placementProblem(input.kind, parent?.kind ?? null);
-  if (problem) throw invalid('/parentId', problem);
+  if (problem)
+    throw invalid('/parentId', problem, 'organisation-placement', { kind: input.kind, parentKind: parent?.kind ?? '' });
   const row = await insertOrganisation(ctx.db, { ...input, parentId: parent?.id ?? null }, parent);
   const created = toOrganisation(row);
   await audit(ctx, {
@@ -109,10 +107,18 @@ export async function update(
   if (patch.parentId !== undefined && patch.parentId !== current.parentId) {
     newParent = (await parentFor(ctx, patch.parentId)) ?? null;
     if (newParent?.path.startsWith(current.path)) {
-      throw invalid('/parentId', 'An organisation cannot move under itself or one of its own branches.');
+      throw invalid(
+        '/parentId',
+        'An organisation cannot move under itself or one of its own branches.',
+        'organisation-under-itself',
+      );
     }
     const problem = placementProblem(current.kind, newParent?.kind ?? null);
-    if (problem) throw invalid('/parentId', problem);
+    if (problem)
+      throw invalid('/parentId', problem, 'organisation-placement', {
+        kind: current.kind,
+        parentKind: newParent?.kind ?? '',
+      });
   }
   const { parentId: _parentId, ...changes } = patch;
   const row = await updateOrganisationRow(
@@ -147,6 +153,7 @@ export async function remove(ctx: WriteContext, id: string, ifMatch: string | un
     throw conflict(
       `The organisation still has ${blocking.join(', ')}. Move or delete those first.`,
       'organisation-has-dependants',
+      Object.fromEntries(Object.entries(dependants).filter(([, n]) => n > 0)),
     );
   }
   if (!(await deleteOrganisationRow(ctx.db, current))) throw preconditionFailed();

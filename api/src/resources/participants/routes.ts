@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
 import {
@@ -48,8 +48,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const participant = await service.get(app.db, request.caller, request.params.id);
-      reply.header('etag', etag(participant.version));
-      return participant;
+      return withEtag(reply, participant);
     },
   );
 
@@ -97,8 +96,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const participant = await transact(request, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
       );
-      reply.header('etag', etag(participant.version));
-      return participant;
+      return withEtag(reply, participant);
     },
   );
 

@@ -15,7 +15,7 @@ import {
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
 import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import type { Participant, ParticipantCreate, ParticipantExport, ParticipantPatch, ParticipantQuery } from './schema';
 
@@ -47,10 +47,7 @@ export async function list(db: Database, caller: Caller, query: ParticipantQuery
     },
     page: pageParams(query),
   });
-  return {
-    data: page.rows.map(toParticipant),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toParticipant), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<Participant> {
@@ -62,9 +59,14 @@ export async function get(db: Database, caller: Caller, id: string): Promise<Par
 /** Participants work at a library or one of its branches, inside the caller's scope. */
 async function workplace(ctx: WriteContext, organisationId: string) {
   const organisation = await findOrganisation(ctx.db, ctx.caller.scope, organisationId);
-  if (!organisation) throw invalid('/organisationId', 'The organisation does not exist.');
+  if (!organisation) throw invalid('/organisationId', 'The organisation does not exist.', 'organisation-unknown');
   if (organisation.kind !== 'library' && organisation.kind !== 'branch') {
-    throw invalid('/organisationId', `Participants work at a library or branch, not at a ${organisation.kind}.`);
+    throw invalid(
+      '/organisationId',
+      `Participants work at a library or branch, not at a ${organisation.kind}.`,
+      'participant-workplace',
+      { kind: organisation.kind },
+    );
   }
   return organisation;
 }

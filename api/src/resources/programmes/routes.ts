@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdParams, IfMatchHeaders, problemResponses, Uuid } from '../../lib/schemas';
 import { transact } from '../../lib/write';
 import { Programme, ProgrammeList, ProgrammeQuery } from './schema';
@@ -40,8 +40,7 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const programme = await service.get(app.db, request.params.id);
-      reply.header('etag', etag(programme.version));
-      return programme;
+      return withEtag(reply, programme);
     },
   );
 
@@ -66,8 +65,7 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const programme = await transact(request, (ctx) =>
         service.publish(ctx, request.params.id, request.params.versionId, request.headers['if-match']),
       );
-      reply.header('etag', etag(programme.version));
-      return programme;
+      return withEtag(reply, programme);
     },
   );
 };

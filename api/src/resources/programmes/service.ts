@@ -10,7 +10,7 @@ import {
   renderMarkdown,
 } from '@loket/db';
 import { conflict, notFound } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import type { Programme, ProgrammeQuery } from './schema';
 
@@ -43,10 +43,11 @@ export async function list(db: Database, query: ProgrammeQuery) {
     db,
     page.rows.map((r) => r.id),
   );
-  return {
-    data: page.rows.map((row) => toProgramme(row, versions)),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(
+    page,
+    query.limit,
+    page.rows.map((row) => toProgramme(row, versions)),
+  );
 }
 
 export async function get(db: Database, id: string): Promise<Programme> {
@@ -84,6 +85,7 @@ export async function publish(
     throw conflict(
       `Version ${target.number} was retired and cannot be published again. Publish a newer version instead.`,
       'version-retired',
+      { number: target.number },
     );
   }
   const { published, retired } = await publishProgrammeVersion(ctx.db, programme, target.id, new Date());

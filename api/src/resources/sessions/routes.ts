@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
 import {
@@ -47,8 +47,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const session = await service.get(app.db, request.caller, request.params.id);
-      reply.header('etag', etag(session.version));
-      return session;
+      return withEtag(reply, session);
     },
   );
 
@@ -94,8 +93,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const session = await transact(request, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
       );
-      reply.header('etag', etag(session.version));
-      return session;
+      return withEtag(reply, session);
     },
   );
 

@@ -20,8 +20,8 @@ import {
   updateSession,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { conflict, DomainError, type FieldProblem, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { assertFacilitators } from '../cohorts/staff';
@@ -77,10 +77,7 @@ export async function list(db: Database, caller: Caller, query: SessionQuery) {
     },
     page: pageParams(query),
   });
-  return {
-    data: await toSessions(db, page.rows),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor, syncWatermark },
-  };
+  return listAnswer(page, query.limit, await toSessions(db, page.rows), { syncWatermark });
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<Session> {
@@ -96,22 +93,32 @@ async function assertSchedule(
   when: { startsAt: string; endsAt: string },
   locationOrganisationId: string | null | undefined,
 ) {
-  if (new Date(when.endsAt) <= new Date(when.startsAt)) throw invalid('/endsAt', 'A meeting ends after it starts.');
+  if (new Date(when.endsAt) <= new Date(when.startsAt))
+    throw invalid('/endsAt', 'A meeting ends after it starts.', 'meeting-ends-before-start');
   const day = when.startsAt.slice(0, 10);
   if (day < cohort.startsOn || day > cohort.endsOn) {
-    throw invalid('/startsAt', `The meeting must fall within the cohort (${cohort.startsOn} to ${cohort.endsOn}).`);
+    throw invalid(
+      '/startsAt',
+      `The meeting must fall within the cohort (${cohort.startsOn} to ${cohort.endsOn}).`,
+      'meeting-outside-cohort',
+      { startsOn: cohort.startsOn, endsOn: cohort.endsOn },
+    );
   }
   if (locationOrganisationId) {
     const place = await findOrganisation(ctx.db, ctx.caller.scope, locationOrganisationId);
     if (!place?.path.startsWith(cohort.organisationPath)) {
-      throw invalid('/locationOrganisationId', 'The location must be the library or one of its branches.');
+      throw invalid(
+        '/locationOrganisationId',
+        'The location must be the library or one of its branches.',
+        'meeting-location-elsewhere',
+      );
     }
   }
 }
 
 export async function create(ctx: WriteContext, input: SessionCreate): Promise<Session> {
   const cohort = await findCohort(ctx.db, ctx.caller.scope, input.cohortId, true);
-  if (!cohort) throw invalid('/cohortId', 'The cohort does not exist.');
+  if (!cohort) throw invalid('/cohortId', 'The cohort does not exist.', 'cohort-unknown');
   if (!cohortAccepts.meetings(cohort.status))
     throw conflict('The cohort is closed; no meetings can be planned.', 'cohort-closed');
   await assertSchedule(ctx, cohort, input, input.locationOrganisationId);
@@ -242,25 +249,38 @@ export async function takeAttendance(ctx: WriteContext, id: string, input: Atten
   }
   if (session.status === 'cancelled') throw conflict('The meeting was cancelled.', 'session-cancelled');
   if (!cohortAccepts.attendance(session.cohortStatus as 'running')) {
-    throw conflict(`The cohort is ${session.cohortStatus}; attendance is taken while it runs.`, 'cohort-not-running');
+    throw conflict(`The cohort is ${session.cohortStatus}; attendance is taken while it runs.`, 'cohort-not-running', {
+      status: session.cohortStatus,
+    });
   }
   if (session.startsAt > new Date()) throw conflict('The meeting has not started yet.', 'session-not-started');
 
   const enrolments = await cohortEnrolments(ctx.db, session.cohortId);
   const known = new Set(enrolments.map((e) => e.id));
-  const problems: Array<{ path: string; message: string }> = [];
+  const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   input.records.forEach((record, i) => {
     if (!known.has(record.enrolmentId))
-      problems.push({ path: `/records/${i}/enrolmentId`, message: 'Not an enrolment of this cohort.' });
-    if (seen.has(record.enrolmentId)) problems.push({ path: `/records/${i}/enrolmentId`, message: 'Appears twice.' });
+      problems.push({
+        path: `/records/${i}/enrolmentId`,
+        message: 'Not an enrolment of this cohort.',
+        code: 'enrolment-other-cohort',
+      });
+    if (seen.has(record.enrolmentId))
+      problems.push({ path: `/records/${i}/enrolmentId`, message: 'Appears twice.', code: 'duplicate' });
     seen.add(record.enrolmentId);
     if (record.excuseWaived && record.status !== 'excused') {
-      problems.push({ path: `/records/${i}/excuseWaived`, message: 'Only an excused absence can be waived.' });
+      problems.push({
+        path: `/records/${i}/excuseWaived`,
+        message: 'Only an excused absence can be waived.',
+        code: 'waiver-needs-excuse',
+      });
     }
   });
   if (problems.length > 0)
-    throw new DomainError(422, 'validation', 'Invalid input', problems[0]?.message ?? '', problems);
+    throw new DomainError(422, 'validation', 'Invalid input', problems[0]?.message ?? '', problems, undefined, {
+      code: problems[0]?.code ?? 'validation',
+    });
 
   const before = await attendanceOfSession(ctx.db, id);
   await replaceAttendance(

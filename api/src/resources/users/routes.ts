@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
 import { User, UserCreate, UserList, UserPatch, UserQuery } from './schema';
@@ -40,8 +40,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = await service.get(app.db, request.caller, request.params.id);
-      reply.header('etag', etag(user.version));
-      return user;
+      return withEtag(reply, user);
     },
   );
 
@@ -91,8 +90,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = await transact(request, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
       );
-      reply.header('etag', etag(user.version));
-      return user;
+      return withEtag(reply, user);
     },
   );
 };

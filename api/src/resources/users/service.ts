@@ -11,8 +11,8 @@ import {
   updateUser,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { hashPassword, passwordProblem } from '../../lib/passwords';
 import { audit, type WriteContext } from '../../lib/write';
 import { bindingProblem } from './rules';
@@ -40,7 +40,7 @@ export async function list(db: Database, caller: Caller, query: UserQuery) {
     filter: { role: query.role, organisationId: query.organisationId, q: query.q },
     page: pageParams(query),
   });
-  return { data: page.rows.map(toUser), page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor } };
+  return listAnswer(page, query.limit, page.rows.map(toUser));
 }
 
 /** An account, if it belongs to the caller's part of the country (KB staff see every account). */
@@ -52,20 +52,22 @@ export async function get(db: Database, caller: Caller, id: string): Promise<Use
 
 function assertPassword(password: string, email: string) {
   const problem = passwordProblem(password, email);
-  if (problem) throw invalid('/password', problem);
+  if (problem) throw invalid('/password', problem, 'password-weak');
 }
 
 export async function create(ctx: WriteContext, input: UserCreate): Promise<User> {
   const organisation = input.organisationId
     ? await findOrganisation(ctx.db, ctx.caller.scope, input.organisationId)
     : undefined;
-  if (input.organisationId && !organisation) throw invalid('/organisationId', 'The organisation does not exist.');
+  if (input.organisationId && !organisation)
+    throw invalid('/organisationId', 'The organisation does not exist.', 'organisation-unknown');
   const participant = input.participantId
     ? await findParticipant(ctx.db, ctx.caller.scope, input.participantId)
     : undefined;
-  if (input.participantId && !participant) throw invalid('/participantId', 'The participant does not exist.');
+  if (input.participantId && !participant)
+    throw invalid('/participantId', 'The participant does not exist.', 'participant-unknown');
   const problem = bindingProblem(input.role, organisation?.kind ?? null, participant !== undefined);
-  if (problem) throw new DomainError(422, 'validation', 'Invalid input', problem.message, [problem]);
+  if (problem) throw invalid(problem.path, problem.message, problem.code, problem.params);
   assertPassword(input.password, input.email);
   if (await findUserByEmail(ctx.db, input.email))
     throw conflict('A user with this email address exists.', 'email-taken');

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { signatureRecipe } from '../../lib/events';
-import { etag } from '../../lib/http';
+import { withEtag } from '../../lib/http';
 import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { idempotently, respondCreated, transact } from '../../lib/write';
 import {
@@ -89,8 +89,7 @@ export function webhookRoutes(queue: DeliveryQueue, targets: TargetPolicy): Fast
       },
       async (request, reply) => {
         const subscription = await service.get(app.db, request.caller, request.params.id);
-        reply.header('etag', etag(subscription.version));
-        return subscription;
+        return withEtag(reply, subscription);
       },
     );
 
@@ -113,8 +112,7 @@ export function webhookRoutes(queue: DeliveryQueue, targets: TargetPolicy): Fast
         const subscription = await transact(request, (ctx) =>
           service.update(ctx, request.params.id, request.body, request.headers['if-match'], targets),
         );
-        reply.header('etag', etag(subscription.version));
-        return subscription;
+        return withEtag(reply, subscription);
       },
     );
 
@@ -141,8 +139,7 @@ export function webhookRoutes(queue: DeliveryQueue, targets: TargetPolicy): Fast
         const subscription = await idempotently(request, reply, 200, (ctx) =>
           service.rotateSecret(ctx, request.params.id, request.headers['if-match']),
         );
-        reply.header('etag', etag(subscription.version));
-        return subscription;
+        return withEtag(reply, subscription);
       },
     );
 

@@ -1,4 +1,4 @@
-import { deliveryStatuses } from '@loket/db';
+import { deliveryStatuses, subscriptionOwnerTypes } from '@loket/db';
 import Type, { type Static } from 'typebox';
 import { eventTypes } from '../../lib/events';
 import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
@@ -11,7 +11,7 @@ const fields = {
   eventTypes: Type.Array(EventType),
   active: Type.Boolean({ description: 'Inactive subscriptions receive nothing; events meanwhile are not kept' }),
   description: Nullable(Type.String()),
-  ownerType: Type.Enum(['user', 'client']),
+  ownerType: Type.Enum(subscriptionOwnerTypes),
   ownerId: Type.String({ description: 'The account or API client that made the subscription' }),
   organisationId: Nullable({
     ...Uuid,

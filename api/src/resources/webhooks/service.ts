@@ -16,7 +16,7 @@ import {
 import type { Caller } from '../../lib/caller';
 import { DomainError, notFound, preconditionFailed } from '../../lib/errors';
 import type { EventType } from '../../lib/events';
-import { assertIfMatch, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { newWebhookSecret, secretOverlapMs } from './rules';
 import type {
@@ -83,10 +83,11 @@ export function toDelivery(row: WebhookDeliveryRow): WebhookDelivery {
 
 export async function list(db: Database, caller: Caller, query: WebhookSubscriptionQuery) {
   const page = await listWebhookSubscriptions(db, { owner: ownerFilter(caller), page: pageParams(query) });
-  return {
-    data: page.rows.map((row) => toSubscription(row)),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(
+    page,
+    query.limit,
+    page.rows.map((row) => toSubscription(row)),
+  );
 }
 
 export async function get(db: Database, caller: Caller, id: string): Promise<WebhookSubscription> {
@@ -210,10 +211,7 @@ export async function deliveries(db: Database, caller: Caller, subscriptionId: s
   const subscription = await findWebhookSubscription(db, ownerFilter(caller), subscriptionId);
   if (!subscription) throw notFound('The webhook subscription');
   const page = await listWebhookDeliveries(db, { subscriptionId, status: query.status, page: pageParams(query) });
-  return {
-    data: page.rows.map(toDelivery),
-    page: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-  };
+  return listAnswer(page, query.limit, page.rows.map(toDelivery));
 }
 
 /** Sends an event again as a new delivery, with fresh attempts; the event id stays the same. */

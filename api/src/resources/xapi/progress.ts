@@ -9,6 +9,7 @@ import {
 } from '@loket/db';
 import { emitAll } from '../../lib/events';
 import { auditAll, type WriteContext } from '../../lib/write';
+import { cohortAccepts } from '../cohorts/rules';
 import { refreshEnrolments } from '../enrolments/service';
 import { combineProgress, type ProgressChange, progressOf } from './rules';
 
@@ -20,7 +21,6 @@ import { combineProgress, type ProgressChange, progressOf } from './rules';
  */
 
 const statusRank = { not_started: 0, in_progress: 1, completed: 2 } as const;
-const cohortRuns = new Set(['running', 'evaluating']);
 
 interface Report {
   participantId: string;
@@ -63,8 +63,8 @@ function enrolmentFor(report: Report, candidates: ModuleEnrolment[]): ModuleEnro
   if (named) return named;
   const ranked = [...own].sort(
     (a, b) =>
-      Number(cohortRuns.has(b.cohortStatus) && b.enrolmentStatus !== 'withdrawn') -
-        Number(cohortRuns.has(a.cohortStatus) && a.enrolmentStatus !== 'withdrawn') ||
+      Number(cohortAccepts.progress(b.cohortStatus) && b.enrolmentStatus !== 'withdrawn') -
+        Number(cohortAccepts.progress(a.cohortStatus) && a.enrolmentStatus !== 'withdrawn') ||
       b.enrolmentCreatedAt.getTime() - a.enrolmentCreatedAt.getTime() ||
       (a.enrolmentId < b.enrolmentId ? -1 : 1),
   );
@@ -118,7 +118,7 @@ export async function applyProgress(
   for (const report of reports) {
     const target = enrolmentFor(report, enrolments);
     // Kept as a record; a withdrawn enrolment or a cohort that does not run takes no progress.
-    if (!target || target.enrolmentStatus === 'withdrawn' || !cohortRuns.has(target.cohortStatus)) continue;
+    if (!target || target.enrolmentStatus === 'withdrawn' || !cohortAccepts.progress(target.cohortStatus)) continue;
     const entry = byProgress.get(target.progressId) ?? { target, reports: [] };
     entry.reports.push(report);
     byProgress.set(target.progressId, entry);

@@ -1,3 +1,8 @@
+/**
+ * Pagination for every list: keyset pages (a cursor that encodes the sort key and the last row's
+ * values) and offset pages, planned once here and taken by each query. Cursors are made and read only
+ * in this file.
+ */
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { int4, storableInstant, storableText } from '../bounds';
@@ -96,16 +101,22 @@ export function planPage(params: PageParams, sortable: Record<string, PgColumn>,
       const values = [...terms.map((t) => record[t.field]), last.id].map((v) =>
         v instanceof Date ? v.toISOString() : v,
       );
-      return { rows: page, nextCursor: encodeCursor({ s: key, v: values }) };
+      return { rows: page, nextCursor: encodeCursor(key, values as Array<string | number>) };
     },
   };
 }
 
-function encodeCursor(payload: CursorPayload): string {
+/**
+ * The one cursor format: the list's sort key and the values of the last row read, as base64url JSON.
+ * A cursor made for another list or sort order does not decode.
+ */
+export function encodeCursor(key: string, values: Array<string | number>): string {
+  const payload: CursorPayload = { s: key, v: values };
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, key: string, length: number): unknown[] {
+/** The values of a cursor made by encodeCursor for this key, or InvalidCursorError. */
+export function decodeCursor(cursor: string, key: string, length: number): Array<string | number> {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -117,7 +128,7 @@ function decodeCursor(cursor: string, key: string, length: number): unknown[] {
     throw new InvalidCursorError();
   }
   if (!candidate.v.every((v) => typeof v === 'string' || typeof v === 'number')) throw new InvalidCursorError();
-  return candidate.v;
+  return candidate.v as Array<string | number>;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

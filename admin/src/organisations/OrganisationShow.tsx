@@ -1,0 +1,202 @@
+import { Box, Typography } from '@mui/material';
+import {
+  Datagrid,
+  DateField,
+  DeleteWithConfirmButton,
+  EditButton,
+  FunctionField,
+  RecordContextProvider,
+  ReferenceField,
+  ReferenceManyField,
+  SelectField,
+  Show,
+  TabbedShowLayout,
+  TextField,
+  TopToolbar,
+  UrlField,
+  useGetList,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import { useCan } from '../access';
+import { useCohortChoices } from '../cohorts/choices';
+import { useKindChoices } from './kinds';
+
+interface Organisation {
+  id: string;
+  kind: string;
+  name: string;
+}
+
+interface Person {
+  givenName: string;
+  nameInfix: string | null;
+  familyName: string;
+}
+
+/** Meetings take place in the Netherlands: their times in Dutch time, whatever the browser's zone. */
+const amsterdam: Intl.DateTimeFormatOptions = { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' };
+
+const personName = (p: Person) => [p.givenName, p.nameInfix, p.familyName].filter(Boolean).join(' ');
+
+/** Edit and delete each behind their own button; deleting asks first and the API says what still hangs on it. */
+function Actions() {
+  const canWrite = useCan('organisations:write');
+  if (!canWrite) return null;
+  return (
+    <TopToolbar>
+      <EditButton />
+      <DeleteWithConfirmButton mutationMode="pessimistic" />
+    </TopToolbar>
+  );
+}
+
+/** Cohorts are run by a library; a POI sees those of all its libraries. */
+const runsCohorts = (kind: string | undefined) => kind === 'library' || kind === 'poi';
+/** Participants work at a library or a branch; above that, everyone under it. */
+const hasPeople = (kind: string | undefined) => kind !== 'partner';
+
+function CohortsTab() {
+  const { statusChoices } = useCohortChoices();
+  return (
+    <ReferenceManyField
+      reference="cohorts"
+      target="organisationId"
+      sort={{ field: 'startsOn', order: 'DESC' }}
+      perPage={50}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="name" sortable={false} />
+        <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false} />
+        <SelectField source="status" choices={statusChoices} sortable={false} />
+        <DateField source="startsOn" locales="nl-NL" sortable={false} />
+        <DateField source="endsOn" locales="nl-NL" sortable={false} />
+      </Datagrid>
+    </ReferenceManyField>
+  );
+}
+
+function PeopleTab() {
+  return (
+    <ReferenceManyField
+      reference="participants"
+      target="organisationId"
+      sort={{ field: 'familyName', order: 'ASC' }}
+      perPage={50}
+    >
+      <Datagrid rowClick="edit" bulkActionButtons={false}>
+        <FunctionField<Person> label="loket.organisation_overview.person" render={personName} />
+        <TextField source="email" sortable={false} />
+        <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false} />
+      </Datagrid>
+    </ReferenceManyField>
+  );
+}
+
+/** The meetings of the organisation's cohorts, cohort by cohort (the API lists meetings per cohort). */
+function MeetingsTab() {
+  const organisation = useRecordContext<Organisation>();
+  const translate = useTranslate();
+  const { data: cohorts = [] } = useGetList<{ id: string; name: string }>(
+    'cohorts',
+    {
+      filter: { organisationId: organisation?.id },
+      sort: { field: 'startsOn', order: 'DESC' },
+      pagination: { page: 1, perPage: 10 },
+    },
+    { enabled: Boolean(organisation) },
+  );
+  if (cohorts.length === 0) return <Typography>{translate('loket.organisation_overview.no_meetings')}</Typography>;
+  return (
+    <Box>
+      {cohorts.map((cohort) => (
+        <RecordContextProvider key={cohort.id} value={cohort}>
+          <Typography variant="subtitle1" component="h3" sx={{ mt: 2 }}>
+            {cohort.name}
+          </Typography>
+          <ReferenceManyField
+            reference="sessions"
+            target="cohortId"
+            sort={{ field: 'startsAt', order: 'ASC' }}
+            perPage={20}
+          >
+            <Datagrid rowClick="edit" bulkActionButtons={false}>
+              <DateField source="startsAt" showTime locales="nl-NL" options={amsterdam} sortable={false} />
+              <TextField source="title" sortable={false} />
+            </Datagrid>
+          </ReferenceManyField>
+        </RecordContextProvider>
+      ))}
+    </Box>
+  );
+}
+
+function CertificatesTab() {
+  const translate = useTranslate();
+  return (
+    <ReferenceManyField
+      reference="certificates"
+      target="libraryId"
+      sort={{ field: 'issuedAt', order: 'DESC' }}
+      perPage={50}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="number" sortable={false} />
+        <FunctionField<{ participantName: string | null }>
+          source="participantName"
+          render={(r) => r.participantName ?? translate('loket.certificates.withheld')}
+        />
+        <DateField source="issuedOn" locales="nl-NL" sortable={false} />
+      </Datagrid>
+    </ReferenceManyField>
+  );
+}
+
+function Overview() {
+  const record = useRecordContext<Organisation>();
+  const kinds = useKindChoices();
+  const canReadCertificates = useCan('certificates:read');
+  const canReadParticipants = useCan('participants:read');
+  const canReadSessions = useCan('sessions:read');
+  return (
+    <TabbedShowLayout>
+      <TabbedShowLayout.Tab label="loket.organisation_overview.details">
+        <SelectField source="kind" choices={kinds} />
+        <ReferenceField source="parentId" reference="organisations" emptyText="—" />
+        <TextField source="shortName" emptyText="—" />
+        <TextField source="city" emptyText="—" />
+        <TextField source="province" emptyText="—" />
+        <TextField source="email" emptyText="—" />
+        <TextField source="phone" emptyText="—" />
+        <UrlField source="website" emptyText="—" />
+      </TabbedShowLayout.Tab>
+      {runsCohorts(record?.kind) && (
+        <TabbedShowLayout.Tab label="loket.organisation_overview.cohorts" path="cohorts">
+          <CohortsTab />
+        </TabbedShowLayout.Tab>
+      )}
+      {hasPeople(record?.kind) && canReadParticipants && (
+        <TabbedShowLayout.Tab label="loket.organisation_overview.people" path="people">
+          <PeopleTab />
+        </TabbedShowLayout.Tab>
+      )}
+      {runsCohorts(record?.kind) && canReadSessions && (
+        <TabbedShowLayout.Tab label="loket.organisation_overview.meetings" path="meetings">
+          <MeetingsTab />
+        </TabbedShowLayout.Tab>
+      )}
+      {record?.kind === 'library' && canReadCertificates && (
+        <TabbedShowLayout.Tab label="loket.organisation_overview.certificates" path="certificates">
+          <CertificatesTab />
+        </TabbedShowLayout.Tab>
+      )}
+    </TabbedShowLayout>
+  );
+}
+
+/** An organisation opens as an overview of what happens there; editing is a step of its own. */
+export const OrganisationShow = () => (
+  <Show actions={<Actions />}>
+    <Overview />
+  </Show>
+);
