@@ -2,30 +2,16 @@ import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { type Connection, loadContent, loadNotificationTemplates } from '@loket/db';
+import { type Connection, loadContent } from '@loket/db';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createTransport } from 'nodemailer';
-import type PgBoss from 'pg-boss';
+import type { createTransport } from 'nodemailer';
 import type { DestinationStream } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { KeyPairJson } from './credentials/index';
-import { startBoss } from './jobs/boss';
-import { certificateBatchQueue, runCertificateBatch } from './jobs/certificate-batch';
-import { startCredentialUpgrade } from './jobs/credential-upgrade';
-import { deliveryAgent, type Resolver } from './jobs/delivery-agent';
-import {
-  attemptDelivery,
-  attemptNotification,
-  type DeliveryTargets,
-  type Dispatched,
-  deliveryQueue,
-  dispatchOutbox,
-  type Mailing,
-  notificationQueue,
-  overdueWork,
-  remindUpcomingMeetings,
-} from './jobs/outbox';
-import { defaultRetentionPolicy, type RetentionPolicy, startRetention } from './jobs/retention';
+import { certificateBatchQueue } from './jobs/certificate-batch';
+import type { Resolver } from './jobs/delivery-agent';
+import { deliveryQueue } from './jobs/outbox';
+import { defaultRetentionPolicy, type RetentionPolicy } from './jobs/retention';
 import type { Caller } from './lib/caller';
 import { DomainError } from './lib/errors';
 import { createIssuer } from './lib/issuer';
@@ -33,6 +19,8 @@ import { Sealer } from './lib/sealed';
 import { calendarContext } from './mail/calendar';
 import { registerAdmin } from './plugins/admin';
 import { installAuthentication } from './plugins/authentication';
+import { backgroundWork } from './plugins/background';
+import { type CallerLimits, defaultCallerLimits } from './plugins/caller-limits';
 import { databasePlugin } from './plugins/database';
 import { healthRoutes } from './plugins/health';
 import { loggerOptions } from './plugins/logging';
@@ -40,7 +28,7 @@ import { installRequestMetrics, metricsRoute } from './plugins/metrics';
 import { mergePatchType, registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
 import { clientProblem, frameworkProblem, installProblems } from './plugins/problems';
-import { type CallerLimits, defaultCallerLimits, installRateLimits } from './plugins/rate-limits';
+import { installRateLimits } from './plugins/rate-limits';
 import { installValidation } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
 import { auditEventRoutes } from './resources/audit-events/routes';
@@ -67,7 +55,7 @@ import { reportRoutes } from './resources/reports/routes';
 import { sessionRoutes } from './resources/sessions/routes';
 import { userRoutes } from './resources/users/routes';
 import { webhookRoutes } from './resources/webhooks/routes';
-import { defaultRetryPolicy, type RetryPolicy } from './resources/webhooks/rules';
+import type { RetryPolicy } from './resources/webhooks/rules';
 import type { TargetPolicy } from './resources/webhooks/targets';
 import { alternateRequestUrl } from './resources/xapi/alternate';
 import { xapiRoutes } from './resources/xapi/routes';
@@ -296,59 +284,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const verifyRateLimit = { max: options.verifyRateLimit ?? 60, timeWindow: 60_000 };
   await app.register(certificateRoutes(certificateContext, verifyRateLimit));
   await app.register(issuerRoutes(certificateContext, verifyRateLimit));
-  // pg-boss starts with the workers, or on the first job queued: most test apps never need it.
-  let boss: Promise<PgBoss> | undefined;
-  const queue = () => {
-    boss ??= startBoss(options.connection, (error) => app.log.error({ err: error }, 'job queue error')).then(
-      async (started) => {
-        for (const name of [certificateBatchQueue, deliveryQueue, notificationQueue]) await started.createQueue(name);
-        return started;
-      },
-    );
-    return boss;
-  };
   const retention: RetentionPolicy = {
     eventDays: options.retention?.eventDays ?? defaultRetentionPolicy.eventDays,
   };
-  // Webhooks go out through one agent whose every connection checks the addresses it resolves.
-  const deliveryTargets: DeliveryTargets = {
-    policy: targetPolicy,
-    agent: deliveryAgent(targetPolicy, options.outbox?.resolver),
-  };
-  let stopOutbox: (() => Promise<void>) | undefined;
-  let stopRetention: (() => Promise<void>) | undefined;
-  let stopUpgrade: (() => Promise<void>) | undefined;
-  if (options.backgroundJobs) {
-    stopUpgrade = startCredentialUpgrade(app.db, certificateContext, app.log);
-    await (await queue()).work<{ jobId: string }>(
-      certificateBatchQueue,
-      { pollingIntervalSeconds: 0.5 },
-      async ([job]) => {
-        if (job) await runCertificateBatch(app.db, job.data.jobId, certificateContext);
-      },
-    );
-    stopOutbox = await startOutboxWorkers(app, await queue(), options, deliveryTargets);
-    stopRetention = startRetention(app.db, retention, {
-      intervalMs: options.retention?.intervalMs,
-      onPruned: (pruned) => {
-        if (Object.values(pruned).some((n) => n > 0)) app.log.info({ pruned }, 'pruned rows past their retention');
-      },
-      onError: (error) => app.log.error({ err: error }, 'pruning failed'),
-    });
-  }
-  app.addHook('onClose', async () => {
-    await stopUpgrade?.();
-    await stopRetention?.();
-    await stopOutbox?.();
-    if (boss) await (await boss).stop({ graceful: true, wait: true });
-    await deliveryTargets.agent.close();
+  await app.register(backgroundWork, {
+    connection: options.connection,
+    run: options.backgroundJobs ?? false,
+    certificates: certificateContext,
+    publicUrl,
+    targetPolicy,
+    outbox: options.outbox ?? {},
+    mail: options.mail,
+    retention: { ...retention, intervalMs: options.retention?.intervalMs },
   });
+  await app.backgroundStarted;
   await app.register(
     webhookRoutes(
       {
-        deliver: async (deliveryId) => {
-          await (await queue()).send(deliveryQueue, { deliveryId });
-        },
+        deliver: (deliveryId) => app.queueJob(deliveryQueue, { deliveryId }),
       },
       targetPolicy,
     ),
@@ -358,85 +311,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     jobRoutes(
       {
-        send: async (type, jobId) => {
-          await (await queue()).send(type, { jobId });
-        },
+        send: (type, jobId) => app.queueJob(type, { jobId }),
       },
       certificateBatchQueue,
     ),
   );
   if (options.serveAdmin) await registerAdmin(app);
   return app;
-}
-
-/**
- * The outbox's workers: a dispatcher that turns committed events into deliveries and e-mails (at
- * start and then regularly), the reminder pass, and pg-boss workers that send, each retry being a
- * new job that starts after the backoff. Answers a function that stops the timers.
- */
-async function startOutboxWorkers(app: FastifyInstance, boss: PgBoss, options: AppOptions, targets: DeliveryTargets) {
-  const settings = options.outbox ?? {};
-  const policy = settings.retry ?? defaultRetryPolicy;
-  const mail = options.mail ? { transporter: createTransport(options.mail.transport), from: options.mail.from } : null;
-  const mailing: Mailing = {
-    templates: await loadNotificationTemplates(),
-    mailConfigured: mail !== null,
-    calendar: calendarContext(options.publicUrl ?? defaultPublicUrl, options.mail?.from),
-  };
-  const enqueue = async (work: Dispatched) => {
-    for (const deliveryId of work.deliveryIds) await boss.send(deliveryQueue, { deliveryId });
-    if (mail) for (const notificationId of work.notificationIds) await boss.send(notificationQueue, { notificationId });
-  };
-  await boss.work<{ deliveryId: string }>(deliveryQueue, { pollingIntervalSeconds: 0.5, batchSize: 5 }, (jobs) =>
-    Promise.all(
-      jobs.map(async ({ data }) => {
-        const retryAt = await attemptDelivery(
-          app.db,
-          data.deliveryId,
-          policy,
-          settings.deliveryTimeoutMs ?? 10_000,
-          targets,
-        );
-        if (retryAt) await boss.send(deliveryQueue, data, { startAfter: retryAt });
-      }),
-    ),
-  );
-  if (mail) {
-    await boss.work<{ notificationId: string }>(notificationQueue, { pollingIntervalSeconds: 0.5 }, (jobs) =>
-      Promise.all(
-        jobs.map(async ({ data }) => {
-          const retryAt = await attemptNotification(app.db, data.notificationId, mail, policy);
-          if (retryAt) await boss.send(notificationQueue, data, { startAfter: retryAt });
-        }),
-      ),
-    );
-  }
-  let lastReminders = 0;
-  const pass = async () => {
-    await enqueue(await dispatchOutbox(app.db, mailing));
-    await enqueue(await overdueWork(app.db, settings.overdueGraceMs ?? 600_000));
-    if (Date.now() - lastReminders >= (settings.reminderIntervalMs ?? 3_600_000)) {
-      lastReminders = Date.now();
-      const reminders = await remindUpcomingMeetings(app.db, mailing);
-      await enqueue({ deliveryIds: [], notificationIds: reminders });
-    }
-  };
-  let running: Promise<void> = Promise.resolve();
-  let busy = false;
-  const tick = () => {
-    if (busy) return;
-    busy = true;
-    running = pass()
-      .catch((error: unknown) => app.log.error({ err: error }, 'outbox dispatch failed'))
-      .finally(() => {
-        busy = false;
-      });
-  };
-  tick();
-  await running;
-  const timer = setInterval(tick, settings.dispatchIntervalMs ?? 2000);
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
 }

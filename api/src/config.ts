@@ -1,8 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import ipaddr from 'ipaddr.js';
+import { type CallerLimits, defaultCallerLimits } from './plugins/caller-limits';
 import type { PressureLimits } from './plugins/pressure';
-import { type CallerLimits, defaultCallerLimits } from './plugins/rate-limits';
 
 export type SeedMode = { kind: 'pilot' } | { kind: 'none' } | { kind: 'scale'; participants: number };
 
@@ -34,6 +35,13 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** From RATE_LIMIT_PER_MINUTE and CLIENT_RATE_LIMIT_PER_MINUTE. */
   callerLimits: CallerLimits;
+  /**
+   * From WORKERS: how many API processes serve the port (Node's cluster module). Default: one per
+   * core on PostgreSQL; always one on PGlite, which only one process can open.
+   */
+  workers: number;
+  /** From DATABASE_POOL_SIZE: PostgreSQL connections each process may hold. Default 10. */
+  poolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -138,10 +146,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     !(Number.isInteger(eventRetentionDays) && eventRetentionDays >= 1 && eventRetentionDays <= 3650)
   )
     throw new ConfigError(`EVENT_RETENTION_DAYS must be a whole number of days from 1 to 3650, not "${retention}".`);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const workers = number(env, 'WORKERS', databaseUrl ? availableParallelism() : 1, 256);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new ConfigError(`WORKERS must be a whole number of processes from 1 to 256, not "${env.WORKERS}".`);
+  if (workers > 1 && !databaseUrl)
+    throw new ConfigError('WORKERS above 1 needs DATABASE_URL: only one process can open an embedded PGlite database.');
+  const poolSize = number(env, 'DATABASE_POOL_SIZE', 10, 1000);
+  if (!Number.isInteger(poolSize) || poolSize < 1)
+    throw new ConfigError(
+      `DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000, not "${env.DATABASE_POOL_SIZE}".`,
+    );
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     seed: parseSeed(env.LOKET_SEED),
     publicUrl,
@@ -163,5 +182,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       userPerMinute: number(env, 'RATE_LIMIT_PER_MINUTE', defaultCallerLimits.userPerMinute),
       clientPerMinute: number(env, 'CLIENT_RATE_LIMIT_PER_MINUTE', defaultCallerLimits.clientPerMinute),
     },
+    workers,
+    poolSize,
   };
 }

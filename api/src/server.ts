@@ -1,94 +1,61 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { connect, loadContent, syncContent } from '@loket/db';
-import { buildApp } from './app';
+import cluster, { type Worker } from 'node:cluster';
 import { ConfigError, readConfig } from './config';
-import { issuerIdFor } from './lib/issuer';
-import { loadOrCreateIssuerKey, loadOrCreateSecret } from './secrets';
-import { demoPassword, seedIfEmpty } from './seed';
 
-/** Starts Loket: migrate, sync the programme content, seed an empty database, serve. */
-async function main() {
+/**
+ * Starts Loket with WORKERS processes. One process (WORKERS=1, and always on PGlite) serves by
+ * itself. With more, this process only supervises: the first worker migrates, syncs the content and
+ * seeds, the others start once it listens, all share the port, and a worker that dies is replaced.
+ * The supervisor loads none of the API, so it stays small.
+ */
+async function supervise() {
   const config = readConfig();
-  await mkdir(config.dataDir, { recursive: true });
-  const connection = await connect({
-    databaseUrl: config.databaseUrl,
-    pgliteDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite'),
-  });
-  await connection.migrate();
-  const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(join(config.dataDir, 'jwt-secret')));
-  const issuerKey = await loadOrCreateIssuerKey(
-    config.issuerKey,
-    join(config.dataDir, 'issuer-key.json'),
-    issuerIdFor(config.publicUrl),
-  );
-  const content = await loadContent();
-  // The seed stores the programme's history (the pilot version, then today's); content/ is today's.
-  const seedStarted = Date.now();
-  const seeded = await seedIfEmpty(connection, config.seed, content, { publicUrl: config.publicUrl, issuerKey });
-  const seedSeconds = (Date.now() - seedStarted) / 1000;
-  const sync = await syncContent(connection.db, content);
-  const app = await buildApp({
-    connection,
-    jwtSecret,
-    issuerKey,
-    commissioners: content.commissioners,
-    backgroundJobs: true,
-    corsOrigins: config.corsOrigins,
-    publicUrl: config.publicUrl,
-    serveAdmin: true,
-    logger: { level: config.logLevel },
-    pressureLimits: config.pressureLimits,
-    ...(config.eventRetentionDays ? { retention: { eventDays: config.eventRetentionDays } } : {}),
-    allowPrivateWebhookTargets: config.allowPrivateWebhookTargets,
-    trustProxy: config.trustProxy,
-    callerLimits: config.callerLimits,
-    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
-    ...(config.mail ? { mail: { transport: config.mail.smtpUrl, from: config.mail.from } } : {}),
-  });
+  if (config.workers === 1) return (await import('./serve')).serve({ prepare: true });
 
   let closing = false;
-  const shutdown = async (signal: string) => {
+  let listening = 0;
+  const fork = (prepare: boolean): Worker => {
+    const worker = cluster.fork({ LOKET_PREPARE: prepare ? 'true' : 'false' });
+    let started = false;
+    worker.once('listening', () => {
+      started = true;
+      listening += 1;
+      // The first worker has prepared the database: the rest may start.
+      if (prepare) for (let n = 1; n < config.workers; n++) fork(false);
+      if (listening === config.workers)
+        process.stderr.write(`Loket: ${config.workers} API processes on port ${config.port} (WORKERS).\n`);
+    });
+    worker.once('exit', (code, signal) => {
+      if (closing) return;
+      // A worker that never started would fail again: a configuration or database problem to fix.
+      if (!started) {
+        process.stderr.write(`Loket could not start: an API process exited (${signal ?? `code ${code}`}).\n`);
+        closing = true;
+        for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+        process.exitCode = 1;
+        return;
+      }
+      process.stderr.write(
+        `Loket: API process ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another.\n`,
+      );
+      fork(false);
+    });
+    return worker;
+  };
+  const shutdown = () => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down: draining requests');
-    await app.close();
-    app.log.info('requests drained, background jobs stopped');
-    await connection.close();
-    app.log.info('database connections closed');
-    process.exit(0);
+    // Each worker drains its requests and stops its background work; the supervisor ends with the last.
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-
-  await app.listen({ port: config.port, host: config.host });
-  const base = config.publicUrl;
-  const lines = [
-    '',
-    `Loket is running on ${connection.driver === 'pglite' ? `PGlite (${join(config.dataDir, 'pglite')})` : 'PostgreSQL'}.`,
-    `  API          ${base}/v1/organisations`,
-    `  API docs     ${base}/docs`,
-    `  OpenAPI      ${base}/v1/openapi.json`,
-    `  Admin        ${base}/admin/`,
-    `  Programme    version ${sync.versionNumber}${sync.created ? ' (loaded from content/ just now)' : ''}`,
-  ];
-  if (seeded) {
-    lines.push(
-      `  Seeded       ${seeded.description} (${seedSeconds.toFixed(1)} s)`,
-      '',
-      `Demo logins (password "${demoPassword}"):`,
-    );
-    for (const account of seeded.accounts)
-      lines.push(
-        `  ${account.role.padEnd(12)} ${account.email.padEnd(44)} ${account.organisation}${account.note ? ` (${account.note})` : ''}`,
-      );
-  } else {
-    lines.push('', `Demo logins: see README.md (password "${demoPassword}").`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  fork(true);
 }
 
-main().catch((error: unknown) => {
+const start = cluster.isPrimary
+  ? supervise()
+  : import('./serve').then(({ serve }) => serve({ prepare: process.env.LOKET_PREPARE === 'true' }));
+start.catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
   } else {

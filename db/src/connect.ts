@@ -23,6 +23,12 @@ export interface Connection {
   /** Raw SQL for libraries that bring their own (pg-boss); without values it may hold several statements. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
   close(): Promise<void>;
+  /**
+   * Runs `work` unless another process runs work under the same key right now, and then answers
+   * undefined: at most one runner of a background pass among every process on the database
+   * (a PostgreSQL session advisory lock, released by the server if the process dies).
+   */
+  exclusive<T>(key: number, work: () => Promise<T>): Promise<T | undefined>;
   /** The PostgreSQL pool's connections right now; PGlite has no pool. */
   poolStats?(): { total: number; idle: number; waiting: number };
 }
@@ -81,6 +87,25 @@ async function connectPostgres(url: string, max: number): Promise<Connection> {
     async close() {
       await pool.end();
     },
+    async exclusive(key, work) {
+      const client = await pool.connect();
+      // A connection that failed (or cannot unlock) is dropped: its session's locks go with it.
+      let broken = true;
+      try {
+        const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key]);
+        broken = false;
+        if (!rows[0]?.locked) return undefined;
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]).catch(() => {
+            broken = true;
+          });
+        }
+      } finally {
+        client.release(broken);
+      }
+    },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
@@ -114,5 +139,7 @@ async function connectPglite(dir: string | undefined): Promise<Connection> {
     async close() {
       await client.close();
     },
+    // One process has the database to itself: there is no one to take turns with.
+    exclusive: (_key, work) => work(),
   };
 }

@@ -2,27 +2,53 @@ import Fastify from 'fastify';
 import pg from 'pg';
 
 /**
- * Benchmark (A): the least a server can do for Loket's participant list. Bare Fastify and pg, no
- * authentication, validation, ORM or response schema: the same SQL as `GET /v1/participants?limit=25`
- * for an adviser (the page in the POI's subtree by family name, plus the total), sent as JSON.
+ * The bare server Loket is measured against: Fastify and pg, no authentication, validation, ORM or
+ * response schema. It runs exactly the SQL Loket runs for the same request (captured from Loket's
+ * own query code by the benchmark and passed in BENCH_QUERIES, with the same parameters, so the same
+ * rows in the same order), and a simplest-query route (ORDER BY id) that shows what the query costs.
  */
+interface Query {
+  text: string;
+  params: unknown[];
+}
 const databaseUrl = process.env.DATABASE_URL;
-const subtree = process.env.BENCH_SUBTREE_PATH;
-if (!databaseUrl || !subtree) throw new Error('DATABASE_URL and BENCH_SUBTREE_PATH are required');
+const captured = process.env.BENCH_QUERIES;
+if (!databaseUrl || !captured) throw new Error('DATABASE_URL and BENCH_QUERIES are required');
+const queries = JSON.parse(captured) as { list: Query[]; read: Query[]; readId: string };
 
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-const inSubtree = 'organisation_id in (select o.id from organisations o where o.path like $1)';
-const pageSql = `select id, organisation_id, given_name, name_infix, family_name, email, job_title, erased_at,
-  created_at, updated_at, version from participants where ${inSubtree} order by family_name, id limit $2`;
-const countSql = `select count(*)::int as n from participants where ${inSubtree}`;
+const isPage = (q: Query) => /\blimit\b/i.test(q.text) && !/\bcount\(/i.test(q.text);
+const isCount = (q: Query) => /\bcount\(/i.test(q.text);
 
 const app = Fastify({ logger: false });
+
 app.get<{ Querystring: { limit?: string } }>('/participants', async (request) => {
   const limit = Number(request.query.limit ?? 25);
-  const pattern = `${subtree}%`;
-  const page = await pool.query(pageSql, [pattern, limit + 1]);
-  const total = await pool.query(countSql, [pattern]);
-  return { data: page.rows.slice(0, limit), page: { total: total.rows[0].n, limit } };
+  let data: unknown[] = [];
+  let total = 0;
+  // One after the other, as Loket sends them.
+  for (const q of queries.list) {
+    const result = await pool.query(q.text, q.params);
+    if (isPage(q)) data = result.rows.slice(0, limit);
+    else if (isCount(q)) total = Number(result.rows[0]?.count ?? Object.values(result.rows[0] ?? {})[0]);
+  }
+  return { data, page: { total, limit } };
+});
+
+app.get<{ Params: { id: string } }>('/participants/:id', async (request, reply) => {
+  let row: unknown;
+  for (const q of queries.read) {
+    const params = q.params.map((p) => (p === queries.readId ? request.params.id : p));
+    row = (await pool.query(q.text, params)).rows[0];
+  }
+  if (!row) return reply.code(404).send({ status: 404 });
+  return row;
+});
+
+app.get<{ Querystring: { limit?: string } }>('/participants-by-id', async (request) => {
+  const limit = Number(request.query.limit ?? 25);
+  const result = await pool.query('select * from participants order by id limit $1', [limit]);
+  return { data: result.rows };
 });
 
 const port = Number(process.env.PORT ?? 3101);

@@ -132,8 +132,12 @@ export interface ApiProcess {
 
 export const jwtSecret = 'faults-jwt-secret-0123456789abcdef0123456789';
 
-/** Starts `server.ts` as its own process (node with tsx, no wrapper, so signals reach it). */
+/**
+ * Starts `server.ts` as its own process (node with tsx, no wrapper, so signals reach it), one API
+ * process (WORKERS=1) unless `env` says otherwise; `compiled` runs the build (api/dist) with plain node.
+ */
 export async function startApi(options: {
+  compiled?: boolean;
   databaseUrl: string;
   dataDir: string;
   env?: Record<string, string>;
@@ -142,7 +146,8 @@ export async function startApi(options: {
   readyPath?: string;
 }): Promise<ApiProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
+  const entry = options.compiled ? ['api/dist/server.js'] : ['--import', 'tsx', 'api/src/server.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -159,6 +164,7 @@ export async function startApi(options: {
       PUBLIC_URL: 'http://loket.faults.example',
       // The load these tests make as one person is far beyond a person's request limit: counted, never refused.
       RATE_LIMIT_PER_MINUTE: '100000000',
+      WORKERS: '1',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,16 +28,21 @@ export async function upgradeStoredCredentials(
   return upgraded;
 }
 
-/** Runs the upgrade in the background of a process that does background work; answers how to stop it. */
+/**
+ * Runs the upgrade in the background of a process that does background work; answers how to stop
+ * it. With `exclusive`, a process skips it while another one runs it.
+ */
 export function startCredentialUpgrade(
   db: Database,
   context: CertificateContext,
   log: { info(details: object, message: string): void; error(details: object, message: string): void },
+  exclusive: (work: () => Promise<number>) => Promise<number | undefined> = (work) => work(),
 ): () => Promise<void> {
   let stop = false;
-  const running = upgradeStoredCredentials(db, context, () => stop)
+  const running = exclusive(() => upgradeStoredCredentials(db, context, () => stop))
     .then((upgraded) => {
-      if (upgraded > 0) log.info({ upgraded }, 'stored credentials signed again by the current issuer');
+      if (upgraded !== undefined && upgraded > 0)
+        log.info({ upgraded }, 'stored credentials signed again by the current issuer');
     })
     .catch((error: unknown) => log.error({ err: error }, 'signing stored credentials again failed'));
   return async () => {

@@ -48,11 +48,14 @@ export interface RetentionSchedule {
   intervalMs?: number;
   onPruned(pruned: Record<string, number>): void;
   onError(error: unknown): void;
+  /** Runs a pass, or skips it (undefined) while another process runs one; by default always runs. */
+  exclusive?: (work: () => Promise<Record<string, number>>) => Promise<Record<string, number> | undefined>;
 }
 
 /**
  * Prunes at start and then regularly, one pass at a time. Several processes may each run it: a
- * row is deleted once, whoever gets there first. Answers a function that stops it.
+ * row is deleted once, whoever gets there first, and with `exclusive` only one of them prunes at a
+ * time. Answers a function that stops it.
  */
 export function startRetention(db: Database, policy: RetentionPolicy, schedule: RetentionSchedule) {
   let running: Promise<void> = Promise.resolve();
@@ -60,8 +63,9 @@ export function startRetention(db: Database, policy: RetentionPolicy, schedule: 
   const tick = () => {
     if (busy) return;
     busy = true;
-    running = pruneExpired(db, policy)
-      .then(schedule.onPruned, schedule.onError)
+    const exclusive = schedule.exclusive ?? ((work) => work());
+    running = exclusive(() => pruneExpired(db, policy))
+      .then((pruned) => pruned && schedule.onPruned(pruned), schedule.onError)
       .finally(() => {
         busy = false;
       });

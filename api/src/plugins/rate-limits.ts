@@ -2,16 +2,7 @@ import rateLimit, { type FastifyRateLimitStore, normalizeIP, type RateLimitOptio
 import { countRequest, type Database, pruneThrottling } from '@loket/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inSeconds, RetryLater } from '../lib/errors';
-
-/** Requests per minute one caller may make on authenticated routes; 0 switches a limit off. */
-export interface CallerLimits {
-  /** Per person (token subject). */
-  userPerMinute: number;
-  /** Per API client: integrations such as an e-learning player speak for many people at once. */
-  clientPerMinute: number;
-}
-
-export const defaultCallerLimits: CallerLimits = { userPerMinute: 600, clientPerMinute: 6000 };
+import type { CallerLimits } from './caller-limits';
 
 /** The client address a limit counts on: an IPv6 address by its /64, which one household or office holds. */
 export const clientAddress = (ip: string) => normalizeIP(ip, 64);
@@ -19,28 +10,89 @@ export const clientAddress = (ip: string) => normalizeIP(ip, 64);
 /** How long a request waits for its counter before it goes through uncounted. */
 const counterTimeoutMs = 2000;
 
+/** The most requests one process reserves at once: one counter write per this many requests. */
+const maxBlock = 64;
+
+/** Counts this process reserved in PostgreSQL and hands out one by one. */
+interface Lease {
+  next: number;
+  last: number;
+  resetsAt: number;
+}
+
 /**
- * Counters in PostgreSQL (or PGlite), so every API process counts against the same limit: one
- * upsert per limited request. A counter that does not answer in time (the database is slow or
- * away) lets the request through rather than adding its wait to the request's own.
+ * How many counts to reserve: one while the caller is near its limit (every request asks the
+ * database, so processes together never let more through than the limit), up to maxBlock while
+ * far below it (an eighth of what is left, so the reserved counts of several processes cannot
+ * use the budget up early).
+ */
+export const blockSize = (max: number, counted: number) =>
+  Math.max(1, Math.min(maxBlock, Math.floor((max - counted) / 8)));
+
+/**
+ * Counters in PostgreSQL (or PGlite), so every API process counts against the same limit. A
+ * process reserves counts in blocks (blockSize) and hands them out from memory, so a busy caller
+ * costs one upsert per block rather than one per request, all waiting on the same row. A counter
+ * that does not answer in time (the database is slow or away) lets the request through rather
+ * than adding its wait to the request's own.
  */
 function postgresStore(db: Database) {
+  const leases = new Map<string, Lease>();
+  const reserving = new Map<string, Promise<void>>();
+  const take = (key: string) => {
+    const lease = leases.get(key);
+    const now = Date.now();
+    if (!lease || lease.next > lease.last || now >= lease.resetsAt) return undefined;
+    const current = lease.next;
+    lease.next += 1;
+    return { current, ttl: lease.resetsAt - now };
+  };
+  const reserve = (key: string, window: number, max: number) => {
+    const pending = reserving.get(key);
+    if (pending) return pending;
+    const known = leases.get(key);
+    const counted = known && Date.now() < known.resetsAt ? known.last : 0;
+    const block = known ? blockSize(max, counted) : 1;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the rate limit counter did not answer in time')), counterTimeoutMs);
+    });
+    const done = Promise.race([countRequest(db, key, window, block), late])
+      .then(({ hits, ttlMs }) => {
+        leases.set(key, { next: hits - block + 1, last: hits, resetsAt: Date.now() + ttlMs });
+      })
+      .finally(() => {
+        clearTimeout(timer);
+        reserving.delete(key);
+      });
+    reserving.set(key, done);
+    return done;
+  };
+  // Forget leases whose window ended, so the map holds only callers seen this minute.
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const [key, lease] of leases) if (now >= lease.resetsAt) leases.delete(key);
+  }, 60_000);
+  sweep.unref();
+
   return class PostgresStore implements FastifyRateLimitStore {
     incr(
       key: string,
       callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
       window: number,
+      max: number,
     ) {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('the rate limit counter did not answer in time')), counterTimeoutMs);
-      });
-      Promise.race([countRequest(db, key, window), late])
-        .then(
-          ({ hits, ttlMs }) => callback(null, { current: hits, ttl: ttlMs }),
-          (error: Error) => callback(error),
-        )
-        .finally(() => clearTimeout(timer));
+      const served = take(key);
+      if (served) return callback(null, served);
+      const attempt = async (): Promise<{ current: number; ttl: number }> => {
+        await reserve(key, window, max);
+        // Requests that waited on the same reservation share its block; whoever finds it used up reserves again.
+        return take(key) ?? attempt();
+      };
+      attempt().then(
+        (result) => callback(null, result),
+        (error: Error) => callback(error),
+      );
     }
 
     child() {

@@ -5,22 +5,24 @@ import { rateLimits, signInAttempts } from '../schema/throttling';
 const milliseconds = (ms: number) => sql`(${ms}::double precision * interval '1 millisecond')`;
 
 /**
- * Counts one request against a key in a fixed window of `windowMs`, in one statement: a new or
- * expired window starts at one. Answers the count so far and how long the window still runs.
+ * Counts `by` requests (one, or a block a process reserves ahead) against a key in a fixed window
+ * of `windowMs`, in one statement: a new or expired window starts at `by`. Answers the count so
+ * far and how long the window still runs.
  */
 export async function countRequest(
   db: Database,
   key: string,
   windowMs: number,
+  by = 1,
 ): Promise<{ hits: number; ttlMs: number }> {
   const expired = sql`${rateLimits.resetsAt} <= now()`;
   const [row] = await db
     .insert(rateLimits)
-    .values({ key, hits: 1, resetsAt: sql`now() + ${milliseconds(windowMs)}` })
+    .values({ key, hits: by, resetsAt: sql`now() + ${milliseconds(windowMs)}` })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        hits: sql`case when ${expired} then 1 else ${rateLimits.hits} + 1 end`,
+        hits: sql`case when ${expired} then excluded.hits else ${rateLimits.hits} + excluded.hits end`,
         resetsAt: sql`case when ${expired} then excluded.resets_at else ${rateLimits.resetsAt} end`,
       },
     })

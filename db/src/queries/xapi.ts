@@ -105,7 +105,8 @@ interface StoredPosition {
 /** Statements are read in the order they were stored; their cursor is the list cursor of that order. */
 const storedOrder = 'stored,sequence';
 
-const encodePosition = (row: XapiStatementRow) => encodeCursor(storedOrder, [row.storedAt.toISOString(), row.sequence]);
+const encodePosition = (row: { storedAt: Date; sequence: number }) =>
+  encodeCursor(storedOrder, [row.storedAt.toISOString(), row.sequence]);
 
 function decodePosition(cursor: string): StoredPosition {
   const [stored, sequence] = decodeCursor(cursor, storedOrder, 2);
@@ -155,18 +156,17 @@ const refTarget = sql`(case when ${xapiStatements.statement}->'object'->>'id' ~*
  * keyset-paged on (stored, sequence). Voided statements are left out, but a statement that refers
  * to a matching statement matches too (xAPI's rule for StatementRefs), whatever its own columns say.
  */
-export async function listXapiStatements(
-  db: Database,
-  params: {
-    access: StatementAccess;
-    filter: XapiStatementFilter;
-    ascending: boolean;
-    limit: number;
-    cursor?: string | undefined;
-  },
-): Promise<{ rows: XapiStatementRow[]; nextCursor: string | null }> {
+type StatementListParams = {
+  access: StatementAccess;
+  filter: XapiStatementFilter;
+  ascending: boolean;
+  limit: number;
+  cursor?: string | undefined;
+};
+
+/** Which statements a list shows: in scope, not voided, matching the filters, after the cursor. */
+function listConditions(params: StatementListParams): SQL | undefined {
   const f = params.filter;
-  const order = params.ascending ? asc : desc;
   const own = ownConditions(f, 'xapi_statements');
   const targets = ownConditions(f, 't');
   // Only statements whose object is a StatementRef point at another; the others match on their own columns.
@@ -176,19 +176,57 @@ export async function listXapiStatements(
         sql`(${xapiStatements.statement}->'object'->>'objectType' = 'StatementRef' and exists (select 1 from ${xapiStatements} t where t.id = ${refTarget} and ${targets}))`,
       )
     : undefined;
+  return and(
+    statementInScope(params.access),
+    sql`not ${voided}`,
+    matching,
+    f.since ? gt(xapiStatements.storedAt, f.since) : undefined,
+    f.until ? lte(xapiStatements.storedAt, f.until) : undefined,
+    afterPosition(params.cursor, params.ascending),
+  );
+}
+
+/**
+ * Statements the caller may read that match the filters, newest stored first unless ascending;
+ * keyset-paged on (stored, sequence). Voided statements are left out, but a statement that refers
+ * to a matching statement matches too (xAPI's rule for StatementRefs), whatever its own columns say.
+ */
+export async function listXapiStatements(
+  db: Database,
+  params: StatementListParams,
+): Promise<{ rows: XapiStatementRow[]; nextCursor: string | null }> {
+  const order = params.ascending ? asc : desc;
   const found = await db
     .select()
     .from(xapiStatements)
-    .where(
-      and(
-        statementInScope(params.access),
-        sql`not ${voided}`,
-        matching,
-        f.since ? gt(xapiStatements.storedAt, f.since) : undefined,
-        f.until ? lte(xapiStatements.storedAt, f.until) : undefined,
-        afterPosition(params.cursor, params.ascending),
-      ),
-    )
+    .where(listConditions(params))
+    .orderBy(order(xapiStatements.storedAt), order(xapiStatements.sequence))
+    .limit(params.limit + 1);
+  const rows = found.slice(0, params.limit);
+  const last = rows[rows.length - 1];
+  return { rows, nextCursor: found.length > params.limit && last ? encodePosition(last) : null };
+}
+
+/**
+ * The same list with only the columns an export writes, the statement as the text PostgreSQL
+ * keeps (not parsed into objects only to be written out again).
+ */
+export async function listXapiStatementsForExport(db: Database, params: StatementListParams) {
+  const order = params.ascending ? asc : desc;
+  const found = await db
+    .select({
+      id: xapiStatements.id,
+      participantId: xapiStatements.participantId,
+      verb: xapiStatements.verb,
+      activityIri: xapiStatements.activityIri,
+      registration: xapiStatements.registration,
+      timestamp: xapiStatements.timestamp,
+      storedAt: xapiStatements.storedAt,
+      sequence: xapiStatements.sequence,
+      statement: sql<string>`${xapiStatements.statement}::text`,
+    })
+    .from(xapiStatements)
+    .where(listConditions(params))
     .orderBy(order(xapiStatements.storedAt), order(xapiStatements.sequence))
     .limit(params.limit + 1);
   const rows = found.slice(0, params.limit);

@@ -11,6 +11,7 @@ export * from './organisations';
 export * from './outbox';
 export * from './participants';
 export * from './programmes';
+export * from './reports';
 export * from './sessions';
 export * from './throttling';
 export * from './users';

@@ -3,7 +3,7 @@ import {
   listAttendanceRecords,
   listEnrolments,
   listParticipants,
-  listXapiStatements,
+  listXapiStatementsForExport,
   type PageParams,
   progressOfEnrolments,
 } from '@loket/db';
@@ -173,7 +173,7 @@ export async function* statementRows(
 ): AsyncGenerator<CsvRow<(typeof statementColumns)[number]>> {
   let cursor: string | undefined;
   do {
-    const page = await listXapiStatements(db, {
+    const page = await listXapiStatementsForExport(db, {
       access: accessOf(caller),
       filter: { since },
       ascending: true,
@@ -189,7 +189,7 @@ export async function* statementRows(
         registration: s.registration ?? '',
         timestamp: iso(s.timestamp),
         storedAt: iso(s.storedAt),
-        statement: JSON.stringify(s.statement),
+        statement: s.statement,
       };
     }
     cursor = page.nextCursor ?? undefined;
