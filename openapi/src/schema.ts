@@ -913,7 +913,7 @@ export interface paths {
          * Record progress on a module by hand
          * @description For coordinators, advisers and admins, in their scope: e.g. a module the participant completed elsewhere. The reason is required, shown on the enrolment with who recorded it and when, and kept in the audit log. It counts for the certificate like any progress; a completed module stays completed.
          *
-         *     **Access:** `progress:write` — roles: admin, adviser, coordinator, participant; API client scopes: `write:progress`. Records outside your scope answer 404.
+         *     **Access:** `progress:record-by-hand` — roles: admin, adviser, coordinator. Records outside your scope answer 404.
          */
         post: operations["recordProgressByHand"];
         delete?: never;

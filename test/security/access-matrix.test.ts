@@ -33,6 +33,7 @@ const policy: Record<Permission, string> = {
   'enrolments:read': 'yyyyy',
   'enrolments:write': 'yyy--',
   'progress:write': 'yyy-y',
+  'progress:record-by-hand': 'yyy--',
   'progress:reset': 'y----',
   'sessions:read': 'yyyyy',
   'sessions:write': 'yyy--',
@@ -531,6 +532,15 @@ const routes: Record<string, RouteCase> = {
       method: 'PUT',
       url: `/v1/enrolments/${bySide(side, learning.enrolmentA, learning.enrolmentB)}/progress/boekstart`,
       body: { status: 'in_progress' },
+    }),
+  },
+  'POST /v1/enrolments/{id}/progress/{moduleCode}/by-hand': {
+    permission: 'progress:record-by-hand',
+    kind: 'item',
+    call: async (side) => ({
+      method: 'POST',
+      url: `/v1/enrolments/${bySide(side, learning.enrolmentA, learning.enrolmentB)}/progress/boekstart/by-hand`,
+      body: { status: 'completed', reason: 'Elders afgerond' },
     }),
   },
   'POST /v1/enrolments/{id}/progress/{moduleCode}/reset': {

@@ -291,7 +291,7 @@ function Detail() {
   const record = useRecordContext<EnrolmentDetail>();
   const translate = useTranslate();
   const canReset = useCan('progress:reset');
-  const canRecord = useCan('progress:write');
+  const canRecord = useCan('progress:record-by-hand');
   const withActions = canReset || canRecord;
   if (!record?.completion) return null;
   return (

@@ -224,7 +224,7 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/enrolments/:id/progress/:moduleCode/by-hand',
     {
-      config: { permission: 'progress:write' },
+      config: { permission: 'progress:record-by-hand' },
       schema: {
         tags,
         operationId: 'recordProgressByHand',
