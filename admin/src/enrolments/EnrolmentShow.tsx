@@ -73,6 +73,7 @@ function WithdrawButton() {
   const record = useRecordContext<EnrolmentDetail>();
   const translate = useTranslate();
   const notify = useNotify();
+  const refresh = useRefresh();
   const canWrite = useCan('enrolments:write');
   const [open, setOpen] = useState(false);
   const [update, { isPending }] = useUpdate();
@@ -87,6 +88,8 @@ function WithdrawButton() {
         onSuccess: () => {
           setOpen(false);
           notify(withdrawn ? 'loket.enrolments.reinstated' : 'loket.enrolments.withdrawn', { type: 'success' });
+          // The page shows the detailed read (its own cache entry), which the update does not touch.
+          refresh();
         },
         onError: (error) => {
           setOpen(false);
