@@ -256,13 +256,13 @@ describe('the clicks no other test makes', () => {
     await signIn(page, stage, adviser);
     const menu = page.locator('.RaSidebar-fixed');
     await menu.getByRole('menuitem', { name: 'Leergroepen' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('nl');
 
     await page.getByRole('button', { name: 'Nederlands' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await menu.getByRole('menuitem', { name: 'Cohorts' }).waitFor();
     expect(await menu.getByRole('menuitem', { name: 'Leergroepen' }).count()).toBe(0);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts`);
     await page.getByRole('heading', { name: 'Cohorts' }).waitFor();
     await screenshot(page, 'admin-english');
@@ -272,7 +272,7 @@ describe('the clicks no other test makes', () => {
     await page.getByRole('menuitem', { name: 'Nederlands' }).click();
     await menu.getByRole('menuitem', { name: 'Leergroepen' }).waitFor();
     await page.getByRole('heading', { name: 'Leergroepen' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('nl');
     await expectAccessible(page);
     await page.close();
   });
