@@ -650,6 +650,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programmes/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a new programme version
+         * @description KB staff only. Derives a draft from a stored version: its module texts unchanged, only the chosen modules, and the meetings content/meetings.md defines (title and agenda as written) in the chosen order, week and length. The same choices again answer the same version, so a retry is safe; publish the draft with `publishProgrammeVersion`. Audited. 422 `unknown-modules`, `unknown-meeting` or `meeting-twice`; 404 for an unknown programme or base version.
+         *
+         *     **Access:** `programmes:publish` — roles: admin. Records outside your scope answer 404.
+         */
+        post: operations["draftProgrammeVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programmes/{id}/versions/{versionId}/publish": {
         parameters: {
             query?: never;
@@ -2599,7 +2621,7 @@ export interface components {
              * @example participant.updated
              * @enum {unknown}
              */
-            action: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
+            action: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
             /** @example participant */
             resourceType: string;
             resourceId: string;
@@ -4532,6 +4554,60 @@ export interface components {
             updatedAt: string;
             /** @description Optimistic-concurrency version; the ETag carries it. Send it back in If-Match. */
             version: number;
+        };
+        /** ProgrammeDraft */
+        ProgrammeDraft: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            number: number;
+            /** @enum {unknown} */
+            status: "draft" | "published" | "retired";
+            summary: string;
+            publishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            programmeId: string;
+            /** @description In programme order */
+            moduleCodes: string[];
+            meetingPlan: {
+                type: "kickoff" | "team_meeting";
+                sequence: number;
+                title: string;
+                weekOffset: number;
+                durationMinutes: number;
+                agenda: string[];
+            }[];
+        };
+        /** ProgrammeDraftCreate */
+        ProgrammeDraftCreate: {
+            /**
+             * Format: uuid
+             * @description The version whose module texts the draft takes
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            basedOnVersionId: string;
+            /** @description The modules of the base version the draft keeps */
+            moduleCodes: string[];
+            /** @description The meetings in the order cohorts hold them */
+            meetingPlan: {
+                /** @description Which meeting of content/meetings.md (its `sequence` there); its title and agenda stay as written */
+                sequence: number;
+                /** @description Weeks after the cohort starts */
+                weekOffset: number;
+                durationMinutes: number;
+            }[];
         };
         /** ProgrammeList */
         ProgrammeList: {
@@ -7675,7 +7751,7 @@ export interface operations {
                 actorId?: string;
                 resourceType?: string;
                 resourceId?: string;
-                action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
+                action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
                 /** @description From this moment (inclusive) */
                 from?: string;
                 /** @description Until this moment (exclusive) */
@@ -9192,6 +9268,147 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draftProgrammeVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "basedOnVersionId": "0190a7f4-5c1e-7d3a-9b2f-4e6c8a1d2b3c",
+                 *       "moduleCodes": [
+                 *         "landelijke-context",
+                 *         "nieuwe-klanten",
+                 *         "boekstart"
+                 *       ],
+                 *       "meetingPlan": [
+                 *         {
+                 *           "sequence": 1,
+                 *           "weekOffset": 0,
+                 *           "durationMinutes": 120
+                 *         },
+                 *         {
+                 *           "sequence": 2,
+                 *           "weekOffset": 4,
+                 *           "durationMinutes": 120
+                 *         },
+                 *         {
+                 *           "sequence": 4,
+                 *           "weekOffset": 10,
+                 *           "durationMinutes": 90
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProgrammeDraftCreate"];
+            };
+        };
+        responses: {
+            /** @description Created: the new `ProgrammeDraft` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeDraft"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18453,7 +18670,7 @@ export const pathsHealthLiveGetResponses200ContentApplicationJsonStatusValues: R
 export const pathsHealthReadyGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health/ready"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsV1AuthOidcStartGetParametersQueryCode_challenge_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/auth/oidc/start"]["get"]["parameters"]["query"]["code_challenge_method"]> = ["S256"];
 export const pathsV1UsersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/users"]["get"]["parameters"]["query"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
-export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
+export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
 export const pathsV1OrganisationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["get"]["parameters"]["query"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
 export const pathsV1CohortsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["status"]> = ["planned", "running", "evaluating", "closed"];
 export const pathsV1CohortsGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
@@ -18497,7 +18714,7 @@ export const apiClientWithSecretScopesValues: ReadonlyArray<FlattenedDeepRequire
 export const attendanceRecordStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceRecord"]["status"]> = ["present", "absent", "excused"];
 export const attendanceViewRecordsStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceView"]["records"]["status"]> = ["present", "absent", "excused"];
 export const auditEventActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["actorType"]> = ["user", "client", "system", "anonymous"];
-export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
+export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
 export const certificateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Certificate"]["status"]> = ["valid", "revoked"];
 export const certificateIssuedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateIssuedEvent"]["type"]> = ["certificate.issued"];
 export const certificateRevokedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateRevokedEvent"]["type"]> = ["certificate.revoked"];
@@ -18553,6 +18770,9 @@ export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const notificationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Notification"]["status"]> = ["pending", "sent", "kept", "failed"];
 export const organisationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisation"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
 export const organisationCreateKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationCreate"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
+export const programmeDraftStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDraft"]["status"]> = ["draft", "published", "retired"];
+export const programmeDraftMeetingPlanTypeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDraft"]["meetingPlan"]["type"]> = ["kickoff"];
+export const programmeDraftMeetingPlanTypeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDraft"]["meetingPlan"]["type"]> = ["team_meeting"];
 export const programmeVersionSummaryStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeVersionSummary"]["status"]> = ["draft", "published", "retired"];
 export const progressByHandStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressByHand"]["status"]> = ["in_progress", "completed"];
 export const progressUpdateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdate"]["status"]> = ["in_progress", "completed"];

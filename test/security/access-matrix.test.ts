@@ -349,6 +349,23 @@ const routes: Record<string, RouteCase> = {
       url: `/v1/programmes/${(await t.http().get('/v1/programmes')).body.data[0].id}`,
     }),
   },
+  // The same choices answer the same draft, so whichever role gets through adds one draft at most.
+  'POST /v1/programmes/{id}/versions': {
+    permission: 'programmes:publish',
+    kind: 'global',
+    call: async () => {
+      const programme = (await t.http().get('/v1/programmes')).body.data[0];
+      return {
+        method: 'POST',
+        url: `/v1/programmes/${programme.id}/versions`,
+        body: {
+          basedOnVersionId: programme.currentVersionId,
+          moduleCodes: ['boekstart'],
+          meetingPlan: [{ sequence: 1, weekOffset: 0, durationMinutes: 120 }],
+        },
+      };
+    },
+  },
   // Publishing the published version again is a no-op, so the matrix does not change the programme under other cases.
   'POST /v1/programmes/{id}/versions/{versionId}/publish': {
     permission: 'programmes:publish',

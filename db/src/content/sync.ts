@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { modules, programmes, programmeVersions, themes } from '../schema/programmes';
 import type { LoadedProgramme } from './load';
@@ -104,4 +104,57 @@ export async function syncContent(db: Database, content: LoadedProgramme, now: D
       published: publish,
     };
   });
+}
+
+/**
+ * A stored programme version as content, rebuilt from its rows: the text every module had when the
+ * version was made, so a new version can be derived from it. The meeting plan's notes are not
+ * stored per version; they come from content/ (`meetingPlanNotes`).
+ */
+export async function storedContent(
+  db: Database,
+  versionId: string,
+  meetingPlanNotes: string,
+): Promise<Omit<LoadedProgramme, 'contentHash' | 'commissioners'> | undefined> {
+  const [row] = await db
+    .select({ programme: programmes, version: programmeVersions })
+    .from(programmeVersions)
+    .innerJoin(programmes, eq(programmes.id, programmeVersions.programmeId))
+    .where(eq(programmeVersions.id, versionId));
+  if (!row) return undefined;
+  const themeRows = await db
+    .select()
+    .from(themes)
+    .where(eq(themes.programmeVersionId, versionId))
+    .orderBy(asc(themes.position));
+  const moduleRows = await db
+    .select()
+    .from(modules)
+    .where(eq(modules.programmeVersionId, versionId))
+    .orderBy(asc(modules.position));
+  const themeCodes = new Map(themeRows.map((t) => [t.id, t.code]));
+  return {
+    code: row.programme.code,
+    name: row.programme.name,
+    summary: row.version.summary,
+    description: row.programme.description,
+    themes: themeRows.map((t) => ({ code: t.code, title: t.title, description: t.description, position: t.position })),
+    modules: moduleRows.map((m) => ({
+      code: m.code,
+      title: m.title,
+      theme: themeCodes.get(m.themeId) as string,
+      position: m.position,
+      summary: m.summary,
+      estimatedMinutes: m.estimatedMinutes,
+      learningGoals: m.learningGoals,
+      activityIri: m.activityIri,
+      ...(m.launchUrl ? { launchUrl: m.launchUrl } : {}),
+      bodyMarkdown: m.bodyMarkdown,
+      bodyHtml: m.bodyHtml,
+    })),
+    meetingPlan: row.version.meetingPlan,
+    meetingPlanNotes,
+    evaluationQuestions: row.version.evaluationQuestions,
+    completionRule: row.version.completionRule,
+  };
 }

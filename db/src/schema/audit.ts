@@ -36,6 +36,7 @@ export const auditActions = [
   'certificates.batch_queued',
   'evaluation.created',
   'evaluation.updated',
+  'programme_version.drafted',
   'programme_version.published',
   'programme_version.retired',
   'user.created',

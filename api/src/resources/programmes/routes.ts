@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { withEtag } from '../../lib/http';
-import { IdParams, IfMatchHeaders, problemResponses, Uuid } from '../../lib/schemas';
-import { transact } from '../../lib/write';
-import { Programme, ProgrammeList, ProgrammeQuery } from './schema';
+import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses, Uuid } from '../../lib/schemas';
+import { idempotently, transact } from '../../lib/write';
+import { Programme, ProgrammeDraft, ProgrammeDraftCreate, ProgrammeList, ProgrammeQuery } from './schema';
 import * as service from './service';
 
 const tags = ['Programmes'];
@@ -42,6 +42,30 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const programme = await service.get(app.db, request.params.id);
       return withEtag(reply, programme);
     },
+  );
+
+  app.post(
+    '/v1/programmes/:id/versions',
+    {
+      config: { permission: 'programmes:publish' },
+      schema: {
+        tags,
+        operationId: 'draftProgrammeVersion',
+        summary: 'Draft a new programme version',
+        description:
+          'KB staff only. Derives a draft from a stored version: its module texts unchanged, only the chosen ' +
+          'modules, and the meetings content/meetings.md defines (title and agenda as written) in the chosen ' +
+          'order, week and length. The same choices again answer the same version, so a retry is safe; publish ' +
+          'the draft with `publishProgrammeVersion`. Audited. 422 `unknown-modules`, `unknown-meeting` or ' +
+          '`meeting-twice`; 404 for an unknown programme or base version.',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: ProgrammeDraftCreate,
+        response: { 201: ProgrammeDraft, ...problemResponses(400, 404, 413, 415, 422) },
+      },
+    },
+    async (request, reply) =>
+      idempotently(request, reply, 201, (ctx) => service.draft(ctx, request.params.id, request.body)),
   );
 
   app.post(

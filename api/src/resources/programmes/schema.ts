@@ -35,3 +35,72 @@ export const ProgrammeList = listOf(Programme, 'ProgrammeList');
 
 export type Programme = Static<typeof Programme>;
 export type ProgrammeQuery = Static<typeof ProgrammeQuery>;
+
+export const ProgrammeDraftMeeting = Type.Object(
+  {
+    sequence: Type.Integer({
+      minimum: 1,
+      description: 'Which meeting of content/meetings.md (its `sequence` there); its title and agenda stay as written',
+    }),
+    weekOffset: Type.Integer({ minimum: 0, maximum: 52, description: 'Weeks after the cohort starts' }),
+    durationMinutes: Type.Integer({ minimum: 15, maximum: 480 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ProgrammeDraftCreate = Type.Object(
+  {
+    basedOnVersionId: { ...Uuid, description: 'The version whose module texts the draft takes' },
+    moduleCodes: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+      minItems: 1,
+      maxItems: 100,
+      uniqueItems: true,
+      description: 'The modules of the base version the draft keeps',
+    }),
+    meetingPlan: Type.Array(ProgrammeDraftMeeting, {
+      minItems: 1,
+      maxItems: 20,
+      description: 'The meetings in the order cohorts hold them',
+    }),
+  },
+  {
+    title: 'ProgrammeDraftCreate',
+    additionalProperties: false,
+    examples: [
+      {
+        basedOnVersionId: '0190a7f4-5c1e-7d3a-9b2f-4e6c8a1d2b3c',
+        moduleCodes: ['landelijke-context', 'nieuwe-klanten', 'boekstart'],
+        meetingPlan: [
+          { sequence: 1, weekOffset: 0, durationMinutes: 120 },
+          { sequence: 2, weekOffset: 4, durationMinutes: 120 },
+          { sequence: 4, weekOffset: 10, durationMinutes: 90 },
+        ],
+      },
+    ],
+  },
+);
+
+export const ProgrammeDraft = Type.Object(
+  {
+    ...ProgrammeVersionSummary.properties,
+    programmeId: Uuid,
+    moduleCodes: Type.Array(Type.String(), { description: 'In programme order' }),
+    meetingPlan: Type.Array(
+      Type.Object(
+        {
+          type: Type.Union([Type.Literal('kickoff'), Type.Literal('team_meeting')]),
+          sequence: Type.Integer({ minimum: 1 }),
+          title: Type.String(),
+          weekOffset: Type.Integer({ minimum: 0 }),
+          durationMinutes: Type.Integer({ minimum: 1 }),
+          agenda: Type.Array(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { title: 'ProgrammeDraft', additionalProperties: false },
+);
+
+export type ProgrammeDraftCreate = Static<typeof ProgrammeDraftCreate>;
+export type ProgrammeDraft = Static<typeof ProgrammeDraft>;

@@ -1,18 +1,22 @@
 import {
+  contentHashOf,
   type Database,
   findProgramme,
   listProgrammes,
   listProgrammeVersions,
+  loadContent,
   lockProgramme,
   type ProgrammeRow,
   type ProgrammeVersionRow,
   publishProgrammeVersion,
   renderMarkdown,
+  storedContent,
+  syncContent,
 } from '@loket/db';
-import { conflict, notFound } from '../../lib/errors';
+import { conflict, invalid, notFound } from '../../lib/errors';
 import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
-import type { Programme, ProgrammeQuery } from './schema';
+import type { Programme, ProgrammeDraft, ProgrammeDraftCreate, ProgrammeQuery } from './schema';
 
 function toProgramme(row: ProgrammeRow, versions: ProgrammeVersionRow[]): Programme {
   const own = versions.filter((v) => v.programmeId === row.id);
@@ -108,4 +112,89 @@ export async function publish(
     after: versionState(published),
   });
   return get(ctx.db, programme.id);
+}
+
+/**
+ * Drafts a new version from a stored one: its module texts as they were, only the chosen modules,
+ * and the meetings content/meetings.md defines in the order, week and length KB staff chose. The
+ * draft is stored as content is (one version per content hash), so the same choices again answer
+ * the same version: a retry is safe.
+ */
+export async function draft(
+  ctx: WriteContext,
+  programmeId: string,
+  input: ProgrammeDraftCreate,
+): Promise<ProgrammeDraft> {
+  const programme = await lockProgramme(ctx.db, programmeId);
+  if (!programme) throw notFound('The programme');
+  const versions = await listProgrammeVersions(ctx.db, [programme.id]);
+  const base = versions.find((v) => v.id === input.basedOnVersionId);
+  if (!base) throw notFound('The programme version');
+  const defined = await loadContent();
+  const content = await storedContent(ctx.db, base.id, defined.meetingPlanNotes);
+  if (!content) throw notFound('The programme version');
+
+  const unknownModules = input.moduleCodes.filter((code) => !content.modules.some((m) => m.code === code));
+  if (unknownModules.length > 0) {
+    throw invalid(
+      '/moduleCodes',
+      `Version ${base.number} has no module ${unknownModules.join(', ')}.`,
+      'unknown-modules',
+      { codes: unknownModules },
+    );
+  }
+  const meetingPlan = input.meetingPlan.map((chosen, index) => {
+    const meeting = defined.meetingPlan.find((m) => m.sequence === chosen.sequence);
+    if (!meeting) {
+      throw invalid(
+        `/meetingPlan/${index}/sequence`,
+        `The programme defines no meeting ${chosen.sequence} (content/meetings.md).`,
+        'unknown-meeting',
+        { sequence: chosen.sequence },
+      );
+    }
+    return { ...meeting, weekOffset: chosen.weekOffset, durationMinutes: chosen.durationMinutes };
+  });
+  const twice = meetingPlan.find((m, i) => meetingPlan.findIndex((o) => o.sequence === m.sequence) !== i);
+  if (twice) {
+    throw invalid('/meetingPlan', `Meeting ${twice.sequence} is planned twice.`, 'meeting-twice', {
+      sequence: twice.sequence,
+    });
+  }
+
+  const derived = {
+    ...content,
+    modules: content.modules.filter((m) => input.moduleCodes.includes(m.code)),
+    meetingPlan,
+  };
+  const sync = await syncContent(ctx.db, { ...derived, contentHash: contentHashOf(derived), commissioners: [] });
+  const [stored] = (await listProgrammeVersions(ctx.db, [programme.id])).filter(
+    (v) => v.id === sync.programmeVersionId,
+  );
+  if (!stored) throw new Error('the drafted version vanished');
+  if (sync.created) {
+    await audit(ctx, {
+      action: 'programme_version.drafted',
+      resourceType: 'programme_version',
+      resourceId: stored.id,
+      organisationPath: null,
+      after: {
+        ...versionState(stored),
+        basedOn: base.number,
+        modules: input.moduleCodes.length,
+        meetings: meetingPlan.length,
+      },
+    });
+  }
+  return {
+    id: stored.id,
+    number: stored.number,
+    status: stored.status,
+    summary: stored.summary,
+    publishedAt: stored.publishedAt?.toISOString() ?? null,
+    createdAt: stored.createdAt.toISOString(),
+    programmeId: programme.id,
+    moduleCodes: derived.modules.map((m) => m.code),
+    meetingPlan: stored.meetingPlan,
+  };
 }
