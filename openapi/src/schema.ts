@@ -661,7 +661,7 @@ export interface paths {
         put?: never;
         /**
          * Draft a new programme version
-         * @description KB staff only. Derives a draft from a stored version: its module texts unchanged, only the chosen modules, and the meetings content/meetings.md defines (title and agenda as written) in the chosen order, week and length. The same choices again answer the same version, so a retry is safe; publish the draft with `publishProgrammeVersion`. Audited. 422 `unknown-modules`, `unknown-meeting` or `meeting-twice`; 404 for an unknown programme or base version.
+         * @description KB staff only. Derives a draft from a stored version: its module texts unchanged, only the chosen modules, and the meetings content/meetings.md defines (title and agenda as written) in the chosen order, week and length. The same choices again answer the same version, so a retry is safe; publish the draft with `publishProgrammeVersion`. Audited. 422 `module-unknown`, `meeting-unknown` or `meeting-twice`; 404 for an unknown programme or base version.
          *
          *     **Access:** `programmes:publish` — roles: admin. Records outside your scope answer 404.
          */
@@ -4041,6 +4041,17 @@ export interface components {
             status: ("present" | "absent" | "excused") | null;
             excuseWaived: boolean;
         };
+        /** MeetingPlanItem */
+        MeetingPlanItem: {
+            type: "kickoff" | "team_meeting";
+            /** @description The meeting’s number in content/meetings.md */
+            sequence: number;
+            title: string;
+            /** @description Weeks after the cohort starts */
+            weekOffset: number;
+            durationMinutes: number;
+            agenda: string[];
+        };
         /** MissingItem */
         MissingItem: {
             /** @enum {unknown} */
@@ -4542,6 +4553,8 @@ export interface components {
             currentVersionId: string | null;
             /** @description Newest first */
             versions: components["schemas"]["ProgrammeVersionSummary"][];
+            /** @description The meetings content/meetings.md defines: those a new version may plan */
+            plannableMeetings: components["schemas"]["MeetingPlanItem"][];
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -4567,6 +4580,8 @@ export interface components {
             /** @enum {unknown} */
             status: "draft" | "published" | "retired";
             summary: string;
+            /** @description The meetings a new cohort gets, in order */
+            meetingPlan: components["schemas"]["MeetingPlanItem"][];
             publishedAt: string | null;
             /**
              * Format: date-time
@@ -4581,14 +4596,6 @@ export interface components {
             programmeId: string;
             /** @description In programme order */
             moduleCodes: string[];
-            meetingPlan: {
-                type: "kickoff" | "team_meeting";
-                sequence: number;
-                title: string;
-                weekOffset: number;
-                durationMinutes: number;
-                agenda: string[];
-            }[];
         };
         /** ProgrammeDraftCreate */
         ProgrammeDraftCreate: {
@@ -4626,6 +4633,8 @@ export interface components {
             /** @enum {unknown} */
             status: "draft" | "published" | "retired";
             summary: string;
+            /** @description The meetings a new cohort gets, in order */
+            meetingPlan: components["schemas"]["MeetingPlanItem"][];
             publishedAt: string | null;
             /**
              * Format: date-time
@@ -18763,6 +18772,8 @@ export const meTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["sche
 export const meRoleAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Me"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
 export const meetingAttendanceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingAttendance"]["type"]> = ["kickoff", "team_meeting"];
 export const meetingAttendanceStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingAttendance"]["status"]> = ["present", "absent", "excused"];
+export const meetingPlanItemTypeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingPlanItem"]["type"]> = ["kickoff"];
+export const meetingPlanItemTypeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingPlanItem"]["type"]> = ["team_meeting"];
 export const missingItemKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MissingItem"]["kind"]> = ["module", "session"];
 export const missingItemReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MissingItem"]["reason"]> = ["not_started", "in_progress", "not_recorded", "absent", "excused_not_waived"];
 export const moduleProgressStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ModuleProgress"]["status"]> = ["not_started", "in_progress", "completed"];
@@ -18771,8 +18782,6 @@ export const notificationStatusValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const organisationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organisation"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
 export const organisationCreateKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationCreate"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
 export const programmeDraftStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDraft"]["status"]> = ["draft", "published", "retired"];
-export const programmeDraftMeetingPlanTypeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDraft"]["meetingPlan"]["type"]> = ["kickoff"];
-export const programmeDraftMeetingPlanTypeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDraft"]["meetingPlan"]["type"]> = ["team_meeting"];
 export const programmeVersionSummaryStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeVersionSummary"]["status"]> = ["draft", "published", "retired"];
 export const progressByHandStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressByHand"]["status"]> = ["in_progress", "completed"];
 export const progressUpdateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressUpdate"]["status"]> = ["in_progress", "completed"];

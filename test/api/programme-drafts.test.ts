@@ -108,14 +108,14 @@ describe('POST /v1/programmes/{id}/versions', () => {
       .post(draftsUrl())
       .send({ ...choices(), moduleCodes: ['boekstart', 'breien'] });
     expectProblem(unknownModule, 422, 'validation');
-    expect(unknownModule.body).toMatchObject({ code: 'unknown-modules', params: { codes: ['breien'] } });
+    expect(unknownModule.body).toMatchObject({ code: 'module-unknown', params: { modules: ['breien'] } });
 
     const unknownMeeting = await t
       .http()
       .post(draftsUrl())
       .send({ ...choices(), meetingPlan: [{ sequence: 9, weekOffset: 1, durationMinutes: 60 }] });
     expectProblem(unknownMeeting, 422, 'validation');
-    expect(unknownMeeting.body).toMatchObject({ code: 'unknown-meeting', params: { sequence: 9 } });
+    expect(unknownMeeting.body).toMatchObject({ code: 'meeting-unknown', params: { sequence: 9 } });
 
     const twice = await t
       .http()

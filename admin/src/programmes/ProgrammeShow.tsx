@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import {
   Box,
   Card,
@@ -25,26 +26,10 @@ import {
 } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
+import { DraftVersionButton } from './DraftVersionButton';
 
-interface ProgrammeVersion {
-  id: string;
-  number: number;
-  status: 'draft' | 'published' | 'retired';
-  summary: string;
-  publishedAt: string | null;
-  createdAt: string;
-}
-
-interface Programme {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  descriptionHtml: string;
-  currentVersionId: string | null;
-  versions: ProgrammeVersion[];
-  version: number;
-}
+type Programme = components['schemas']['Programme'];
+type ProgrammeVersion = components['schemas']['ProgrammeVersionSummary'];
 
 // Outlined for a draft: MUI's filled warning chip has too little contrast for its white text (WCAG AA).
 const statusChip = {
@@ -174,6 +159,7 @@ function VersionHistory() {
 function ProgrammeDetails() {
   const programme = useRecordContext<Programme>();
   const translate = useTranslate();
+  const mayDraft = useCan('programmes:publish');
   if (!programme) return null;
   const current = programme.versions.find((v) => v.id === programme.currentVersionId);
   return (
@@ -201,6 +187,11 @@ function ProgrammeDetails() {
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
             {translate('loket.programme.history_help')}
           </Typography>
+          {mayDraft ? (
+            <Box sx={{ mb: 1 }}>
+              <DraftVersionButton programme={programme} />
+            </Box>
+          ) : null}
           <VersionHistory />
         </CardContent>
       </Card>

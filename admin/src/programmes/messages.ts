@@ -30,6 +30,19 @@ const nl = {
         'Nieuwe leergroepen starten daarna op versie %{number}; versie %{current} vervalt. Lopende leergroepen houden hun versie.',
       publish_first: 'Nieuwe leergroepen starten daarna op versie %{number}.',
       published: 'Versie %{number} is gepubliceerd',
+      draft: 'Nieuwe versie opstellen',
+      draft_help:
+        'De nieuwe versie neemt de teksten van versie %{number} over. Kies de modules en de bijeenkomsten; titels en agenda’s blijven zoals het programma ze beschrijft. Daarna staat de versie als concept klaar om te publiceren.',
+      draft_modules: 'Modules',
+      draft_meetings: 'Bijeenkomsten',
+      draft_meetings_help:
+        'Vink aan welke bijeenkomsten nieuwe leergroepen krijgen, in deze volgorde. De week telt vanaf de start van de leergroep.',
+      draft_week: 'Week (%{title})',
+      draft_duration: 'Duur in minuten (%{title})',
+      draft_up: '%{title} eerder',
+      draft_down: '%{title} later',
+      draft_save: 'Concept opslaan',
+      drafted: 'Versie %{number} staat als concept klaar',
     },
   },
 };
@@ -65,6 +78,19 @@ const en: typeof nl = {
         'New cohorts will then start on version %{number}; version %{current} is retired. Running cohorts keep theirs.',
       publish_first: 'New cohorts will then start on version %{number}.',
       published: 'Version %{number} has been published',
+      draft: 'Draft a new version',
+      draft_help:
+        'The new version takes the texts of version %{number}. Choose the modules and the meetings; titles and agendas stay as the programme describes them. The version then waits as a draft to be published.',
+      draft_modules: 'Modules',
+      draft_meetings: 'Meetings',
+      draft_meetings_help:
+        'Tick the meetings new cohorts get, in this order. The week counts from the start of the cohort.',
+      draft_week: 'Week (%{title})',
+      draft_duration: 'Duration in minutes (%{title})',
+      draft_up: '%{title} earlier',
+      draft_down: '%{title} later',
+      draft_save: 'Save draft',
+      drafted: 'Version %{number} is ready as a draft',
     },
   },
 };

@@ -56,7 +56,7 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'KB staff only. Derives a draft from a stored version: its module texts unchanged, only the chosen ' +
           'modules, and the meetings content/meetings.md defines (title and agenda as written) in the chosen ' +
           'order, week and length. The same choices again answer the same version, so a retry is safe; publish ' +
-          'the draft with `publishProgrammeVersion`. Audited. 422 `unknown-modules`, `unknown-meeting` or ' +
+          'the draft with `publishProgrammeVersion`. Audited. 422 `module-unknown`, `meeting-unknown` or ' +
           '`meeting-twice`; 404 for an unknown programme or base version.',
         params: IdParams,
         headers: IdempotencyHeaders,

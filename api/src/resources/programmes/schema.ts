@@ -2,12 +2,25 @@ import { programmeVersionStatuses } from '@loket/db';
 import Type, { type Static } from 'typebox';
 import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
 
+export const MeetingPlanItem = Type.Object(
+  {
+    type: Type.Union([Type.Literal('kickoff'), Type.Literal('team_meeting')]),
+    sequence: Type.Integer({ minimum: 1, description: 'The meeting\u2019s number in content/meetings.md' }),
+    title: Type.String(),
+    weekOffset: Type.Integer({ minimum: 0, description: 'Weeks after the cohort starts' }),
+    durationMinutes: Type.Integer({ minimum: 1 }),
+    agenda: Type.Array(Type.String()),
+  },
+  { title: 'MeetingPlanItem', additionalProperties: false },
+);
+
 export const ProgrammeVersionSummary = Type.Object(
   {
     id: Uuid,
     number: Type.Integer({ minimum: 1 }),
     status: Type.Enum(programmeVersionStatuses),
     summary: Type.String(),
+    meetingPlan: Type.Array(MeetingPlanItem, { description: 'The meetings a new cohort gets, in order' }),
     publishedAt: Nullable(Timestamp),
     createdAt: Timestamp,
   },
@@ -23,6 +36,9 @@ export const Programme = Type.Object(
     descriptionHtml: Type.String({ description: 'The description rendered to HTML, as module texts are' }),
     currentVersionId: Nullable({ ...Uuid, description: 'The newest published version: what new cohorts start on' }),
     versions: Type.Array(ProgrammeVersionSummary, { description: 'Newest first' }),
+    plannableMeetings: Type.Array(MeetingPlanItem, {
+      description: 'The meetings content/meetings.md defines: those a new version may plan',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Version,
@@ -85,19 +101,6 @@ export const ProgrammeDraft = Type.Object(
     ...ProgrammeVersionSummary.properties,
     programmeId: Uuid,
     moduleCodes: Type.Array(Type.String(), { description: 'In programme order' }),
-    meetingPlan: Type.Array(
-      Type.Object(
-        {
-          type: Type.Union([Type.Literal('kickoff'), Type.Literal('team_meeting')]),
-          sequence: Type.Integer({ minimum: 1 }),
-          title: Type.String(),
-          weekOffset: Type.Integer({ minimum: 0 }),
-          durationMinutes: Type.Integer({ minimum: 1 }),
-          agenda: Type.Array(Type.String()),
-        },
-        { additionalProperties: false },
-      ),
-    ),
   },
   { title: 'ProgrammeDraft', additionalProperties: false },
 );

@@ -2,10 +2,12 @@ import {
   contentHashOf,
   type Database,
   findProgramme,
+  type LoadedProgramme,
   listProgrammes,
   listProgrammeVersions,
   loadContent,
   lockProgramme,
+  type MeetingPlanItem,
   type ProgrammeRow,
   type ProgrammeVersionRow,
   publishProgrammeVersion,
@@ -18,7 +20,14 @@ import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import type { Programme, ProgrammeDraft, ProgrammeDraftCreate, ProgrammeQuery } from './schema';
 
-function toProgramme(row: ProgrammeRow, versions: ProgrammeVersionRow[]): Programme {
+let defined: Promise<LoadedProgramme> | undefined;
+/** content/ as this process read it: the meetings a new version may plan. Content is fixed while Loket runs. */
+const definedContent = () => {
+  defined ??= loadContent();
+  return defined;
+};
+
+function toProgramme(row: ProgrammeRow, versions: ProgrammeVersionRow[], plannable: MeetingPlanItem[]): Programme {
   const own = versions.filter((v) => v.programmeId === row.id);
   return {
     id: row.id,
@@ -32,9 +41,11 @@ function toProgramme(row: ProgrammeRow, versions: ProgrammeVersionRow[]): Progra
       number: v.number,
       status: v.status,
       summary: v.summary,
+      meetingPlan: v.meetingPlan,
       publishedAt: v.publishedAt?.toISOString() ?? null,
       createdAt: v.createdAt.toISOString(),
     })),
+    plannableMeetings: plannable,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
@@ -43,6 +54,7 @@ function toProgramme(row: ProgrammeRow, versions: ProgrammeVersionRow[]): Progra
 
 export async function list(db: Database, query: ProgrammeQuery) {
   const page = await listProgrammes(db, pageParams(query));
+  const plannable = (await definedContent()).meetingPlan;
   const versions = await listProgrammeVersions(
     db,
     page.rows.map((r) => r.id),
@@ -50,14 +62,14 @@ export async function list(db: Database, query: ProgrammeQuery) {
   return listAnswer(
     page,
     query.limit,
-    page.rows.map((row) => toProgramme(row, versions)),
+    page.rows.map((row) => toProgramme(row, versions, plannable)),
   );
 }
 
 export async function get(db: Database, id: string): Promise<Programme> {
   const row = await findProgramme(db, id);
   if (!row) throw notFound('The programme');
-  return toProgramme(row, await listProgrammeVersions(db, [row.id]));
+  return toProgramme(row, await listProgrammeVersions(db, [row.id]), (await definedContent()).meetingPlan);
 }
 
 const versionState = (v: ProgrammeVersionRow) => ({
@@ -83,7 +95,7 @@ export async function publish(
   const versions = await listProgrammeVersions(ctx.db, [programme.id]);
   const target = versions.find((v) => v.id === versionId);
   if (!target) throw notFound('The programme version');
-  if (target.status === 'published') return toProgramme(programme, versions);
+  if (target.status === 'published') return toProgramme(programme, versions, (await definedContent()).meetingPlan);
   assertIfMatch(ifMatch, programme.version);
   if (target.status === 'retired') {
     throw conflict(
@@ -130,7 +142,7 @@ export async function draft(
   const versions = await listProgrammeVersions(ctx.db, [programme.id]);
   const base = versions.find((v) => v.id === input.basedOnVersionId);
   if (!base) throw notFound('The programme version');
-  const defined = await loadContent();
+  const defined = await definedContent();
   const content = await storedContent(ctx.db, base.id, defined.meetingPlanNotes);
   if (!content) throw notFound('The programme version');
 
@@ -139,8 +151,8 @@ export async function draft(
     throw invalid(
       '/moduleCodes',
       `Version ${base.number} has no module ${unknownModules.join(', ')}.`,
-      'unknown-modules',
-      { codes: unknownModules },
+      'module-unknown',
+      { modules: unknownModules },
     );
   }
   const meetingPlan = input.meetingPlan.map((chosen, index) => {
@@ -149,7 +161,7 @@ export async function draft(
       throw invalid(
         `/meetingPlan/${index}/sequence`,
         `The programme defines no meeting ${chosen.sequence} (content/meetings.md).`,
-        'unknown-meeting',
+        'meeting-unknown',
         { sequence: chosen.sequence },
       );
     }
@@ -191,10 +203,10 @@ export async function draft(
     number: stored.number,
     status: stored.status,
     summary: stored.summary,
+    meetingPlan: stored.meetingPlan,
     publishedAt: stored.publishedAt?.toISOString() ?? null,
     createdAt: stored.createdAt.toISOString(),
     programmeId: programme.id,
     moduleCodes: derived.modules.map((m) => m.code),
-    meetingPlan: stored.meetingPlan,
   };
 }
