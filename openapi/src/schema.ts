@@ -4605,6 +4605,8 @@ export interface components {
              * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
              */
             basedOnVersionId: string;
+            /** @description What changes, as the version history shows it. Default: the base version’s summary */
+            summary?: string;
             /** @description The modules of the base version the draft keeps */
             moduleCodes: string[];
             /** @description The meetings in the order cohorts hold them */
@@ -9325,6 +9327,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "basedOnVersionId": "0190a7f4-5c1e-7d3a-9b2f-4e6c8a1d2b3c",
+                 *       "summary": "Versie 3: zonder Digitaalhuis en Bibliotheek op school, met een slotbijeenkomst",
                  *       "moduleCodes": [
                  *         "landelijke-context",
                  *         "nieuwe-klanten",

@@ -94,12 +94,24 @@ describe('POST /v1/programmes/{id}/versions', () => {
     expect(audited).toHaveLength(1);
   });
 
+  it('takes the summary KB staff write, else the base version\u2019s', async () => {
+    const base = (await t.http().get(`/v1/programmes/${programmeId}`)).body.versions[1].summary;
+    expect(base.length).toBeGreaterThan(0);
+    const written = await t
+      .http()
+      .post(draftsUrl())
+      .send({ ...choices(), moduleCodes: ['boekstart'], summary: 'Alleen BoekStart' });
+    expect(written.status, JSON.stringify(written.body)).toBe(201);
+    expect(written.body).toMatchObject({ number: 3, summary: 'Alleen BoekStart', moduleCodes: ['boekstart'] });
+    expect((await t.http().get(`/v1/programmes/${programmeId}`)).body.versions[1].summary).toBe(base);
+  });
+
   it('is for KB staff only', async () => {
     for (const role of ['adviser', 'coordinator', 'facilitator'] as const) {
       const token = await t.tokenFor(role, { organisationId: library });
       expectProblem(await t.http(token).post(draftsUrl()).send(choices()), 403);
     }
-    expect((await t.http().get(`/v1/programmes/${programmeId}`)).body.versions).toHaveLength(2);
+    expect((await t.http().get(`/v1/programmes/${programmeId}`)).body.versions).toHaveLength(3);
   });
 
   it('refuses modules the base version lacks, meetings the programme does not define, and empty choices', async () => {
@@ -137,7 +149,7 @@ describe('POST /v1/programmes/{id}/versions', () => {
         .send({ ...choices(), moduleCodes: [] }),
       422,
     );
-    expect((await t.http().get(`/v1/programmes/${programmeId}`)).body.versions).toHaveLength(2);
+    expect((await t.http().get(`/v1/programmes/${programmeId}`)).body.versions).toHaveLength(3);
   });
 
   it('answers 404 for an unknown programme or base version', async () => {

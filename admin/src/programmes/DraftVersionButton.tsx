@@ -78,12 +78,14 @@ export function DraftVersionButton({ programme }: { programme: Programme }) {
   const [errors, setErrors] = useState<string[]>([]);
   const [modules, setModules] = useState<ModuleChoice[]>([]);
   const [meetings, setMeetings] = useState<MeetingChoice[]>([]);
+  const [summary, setSummary] = useState('');
   if (!base) return null;
 
   const start = async () => {
     setErrors([]);
     setMeetings(meetingChoices(base.meetingPlan, programme.plannableMeetings));
     setModules([]);
+    setSummary('');
     setOpen(true);
     try {
       const list = await unwrap(
@@ -115,6 +117,7 @@ export function DraftVersionButton({ programme }: { programme: Programme }) {
           params: { path: { id: programme.id } },
           body: {
             basedOnVersionId: base.id,
+            ...(summary.trim() ? { summary: summary.trim() } : {}),
             moduleCodes: modules.filter((m) => m.chosen).map((m) => m.code),
             meetingPlan: meetings
               .filter((m) => m.chosen)
@@ -145,6 +148,16 @@ export function DraftVersionButton({ programme }: { programme: Programme }) {
           <Typography variant="body2" color="text.secondary" gutterBottom>
             {translate('loket.programme.draft_help', { number: base.number })}
           </Typography>
+          <TextField
+            label={translate('loket.programme.draft_summary')}
+            helperText={translate('loket.programme.draft_summary_help')}
+            value={summary}
+            onChange={(event) => setSummary(event.target.value)}
+            multiline
+            fullWidth
+            slotProps={{ htmlInput: { maxLength: 1000 } }}
+            sx={{ mt: 1 }}
+          />
           <Typography variant="h6" component="h3" id="draft-modules" sx={{ mt: 2 }}>
             {translate('loket.programme.draft_modules')}
           </Typography>

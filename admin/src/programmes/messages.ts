@@ -33,6 +33,8 @@ const nl = {
       draft: 'Nieuwe versie opstellen',
       draft_help:
         'De nieuwe versie neemt de teksten van versie %{number} over. Kies de modules en de bijeenkomsten; titels en agenda’s blijven zoals het programma ze beschrijft. Daarna staat de versie als concept klaar om te publiceren.',
+      draft_summary: 'Wat verandert er?',
+      draft_summary_help: 'Verschijnt als samenvatting in de versiegeschiedenis. Leeg: die van de huidige versie.',
       draft_modules: 'Modules',
       draft_meetings: 'Bijeenkomsten',
       draft_meetings_help:
@@ -81,6 +83,8 @@ const en: typeof nl = {
       draft: 'Draft a new version',
       draft_help:
         'The new version takes the texts of version %{number}. Choose the modules and the meetings; titles and agendas stay as the programme describes them. The version then waits as a draft to be published.',
+      draft_summary: 'What changes?',
+      draft_summary_help: 'Shown as the summary in the version history. Empty: that of the current version.',
       draft_modules: 'Modules',
       draft_meetings: 'Meetings',
       draft_meetings_help:

@@ -67,6 +67,13 @@ export const ProgrammeDraftMeeting = Type.Object(
 export const ProgrammeDraftCreate = Type.Object(
   {
     basedOnVersionId: { ...Uuid, description: 'The version whose module texts the draft takes' },
+    summary: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 1000,
+        description: 'What changes, as the version history shows it. Default: the base version\u2019s summary',
+      }),
+    ),
     moduleCodes: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
       minItems: 1,
       maxItems: 100,
@@ -85,6 +92,7 @@ export const ProgrammeDraftCreate = Type.Object(
     examples: [
       {
         basedOnVersionId: '0190a7f4-5c1e-7d3a-9b2f-4e6c8a1d2b3c',
+        summary: 'Versie 3: zonder Digitaalhuis en Bibliotheek op school, met een slotbijeenkomst',
         moduleCodes: ['landelijke-context', 'nieuwe-klanten', 'boekstart'],
         meetingPlan: [
           { sequence: 1, weekOffset: 0, durationMinutes: 120 },

@@ -176,6 +176,7 @@ export async function draft(
 
   const derived = {
     ...content,
+    summary: input.summary?.trim() || content.summary,
     modules: content.modules.filter((m) => input.moduleCodes.includes(m.code)),
     meetingPlan,
   };
