@@ -1,4 +1,5 @@
-import { loadContent, syncContent } from '@loket/db';
+import { loadContent, modules, programmeVersions, syncContent } from '@loket/db';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, type Stage, screenshot, seriousViolations, signIn, startStage } from './support/harness';
 
@@ -59,6 +60,77 @@ describe('the programme and the audit log', () => {
 
     await page.getByRole('button', { name: 'Beheerder KB', exact: true }).first().click();
     await page.getByText('Alleen wijzigingen door Beheerder KB').waitFor();
+    await page.close();
+  });
+
+  it('lets KB staff draft a new version from the published one: fewer modules, another meeting plan', async () => {
+    const page = await stage.newPage();
+    await signIn(page, stage, 'admin@kb.example');
+    await page.goto(`${stage.baseUrl}/admin/#/programmes`);
+    await page.getByRole('cell', { name: 'Leertraject Frontoffice en basisvaardigheden' }).click();
+    await page.getByRole('button', { name: 'Nieuwe versie opstellen' }).click();
+    const dialog = page.getByRole('dialog');
+    // Prefilled from the published version 3: all six modules, its four meetings in order.
+    const bos = dialog.getByRole('checkbox', { name: 'De Bibliotheek op school en voortgezet onderwijs' });
+    await bos.waitFor();
+    const chosenModules = dialog.getByRole('group', { name: 'Modules' }).getByRole('checkbox', { checked: true });
+    expect(await chosenModules.count()).toBe(6);
+    const meetingRows = dialog.locator('[data-meeting]');
+    const order = async () => {
+      const titles: Array<string | null> = [];
+      for (let i = 0; i < (await meetingRows.count()); i++)
+        titles.push(await meetingRows.nth(i).getAttribute('data-meeting'));
+      return titles;
+    };
+    expect(await order()).toEqual(['Kick-off', 'Teambijeenkomst 1', 'Teambijeenkomst 2', 'Slotbijeenkomst']);
+    expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
+
+    await dialog
+      .getByRole('textbox', { name: 'Wat verandert er?' })
+      .fill('Versie 4: zonder Bibliotheek op school, drie bijeenkomsten');
+    await bos.uncheck();
+    await dialog.getByRole('checkbox', { name: 'Teambijeenkomst 2' }).uncheck();
+    await dialog.getByRole('button', { name: 'Slotbijeenkomst eerder' }).click();
+    expect(await order()).toEqual(['Kick-off', 'Teambijeenkomst 1', 'Slotbijeenkomst', 'Teambijeenkomst 2']);
+    await dialog.getByRole('spinbutton', { name: 'Week (Slotbijeenkomst)' }).fill('9');
+    await dialog.getByRole('spinbutton', { name: 'Duur in minuten (Slotbijeenkomst)' }).fill('60');
+    await screenshot(page, 'programme-draft');
+    await dialog.getByRole('button', { name: 'Concept opslaan' }).click();
+    await page.getByText('Versie 4 staat als concept klaar').waitFor();
+
+    const draft = page.getByRole('row').filter({ hasText: 'Versie 4: zonder Bibliotheek op school' });
+    await draft.getByText('Concept').waitFor();
+    await draft.getByRole('button', { name: 'Nieuwe versie publiceren' }).waitFor();
+    // What the API stored: the admin's choices, the texts as content/ has them.
+    const db = stage.database.connection.db;
+    const [stored] = await db.select().from(programmeVersions).where(eq(programmeVersions.number, 4));
+    expect(stored?.status).toBe('draft');
+    expect(stored?.meetingPlan.map((m) => [m.title, m.weekOffset, m.durationMinutes])).toEqual([
+      ['Kick-off', 0, 120],
+      ['Teambijeenkomst 1', 3, 120],
+      ['Slotbijeenkomst', 9, 60],
+    ]);
+    const kept = await db
+      .select({ code: modules.code })
+      .from(modules)
+      .where(eq(modules.programmeVersionId, stored?.id ?? ''));
+    expect(kept.map((m) => m.code).sort()).toEqual([
+      'boekstart',
+      'digitaalhuis',
+      'landelijke-context',
+      'nieuwe-klanten',
+      'onze-activiteiten',
+    ]);
+    await page.close();
+  });
+
+  it('offers no draft to an adviser', async () => {
+    const page = await stage.newPage();
+    await signIn(page, stage, 'adviseur@probiblio.example');
+    await page.goto(`${stage.baseUrl}/admin/#/programmes`);
+    await page.getByRole('cell', { name: 'Leertraject Frontoffice en basisvaardigheden' }).click();
+    await page.getByRole('heading', { name: 'Versiegeschiedenis' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Nieuwe versie opstellen' }).count()).toBe(0);
     await page.close();
   });
 

@@ -161,7 +161,7 @@ export function DraftVersionButton({ programme }: { programme: Programme }) {
           <Typography variant="h6" component="h3" id="draft-modules" sx={{ mt: 2 }}>
             {translate('loket.programme.draft_modules')}
           </Typography>
-          <FormGroup aria-labelledby="draft-modules">
+          <FormGroup role="group" aria-labelledby="draft-modules">
             {modules.map((m) => (
               <FormControlLabel
                 key={m.code}
