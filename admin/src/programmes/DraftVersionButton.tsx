@@ -205,23 +205,37 @@ export function DraftVersionButton({ programme }: { programme: Programme }) {
                   }
                 />
                 <TextField
-                  label={translate('loket.programme.draft_week', { title: m.title })}
+                  label={translate('loket.programme.draft_week_short')}
                   type="number"
                   size="small"
                   disabled={!m.chosen}
                   value={m.weekOffset}
                   onChange={(event) => update(index, { weekOffset: event.target.value })}
-                  slotProps={{ htmlInput: { min: 0, max: 52 } }}
+                  // The visible label is short; the accessible name says which meeting.
+                  slotProps={{
+                    htmlInput: {
+                      min: 0,
+                      max: 52,
+                      'aria-label': translate('loket.programme.draft_week', { title: m.title }),
+                    },
+                  }}
                   sx={{ width: 160 }}
                 />
                 <TextField
-                  label={translate('loket.programme.draft_duration', { title: m.title })}
+                  label={translate('loket.programme.draft_duration_short')}
                   type="number"
                   size="small"
                   disabled={!m.chosen}
                   value={m.durationMinutes}
                   onChange={(event) => update(index, { durationMinutes: event.target.value })}
-                  slotProps={{ htmlInput: { min: 15, max: 480, step: 15 } }}
+                  slotProps={{
+                    htmlInput: {
+                      min: 15,
+                      max: 480,
+                      step: 15,
+                      'aria-label': translate('loket.programme.draft_duration', { title: m.title }),
+                    },
+                  }}
                   sx={{ width: 180 }}
                 />
                 <Stack direction="row">

@@ -40,7 +40,9 @@ const nl = {
       draft_meetings_help:
         'Vink aan welke bijeenkomsten nieuwe leergroepen krijgen, in deze volgorde. De week telt vanaf de start van de leergroep.',
       draft_week: 'Week (%{title})',
+      draft_week_short: 'Week',
       draft_duration: 'Duur in minuten (%{title})',
+      draft_duration_short: 'Duur (minuten)',
       draft_up: '%{title} eerder',
       draft_down: '%{title} later',
       draft_save: 'Concept opslaan',
@@ -90,7 +92,9 @@ const en: typeof nl = {
       draft_meetings_help:
         'Tick the meetings new cohorts get, in this order. The week counts from the start of the cohort.',
       draft_week: 'Week (%{title})',
+      draft_week_short: 'Week',
       draft_duration: 'Duration in minutes (%{title})',
+      draft_duration_short: 'Duration (minutes)',
       draft_up: '%{title} earlier',
       draft_down: '%{title} later',
       draft_save: 'Save draft',
