@@ -25,7 +25,7 @@ import { conflict, DomainError, invalid, notFound, preconditionFailed } from '..
 import { emit } from '../../lib/events';
 import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
-import { pictures } from '../enrolments/service';
+import { pictures } from '../enrolments/picture';
 import { achievementFor, type IssuerContext, signStatusList } from '../issuer/service';
 import { signedCredential } from './credential';
 import type { Certificate, CertificateQuery, SignedCredential, Verification } from './schema';

@@ -20,7 +20,7 @@ import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
 import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
-import { pictures } from '../enrolments/service';
+import { pictures } from '../enrolments/picture';
 import type { Evaluation, EvaluationCreate, EvaluationForm, EvaluationPatch, EvaluationQuery } from './schema';
 
 function toEvaluation(row: EvaluationRow): Evaluation {

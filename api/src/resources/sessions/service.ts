@@ -25,7 +25,7 @@ import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { assertFacilitators } from '../cohorts/staff';
-import { refreshCohort, refreshStatus } from '../enrolments/service';
+import { refreshCohort, refreshStatus } from '../enrolments/status';
 import { announce } from './announce';
 import type { AttendanceList, Session, SessionCreate, SessionPatch, SessionQuery } from './schema';
 
