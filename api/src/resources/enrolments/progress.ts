@@ -1,6 +1,7 @@
 import { findEnrolment, findProgress, updateProgress } from '@loket/db';
-import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { conflict, DomainError, invalid, notFound } from '../../lib/errors';
 import { emit } from '../../lib/events';
+import { versioned } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { picture } from './picture';
@@ -54,14 +55,15 @@ export async function recordProgress(
     }
     return picture(ctx.db, view);
   }
-  const row = await updateProgress(ctx.db, current, {
-    status: update.status,
-    startedAt: current.startedAt ?? at,
-    completedAt: update.status === 'completed' ? at : null,
-    score,
-    ...(byHand ? { byHandReason: byHand.reason, byHandUserId: byHand.userId, byHandAt: at } : {}),
-  });
-  if (!row) throw preconditionFailed();
+  const row = await versioned(
+    updateProgress(ctx.db, current, {
+      status: update.status,
+      startedAt: current.startedAt ?? at,
+      completedAt: update.status === 'completed' ? at : null,
+      score,
+      ...(byHand ? { byHandReason: byHand.reason, byHandUserId: byHand.userId, byHandAt: at } : {}),
+    }),
+  );
   await audit(ctx, {
     action: byHand ? 'progress.recorded_by_hand' : 'progress.updated',
     resourceType: 'enrolment',
@@ -87,13 +89,14 @@ export async function resetProgress(ctx: WriteContext, enrolmentId: string, modu
   if (!current) throw notFound(`The module ${moduleCode} in this cohort`);
   if (current.status !== 'completed')
     throw conflict('Only a completed module can be reopened.', 'progress-not-completed');
-  const row = await updateProgress(ctx.db, current, {
-    status: 'in_progress',
-    startedAt: current.startedAt,
-    completedAt: null,
-    score: null,
-  });
-  if (!row) throw preconditionFailed();
+  await versioned(
+    updateProgress(ctx.db, current, {
+      status: 'in_progress',
+      startedAt: current.startedAt,
+      completedAt: null,
+      score: null,
+    }),
+  );
   await audit(ctx, {
     action: 'progress.reset',
     resourceType: 'enrolment',

@@ -12,9 +12,9 @@ import {
   updateEnrolment,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, type FieldProblem, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { conflict, DomainError, type FieldProblem, invalid, notFound } from '../../lib/errors';
 import { emit } from '../../lib/events';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { picture, pictures, toEnrolment } from './picture';
@@ -161,11 +161,12 @@ export async function update(
   assertIfMatch(ifMatch, view.version);
   if (view.cohortStatus === 'closed') throw conflict('The cohort is closed.', 'cohort-closed');
   if (status === view.status || (status === 'active' && view.status !== 'withdrawn')) return picture(ctx.db, view);
-  const row = await updateEnrolment(ctx.db, view, {
-    status,
-    withdrawnAt: status === 'withdrawn' ? new Date() : null,
-  });
-  if (!row) throw preconditionFailed();
+  await versioned(
+    updateEnrolment(ctx.db, view, {
+      status,
+      withdrawnAt: status === 'withdrawn' ? new Date() : null,
+    }),
+  );
   await emit(ctx, status === 'withdrawn' ? 'enrolment.withdrawn' : 'enrolment.reinstated', view.organisationPath, {
     enrolmentId: id,
     cohortId: view.cohortId,

@@ -1,6 +1,7 @@
 import { type EnrolmentStatus, type EnrolmentView, findEnrolment, listAllEnrolments, updateEnrolment } from '@loket/db';
-import { notFound, preconditionFailed } from '../../lib/errors';
+import { notFound } from '../../lib/errors';
 import { emit, emitAll } from '../../lib/events';
+import { versioned } from '../../lib/http';
 import { type AuditEntry, audit, auditAll, type WriteContext } from '../../lib/write';
 import { picture, pictures } from './picture';
 import { nextEnrolmentStatus } from './rules';
@@ -35,7 +36,7 @@ export async function refreshEnrolments(ctx: WriteContext, enrolmentIds: string[
     const view = views.find((v) => v.id === detail.id);
     if (status === detail.status || !view) continue;
     const change = statusChange(view, status, new Date());
-    if (!(await updateEnrolment(ctx.db, view, change.values))) throw preconditionFailed();
+    await versioned(updateEnrolment(ctx.db, view, change.values));
     changes.push({ ...change, view });
   }
   await auditAll(
@@ -97,8 +98,7 @@ export async function refreshStatus(ctx: WriteContext, enrolmentId: string): Pro
   const status = refreshedStatus(detail);
   if (status === view.status) return detail;
   const change = statusChange(view, status, new Date());
-  const row = await updateEnrolment(ctx.db, view, change.values);
-  if (!row) throw preconditionFailed();
+  await versioned(updateEnrolment(ctx.db, view, change.values));
   await audit(ctx, change.audit);
   if (change.event) await emit(ctx, change.event.type, change.event.organisationPath, change.event.data);
   const refreshed = await findEnrolment(ctx.db, { kind: 'all' }, enrolmentId);
