@@ -398,7 +398,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.close();
   });
 
-  it('records a module by hand and reopens it, each only with a reason, and withdraws someone', async () => {
+  it('records a module by hand, only with a reason, shown with it and then reopenable', async () => {
     const cohort = await runningCohort();
     const team = await enrolledTeam(cohort);
     const page = await openPage();
@@ -416,17 +416,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.getByText('De voortgang is vastgelegd.').waitFor();
     await page.getByText(/Handmatig vastgelegd door .*: Elders afgerond, bewijs gezien/).waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Handmatig vastleggen' }).count()).toBe(4);
-
-    await page.getByRole('button', { name: 'Heropenen' }).click();
-    const reopen = page.getByRole('dialog');
-    await reopen.getByLabel('Reden (minstens 5 tekens)').fill('Toch niet afgerond');
-    await reopen.getByRole('button', { name: 'Heropenen' }).click();
-    await page.getByText('De module is heropend.').waitFor();
-    await expect.poll(() => page.getByRole('button', { name: 'Heropenen' }).count()).toBe(0);
-
-    await page.getByRole('button', { name: 'Uitschrijven' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Uitschrijven' }).click();
-    await page.getByText('De deelnemer is uitgeschreven.').waitFor();
+    await page.getByRole('button', { name: 'Heropenen' }).waitFor();
     await page.close();
   });
 

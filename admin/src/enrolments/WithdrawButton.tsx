@@ -1,7 +1,7 @@
 import type { components } from '@loket/client';
 import { Button } from '@mui/material';
 import { useState } from 'react';
-import { useNotify, useRecordContext, useTranslate, useUpdate } from 'react-admin';
+import { useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
 import { useCan } from '../access';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -12,6 +12,7 @@ export function WithdrawButton() {
   const record = useRecordContext<EnrolmentDetail>();
   const translate = useTranslate();
   const notify = useNotify();
+  const refresh = useRefresh();
   const canWrite = useCan('enrolments:write');
   const [open, setOpen] = useState(false);
   const [update, { isPending }] = useUpdate();
@@ -26,6 +27,8 @@ export function WithdrawButton() {
         onSuccess: () => {
           setOpen(false);
           notify(withdrawn ? 'loket.enrolments.reinstated' : 'loket.enrolments.withdrawn', { type: 'success' });
+          // The page shows the detailed read (its own cache entry), which the update does not touch.
+          refresh();
         },
         onError: (error) => {
           setOpen(false);

@@ -90,7 +90,8 @@ const declares = (schema: unknown, property: string) =>
  * 401 and 403 and counts against the caller's rate limit (429), as does a public route with a limit of
  * its own. A path id may name nothing (404); If-Match may be stale (412); a body may be too large
  * (413), of a type the route does not read (415) or invalid (422; a body its handler checks itself
- * answers what its specification says, which the route declares).
+ * answers what its specification says, which the route declares); an Idempotency-Key may have been
+ * used for another request (422).
  */
 function sharedProblemStatuses(route: Pick<RouteOptions, 'config' | 'schema'>): number[] {
   const config = (route.config ?? {}) as {
@@ -108,6 +109,8 @@ function sharedProblemStatuses(route: Pick<RouteOptions, 'config' | 'schema'>): 
     statuses.push(413, 415);
     if ((schema.body as Record<string, unknown>)[checkedByHandler] !== true) statuses.push(422);
   }
+  // An Idempotency-Key used before for another request is refused with 422, body or not.
+  if (declares(schema.headers, 'idempotency-key') && !statuses.includes(422)) statuses.push(422);
   if (config.rateLimit !== false && (needsToken || config.rateLimit !== undefined)) statuses.push(429);
   if (!config.pressureExempt || needsToken) statuses.push(503);
   return statuses;
