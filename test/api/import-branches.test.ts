@@ -1,6 +1,6 @@
 import { insertOrganisation, type OrganisationRow } from '@loket/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { placeNamed } from '../../api/src/resources/enrolments/service';
+import { placeNamed } from '../../api/src/resources/enrolments/import';
 import { startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;

@@ -398,6 +398,28 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await page.close();
   });
 
+  it('records a module by hand, only with a reason, shown with it and then reopenable', async () => {
+    const cohort = await runningCohort();
+    const team = await enrolledTeam(cohort);
+    const page = await openPage();
+    await signIn(page, stage, 'admin@kb.example');
+    await page.goto(`${stage.baseUrl}/admin/#/enrolments/${team.Ilse}/show`);
+    await expect.poll(() => page.getByRole('button', { name: 'Handmatig vastleggen' }).count()).toBe(5);
+
+    await page.getByRole('button', { name: 'Handmatig vastleggen' }).first().click();
+    const byHand = page.getByRole('dialog');
+    const save = byHand.getByRole('button', { name: 'Handmatig vastleggen' });
+    await byHand.getByLabel('Reden (verplicht, minstens 5 tekens)').fill('kort');
+    expect(await save.isDisabled()).toBe(true);
+    await byHand.getByLabel('Reden (verplicht, minstens 5 tekens)').fill('Elders afgerond, bewijs gezien');
+    await save.click();
+    await page.getByText('De voortgang is vastgelegd.').waitFor();
+    await page.getByText(/Handmatig vastgelegd door .*: Elders afgerond, bewijs gezien/).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Handmatig vastleggen' }).count()).toBe(4);
+    await page.getByRole('button', { name: 'Heropenen' }).waitFor();
+    await page.close();
+  });
+
   it('shows none of it to a coordinator in Noord-Holland, not even by direct address', async () => {
     const cohort = await runningCohort();
     const team = await enrolledTeam(cohort);

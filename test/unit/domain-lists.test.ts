@@ -11,6 +11,7 @@ import {
   actorTypes,
   attendanceStatuses,
   auditActions,
+  auditResourceTypes,
   cmi5LaunchModes,
   cmi5SessionStatuses,
   cohortPhases,
@@ -254,6 +255,15 @@ const lists: DomainList[] = [
     clientValues: client.auditEventActionValues,
   },
   {
+    name: 'audit resource types',
+    values: auditResourceTypes,
+    check: null,
+    typebox: AuditEvent,
+    component: 'AuditEvent',
+    property: 'resourceType',
+    clientValues: client.auditEventResourceTypeValues,
+  },
+  {
     name: 'audit actor types',
     values: actorTypes,
     check: null,
@@ -314,15 +324,27 @@ describe('the admin', () => {
       }
     }
   });
+
+  it('names every kind of record the audit log can be filtered by, in Dutch and English', () => {
+    for (const language of ['nl', 'en'] as const) {
+      const { subjects } = auditMessages[language].loket.audit;
+      for (const type of auditResourceTypes) expect(subjects, `${language}: ${type}`).toHaveProperty([type]);
+    }
+  });
 });
 
-describe('the audit actions', () => {
-  it('are each written somewhere in the API, so the filter offers none that never happens', () => {
-    const root = repo('api/src');
-    const source = readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.ts'))
-      .map((file) => readFileSync(join(root, file), 'utf8'))
-      .join('\n');
+describe('the audit log', () => {
+  const root = repo('api/src');
+  const source = readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => readFileSync(join(root, file), 'utf8'))
+    .join('\n');
+
+  it('writes each audit action somewhere in the API, so the filter offers none that never happens', () => {
     for (const action of auditActions) expect(source, action).toContain(`'${action}'`);
+  });
+
+  it('writes each resource type somewhere in the API, so the filter offers none that never happens', () => {
+    for (const type of auditResourceTypes) expect(source, type).toContain(`resourceType: '${type}'`);
   });
 });

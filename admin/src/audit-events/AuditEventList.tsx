@@ -1,4 +1,4 @@
-import { auditEventActionValues, type components } from '@loket/client';
+import { auditEventActionValues, auditEventResourceTypeValues, type components } from '@loket/client';
 import {
   Box,
   Chip,
@@ -43,20 +43,6 @@ const screenOf: Record<string, string> = {
   api_client: 'api-clients',
   programme_version: 'programmes',
 };
-
-export const resourceTypes = [
-  'organisation',
-  'participant',
-  'user',
-  'api_client',
-  'cohort',
-  'enrolment',
-  'session',
-  'certificate',
-  'evaluation',
-  'programme_version',
-  'job',
-] as const;
 
 /** "participant.updated" → "Deelnemer gewijzigd"; an action this screen does not know yet still reads. */
 export function useActionLabel() {
@@ -178,7 +164,7 @@ export function AuditEventList() {
     <SelectInput
       key="resourceType"
       source="resourceType"
-      choices={resourceTypes.map((id) => ({ id, name: translate(`loket.audit.subjects.${id}`) }))}
+      choices={auditEventResourceTypeValues.map((id) => ({ id, name: translate(`loket.audit.subjects.${id}`) }))}
       alwaysOn
     />,
     <SelectInput

@@ -11,6 +11,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { useEnrolmentStatusChoices } from '../enrolments/choices';
 import type { CohortRecord } from './choices';
 
 interface EnrolmentRow {
@@ -61,8 +62,8 @@ function StatusCount({ cohortId, status }: { cohortId: string; status: string })
 export function EnrolmentsTab() {
   const record = useRecordContext<CohortRecord>();
   const translate = useTranslate();
+  const statusChoices = useEnrolmentStatusChoices();
   if (!record) return null;
-  const statusChoices = enrolmentStatusValues.map((id) => ({ id, name: translate(`loket.enrolments.status.${id}`) }));
   return (
     <Box>
       <Typography variant="h6" component="h2" gutterBottom>

@@ -14,11 +14,9 @@ import {
 } from 'react-admin';
 import { csvExporter } from '../csv';
 import { usePhone } from '../layout/usePhone';
+import { useEnrolmentStatusChoices } from './choices';
 
 type Enrolment = components['schemas']['Enrolment'];
-
-/** Every status once: a status the API adds and this list lacks is a type error. */
-const statusKeys: Record<Enrolment['status'], null> = { invited: null, active: null, completed: null, withdrawn: null };
 
 const personName = (e: Enrolment) =>
   [e.participant.givenName, e.participant.nameInfix, e.participant.familyName].filter(Boolean).join(' ');
@@ -27,7 +25,7 @@ const personName = (e: Enrolment) =>
 export function EnrolmentList() {
   const translate = useTranslate();
   const phone = usePhone();
-  const statusChoices = Object.keys(statusKeys).map((id) => ({ id, name: `loket.enrolments.status.${id}` }));
+  const statusChoices = useEnrolmentStatusChoices();
   const filters = [
     <ReferenceInput key="cohortId" source="cohortId" reference="cohorts" alwaysOn>
       <AutocompleteInput

@@ -3,261 +3,34 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import {
   Alert,
   Box,
-  Button,
   Card,
   CardContent,
   Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
   List,
   ListItem,
   ListItemText,
-  MenuItem,
   Stack,
   Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
-  TextField,
   Typography,
 } from '@mui/material';
-import { type ReactNode, useState } from 'react';
-import { Link, Show, TopToolbar, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
+import { Link, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { useCan } from '../access';
-import { loket, unwrap } from '../api';
 import { keepNotFound, NotFoundNote } from '../cohorts/NotFound';
 import { meetingMoment } from '../sessions/time';
+import { ByHandButton } from './ByHandButton';
 import { CertificatePanel } from './CertificatePanel';
+import { ResetButton } from './ResetButton';
+import { WithdrawButton } from './WithdrawButton';
 
 type EnrolmentDetail = components['schemas']['EnrolmentDetail'];
 
 const personName = (p: EnrolmentDetail['participant']) =>
   [p.givenName, p.nameInfix, p.familyName].filter(Boolean).join(' ');
 const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('nl-NL', { dateStyle: 'medium' }) : '—');
-
-function ConfirmDialog(props: {
-  open: boolean;
-  title: string;
-  text: string;
-  confirm: string;
-  onClose: () => void;
-  onConfirm: () => void;
-  busy: boolean;
-  children?: ReactNode;
-  disabled?: boolean;
-}) {
-  const translate = useTranslate();
-  return (
-    <Dialog open={props.open} onClose={props.onClose} aria-labelledby="enrolment-dialog-title" fullWidth maxWidth="sm">
-      <DialogTitle id="enrolment-dialog-title">{props.title}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>{props.text}</DialogContentText>
-        {props.children}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" onClick={props.onConfirm} disabled={props.busy || props.disabled}>
-          {props.confirm}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
-/** Withdraw someone, or take them back: PATCH with If-Match through the data provider. */
-function WithdrawButton() {
-  const record = useRecordContext<EnrolmentDetail>();
-  const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const canWrite = useCan('enrolments:write');
-  const [open, setOpen] = useState(false);
-  const [update, { isPending }] = useUpdate();
-  if (!record || !canWrite) return null;
-  const withdrawn = record.status === 'withdrawn';
-  const change = () =>
-    update(
-      'enrolments',
-      { id: record.id, data: { status: withdrawn ? 'active' : 'withdrawn' }, previousData: record },
-      {
-        mutationMode: 'pessimistic',
-        onSuccess: () => {
-          setOpen(false);
-          notify(withdrawn ? 'loket.enrolments.reinstated' : 'loket.enrolments.withdrawn', { type: 'success' });
-          // The page shows the detailed read (its own cache entry), which the update does not touch.
-          refresh();
-        },
-        onError: (error) => {
-          setOpen(false);
-          notify((error as Error).message, { type: 'error' });
-        },
-      },
-    );
-  if (withdrawn)
-    return (
-      <Button variant="outlined" onClick={change} disabled={isPending}>
-        {translate('loket.enrolments.reinstate')}
-      </Button>
-    );
-  if (record.status === 'completed') return null;
-  return (
-    <>
-      <Button color="error" onClick={() => setOpen(true)}>
-        {translate('loket.enrolments.withdraw')}
-      </Button>
-      <ConfirmDialog
-        open={open}
-        title={translate('loket.enrolments.withdraw_title')}
-        text={translate('loket.enrolments.withdraw_text')}
-        confirm={translate('loket.enrolments.withdraw')}
-        onClose={() => setOpen(false)}
-        onConfirm={change}
-        busy={isPending}
-      />
-    </>
-  );
-}
-
-/** Reopen a completed module, with the reason the API keeps in the audit log. */
-function ResetButton({ module }: { module: EnrolmentDetail['progress'][number] }) {
-  const record = useRecordContext<EnrolmentDetail>();
-  const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  if (!record) return null;
-  const reset = async () => {
-    setBusy(true);
-    try {
-      await unwrap(
-        loket.POST('/v1/enrolments/{id}/progress/{moduleCode}/reset', {
-          params: { path: { id: record.id, moduleCode: module.code } },
-          body: { reason: reason.trim() },
-        }),
-      );
-      notify('loket.enrolments.reset_done', { type: 'success' });
-      setOpen(false);
-      setReason('');
-      refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <Button size="small" onClick={() => setOpen(true)}>
-        {translate('loket.enrolments.reset')}
-      </Button>
-      <ConfirmDialog
-        open={open}
-        title={translate('loket.enrolments.reset_title', { title: module.title })}
-        text={translate('loket.enrolments.reset_text')}
-        confirm={translate('loket.enrolments.reset')}
-        onClose={() => setOpen(false)}
-        onConfirm={reset}
-        busy={busy}
-        disabled={reason.trim().length < 5}
-      >
-        <TextField
-          autoFocus
-          fullWidth
-          multiline
-          minRows={2}
-          sx={{ mt: 2 }}
-          label={translate('loket.enrolments.reset_reason')}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          slotProps={{ htmlInput: { maxLength: 500 } }}
-        />
-      </ConfirmDialog>
-    </>
-  );
-}
-
-/** Record progress by hand (e.g. completed elsewhere), with the reason the API shows and keeps. */
-function ByHandButton({ module }: { module: EnrolmentDetail['progress'][number] }) {
-  const record = useRecordContext<EnrolmentDetail>();
-  const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [open, setOpen] = useState(false);
-  const [status, setStatus] = useState<'completed' | 'in_progress'>('completed');
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  if (!record) return null;
-  const save = async () => {
-    setBusy(true);
-    try {
-      await unwrap(
-        loket.POST('/v1/enrolments/{id}/progress/{moduleCode}/by-hand', {
-          params: { path: { id: record.id, moduleCode: module.code } },
-          body: { status, reason: reason.trim() },
-        }),
-      );
-      notify('loket.enrolments.by_hand_done', { type: 'success' });
-      setOpen(false);
-      setReason('');
-      refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <Button size="small" onClick={() => setOpen(true)}>
-        {translate('loket.enrolments.by_hand')}
-      </Button>
-      <ConfirmDialog
-        open={open}
-        title={translate('loket.enrolments.by_hand_title', { title: module.title })}
-        text={translate('loket.enrolments.by_hand_text')}
-        confirm={translate('loket.enrolments.by_hand')}
-        onClose={() => setOpen(false)}
-        onConfirm={save}
-        busy={busy}
-        disabled={reason.trim().length < 5}
-      >
-        <TextField
-          select
-          fullWidth
-          sx={{ mt: 2 }}
-          label={translate('loket.enrolments.by_hand_status')}
-          value={status}
-          onChange={(event) => setStatus(event.target.value as 'completed' | 'in_progress')}
-        >
-          {(['completed', 'in_progress'] as const)
-            .filter((s) => s === 'completed' || module.status === 'not_started')
-            .map((s) => (
-              <MenuItem key={s} value={s}>
-                {translate(`loket.enrolments.progress_status.${s}`)}
-              </MenuItem>
-            ))}
-        </TextField>
-        <TextField
-          fullWidth
-          multiline
-          minRows={2}
-          required
-          sx={{ mt: 2 }}
-          label={translate('loket.enrolments.by_hand_reason')}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          slotProps={{ htmlInput: { maxLength: 500 } }}
-        />
-      </ConfirmDialog>
-    </>
-  );
-}
 
 function Missing() {
   const record = useRecordContext<EnrolmentDetail>();

@@ -36,6 +36,16 @@ export function assertIfMatch(header: string | undefined, version: number): void
   if (!matches) throw preconditionFailed();
 }
 
+/**
+ * What a versioned update or delete returned (see `atVersion`). Nothing means another write
+ * overtook this one since the row was read: the API answers 412, like a stale If-Match.
+ */
+export async function versioned<T extends object | true>(write: Promise<T | undefined | null | false>): Promise<T> {
+  const written = await write;
+  if (!written) throw preconditionFailed();
+  return written;
+}
+
 export function parseSort(sort: string): SortTerm[] {
   const terms = sort.split(',').map((raw) => ({
     field: raw.replace(/^-/, ''),

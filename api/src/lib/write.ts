@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type AuditAction,
+  type AuditResourceType,
   claimIdempotencyKey,
   completeIdempotencyKey,
   type Database,
@@ -22,7 +23,7 @@ export interface WriteContext {
 
 export interface AuditEntry {
   action: AuditAction;
-  resourceType: string;
+  resourceType: AuditResourceType;
   resourceId: string;
   organisationPath: string | null;
   before?: unknown;

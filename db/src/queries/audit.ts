@@ -1,6 +1,6 @@
 import { and, count, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
-import { type ActorType, type AuditAction, auditEvents } from '../schema/audit';
+import { type ActorType, type AuditAction, type AuditResourceType, auditEvents } from '../schema/audit';
 import { apiClients, users } from '../schema/users';
 import { type Page, type PageParams, planPage } from './pagination';
 import { pathInScope, type Scope } from './scope';
@@ -14,7 +14,7 @@ export interface AuditEventInput {
   actorType: ActorType;
   actorId: string | null;
   action: AuditAction;
-  resourceType: string;
+  resourceType: AuditResourceType;
   resourceId: string;
   organisationPath: string | null;
   before: unknown;
@@ -40,7 +40,7 @@ export async function insertAuditEvents(db: Database, events: AuditEventInput[])
 
 export interface AuditEventFilter {
   actorId?: string | undefined;
-  resourceType?: string | undefined;
+  resourceType?: AuditResourceType | undefined;
   resourceId?: string | undefined;
   action?: AuditAction | undefined;
   from?: Date | undefined;

@@ -64,6 +64,25 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
+/** The kinds of record an audit entry is about, for reading the log by kind. */
+export const auditResourceTypes = [
+  'organisation',
+  'participant',
+  'user',
+  'api_client',
+  'cohort',
+  'enrolment',
+  'session',
+  'certificate',
+  'evaluation',
+  'programme_version',
+  'job',
+  'identity_provider',
+  'webhook_subscription',
+  'webhook_delivery',
+] as const;
+export type AuditResourceType = (typeof auditResourceTypes)[number];
+
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -72,7 +91,7 @@ export const auditEvents = pgTable(
     actorType: text().$type<ActorType>().notNull(),
     actorId: text(),
     action: text().$type<AuditAction>().notNull(),
-    resourceType: text().notNull(),
+    resourceType: text().$type<AuditResourceType>().notNull(),
     resourceId: text().notNull(),
     /** Root of the organisation subtree the change belongs to, for scoped reading. */
     organisationPath: text(),

@@ -8,8 +8,8 @@ import {
   listApiClients,
   revokeApiClient,
 } from '@loket/db';
-import { invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { invalid, notFound } from '../../lib/errors';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { sha256 } from '../auth/service';
 import type { ApiClient, ApiClientCreate, ApiClientQuery, ApiClientWithSecret } from './schema';
@@ -71,8 +71,7 @@ export async function revoke(ctx: WriteContext, id: string, ifMatch: string | un
   if (!current) throw notFound('The API client');
   assertIfMatch(ifMatch, current.version);
   if (current.revokedAt) return toApiClient(current);
-  const row = await revokeApiClient(ctx.db, current);
-  if (!row) throw preconditionFailed();
+  const row = await versioned(revokeApiClient(ctx.db, current));
   const revoked = toApiClient(row);
   await audit(ctx, {
     action: 'api_client.revoked',

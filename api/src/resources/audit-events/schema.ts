@@ -1,4 +1,4 @@
-import { actorTypes, auditActions } from '@loket/db';
+import { actorTypes, auditActions, auditResourceTypes } from '@loket/db';
 import Type, { type Static } from 'typebox';
 import { listOf, listQuery, Nullable, Timestamp, Uuid } from '../../lib/schemas';
 
@@ -12,7 +12,7 @@ export const AuditEvent = Type.Object(
       Type.String({ description: 'The person\u2019s or API client\u2019s name, while that account exists' }),
     ),
     action: Type.Enum(auditActions, { examples: ['participant.updated'] }),
-    resourceType: Type.String({ examples: ['participant'] }),
+    resourceType: Type.Enum(auditResourceTypes, { examples: ['participant'] }),
     resourceId: Type.String(),
     before: Type.Unknown({ description: 'The record before the change (null for a creation)' }),
     after: Type.Unknown({ description: 'The record after the change (null for a deletion)' }),
@@ -25,7 +25,7 @@ export const AuditEventQuery = listQuery(
   ['occurredAt'],
   {
     actorId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    resourceType: Type.Optional(Type.String({ pattern: '^[a-z_]{1,50}$' })),
+    resourceType: Type.Optional(Type.Enum(auditResourceTypes)),
     resourceId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     action: Type.Optional(Type.Enum(auditActions)),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'From this moment (inclusive)' })),

@@ -21,11 +21,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { renderCertificatePdf } from '../../certificates/pdf/index';
 import { type HashedEmailIdentity, hashedEmailIdentity } from '../../credentials/index';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { conflict, DomainError, invalid, notFound } from '../../lib/errors';
 import { emit } from '../../lib/events';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
-import { pictures } from '../enrolments/service';
+import { pictures } from '../enrolments/picture';
 import { achievementFor, type IssuerContext, signStatusList } from '../issuer/service';
 import { signedCredential } from './credential';
 import type { Certificate, CertificateQuery, SignedCredential, Verification } from './schema';
@@ -220,8 +220,7 @@ export async function revoke(
   if (!current) throw notFound('The certificate');
   assertIfMatch(ifMatch, current.version);
   if (current.revokedAt) return toCertificate(current, context);
-  const row = await revokeCertificate(ctx.db, current, reason, new Date());
-  if (!row) throw preconditionFailed();
+  const row = await versioned(revokeCertificate(ctx.db, current, reason, new Date()));
   // The list is signed again now, with this bit set: verifiers read the revocation from it.
   if (row.statusListId) await signStatusList(ctx.db, row.statusListId, context);
   const revoked = toCertificate(row, context);

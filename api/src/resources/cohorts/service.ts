@@ -20,9 +20,9 @@ import {
   updateCohort,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
+import { conflict, invalid, notFound } from '../../lib/errors';
 import { emit } from '../../lib/events';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { acceptsOf, cohortAccepts, nextStatuses, transitionProblem } from './rules';
 import type { Cohort, CohortCreate, CohortPatch, CohortQuery } from './schema';
@@ -206,8 +206,7 @@ export async function update(
   if (patch.facilitatorUserIds) await replaceCohortFacilitators(ctx.db, id, patch.facilitatorUserIds);
 
   const { moduleCodes: _codes, facilitatorUserIds: _facilitators, ...changes } = patch;
-  const row = await updateCohort(ctx.db, current, changes);
-  if (!row) throw preconditionFailed();
+  const row = await versioned(updateCohort(ctx.db, current, changes));
   const updated = await toCohort(ctx.db, row);
   await audit(ctx, {
     action: patch.status && patch.status !== current.status ? 'cohort.status_changed' : 'cohort.updated',
@@ -236,7 +235,7 @@ export async function remove(ctx: WriteContext, id: string, ifMatch: string | un
     throw conflict('Only a planned cohort without enrolments can be deleted.', 'cohort-in-use');
   }
   const before = await toCohort(ctx.db, current);
-  if (!(await deleteCohort(ctx.db, current))) throw preconditionFailed();
+  await versioned(deleteCohort(ctx.db, current));
   await audit(ctx, {
     action: 'cohort.deleted',
     resourceType: 'cohort',

@@ -5,6 +5,8 @@ import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '
 import { respondCreated, transact } from '../../lib/write';
 import * as cohorts from '../cohorts/service';
 import { importColumns } from './csv';
+import { importCsv } from './import';
+import * as progress from './progress';
 import {
   BulkEnrolment,
   Enrolment,
@@ -196,7 +198,7 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      transact(request, (ctx) => service.importCsv(ctx, request.params.id, request.body, request.query.dryRun)),
+      transact(request, (ctx) => importCsv(ctx, request.params.id, request.body, request.query.dryRun)),
   );
 
   app.put(
@@ -217,7 +219,7 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       transact(request, (ctx) =>
-        service.recordProgress(ctx, request.params.id, request.params.moduleCode, request.body),
+        progress.recordProgress(ctx, request.params.id, request.params.moduleCode, request.body),
       ),
   );
 
@@ -240,7 +242,7 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       transact(request, (ctx) =>
-        service.recordProgressByHand(ctx, request.params.id, request.params.moduleCode, request.body),
+        progress.recordProgressByHand(ctx, request.params.id, request.params.moduleCode, request.body),
       ),
   );
 
@@ -260,7 +262,7 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       transact(request, (ctx) =>
-        service.resetProgress(ctx, request.params.id, request.params.moduleCode, request.body.reason),
+        progress.resetProgress(ctx, request.params.id, request.params.moduleCode, request.body.reason),
       ),
   );
 

@@ -1,144 +1,25 @@
 import {
-  attendanceOfEnrolments,
-  completionRulesOfCohorts,
   type Database,
-  type EnrolmentStatus,
-  type EnrolmentView,
   findCohort,
   findEnrolment,
   findEnrolmentsInCohort,
-  findParticipantsByEmails,
   findParticipantsWithPath,
-  findProgress,
   insertEnrolments,
-  insertParticipant,
   listAllEnrolments,
-  listAllOrganisations,
   listEnrolments,
   modulesOfCohorts,
-  progressOfEnrolments,
   readSyncWatermark,
-  sessionsOfCohorts,
   updateEnrolment,
-  updateProgress,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, type FieldProblem, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { emit, emitAll } from '../../lib/events';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
-import { type AuditEntry, audit, auditAll, type WriteContext } from '../../lib/write';
+import { conflict, DomainError, type FieldProblem, invalid, notFound } from '../../lib/errors';
+import { emit } from '../../lib/events';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
+import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
-import { type CsvRow, parseEnrolmentCsv, rowProblems } from './csv';
-import { evaluateCompletion, type MissingItem, nextEnrolmentStatus } from './rules';
-import type { Enrolment, EnrolmentDetail, EnrolmentQuery, ImportReport, ImportRow } from './schema';
-
-const iso = (date: Date | null) => date?.toISOString() ?? null;
-
-export function toEnrolment(view: EnrolmentView): Enrolment {
-  return {
-    id: view.id,
-    cohortId: view.cohortId,
-    cohortName: view.cohortName,
-    participantId: view.participantId,
-    participant: {
-      givenName: view.givenName,
-      nameInfix: view.nameInfix,
-      familyName: view.familyName,
-      email: view.email,
-      organisationId: view.participantOrganisationId,
-    },
-    status: view.status,
-    invitedAt: view.invitedAt.toISOString(),
-    activatedAt: iso(view.activatedAt),
-    completedAt: iso(view.completedAt),
-    withdrawnAt: iso(view.withdrawnAt),
-    createdAt: view.createdAt.toISOString(),
-    updatedAt: view.updatedAt.toISOString(),
-    version: view.version,
-  };
-}
-
-const missingOut = (item: MissingItem) =>
-  item.kind === 'module'
-    ? {
-        kind: 'module' as const,
-        id: item.moduleId,
-        code: item.code,
-        title: item.title,
-        reason: item.status as 'not_started' | 'in_progress',
-      }
-    : { kind: 'session' as const, id: item.sessionId, code: null, title: item.title, reason: item.reason };
-
-/** Each enrolment's whole picture: progress, attendance, and what the certificate still needs. */
-export async function pictures(db: Database, views: EnrolmentView[]): Promise<EnrolmentDetail[]> {
-  const enrolmentIds = views.map((v) => v.id);
-  const cohortIds = [...new Set(views.map((v) => v.cohortId))];
-  // One after the other: inside a transaction `db` is a single connection, which runs one query at a time.
-  const progress = await progressOfEnrolments(db, enrolmentIds);
-  const attendance = await attendanceOfEnrolments(db, enrolmentIds);
-  const chosen = await modulesOfCohorts(db, cohortIds);
-  const sessions = await sessionsOfCohorts(db, cohortIds);
-  const rules = await completionRulesOfCohorts(db, cohortIds);
-  return views.map((view) => {
-    const own = progress.filter((p) => p.enrolmentId === view.id);
-    const ownAttendance = new Map(attendance.filter((a) => a.enrolmentId === view.id).map((a) => [a.sessionId, a]));
-    const cohortSessions = sessions.filter((s) => s.cohortId === view.cohortId);
-    const rule = rules.find((r) => r.cohortId === view.cohortId)?.rule;
-    if (!rule) throw new Error(`cohort ${view.cohortId} has no programme version`);
-    const completion = evaluateCompletion({
-      rule,
-      modules: chosen.filter((m) => m.cohortId === view.cohortId),
-      progress: new Map(own.map((p) => [p.moduleId, p.status])),
-      sessions: cohortSessions.map((s) => ({
-        id: s.id,
-        type: s.type,
-        title: s.title,
-        cancelled: s.status === 'cancelled',
-        counts: s.countsForCertificate,
-      })),
-      attendance: ownAttendance,
-    });
-    return {
-      ...toEnrolment(view),
-      progress: own.map((p) => ({
-        moduleId: p.moduleId,
-        code: p.code,
-        title: p.title,
-        position: p.position,
-        status: p.status,
-        startedAt: iso(p.startedAt),
-        completedAt: iso(p.completedAt),
-        score: p.score === null ? null : Number(p.score),
-        estimatedMinutes: p.estimatedMinutes,
-        launchUrl: p.launchUrl,
-        recordedByHand:
-          p.byHandAt && p.byHandReason
-            ? { byName: p.byHandName, at: p.byHandAt.toISOString(), reason: p.byHandReason }
-            : null,
-      })),
-      attendance: cohortSessions.map((s) => ({
-        sessionId: s.id,
-        type: s.type,
-        title: s.title,
-        startsAt: s.startsAt.toISOString(),
-        endsAt: s.endsAt.toISOString(),
-        location: s.locationName,
-        onlineUrl: s.onlineUrl,
-        cancelled: s.status === 'cancelled',
-        countsForCertificate: s.countsForCertificate,
-        status: ownAttendance.get(s.id)?.status ?? null,
-        excuseWaived: ownAttendance.get(s.id)?.excuseWaived ?? false,
-      })),
-      completion: { eligible: completion.eligible, missing: completion.missing.map(missingOut) },
-    };
-  });
-}
-
-async function picture(db: Database, view: EnrolmentView): Promise<EnrolmentDetail> {
-  const [detail] = await pictures(db, [view]);
-  if (!detail) throw new Error('picture lost its enrolment');
-  return detail;
-}
+import { picture, pictures, toEnrolment } from './picture';
+import type { EnrolmentDetail, EnrolmentQuery } from './schema';
+import { refreshStatus } from './status';
 
 export async function list(db: Database, caller: Caller, query: EnrolmentQuery) {
   // Read before the rows: whatever this read cannot see yet is stamped after it.
@@ -172,107 +53,8 @@ export async function mine(db: Database, caller: Caller) {
   return { data: await pictures(db, rows) };
 }
 
-/** The status an enrolment's progress and attendance call for. */
-function refreshedStatus(detail: EnrolmentDetail) {
-  const anyActivity =
-    detail.progress.some((p) => p.status !== 'not_started') || detail.attendance.some((a) => a.status !== null);
-  return nextEnrolmentStatus(detail.status, detail.completion.eligible, anyActivity);
-}
-
-/**
- * Brings every enrolment of a cohort up to date, however many: one read for all of them, and the
- * locked refresh only for those whose status changes.
- */
-export async function refreshCohort(ctx: WriteContext, cohortId: string): Promise<void> {
-  await refreshViews(ctx, await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: { cohortId } }));
-}
-
-/**
- * The same for enrolments this transaction holds locked (those a batch of xAPI statements moved):
- * one read for all of them, one write per status that changes, and their audit entries and events
- * in one statement each.
- */
-export async function refreshEnrolments(ctx: WriteContext, enrolmentIds: string[]): Promise<void> {
-  if (enrolmentIds.length === 0) return;
-  const views = await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: {}, ids: enrolmentIds });
-  const changes: Array<ReturnType<typeof statusChange> & { view: EnrolmentView }> = [];
-  for (const detail of await pictures(ctx.db, views)) {
-    const status = refreshedStatus(detail);
-    const view = views.find((v) => v.id === detail.id);
-    if (status === detail.status || !view) continue;
-    const change = statusChange(view, status, new Date());
-    if (!(await updateEnrolment(ctx.db, view, change.values))) throw preconditionFailed();
-    changes.push({ ...change, view });
-  }
-  await auditAll(
-    ctx,
-    changes.map((change) => change.audit),
-  );
-  await emitAll(
-    ctx,
-    changes.flatMap((change) => (change.event ? [change.event] : [])),
-  );
-}
-
-/** What a new status writes on an enrolment, and how it is audited and announced. */
-function statusChange(view: EnrolmentView, status: EnrolmentStatus, now: Date) {
-  return {
-    values: {
-      status,
-      activatedAt: view.activatedAt ?? (status !== 'invited' ? now : null),
-      completedAt: status === 'completed' ? now : null,
-    },
-    audit: {
-      action: status === 'completed' ? 'enrolment.completed' : 'enrolment.status_changed',
-      resourceType: 'enrolment',
-      resourceId: view.id,
-      organisationPath: view.organisationPath,
-      before: { status: view.status },
-      after: { status },
-    } satisfies AuditEntry,
-    event:
-      status === 'completed'
-        ? {
-            type: 'enrolment.completed' as const,
-            organisationPath: view.organisationPath,
-            data: {
-              enrolmentId: view.id,
-              cohortId: view.cohortId,
-              participantId: view.participantId,
-              completedAt: now.toISOString(),
-            },
-          }
-        : undefined,
-  };
-}
-
-async function refreshViews(ctx: WriteContext, views: EnrolmentView[]): Promise<void> {
-  for (const detail of await pictures(ctx.db, views)) {
-    if (refreshedStatus(detail) !== detail.status) await refreshStatus(ctx, detail.id);
-  }
-}
-
-/**
- * Brings an enrolment's status in line with its progress and attendance: completed when the rule
- * holds, active once anything happened, back to active when an admin reopens a module.
- */
-export async function refreshStatus(ctx: WriteContext, enrolmentId: string): Promise<EnrolmentDetail> {
-  const view = await findEnrolment(ctx.db, { kind: 'all' }, enrolmentId, true);
-  if (!view) throw notFound('The enrolment');
-  const detail = await picture(ctx.db, view);
-  const status = refreshedStatus(detail);
-  if (status === view.status) return detail;
-  const change = statusChange(view, status, new Date());
-  const row = await updateEnrolment(ctx.db, view, change.values);
-  if (!row) throw preconditionFailed();
-  await audit(ctx, change.audit);
-  if (change.event) await emit(ctx, change.event.type, change.event.organisationPath, change.event.data);
-  const refreshed = await findEnrolment(ctx.db, { kind: 'all' }, enrolmentId);
-  return refreshed ? picture(ctx.db, refreshed) : detail;
-}
-
 /** Loads a cohort in scope that still takes enrolments. */
-async function openCohort(ctx: WriteContext, cohortId: string, path = '/cohortId') {
+export async function openCohort(ctx: WriteContext, cohortId: string, path = '/cohortId') {
   const cohort = await findCohort(ctx.db, ctx.caller.scope, cohortId, true);
   if (!cohort) {
     if (path === '') throw notFound('The cohort');
@@ -286,7 +68,7 @@ async function openCohort(ctx: WriteContext, cohortId: string, path = '/cohortId
   return cohort;
 }
 
-async function enrolAll(
+export async function enrolAll(
   ctx: WriteContext,
   cohortId: string,
   participantIds: string[],
@@ -379,11 +161,12 @@ export async function update(
   assertIfMatch(ifMatch, view.version);
   if (view.cohortStatus === 'closed') throw conflict('The cohort is closed.', 'cohort-closed');
   if (status === view.status || (status === 'active' && view.status !== 'withdrawn')) return picture(ctx.db, view);
-  const row = await updateEnrolment(ctx.db, view, {
-    status,
-    withdrawnAt: status === 'withdrawn' ? new Date() : null,
-  });
-  if (!row) throw preconditionFailed();
+  await versioned(
+    updateEnrolment(ctx.db, view, {
+      status,
+      withdrawnAt: status === 'withdrawn' ? new Date() : null,
+    }),
+  );
   await emit(ctx, status === 'withdrawn' ? 'enrolment.withdrawn' : 'enrolment.reinstated', view.organisationPath, {
     enrolmentId: id,
     cohortId: view.cohortId,
@@ -399,264 +182,4 @@ export async function update(
     after: { status },
   });
   return status === 'active' ? refreshStatus(ctx, id) : get(ctx.db, { ...ctx.caller, scope: { kind: 'all' } }, id);
-}
-
-/**
- * A coordinator or adviser records progress by hand (e.g. a module completed elsewhere), with the reason
- * shown on the enrolment and kept in the audit log. It counts for the certificate like any progress.
- */
-export async function recordProgressByHand(
-  ctx: WriteContext,
-  enrolmentId: string,
-  moduleCode: string,
-  input: { status: 'in_progress' | 'completed'; reason: string },
-): Promise<EnrolmentDetail> {
-  // The permission is granted to staff roles only, never to an API client: the caller is a user.
-  if (ctx.caller.actorType !== 'user' || !ctx.caller.actorId)
-    throw new DomainError(403, 'forbidden', 'Forbidden', 'Progress is recorded by hand by a signed-in staff member.');
-  const reason = input.reason.trim();
-  if (reason.length < 5) throw invalid('/reason', 'Give a reason of at least 5 characters.');
-  return recordProgress(ctx, enrolmentId, moduleCode, { status: input.status }, new Date(), {
-    reason,
-    userId: ctx.caller.actorId,
-  });
-}
-
-/** Records progress on one module; a completed module stays completed. */
-export async function recordProgress(
-  ctx: WriteContext,
-  enrolmentId: string,
-  moduleCode: string,
-  update: { status: 'in_progress' | 'completed'; score?: number | null | undefined },
-  at: Date = new Date(),
-  byHand?: { reason: string; userId: string },
-): Promise<EnrolmentDetail> {
-  const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
-  if (!view) throw notFound('The enrolment');
-  if (view.status === 'withdrawn') throw conflict('The enrolment was withdrawn.', 'enrolment-withdrawn');
-  if (!cohortAccepts.progress(view.cohortStatus)) {
-    throw conflict(`The cohort is ${view.cohortStatus}; progress is recorded while it runs.`, 'cohort-not-running', {
-      status: view.cohortStatus,
-    });
-  }
-  const current = await findProgress(ctx.db, enrolmentId, moduleCode, true);
-  if (!current) throw notFound(`The module ${moduleCode} in this cohort`);
-  const score = update.score === undefined ? current.score : update.score === null ? null : update.score.toFixed(4);
-  if (current.status === 'completed') {
-    if (update.status === 'in_progress') {
-      throw conflict('This module was completed; only an admin can reopen it, with a reason.', 'progress-completed');
-    }
-    return picture(ctx.db, view);
-  }
-  const row = await updateProgress(ctx.db, current, {
-    status: update.status,
-    startedAt: current.startedAt ?? at,
-    completedAt: update.status === 'completed' ? at : null,
-    score,
-    ...(byHand ? { byHandReason: byHand.reason, byHandUserId: byHand.userId, byHandAt: at } : {}),
-  });
-  if (!row) throw preconditionFailed();
-  await audit(ctx, {
-    action: byHand ? 'progress.recorded_by_hand' : 'progress.updated',
-    resourceType: 'enrolment',
-    resourceId: enrolmentId,
-    organisationPath: view.organisationPath,
-    before: { module: moduleCode, status: current.status },
-    after: { module: moduleCode, status: row.status, score: row.score, ...(byHand ? { reason: byHand.reason } : {}) },
-  });
-  await emit(ctx, 'progress.updated', view.organisationPath, {
-    enrolmentId,
-    participantId: view.participantId,
-    moduleCode,
-    status: update.status,
-    score: row.score === null ? null : Number(row.score),
-  });
-  return refreshStatus(ctx, enrolmentId);
-}
-
-export async function resetProgress(ctx: WriteContext, enrolmentId: string, moduleCode: string, reason: string) {
-  const view = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId, true);
-  if (!view) throw notFound('The enrolment');
-  const current = await findProgress(ctx.db, enrolmentId, moduleCode, true);
-  if (!current) throw notFound(`The module ${moduleCode} in this cohort`);
-  if (current.status !== 'completed')
-    throw conflict('Only a completed module can be reopened.', 'progress-not-completed');
-  const row = await updateProgress(ctx.db, current, {
-    status: 'in_progress',
-    startedAt: current.startedAt,
-    completedAt: null,
-    score: null,
-  });
-  if (!row) throw preconditionFailed();
-  await audit(ctx, {
-    action: 'progress.reset',
-    resourceType: 'enrolment',
-    resourceId: enrolmentId,
-    organisationPath: view.organisationPath,
-    before: { module: moduleCode, status: 'completed', score: current.score },
-    after: { module: moduleCode, status: 'in_progress', reason },
-  });
-  return refreshStatus(ctx, enrolmentId);
-}
-
-/** A name as people type it: case and spacing do not matter, everything else does. */
-const normalName = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
-
-/**
- * The library or branch a row's "vestiging" names, by its name or short name (or id) and nothing looser:
- * a guess would put people at the wrong place unseen. Otherwise the names to choose from: those
- * containing what was written, or else all of them.
- */
-export function placeNamed(
-  places: ReadonlyArray<{ id: string; name: string; shortName: string | null }>,
-  written: string,
-): { id: string } | { choices: string[] } {
-  const wanted = normalName(written);
-  const matches = places.filter((p) => [p.id, p.name, p.shortName].some((v) => v !== null && normalName(v) === wanted));
-  const [only] = matches;
-  if (only && matches.length === 1) return { id: only.id };
-  const near = matches.length > 1 ? matches : places.filter((p) => normalName(p.name).includes(wanted));
-  return { choices: (near.length > 0 ? near : places).map((p) => p.name) };
-}
-
-/** Checks every row of an import against the database; commits only when no row has a problem. */
-export async function importCsv(
-  ctx: WriteContext,
-  cohortId: string,
-  text: string,
-  dryRun: boolean,
-): Promise<ImportReport> {
-  const parsed = parseEnrolmentCsv(text);
-  if (!parsed.ok)
-    throw new DomainError(422, 'invalid-file', 'Invalid file', parsed.problem, [
-      { path: '/file', message: parsed.problem },
-    ]);
-  const cohort = await openCohort(ctx, cohortId, '');
-  const branches = await listAllOrganisations(ctx.db, {
-    scope: ctx.caller.scope,
-    filter: { within: cohort.organisationId },
-  });
-
-  // Everyone the file names and who of them is enrolled already: two queries, however long the file.
-  const known = new Map(
-    (await findParticipantsByEmails(ctx.db, parsed.rows.map((r) => r.values.email).filter(Boolean))).map((p) => [
-      p.email.toLowerCase(),
-      p,
-    ]),
-  );
-  const enrolled = new Set(
-    (
-      await findEnrolmentsInCohort(
-        ctx.db,
-        cohortId,
-        [...known.values()].map((p) => p.id),
-      )
-    ).map((e) => e.participantId),
-  );
-  const seen = new Map<string, number>();
-  const rows: Array<ImportRow & { source: CsvRow; organisationId: string | null; participantId: string | null }> = [];
-  for (const source of parsed.rows) {
-    const problems = rowProblems(source);
-    const email = source.values.email.toLowerCase() || null;
-    let action: ImportRow['action'] = null;
-    let organisationId: string | null = cohort.organisationId;
-    let participantId: string | null = null;
-    if (email) {
-      const first = seen.get(email);
-      if (first !== undefined) problems.push({ column: 'e-mail', message: `appears already on line ${first}` });
-      else seen.set(email, source.line);
-    }
-    if (source.values.branch) {
-      const place = placeNamed(branches, source.values.branch);
-      if ('id' in place) organisationId = place.id;
-      else
-        problems.push({
-          column: 'vestiging',
-          message: `"${source.values.branch}" is not a branch of ${cohort.organisationName}`,
-          choices: place.choices,
-        });
-    }
-    if (email && problems.length === 0) {
-      const existing = known.get(email);
-      if (existing) {
-        const inLibrary = branches.some((b) => b.id === existing.organisationId);
-        if (!inLibrary) {
-          problems.push({ column: 'e-mail', message: 'belongs to someone at another library' });
-        } else {
-          participantId = existing.id;
-          action = enrolled.has(existing.id) ? 'already_enrolled' : 'enrol_existing';
-        }
-      } else {
-        action = 'create_and_enrol';
-      }
-    }
-    const landsAt = problems.length > 0 ? null : (branches.find((b) => b.id === organisationId) ?? null);
-    rows.push({
-      line: source.line,
-      email,
-      action: problems.length > 0 ? null : action,
-      organisation: landsAt && { id: landsAt.id, name: landsAt.name },
-      problems,
-      source,
-      organisationId,
-      participantId,
-    });
-  }
-
-  const report: ImportReport = {
-    dryRun,
-    committed: false,
-    summary: {
-      rows: rows.length,
-      invalid: rows.filter((r) => r.problems.length > 0).length,
-      createAndEnrol: rows.filter((r) => r.action === 'create_and_enrol').length,
-      enrolExisting: rows.filter((r) => r.action === 'enrol_existing').length,
-      alreadyEnrolled: rows.filter((r) => r.action === 'already_enrolled').length,
-    },
-    rows: rows.map(({ line, email, action, organisation, problems }) => ({
-      line,
-      email,
-      action,
-      organisation,
-      problems,
-    })),
-  };
-  if (dryRun) return report;
-  if (report.summary.invalid > 0) {
-    const errors = rows.flatMap((r) =>
-      r.problems.map((p) => ({ path: `/line/${r.line}/${p.column}`, message: p.message })),
-    );
-    throw new DomainError(
-      422,
-      'invalid-rows',
-      'Invalid rows',
-      `${report.summary.invalid} rows have problems; nothing was imported.`,
-      errors,
-    );
-  }
-  const toEnrol: string[] = [];
-  for (const row of rows) {
-    if (row.action === 'create_and_enrol' && row.organisationId) {
-      const created = await insertParticipant(ctx.db, {
-        organisationId: row.organisationId,
-        givenName: row.source.values.givenName,
-        nameInfix: row.source.values.nameInfix || null,
-        familyName: row.source.values.familyName,
-        email: row.source.values.email,
-        jobTitle: row.source.values.jobTitle || null,
-      });
-      await audit(ctx, {
-        action: 'participant.created',
-        resourceType: 'participant',
-        resourceId: created.id,
-        organisationPath: cohort.organisationPath,
-        after: { id: created.id, email: created.email, source: 'import' },
-      });
-      toEnrol.push(created.id);
-    } else if (row.action === 'enrol_existing' && row.participantId) {
-      toEnrol.push(row.participantId);
-    }
-  }
-  if (toEnrol.length > 0) await enrolAll(ctx, cohortId, toEnrol, (i) => (i < 0 ? '' : `/line/${i}`));
-  return { ...report, committed: true };
 }

@@ -17,10 +17,10 @@ import {
   updateEvaluation,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { conflict, DomainError, invalid, notFound } from '../../lib/errors';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
-import { pictures } from '../enrolments/service';
+import { pictures } from '../enrolments/picture';
 import type { Evaluation, EvaluationCreate, EvaluationForm, EvaluationPatch, EvaluationQuery } from './schema';
 
 function toEvaluation(row: EvaluationRow): Evaluation {
@@ -211,8 +211,7 @@ export async function update(
   assertIfMatch(ifMatch, current.version);
   const enrolment = await openEnrolment(ctx, current.enrolmentId);
   await assertAnswers(ctx.db, enrolment.cohortId, current.subjectType, patch.answers);
-  const row = await updateEvaluation(ctx.db, current, patch);
-  if (!row) throw preconditionFailed();
+  const row = await versioned(updateEvaluation(ctx.db, current, patch));
   const updated = toEvaluation(row);
   await audit(ctx, {
     action: 'evaluation.updated',

@@ -10,8 +10,8 @@ import {
   replaceIdentityProviderDomains,
   updateIdentityProvider,
 } from '@loket/db';
-import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { conflict, DomainError, invalid, notFound } from '../../lib/errors';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import type { Sealer } from '../../lib/sealed';
 import { audit, type WriteContext } from '../../lib/write';
 import type { IdentityProvider, IdentityProviderCreate, IdentityProviderPatch, IdentityProviderQuery } from './schema';
@@ -161,11 +161,12 @@ export async function update(
   const domains = patch.allowedDomains ? normalise(patch.allowedDomains) : undefined;
   if (domains) await assertDomainsFree(ctx.db, domains, id);
   const { allowedDomains: _domains, clientSecret, ...rest } = patch;
-  const row = await updateIdentityProvider(ctx.db, current, {
-    ...rest,
-    ...(clientSecret !== undefined ? { clientSecret: await context.sealer.seal(clientSecret) } : {}),
-  });
-  if (!row) throw preconditionFailed();
+  await versioned(
+    updateIdentityProvider(ctx.db, current, {
+      ...rest,
+      ...(clientSecret !== undefined ? { clientSecret: await context.sealer.seal(clientSecret) } : {}),
+    }),
+  );
   if (domains) await writeDomains(ctx.db, id, domains);
   const before = toIdentityProvider(current, context.publicUrl);
   const updated = toIdentityProvider(await reread(ctx.db, id), context.publicUrl);
@@ -190,7 +191,7 @@ export async function remove(
   const current = await findIdentityProvider(ctx.db, id, true);
   if (!current) throw notFound('The identity provider');
   assertIfMatch(ifMatch, current.version);
-  if (!(await deleteIdentityProvider(ctx.db, current))) throw preconditionFailed();
+  await versioned(deleteIdentityProvider(ctx.db, current));
   await audit(ctx, {
     action: 'identity_provider.deleted',
     resourceType: 'identity_provider',

@@ -10,8 +10,8 @@ import {
   updateOrganisation as updateOrganisationRow,
 } from '@loket/db';
 import { type Caller, can } from '../../lib/caller';
-import { conflict, DomainError, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { conflict, DomainError, invalid, notFound } from '../../lib/errors';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { placementProblem } from './rules';
 import type { Organisation, OrganisationCreate, OrganisationPatch, OrganisationQuery } from './schema';
@@ -121,13 +121,14 @@ export async function update(
       });
   }
   const { parentId: _parentId, ...changes } = patch;
-  const row = await updateOrganisationRow(
-    ctx.db,
-    current,
-    newParent === undefined ? changes : { ...changes, parentId: newParent?.id ?? null },
-    newParent,
+  const row = await versioned(
+    updateOrganisationRow(
+      ctx.db,
+      current,
+      newParent === undefined ? changes : { ...changes, parentId: newParent?.id ?? null },
+      newParent,
+    ),
   );
-  if (!row) throw preconditionFailed();
   const updated = toOrganisation(row);
   await audit(ctx, {
     action: 'organisation.updated',
@@ -156,7 +157,7 @@ export async function remove(ctx: WriteContext, id: string, ifMatch: string | un
       Object.fromEntries(Object.entries(dependants).filter(([, n]) => n > 0)),
     );
   }
-  if (!(await deleteOrganisationRow(ctx.db, current))) throw preconditionFailed();
+  await versioned(deleteOrganisationRow(ctx.db, current));
   await audit(ctx, {
     action: 'organisation.deleted',
     resourceType: 'organisation',

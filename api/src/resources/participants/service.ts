@@ -14,8 +14,8 @@ import {
   updateParticipant as updateParticipantRow,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { conflict, invalid, notFound } from '../../lib/errors';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import type { Participant, ParticipantCreate, ParticipantExport, ParticipantPatch, ParticipantQuery } from './schema';
 
@@ -106,8 +106,7 @@ export async function update(
   assertIfMatch(ifMatch, current.version);
   const organisation = await workplace(ctx, patch.organisationId ?? current.organisationId);
   if (patch.email !== undefined) await assertEmailFree(ctx, patch.email, id);
-  const row = await updateParticipantRow(ctx.db, current, patch);
-  if (!row) throw preconditionFailed();
+  const row = await versioned(updateParticipantRow(ctx.db, current, patch));
   const updated = toParticipant(row);
   await audit(ctx, {
     action: 'participant.updated',
@@ -131,7 +130,7 @@ export async function remove(ctx: WriteContext, id: string, ifMatch: string | un
       'participant-has-enrolments',
     );
   }
-  if (!(await deleteParticipantRow(ctx.db, current))) throw preconditionFailed();
+  await versioned(deleteParticipantRow(ctx.db, current));
   const organisation = await findOrganisation(ctx.db, ctx.caller.scope, current.organisationId);
   await audit(ctx, {
     action: 'participant.deleted',

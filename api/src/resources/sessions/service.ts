@@ -20,12 +20,12 @@ import {
   updateSession,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, DomainError, type FieldProblem, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { conflict, DomainError, type FieldProblem, invalid, notFound } from '../../lib/errors';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
 import { assertFacilitators } from '../cohorts/staff';
-import { refreshCohort, refreshStatus } from '../enrolments/service';
+import { refreshCohort, refreshStatus } from '../enrolments/status';
 import { announce } from './announce';
 import type { AttendanceList, Session, SessionCreate, SessionPatch, SessionQuery } from './schema';
 
@@ -180,12 +180,13 @@ export async function update(
   await assertFacilitators(ctx.db, current.organisationPath, patch.facilitatorUserIds);
   const before = await toSession(ctx.db, current);
   const { facilitatorUserIds, startsAt: _s, endsAt: _e, ...rest } = patch;
-  const row = await updateSession(ctx.db, current, {
-    ...rest,
-    ...(patch.startsAt ? { startsAt: new Date(patch.startsAt) } : {}),
-    ...(patch.endsAt ? { endsAt: new Date(patch.endsAt) } : {}),
-  });
-  if (!row) throw preconditionFailed();
+  const row = await versioned(
+    updateSession(ctx.db, current, {
+      ...rest,
+      ...(patch.startsAt ? { startsAt: new Date(patch.startsAt) } : {}),
+      ...(patch.endsAt ? { endsAt: new Date(patch.endsAt) } : {}),
+    }),
+  );
   if (facilitatorUserIds) await replaceSessionFacilitators(ctx.db, id, facilitatorUserIds);
   const updated = await toSession(ctx.db, row);
   await announce(ctx, 'session.changed', row, current);
@@ -207,8 +208,7 @@ export async function cancel(ctx: WriteContext, id: string, ifMatch: string | un
   assertIfMatch(ifMatch, current.version);
   if (current.status === 'cancelled') return toSession(ctx.db, current);
   if (current.cohortStatus === 'closed') throw conflict('The cohort is closed.', 'cohort-closed');
-  const row = await updateSession(ctx.db, current, { status: 'cancelled' });
-  if (!row) throw preconditionFailed();
+  const row = await versioned(updateSession(ctx.db, current, { status: 'cancelled' }));
   await announce(ctx, 'session.cancelled', row, current);
   await audit(ctx, {
     action: 'session.cancelled',

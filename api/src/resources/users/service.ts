@@ -11,8 +11,8 @@ import {
   updateUser,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { conflict, invalid, notFound, preconditionFailed } from '../../lib/errors';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { conflict, invalid, notFound } from '../../lib/errors';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import { hashPassword, passwordProblem } from '../../lib/passwords';
 import { audit, type WriteContext } from '../../lib/write';
 import { bindingProblem } from './rules';
@@ -101,12 +101,15 @@ export async function update(
   assertIfMatch(ifMatch, current.version);
   if (patch.password !== undefined) assertPassword(patch.password, current.email);
   const disabling = patch.disabled === true && current.disabledAt === null;
-  const row = await updateUser(ctx.db, current, {
-    ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
-    ...(patch.disabled !== undefined ? { disabledAt: patch.disabled ? (current.disabledAt ?? new Date()) : null } : {}),
-    ...(patch.password !== undefined ? { passwordHash: await hashPassword(patch.password) } : {}),
-  });
-  if (!row) throw preconditionFailed();
+  const row = await versioned(
+    updateUser(ctx.db, current, {
+      ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+      ...(patch.disabled !== undefined
+        ? { disabledAt: patch.disabled ? (current.disabledAt ?? new Date()) : null }
+        : {}),
+      ...(patch.password !== undefined ? { passwordHash: await hashPassword(patch.password) } : {}),
+    }),
+  );
   if (disabling || patch.password !== undefined) await revokeUserRefreshTokens(ctx.db, id);
   const updated = toUser(row);
   await audit(ctx, {

@@ -14,9 +14,9 @@ import {
   type WebhookSubscriptionRow,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import { DomainError, notFound, preconditionFailed } from '../../lib/errors';
+import { DomainError, notFound } from '../../lib/errors';
 import type { EventType } from '../../lib/events';
-import { assertIfMatch, listAnswer, pageParams } from '../../lib/http';
+import { assertIfMatch, listAnswer, pageParams, versioned } from '../../lib/http';
 import { audit, type WriteContext } from '../../lib/write';
 import { newWebhookSecret, secretOverlapMs } from './rules';
 import type {
@@ -146,13 +146,14 @@ export async function update(
   if (!current) throw notFound('The webhook subscription');
   assertIfMatch(ifMatch, current.version);
   if (patch.url !== undefined) assertTarget(patch.url, targets);
-  const row = await updateWebhookSubscription(ctx.db, current, {
-    ...(patch.url !== undefined ? { url: patch.url } : {}),
-    ...(patch.eventTypes !== undefined ? { eventTypes: patch.eventTypes } : {}),
-    ...(patch.active !== undefined ? { active: patch.active } : {}),
-    ...(patch.description !== undefined ? { description: patch.description } : {}),
-  });
-  if (!row) throw preconditionFailed();
+  const row = await versioned(
+    updateWebhookSubscription(ctx.db, current, {
+      ...(patch.url !== undefined ? { url: patch.url } : {}),
+      ...(patch.eventTypes !== undefined ? { eventTypes: patch.eventTypes } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+    }),
+  );
   const updated = toSubscription(row);
   await audit(ctx, {
     action: 'webhook_subscription.updated',
@@ -179,8 +180,7 @@ export async function rotateSecret(
   if (!current) throw notFound('The webhook subscription');
   assertIfMatch(ifMatch, current.version);
   const secret = newWebhookSecret();
-  const row = await rotateWebhookSecret(ctx.db, current, secret, new Date(now.getTime() + secretOverlapMs));
-  if (!row) throw preconditionFailed();
+  const row = await versioned(rotateWebhookSecret(ctx.db, current, secret, new Date(now.getTime() + secretOverlapMs)));
   const rotated = toSubscription(row, now);
   await audit(ctx, {
     action: 'webhook_subscription.secret_rotated',
@@ -197,7 +197,7 @@ export async function remove(ctx: WriteContext, id: string, ifMatch: string | un
   const current = await findWebhookSubscription(ctx.db, ownerFilter(ctx.caller), id, true);
   if (!current) throw notFound('The webhook subscription');
   assertIfMatch(ifMatch, current.version);
-  if (!(await deleteWebhookSubscription(ctx.db, current))) throw preconditionFailed();
+  await versioned(deleteWebhookSubscription(ctx.db, current));
   await audit(ctx, {
     action: 'webhook_subscription.deleted',
     resourceType: 'webhook_subscription',

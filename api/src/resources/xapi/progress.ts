@@ -10,7 +10,7 @@ import {
 import { emitAll } from '../../lib/events';
 import { auditAll, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
-import { refreshEnrolments } from '../enrolments/service';
+import { refreshEnrolments } from '../enrolments/status';
 import { combineProgress, type ProgressChange, progressOf } from './rules';
 
 /**
