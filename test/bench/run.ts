@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect, type Database, insertUser, seedScale } from '@loket/db';
@@ -17,7 +17,8 @@ import { appendIdleRss } from './idle-rss';
 
 /**
  * `pnpm bench`: seeds a national dataset into a fresh PostgreSQL database, starts Loket and a bare
- * Fastify + pg baseline as child processes, and measures both side by side in one run. Writes
+ * Fastify + pg baseline as child processes (Loket compiled, as `pnpm start` and the image run it,
+ * with its default WORKERS), and measures both side by side in one run. Writes
  * test/bench/results.md. `--reuse` keeps an already seeded database (it is still migrated);
  * `--profile` runs Loket under `node --cpu-prof` (profiles in test/bench/tmp/profiles).
  */
@@ -37,6 +38,8 @@ const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const xapiBatch = Number(process.env.BENCH_XAPI_BATCH ?? 25);
 const exportRows = 100_000;
+/** Loket's API processes: as shipped (one per core) unless WORKERS says otherwise; one under --profile. */
+const loketWorkers = flags.profile ? '1' : (process.env.WORKERS ?? String(availableParallelism()));
 const importRows = 500;
 const apiPort = 3190;
 const baselinePort = 3191;
@@ -132,7 +135,9 @@ interface Server {
 }
 
 async function startServer(script: string, port: number, env: Record<string, string>, nodeFlags: string[] = []) {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], {
+  // TypeScript sources run through tsx; Loket itself runs as shipped, compiled, with plain node.
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, script], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -157,16 +162,28 @@ async function stopServer(server: Server) {
   await exited;
 }
 
-/** Peak and current resident memory of a process, from /proc (Linux). */
+/** The processes that serve requests: the supervisor's workers, or the process itself with WORKERS=1. */
+function servingProcesses(pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  return children.length > 0 ? children.map(Number) : [pid];
+}
+
+/** Peak and current resident memory of the largest serving process, from /proc (Linux). */
 function memoryOf(pid: number) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
-  return { peakMb: kib('VmHWM') / 1024, rssMb: kib('VmRSS') / 1024 };
+  const each = servingProcesses(pid).map((serving) => {
+    const status = readFileSync(`/proc/${serving}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+    return { peakMb: kib('VmHWM') / 1024, rssMb: kib('VmRSS') / 1024 };
+  });
+  return {
+    peakMb: Math.max(...each.map((m) => m.peakMb)),
+    rssMb: Math.max(...each.map((m) => m.rssMb)),
+  };
 }
 
 /** Resets VmHWM to the current RSS, so the next peak belongs to what runs next. */
 async function resetPeak(pid: number) {
-  await writeFile(`/proc/${pid}/clear_refs`, '5');
+  for (const serving of servingProcesses(pid)) await writeFile(`/proc/${serving}/clear_refs`, '5');
 }
 
 async function signIn(username: string) {
@@ -434,10 +451,13 @@ async function main() {
   const loadBefore = loadavg();
 
   const profileDir = join(tmp, 'profiles');
+  // As shipped: the compiled bundle, WORKERS processes (default one per core); one under --profile.
+  execFileSync('node', ['api/build.mjs'], { cwd: root, stdio: 'ignore' });
   const api = await startServer(
-    'api/src/server.ts',
+    'api/dist/server.js',
     apiPort,
     {
+      WORKERS: loketWorkers,
       LOKET_SEED: 'none',
       LOG_LEVEL: 'warn',
       JWT_SECRET: jwtSecret,
@@ -618,7 +638,7 @@ async function writeResults(x: Results) {
     '# Loket benchmark',
     '',
     `Measured ${new Date().toISOString()} with \`${[`BENCH_PARTICIPANTS=${participantCount}`, 'pnpm bench', ...process.argv.slice(2)].join(' ')}\` (${duration} s per load after a 2 s warm-up, ${connections} connections, autocannon; ${rounds} alternating rounds, medians).`,
-    `Node ${v.node}, PostgreSQL ${v.postgres}, Fastify ${v.fastify}. Loket and the bare baseline run as child processes on the same machine, with autocannon and PostgreSQL.`,
+    `Node ${v.node}, PostgreSQL ${v.postgres}, Fastify ${v.fastify}. Loket (compiled, ${loketWorkers} worker process(es)) and the bare baseline (one process) run as child processes on the same machine, with autocannon and PostgreSQL.`,
     '',
     `**Machine load** (1/5/15-minute load average, ${cores} cores): before ${loads(x.load.before)}; at the start of each round ${loads(x.load.rounds)}; after ${loads(x.load.after)}.` +
       (high
@@ -695,7 +715,7 @@ async function writeResults(x: Results) {
   }
   lines.push(
     '',
-    `API process: RSS ${fmt(x.idleMemory.rssMb)} MB idle after start, ${fmt(x.memory.rssMb)} MB after the run.`,
+    `API process (the largest worker): RSS ${fmt(x.idleMemory.rssMb)} MB idle after start, ${fmt(x.memory.rssMb)} MB after the run.`,
     '',
     `Reproduce: \`pnpm bench\` (PostgreSQL on 127.0.0.1:5432 as postgres with trust auth, or set BENCH_DATABASE_URL; BENCH_PARTICIPANTS=${participantCount}, BENCH_DURATION=${duration}, BENCH_CONNECTIONS=${connections}, BENCH_ROUNDS=${rounds}).`,
     '',
