@@ -399,18 +399,13 @@ export interface ProgressState {
 /**
  * Locks these enrolments and then these progress rows, each in id order: every writer of progress
  * takes an enrolment before its progress, so concurrent batches about the same people wait instead
- * of deadlocking. First, the cohorts of those rows, in a fixed order: writing progress updates the
+ * of deadlocking. Then the cohorts of those rows, in a fixed order: writing progress updates the
  * report counters of its cohort (triggers), rows that batches about other people of the same cohorts
  * share, and without one order two batches lock those counters crosswise.
  */
 export async function lockProgress(db: Database, enrolmentIds: string[], progressIds: string[]) {
   if (progressIds.length === 0) return [];
   const ids = [...new Set(progressIds)];
-  await db.execute(sql`select count(pg_advisory_xact_lock(s.key)) from (
-      select distinct hashtextextended(${enrolments.cohortId}::text, 0) as key
-        from ${moduleProgress} join ${enrolments} on ${enrolments.id} = ${moduleProgress.enrolmentId}
-       where ${moduleProgress.id} in ${ids}
-       order by 1) s`);
   if (enrolmentIds.length > 0) {
     await db
       .select({ id: enrolments.id })
@@ -433,6 +428,12 @@ export async function lockProgress(db: Database, enrolmentIds: string[], progres
     .where(inArray(moduleProgress.id, ids))
     .orderBy(asc(moduleProgress.id))
     .for('update');
+  // Last, once its own rows are held: a batch waiting here holds nothing another batch needs.
+  await db.execute(sql`select count(pg_advisory_xact_lock(s.key)) from (
+      select distinct hashtextextended(${enrolments.cohortId}::text, 0) as key
+        from ${moduleProgress} join ${enrolments} on ${enrolments.id} = ${moduleProgress.enrolmentId}
+       where ${moduleProgress.id} in ${ids}
+       order by 1) s`);
   return rows as ProgressState[];
 }
 
