@@ -1,8 +1,8 @@
 /**
  * `pnpm test:lrs`: ADL's xAPI LRS conformance test suite (MIT) against a running Loket.
  *
- * Copies the suite (from LRS_SUITE_DIR, else ../shared/tools/lrs-conformance-test-suite beside the
- * checkout, else /work/shared/tools/lrs-conformance-test-suite) to a temporary folder, installs its
+ * Copies the suite (from LRS_SUITE_DIR, which .ci/run sets to the copy beside the checkout) to a
+ * temporary folder, installs its
  * dependencies from npm, makes a throwaway PostgreSQL database (on LRS_DATABASE_URL's server,
  * default postgres://postgres@127.0.0.1:5432/postgres), starts Loket on a free port with an API
  * client (scope write:progress) as the LRS key and secret, and runs the suite for xAPI 1.0.3 over
@@ -34,16 +34,10 @@ async function exists(path: string) {
 }
 
 async function suiteSource(): Promise<string> {
-  const candidates = [
-    process.env.LRS_SUITE_DIR,
-    resolve(root, '../shared/tools/lrs-conformance-test-suite'),
-    '/work/shared/tools/lrs-conformance-test-suite',
-  ].filter((path): path is string => Boolean(path));
-  for (const candidate of candidates) {
-    if (await exists(join(candidate, 'bin/console_runner.js'))) return candidate;
-  }
+  const dir = process.env.LRS_SUITE_DIR;
+  if (dir && (await exists(join(dir, 'bin/console_runner.js')))) return dir;
   throw new Error(
-    `ADL's LRS conformance suite is not there: looked in ${candidates.join(', ')}. Set LRS_SUITE_DIR to a copy of it.`,
+    `ADL's LRS conformance suite is not at LRS_SUITE_DIR (${dir ?? 'unset'}): set it to a copy of the suite.`,
   );
 }
 
