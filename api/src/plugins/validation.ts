@@ -1,7 +1,7 @@
+import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import { storableInstant } from '@loket/db';
 import Ajv, { type ErrorObject, type Format } from 'ajv';
 import addFormats, { type FormatName } from 'ajv-formats';
-import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { DomainError, type FieldProblem } from '../lib/errors';
 import { uuidPattern } from '../lib/schemas';
