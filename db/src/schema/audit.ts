@@ -61,6 +61,8 @@ export const auditActions = [
   'cmi5.launched',
   'cmi5.waived',
   'cmi5.abandoned',
+  'module.linked',
+  'module.unlinked',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -81,6 +83,7 @@ export const auditResourceTypes = [
   'webhook_subscription',
   'webhook_delivery',
   'cmi5_registration',
+  'module',
 ] as const;
 export type AuditResourceType = (typeof auditResourceTypes)[number];
 
