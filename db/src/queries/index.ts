@@ -3,6 +3,7 @@ export * from './calendar';
 export * from './certificates';
 export * from './cmi5';
 export * from './cmi5-courses';
+export * from './cmi5-registrations';
 export * from './cohorts';
 export * from './enrolments';
 export * from './evaluations';

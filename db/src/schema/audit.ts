@@ -83,6 +83,7 @@ export const auditResourceTypes = [
   'webhook_subscription',
   'webhook_delivery',
   'cmi5_course',
+  'cmi5_registration',
 ] as const;
 export type AuditResourceType = (typeof auditResourceTypes)[number];
 
