@@ -36,6 +36,7 @@ const nl = {
         webhook_delivery: 'Webhookbericht',
         cmi5_registration: 'Inschrijving e-learning (cmi5)',
         module: 'Module',
+        cmi5_course: 'E-learningcursus (cmi5)',
         webhook_subscription: 'Webhookabonnement',
         xapi_agent: 'xAPI-account',
         enrolment: 'Inschrijving',
@@ -81,6 +82,8 @@ const nl = {
         launched: 'gestart',
         waived: 'vrijgesteld',
         abandoned: 'afgebroken',
+        'course-imported': 'cursus geïmporteerd',
+        'course-deleted': 'cursus verwijderd',
         recorded_by_hand: 'met de hand vastgelegd',
       },
       fields: {
@@ -142,6 +145,7 @@ const en: typeof nl = {
         webhook_delivery: 'Webhook message',
         cmi5_registration: 'E-learning registration (cmi5)',
         module: 'Module',
+        cmi5_course: 'E-learning course (cmi5)',
         webhook_subscription: 'Webhook subscription',
         xapi_agent: 'xAPI account',
         enrolment: 'Enrolment',
@@ -187,6 +191,8 @@ const en: typeof nl = {
         launched: 'launched',
         waived: 'waived',
         abandoned: 'abandoned',
+        'course-imported': 'course imported',
+        'course-deleted': 'course deleted',
         recorded_by_hand: 'recorded by hand',
       },
       fields: {

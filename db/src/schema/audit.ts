@@ -63,6 +63,8 @@ export const auditActions = [
   'cmi5.abandoned',
   'module.linked',
   'module.unlinked',
+  'cmi5.course-imported',
+  'cmi5.course-deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -82,6 +84,7 @@ export const auditResourceTypes = [
   'identity_provider',
   'webhook_subscription',
   'webhook_delivery',
+  'cmi5_course',
   'cmi5_registration',
   'module',
 ] as const;
