@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import {
   Autocomplete,
   Card,
@@ -16,23 +17,9 @@ import { Link, Loading, Title, useGetList, useTranslate } from 'react-admin';
 import { IssueCertificateButton } from './IssueCertificateButton';
 import { IssueCohortCertificatesButton } from './IssueCohortCertificatesButton';
 
-interface Cohort {
-  id: string;
-  name: string;
-  status: string;
-}
-
-interface Enrolment {
-  id: string;
-  status: string;
-  participant: { givenName: string; nameInfix: string | null; familyName: string };
-}
-
-interface Certificate {
-  id: string;
-  enrolmentId: string;
-  number: string;
-}
+type Cohort = components['schemas']['Cohort'];
+type Enrolment = components['schemas']['Enrolment'];
+type Certificate = components['schemas']['Certificate'];
 
 const fullName = (p: Enrolment['participant']) => [p.givenName, p.nameInfix, p.familyName].filter(Boolean).join(' ');
 

@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import { Box, Typography } from '@mui/material';
 import {
   AutocompleteInput,
@@ -21,10 +22,7 @@ import { usePhone } from '../layout/usePhone';
 import { CertificateStatus } from './CertificateStatus';
 import { endOfDay, startOfDay } from './progress';
 
-interface Row {
-  participantName: string | null;
-  programme: { name: string; version: number };
-}
+type Row = components['schemas']['Certificate'];
 
 function ListActions() {
   const canIssue = useCan('certificates:issue');

@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import { Box, Typography } from '@mui/material';
 import {
   DateField,
@@ -21,17 +22,10 @@ import { useCohortChoices } from '../cohorts/choices';
 import { RelatedList } from '../layout/RelatedList';
 import { useKindChoices } from './kinds';
 
-interface Organisation {
-  id: string;
-  kind: string;
-  name: string;
-}
-
-interface Person {
-  givenName: string;
-  nameInfix: string | null;
-  familyName: string;
-}
+type Certificate = components['schemas']['Certificate'];
+type Cohort = components['schemas']['Cohort'];
+type Organisation = components['schemas']['Organisation'];
+type Person = Pick<components['schemas']['Participant'], 'givenName' | 'nameInfix' | 'familyName'>;
 
 /** Meetings take place in the Netherlands: their times in Dutch time, whatever the browser's zone. */
 const amsterdam: Intl.DateTimeFormatOptions = { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' };
@@ -94,7 +88,7 @@ function PeopleTab() {
 function MeetingsTab() {
   const organisation = useRecordContext<Organisation>();
   const translate = useTranslate();
-  const { data: cohorts = [] } = useGetList<{ id: string; name: string }>(
+  const { data: cohorts = [] } = useGetList<Cohort>(
     'cohorts',
     {
       filter: { organisationId: organisation?.id },
@@ -138,7 +132,7 @@ function CertificatesTab() {
       rowClick="show"
     >
       <TextField source="number" sortable={false} />
-      <FunctionField<{ participantName: string | null }>
+      <FunctionField<Certificate>
         source="participantName"
         render={(r) => r.participantName ?? translate('loket.certificates.withheld')}
       />
