@@ -7,13 +7,13 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
 import { Link, Loading, Title, useGetList, useTranslate } from 'react-admin';
+import { TableHeadRow } from '../layout/TableHeadRow';
 import { IssueCertificateButton } from './IssueCertificateButton';
 import { IssueCohortCertificatesButton } from './IssueCohortCertificatesButton';
 
@@ -51,13 +51,13 @@ function CohortEnrolments({ cohort }: { cohort: Cohort }) {
         <Typography>{translate('loket.certificates.no_enrolments')}</Typography>
       ) : (
         <Table size="small" aria-label={cohort.name}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('loket.certificates.enrolment')}</TableCell>
-              <TableCell>{translate('loket.certificates.enrolment_status')}</TableCell>
-              <TableCell>{translate('loket.certificates.certificate')}</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            labels={[
+              'loket.certificates.enrolment',
+              'loket.certificates.enrolment_status',
+              'loket.certificates.certificate',
+            ]}
+          />
           <TableBody>
             {enrolments.data?.map((enrolment) => {
               const certificate = byEnrolment.get(enrolment.id);

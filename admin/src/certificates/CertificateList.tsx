@@ -17,6 +17,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
+import { cohortFilter } from '../cohorts/cohortFilter';
 import { csvExporter } from '../csv';
 import { usePhone } from '../layout/usePhone';
 import { CertificateStatus } from './CertificateStatus';
@@ -56,15 +57,7 @@ export function CertificateList() {
   const translate = useTranslate();
   const phone = usePhone();
   const filters = [
-    <ReferenceInput
-      key="cohortId"
-      source="cohortId"
-      reference="cohorts"
-      sort={{ field: 'name', order: 'ASC' }}
-      alwaysOn
-    >
-      <AutocompleteInput optionText="name" label="resources.certificates.fields.cohortId" />
-    </ReferenceInput>,
+    cohortFilter('resources.certificates.fields.cohortId'),
     <ReferenceInput
       key="libraryId"
       source="libraryId"
