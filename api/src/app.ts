@@ -29,7 +29,7 @@ import { mergePatchType, registerOpenApi } from './plugins/openapi';
 import { installPressureLimits, type PressureLimits } from './plugins/pressure';
 import { clientProblem, frameworkProblem, installProblems } from './plugins/problems';
 import { installRateLimits } from './plugins/rate-limits';
-import { installValidation } from './plugins/validation';
+import { installValidation, serializersOnFirstUse } from './plugins/validation';
 import { apiClientRoutes } from './resources/api-clients/routes';
 import { auditEventRoutes } from './resources/audit-events/routes';
 import { defaultSignInBackoff, type SignInBackoff } from './resources/auth/backoff';
@@ -163,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : uuidv7();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: { buildSerializer: serializersOnFirstUse } },
     frameworkErrors: frameworkProblem,
     // A hop count trusts that many proxies from the server's side, as proxy-addr counts them.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,

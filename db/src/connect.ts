@@ -1,10 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { fillMboxSha1sums } from './queries/participants';
 import * as schema from './schema/index';
@@ -111,6 +108,12 @@ async function connectPostgres(url: string, max: number): Promise<Connection> {
 }
 
 async function connectPglite(dir: string | undefined): Promise<Connection> {
+  // Loaded only here: a process on PostgreSQL would otherwise carry PGlite's code for nothing.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const client = dir ? new PGlite(dir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema, casing }) as unknown as Database;

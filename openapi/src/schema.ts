@@ -619,7 +619,7 @@ export interface paths {
          * List programmes
          * @description The programmes with their versions, newest first. Running cohorts keep the version they started on.
          *
-         *     **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`. Records outside your scope answer 404.
+         *     **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["listProgrammes"];
         put?: never;
@@ -639,7 +639,7 @@ export interface paths {
         };
         /**
          * Get a programme
-         * @description **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`. Records outside your scope answer 404.
+         * @description **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["getProgramme"];
         put?: never;
@@ -705,7 +705,7 @@ export interface paths {
          * List modules
          * @description The modules of the newest published programme version, in programme order; pass `programmeVersionId` for another version, `theme` for one theme. The list leaves out the module text; get one module for it.
          *
-         *     **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`. Records outside your scope answer 404.
+         *     **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["listModules"];
         put?: never;
@@ -727,7 +727,7 @@ export interface paths {
          * Get a module with its text
          * @description The module with its Markdown as written and rendered to HTML.
          *
-         *     **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`. Records outside your scope answer 404.
+         *     **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["getModule"];
         put?: never;
@@ -1121,7 +1121,7 @@ export interface paths {
          * One statement, or the statements that match filters
          * @description With `statementId` (or `voidedStatementId`): that statement. Otherwise the statements you may read, newest stored first, filtered by `agent`, `verb`, `activity`, `registration`, `since` and `until` (on the stored time); voided statements are left out, and statements that refer to a matching statement are included. You read the statements linked to the participants in your scope (a participant their own), and of the unlinked ones those your own credentials stored (an admin or an API client bound to no organisation: all of them). Follow `more` for the next page. The `X-Experience-API-Consistent-Through` header, sent with every answer, is a moment before which every statement is stored and visible: a batch still being stored gets a later `stored`. To pull incrementally, keep that header of your first read and pass it as `since` next time, not the newest `stored` you saw.
          *
-         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["getXapiStatements"];
         /**
@@ -1155,7 +1155,7 @@ export interface paths {
          * Read a state document, or the ids of those stored
          * @description With `stateId`: the document, with its ETag. Without: a JSON array of ids (changed after `since`). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
          *
-         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["getXapiState"];
         /**
@@ -1195,7 +1195,7 @@ export interface paths {
          * Read an activity profile, or the ids of those stored
          * @description With `profileId`: the document, with its ETag. Without: a JSON array of ids (changed after `since`). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
          *
-         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["getXapiActivityProfile"];
         /**
@@ -1235,7 +1235,7 @@ export interface paths {
          * Read an agent profile, or the ids of those stored
          * @description With `profileId`: the document, with its ETag. Without: a JSON array of ids (changed after `since`). State and agent profiles about a participant are read and written by whoever has that participant in scope (a participant: their own); documents about an agent who is no participant by the credentials that stored them (an admin or an API client bound to no organisation: all). Activity profiles are about an activity and shared by every LRS user.
          *
-         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["getXapiAgentProfile"];
         /**
@@ -1275,7 +1275,7 @@ export interface paths {
          * An activity with its definition
          * @description The newest definition statements gave the activity; without one, just its id.
          *
-         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["getXapiActivity"];
         put?: never;
@@ -1297,7 +1297,7 @@ export interface paths {
          * The Person an agent is
          * @description The identifiers of the agent asked about, as a Person object.
          *
-         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`. Records outside your scope answer 404.
+         *     **Access:** `xapi:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:participants`, `write:progress`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["getXapiAgent"];
         put?: never;
@@ -1319,7 +1319,7 @@ export interface paths {
          * The programme version as a cmi5 course structure
          * @description A `cmi5.xml` with one assignable unit per module that has a launch URL in `content/`: the module’s activity IRI as id, its launch URL, `moveOn` CompletedOrPassed (the rule Loket’s progress follows). 409 `no-assignable-units` when no module has a launch URL.
          *
-         *     **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`. Records outside your scope answer 404.
+         *     **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`, `manage:courses`. Records outside your scope answer 404.
          */
         get: operations["getCourseStructure"];
         put?: never;
@@ -2480,7 +2480,7 @@ export interface components {
             /** @description Send as client_id with the client_credentials grant */
             clientId: string;
             name: string;
-            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "read:events" | "manage:webhooks")[];
+            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "read:events" | "manage:webhooks" | "manage:courses")[];
             organisationId: string | null;
             revoked: boolean;
             /**
@@ -2500,7 +2500,7 @@ export interface components {
         ApiClientCreate: {
             /** @example Leerplatform Bibliotheek Campus */
             name: string;
-            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "read:events" | "manage:webhooks")[];
+            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "read:events" | "manage:webhooks" | "manage:courses")[];
             organisationId?: string | null;
         };
         /** ApiClientList */
@@ -2519,7 +2519,7 @@ export interface components {
             /** @description Send as client_id with the client_credentials grant */
             clientId: string;
             name: string;
-            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "read:events" | "manage:webhooks")[];
+            scopes: ("read:catalogue" | "read:participants" | "write:participants" | "write:progress" | "read:certificates" | "read:reports" | "read:audit" | "read:events" | "manage:webhooks" | "manage:courses")[];
             organisationId: string | null;
             revoked: boolean;
             /**
@@ -18724,9 +18724,9 @@ export const pathsV1WebhookSubscriptionsIdDeliveriesGetParametersQueryStatusValu
 export const pathsV1NotificationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/notifications"]["get"]["parameters"]["query"]["kind"]> = ["invitation", "meeting_invitation", "meeting_update", "meeting_cancellation", "meeting_withdrawal", "meeting_reminder", "certificate_issued"];
 export const pathsV1NotificationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/notifications"]["get"]["parameters"]["query"]["status"]> = ["pending", "sent", "kept", "failed"];
 export const achievementDocumentImageTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AchievementDocument"]["image"]["type"]> = ["Image"];
-export const apiClientScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClient"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks"];
-export const apiClientCreateScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClientCreate"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks"];
-export const apiClientWithSecretScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClientWithSecret"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks"];
+export const apiClientScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClient"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks", "manage:courses"];
+export const apiClientCreateScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClientCreate"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks", "manage:courses"];
+export const apiClientWithSecretScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiClientWithSecret"]["scopes"]> = ["read:catalogue", "read:participants", "write:participants", "write:progress", "read:certificates", "read:reports", "read:audit", "read:events", "manage:webhooks", "manage:courses"];
 export const attendanceRecordStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceRecord"]["status"]> = ["present", "absent", "excused"];
 export const attendanceViewRecordsStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceView"]["records"]["status"]> = ["present", "absent", "excused"];
 export const auditEventActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["actorType"]> = ["user", "client", "system", "anonymous"];

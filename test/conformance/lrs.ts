@@ -13,25 +13,12 @@
  * suite's console runner (`-g <pattern>`), and LRS_SUITE_WORK names a folder that keeps an
  * installed copy between runs.
  */
-import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { connect, insertApiClient } from '@loket/db';
-import pg from 'pg';
+import { join } from 'node:path';
+import { apiClients, exists, run, startLoket, throwawayDatabase } from './harness';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const serverUrl = process.env.LRS_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function exists(path: string) {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
 
 async function suiteSource(): Promise<string> {
   const dir = process.env.LRS_SUITE_DIR;
@@ -39,20 +26,6 @@ async function suiteSource(): Promise<string> {
   throw new Error(
     `ADL's LRS conformance suite is not at LRS_SUITE_DIR (${dir ?? 'unset'}): set it to a copy of the suite.`,
   );
-}
-
-function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; quiet?: boolean }) {
-  return new Promise<{ code: number; output: string }>((done) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!options.quiet) process.stdout.write(chunk);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('close', (code) => done({ code: code ?? 1, output }));
-  });
 }
 
 async function installedSuite(source: string): Promise<{ dir: string; temporary: boolean }> {
@@ -67,109 +40,6 @@ async function installedSuite(source: string): Promise<{ dir: string; temporary:
   });
   if (install.code !== 0) throw new Error(`npm install of the suite failed:\n${install.output}`);
   return { dir, temporary: !kept };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function throwawayDatabase() {
-  const name = `loket_lrs_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
-/** The LRS key and secret: an API client with write:progress, bound to no organisation. */
-async function lrsKey(databaseUrl: string) {
-  const connection = await connect({ databaseUrl, maxConnections: 2 });
-  await connection.migrate();
-  const key = `lrs_conformance_${randomBytes(4).toString('hex')}`;
-  const secret = randomBytes(24).toString('base64url');
-  await insertApiClient(connection.db, {
-    clientId: key,
-    name: 'ADL LRS conformance suite',
-    scopes: ['write:progress'],
-    organisationId: null,
-    secretHash: createHash('sha256').update(secret).digest('hex'),
-  });
-  await connection.close();
-  return { key, secret };
-}
-
-async function startLoket(databaseUrl: string, dataDir: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      LOKET_DATA_DIR: dataDir,
-      LOKET_SEED: 'none',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      // The suite is one client making thousands of requests; throttling it would only slow the run.
-      CLIENT_RATE_LIMIT_PER_MINUTE: '0',
-      MAX_EVENT_LOOP_DELAY_MS: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Loket exited while starting:\n${output}`);
-    const ready = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
-      (response) => response.status === 200,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`Loket did not become ready:\n${output}`);
-    }
-    await new Promise((done) => setTimeout(done, 300));
-  }
-  return {
-    endpoint: `${base}/v1/xapi`,
-    output: () => output,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 /** The suite's arguments for the version or for a folder of some of its 1.0.3 test files. */
@@ -211,11 +81,16 @@ async function main() {
   const extra = process.argv.slice(2).filter((arg) => arg !== '--');
   const source = await suiteSource();
   const suite = await installedSuite(source);
-  const database = await throwawayDatabase();
+  const database = await throwawayDatabase(serverUrl, 'loket_lrs_');
   const dataDir = await mkdtemp(join(tmpdir(), 'loket-lrs-'));
   let loket: Awaited<ReturnType<typeof startLoket>> | undefined;
   try {
-    const { key, secret } = await lrsKey(database.url);
+    // The LRS key and secret: an API client with write:progress.
+    const {
+      lrs: { key, secret },
+    } = await apiClients(database.url, {
+      lrs: { prefix: 'lrs_conformance_', name: 'ADL LRS conformance suite', scopes: ['write:progress'] },
+    });
     loket = await startLoket(database.url, dataDir);
     console.log(`Running ADL's LRS conformance suite (xAPI 1.0.3) against ${loket.endpoint} ...`);
     const runner = await run(

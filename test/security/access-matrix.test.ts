@@ -56,6 +56,7 @@ const policy: Record<Permission, string> = {
   'notifications:read': 'yyy-y',
   'xapi:read': 'yyyyy',
   'xapi:manage': 'y----',
+  'courses:manage': 'y----',
 };
 const grants = (role: Role, permission: Permission) => policy[permission][policyRoles.indexOf(role)] === 'y';
 

@@ -13,7 +13,6 @@ import {
   importKeyPair,
   isRevoked,
   issuerKey,
-  MIN_STATUS_LIST_LENGTH,
   nameIdentity,
   type OpenBadgeInput,
   type SigningKey,
@@ -22,6 +21,7 @@ import {
   verificationMethod,
   verifyCredential,
 } from '../../api/src/credentials';
+import { MIN_STATUS_LIST_LENGTH } from '../../api/src/credentials/statusList';
 
 const ISSUER = 'did:web:loket.example';
 const LIST_URL = 'https://loket.example/status/1';

@@ -42,6 +42,8 @@ export const permissions = [
   'xapi:read',
   // Linking the actors of unlinked statements to participants.
   'xapi:manage',
+  // Importing cmi5 course packages, and launching, waiving and abandoning in them for any learner.
+  'courses:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -165,6 +167,8 @@ export const clientScopePermissions = {
   'read:events': ['events:read'],
   // Subscriptions take the client's binding: a client of one province hears only that province.
   'manage:webhooks': ['webhooks:manage', 'events:read'],
+  // An e-learning platform or a test harness acting as KB's course manager.
+  'manage:courses': ['courses:manage', 'catalogue:read', 'xapi:read'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type ClientScope = keyof typeof clientScopePermissions;
 export const clientScopes = Object.keys(clientScopePermissions) as ClientScope[];

@@ -207,6 +207,7 @@ async function cmi5SessionCaller(request: FastifyRequest, user: string, secret: 
   const session = await findCmi5SessionForAuth(request.server.db, id);
   if (!session?.authTokenHash || session.status !== 'launched' || !sameSecret(sha256(secret), session.authTokenHash))
     return null;
+  if (!session.participantId) return null;
   return {
     actorType: 'client',
     actorId: session.id,

@@ -2,7 +2,7 @@ import type { Connection } from '@loket/db';
 import { loadNotificationTemplates } from '@loket/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createTransport } from 'nodemailer';
+import type { createTransport } from 'nodemailer';
 import type PgBoss from 'pg-boss';
 import type { OutboxOptions } from '../app';
 import { startBoss } from '../jobs/boss';
@@ -138,7 +138,10 @@ async function startOutboxWorkers(
 ) {
   const settings = options.outbox;
   const policy = settings.retry ?? defaultRetryPolicy;
-  const mail = options.mail ? { transporter: createTransport(options.mail.transport), from: options.mail.from } : null;
+  // nodemailer is loaded only where a mail server is configured.
+  const mail = options.mail
+    ? { transporter: (await import('nodemailer')).createTransport(options.mail.transport), from: options.mail.from }
+    : null;
   const mailing: Mailing = {
     templates: await loadNotificationTemplates(),
     mailConfigured: mail !== null,

@@ -1,7 +1,8 @@
+import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import { storableInstant } from '@loket/db';
 import Ajv, { type ErrorObject, type Format } from 'ajv';
 import addFormats, { type FormatName } from 'ajv-formats';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { DomainError, type FieldProblem } from '../lib/errors';
 import { uuidPattern } from '../lib/schemas';
 
@@ -61,8 +62,10 @@ export function installValidation(app: FastifyInstance): void {
   const bodyAjv = compiler({ coerce: false });
   const textAjv = compiler({ coerce: true });
   app.setValidatorCompiler(({ schema, httpPart }) => {
-    if (httpPart !== 'body') return textAjv.compile(schema);
-    return (schema as Record<string, unknown>)[checkedByHandler] === true ? () => true : bodyAjv.compile(schema);
+    if (httpPart !== 'body') return onFirstCall(() => textAjv.compile(schema));
+    return (schema as Record<string, unknown>)[checkedByHandler] === true
+      ? () => true
+      : onFirstCall(() => bodyAjv.compile(schema));
   });
   // PostgreSQL cannot store a NUL character in text or JSON: refuse it up front as bad input, in the
   // parts the route declares (it reads no others, so a stray `?x=%00` there is ignored like any other).
@@ -90,6 +93,41 @@ export function installValidation(app: FastifyInstance): void {
     }
   });
 }
+
+type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/**
+ * A check compiled when a request first needs it. Compiling every route's schemas at start (Fastify's
+ * way) held some 60 MB of generated code in each process, most of it for routes a process never
+ * serves. Fastify reads `errors` off the function it called, so the wrapper passes them on.
+ */
+function onFirstCall(compile: () => Validate): Validate {
+  let compiled: Validate | undefined;
+  const validate: Validate = (data) => {
+    compiled ??= compile();
+    const valid = compiled(data);
+    validate.errors = compiled.errors;
+    return valid;
+  };
+  return validate;
+}
+
+/**
+ * Response serialisers (fast-json-stringify), likewise compiled on their first response: per route
+ * and status (with every problem status each route declares) they were the larger part of that code.
+ */
+export const serializersOnFirstUse: NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>['buildSerializer'] = (externalSchemas, options) => {
+  const compile = SerializerSelector()(externalSchemas, options);
+  return (route) => {
+    let serialize: ((payload: unknown) => string) | undefined;
+    return (payload: unknown) => {
+      serialize ??= compile(route);
+      return serialize(payload);
+    };
+  };
+};
 
 /** The JSON pointer of the first string (or key) holding U+0000, walking without recursion. */
 function nulAt(root: unknown): string | undefined {

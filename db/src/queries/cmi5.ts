@@ -81,7 +81,11 @@ export async function findCmi5SessionForAuth(db: Database, id: string) {
   return row;
 }
 
+/** A module's session: the enrolment, module and participant are always there. */
 export interface Cmi5SessionView extends Cmi5SessionRow {
+  enrolmentId: string;
+  moduleId: string;
+  participantId: string;
   activityIri: string;
   moduleCode: string;
   organisationPath: string;
@@ -97,6 +101,9 @@ export async function findCmi5Session(
   const query = db
     .select({
       session: cmi5Sessions,
+      enrolmentId: enrolments.id,
+      moduleId: modules.id,
+      participantId: participants.id,
       activityIri: modules.activityIri,
       moduleCode: modules.code,
       organisationPath: organisations.path,
@@ -111,6 +118,9 @@ export async function findCmi5Session(
   return row
     ? {
         ...row.session,
+        enrolmentId: row.enrolmentId,
+        moduleId: row.moduleId,
+        participantId: row.participantId,
         activityIri: row.activityIri,
         moduleCode: row.moduleCode,
         organisationPath: row.organisationPath,

@@ -1,13 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, oneOf, updatedAt } from './columns';
+import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bytea, createdAt, id, oneOf, updatedAt } from './columns';
 import { participants } from './participants';
-
-/** Bytes as they were sent: node-postgres hands out Buffers, PGlite Uint8Arrays. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 /**
  * Every statement the LRS accepted, whoever its actor. Statements whose actor is a participant are

@@ -18,7 +18,6 @@ import {
   storeCertificateCredential,
 } from '@loket/db';
 import { v7 as uuidv7 } from 'uuid';
-import { renderCertificatePdf } from '../../certificates/pdf/index';
 import { type HashedEmailIdentity, hashedEmailIdentity } from '../../credentials/index';
 import type { Caller } from '../../lib/caller';
 import { conflict, DomainError, invalid, notFound } from '../../lib/errors';
@@ -284,6 +283,8 @@ export async function credentialOf(db: Database, caller: Caller, id: string): Pr
 export async function pdfOf(db: Database, caller: Caller, id: string, context: CertificateContext): Promise<Buffer> {
   const row = await getRow(db, caller, id);
   const s = row.snapshot;
+  // PDFKit and its fonts are loaded with the first PDF asked for, not by every process at start.
+  const { renderCertificatePdf } = await import('../../certificates/pdf/index');
   return renderCertificatePdf({
     number: row.number,
     participantName: s.participantName,
