@@ -38,6 +38,7 @@ import { authRoutes } from './resources/auth/routes';
 import { calendarRoutes } from './resources/calendar/routes';
 import { certificateRoutes } from './resources/certificates/routes';
 import { cmi5Routes } from './resources/cmi5/routes';
+import { cmi5RegistrationRoutes } from './resources/cmi5-registrations/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
 import { enrolmentRoutes } from './resources/enrolments/routes';
 import { evaluationRoutes } from './resources/evaluations/routes';
@@ -275,6 +276,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes);
   await app.register(xapiRoutes, { publicUrl });
   await app.register(cmi5Routes, { publicUrl });
+  await app.register(cmi5RegistrationRoutes, { publicUrl });
   await app.register(xapiAgentRoutes);
   await app.register(evaluationRoutes);
   await app.register(reportRoutes);

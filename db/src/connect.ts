@@ -1,8 +1,10 @@
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import { fillMboxSha1sums } from './queries/participants';
 import * as schema from './schema/index';
 
@@ -26,6 +28,12 @@ export interface Connection {
    * (a PostgreSQL session advisory lock, released by the server if the process dies).
    */
   exclusive<T>(key: number, work: () => Promise<T>): Promise<T | undefined>;
+  /**
+   * `COPY (query) TO STDOUT` as a stream, on a connection of its own that goes back to the pool when
+   * the stream ends and is closed (aborting the COPY) when it fails or is destroyed before its end.
+   * PostgreSQL only: PGlite cannot stream a COPY.
+   */
+  copyOut?(copy: string): Promise<Readable>;
   /** The PostgreSQL pool's connections right now; PGlite has no pool. */
   poolStats?(): { total: number; idle: number; waiting: number };
 }
@@ -102,6 +110,21 @@ async function connectPostgres(url: string, max: number): Promise<Connection> {
       } finally {
         client.release(broken);
       }
+    },
+    async copyOut(copy) {
+      // Before the first byte: a database that is gone fails here, and the caller answers a problem.
+      const client = await pool.connect();
+      let released = false;
+      const release = (error?: Error) => {
+        if (released) return;
+        released = true;
+        client.release(error);
+      };
+      const stream = client.query(copyStreams.to(copy));
+      stream.once('end', () => release());
+      stream.once('error', (error) => release(error));
+      stream.once('close', () => release(new Error('COPY stopped before its end')));
+      return stream;
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };

@@ -1416,6 +1416,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cmi5/courses/{id}/assignable-units/{position}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Launch an imported course’s unit for a learner (cmi5)
+         * @description For whoever manages courses: KB staff trying a package, or an e-learning platform launching for its learners. The learner is any xAPI Agent. Starts a session in the named registration (same course, same learner: else 409 `registration-mismatch`) or a new one, writes `LMS.LaunchData` and the learner’s preferences, records `launched`, and answers the launch URL with a one-time fetch URL. The unit’s statements are held to cmi5’s rules (403 `cmi5-rule` naming the requirement); when every unit of a block or of the course meets its moveOn, Loket records `satisfied` for it.
+         *
+         *     **Access:** `courses:manage` — roles: admin; API client scopes: `manage:courses`. Records outside your scope answer 404.
+         */
+        post: operations["launchCourseUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cmi5/registrations/{registration}/assignable-units/{position}/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Waive an imported course’s unit in a registration (cmi5)
+         * @description Records `waived` with the reason, then `satisfied` for every block and the course that this completes; audited. 409 `unit-waived` when it was waived already.
+         *
+         *     **Access:** `courses:manage` — roles: admin; API client scopes: `manage:courses`. Records outside your scope answer 404.
+         */
+        post: operations["waiveCourseUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cmi5/course-sessions/{id}/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Abandon a session of an imported course’s unit (cmi5)
+         * @description For a session whose unit never terminated. Ends it: its auth token stops working, and an `abandoned` statement records how long it ran; audited. 409 `session-ended` when it ended already.
+         *
+         *     **Access:** `courses:manage` — roles: admin; API client scopes: `manage:courses`. Records outside your scope answer 404.
+         */
+        post: operations["abandonCourseSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/xapi-agents/unlinked": {
         parameters: {
             query?: never;
@@ -2626,7 +2692,7 @@ export interface components {
              * @example participant
              * @enum {unknown}
              */
-            resourceType: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery";
+            resourceType: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery" | "cmi5_registration";
             resourceId: string;
             /** @description The record before the change (null for a creation) */
             before: unknown;
@@ -2918,6 +2984,66 @@ export interface components {
             /** @description Send as `Authorization: Basic <auth-token>` to the LRS */
             "auth-token": string;
         };
+        /** Cmi5CourseLaunch */
+        Cmi5CourseLaunch: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            sessionId: string;
+            /** @description The unit’s URL with endpoint, fetch, actor, registration and activityId (cmi5 8.1); open it once */
+            url: string;
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode: "Normal" | "Browse" | "Review";
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            registration: string;
+            /** @description Loket’s activity id for the unit (cmi5 8.1.5), not the publisher’s */
+            activityId: string;
+        };
+        /** Cmi5CourseLaunchRequest */
+        Cmi5CourseLaunchRequest: {
+            actor: components["schemas"]["XapiAgent"];
+            /**
+             * Format: uuid
+             * @description An earlier registration of this learner in this course, to continue it; without: a new one
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            registration?: string;
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode?: "Normal" | "Browse" | "Review";
+            /**
+             * Format: uri
+             * @description Where the unit sends the learner when they leave it (LaunchData returnURL)
+             */
+            returnUrl?: string;
+        };
+        /** Cmi5CourseSession */
+        Cmi5CourseSession: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            registration: string;
+            position: number;
+            /** @description Normal (progress counts), Browse (a look around) or Review (looking back at a finished unit) */
+            launchMode: "Normal" | "Browse" | "Review";
+            status: "launched" | "terminated" | "abandoned";
+            /** Format: date-time */
+            launchedAt: string;
+            endedAt: string | null;
+        };
         /**
          * Cmi5FetchError
          * @description An RFC 9457 problem that is also cmi5’s error structure (8.2.3): `error-code` and `error-text`
@@ -2982,6 +3108,19 @@ export interface components {
             /** Format: date-time */
             launchedAt: string;
             endedAt: string | null;
+        };
+        /** Cmi5UnitWaived */
+        Cmi5UnitWaived: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            registration: string;
+            position: number;
+            activityId: string;
+            /** @description The session the `waived` statement and what it satisfied carry */
+            sessionId: string;
         };
         /** Cmi5WaiveRequest */
         Cmi5WaiveRequest: {
@@ -7763,7 +7902,7 @@ export interface operations {
                 /** @description Comma-separated fields, "-" for descending: occurredAt */
                 sort?: string;
                 actorId?: string;
-                resourceType?: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery";
+                resourceType?: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery" | "cmi5_registration";
                 resourceId?: string;
                 action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
                 /** @description From this moment (inclusive) */
@@ -14778,6 +14917,372 @@ export interface operations {
             };
         };
     };
+    launchCourseUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+                /** @description The unit’s place in the course structure, from 0 */
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "actor": {
+                 *         "objectType": "Agent",
+                 *         "name": "Proefcursist",
+                 *         "mbox": "mailto:proefcursist@kb.example"
+                 *       },
+                 *       "launchMode": "Normal"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Cmi5CourseLaunchRequest"];
+            };
+        };
+        responses: {
+            /** @description Created: the new `Cmi5CourseLaunch` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5CourseLaunch"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waiveCourseUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                registration: string;
+                /** @description The unit’s place in the course structure, from 0 */
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Equivalent Outside Activity"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Cmi5WaiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Done: the `Cmi5UnitWaived` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5UnitWaived"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    abandonCourseSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: the `Cmi5CourseSession` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5CourseSession"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUnlinkedXapiActors: {
         parameters: {
             query?: {
@@ -18685,7 +19190,7 @@ export const pathsHealthLiveGetResponses200ContentApplicationJsonStatusValues: R
 export const pathsHealthReadyGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health/ready"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsV1AuthOidcStartGetParametersQueryCode_challenge_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/auth/oidc/start"]["get"]["parameters"]["query"]["code_challenge_method"]> = ["S256"];
 export const pathsV1UsersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/users"]["get"]["parameters"]["query"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
-export const pathsV1AuditEventsGetParametersQueryResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery"];
+export const pathsV1AuditEventsGetParametersQueryResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery", "cmi5_registration"];
 export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
 export const pathsV1OrganisationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["get"]["parameters"]["query"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
 export const pathsV1CohortsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["status"]> = ["planned", "running", "evaluating", "closed"];
@@ -18731,10 +19236,22 @@ export const attendanceRecordStatusValues: ReadonlyArray<FlattenedDeepRequired<c
 export const attendanceViewRecordsStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceView"]["records"]["status"]> = ["present", "absent", "excused"];
 export const auditEventActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["actorType"]> = ["user", "client", "system", "anonymous"];
 export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
-export const auditEventResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery"];
+export const auditEventResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery", "cmi5_registration"];
 export const certificateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Certificate"]["status"]> = ["valid", "revoked"];
 export const certificateIssuedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateIssuedEvent"]["type"]> = ["certificate.issued"];
 export const certificateRevokedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateRevokedEvent"]["type"]> = ["certificate.revoked"];
+export const cmi5CourseLaunchLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseLaunch"]["launchMode"]> = ["Normal"];
+export const cmi5CourseLaunchLaunchModeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseLaunch"]["launchMode"]> = ["Browse"];
+export const cmi5CourseLaunchLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseLaunch"]["launchMode"]> = ["Review"];
+export const cmi5CourseLaunchRequestLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseLaunchRequest"]["launchMode"]> = ["Normal"];
+export const cmi5CourseLaunchRequestLaunchModeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseLaunchRequest"]["launchMode"]> = ["Browse"];
+export const cmi5CourseLaunchRequestLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseLaunchRequest"]["launchMode"]> = ["Review"];
+export const cmi5CourseSessionLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["launchMode"]> = ["Normal"];
+export const cmi5CourseSessionLaunchModeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["launchMode"]> = ["Browse"];
+export const cmi5CourseSessionLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["launchMode"]> = ["Review"];
+export const cmi5CourseSessionStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["status"]> = ["launched"];
+export const cmi5CourseSessionStatusAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["status"]> = ["terminated"];
+export const cmi5CourseSessionStatusAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["status"]> = ["abandoned"];
 export const cmi5FetchErrorStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["status"]> = [400];
 export const cmi5FetchErrorErrorCodeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["error-code"]> = ["1"];
 export const cmi5FetchErrorErrorCodeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["error-code"]> = ["2"];

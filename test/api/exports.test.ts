@@ -183,6 +183,13 @@ describe('GET /v1/exports/attendance and /v1/exports/xapi-statements', () => {
     }) as Array<Record<string, string>>;
     expect(statements.map((s) => s.verb)).toEqual(['http://adlnet.gov/expapi/verbs/initialized']);
     expect(JSON.parse(statements[0]?.statement ?? '{}').verb.id).toBe('http://adlnet.gov/expapi/verbs/initialized');
+    // RFC 4180 records (CRLF), and for Excel a BOM and semicolons around the very same cells.
+    const plain = (await csvOf(coordinatorB, '/v1/exports/xapi-statements')).body as string;
+    expect(plain.split('\r\n')).toHaveLength(3);
+    expect(plain.endsWith('\r\n')).toBe(true);
+    const excel = (await csvOf(coordinatorB, '/v1/exports/xapi-statements?excel=1')).body as string;
+    expect(excel.startsWith('\uFEFF')).toBe(true);
+    expect(parse(excel.slice(1), { delimiter: ';', columns: true })).toEqual(statements);
     expect(
       parse((await csvOf(coordinatorB, '/v1/exports/xapi-statements?since=2100-01-01T00:00:00Z')).body as string, {
         columns: true,

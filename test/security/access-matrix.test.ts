@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { modules, type Role } from '@loket/db';
+import { cmi5AssignableUnits, cmi5Courses, modules, type Role } from '@loket/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchOutbox } from '../../api/src/jobs/outbox';
@@ -75,7 +75,8 @@ const learning = {} as Record<
   | 'certificateA'
   | 'certificateB'
   | 'evaluationA'
-  | 'evaluationB',
+  | 'evaluationB'
+  | 'course',
   string
 >;
 let sessionsOfA: string[] = [];
@@ -604,6 +605,42 @@ const routes: Record<string, RouteCase> = {
       };
     },
   },
+  'POST /v1/cmi5/courses/{id}/assignable-units/{position}/launch': {
+    permission: 'courses:manage',
+    kind: 'global',
+    call: async () => ({
+      method: 'POST',
+      url: `/v1/cmi5/courses/${learning.course}/assignable-units/0/launch`,
+      body: { actor: { mbox: 'mailto:proefcursist@kb.example' } },
+    }),
+  },
+  'POST /v1/cmi5/registrations/{registration}/assignable-units/{position}/waive': {
+    permission: 'courses:manage',
+    kind: 'global',
+    call: async () => {
+      const launched = await admin('post', `/v1/cmi5/courses/${learning.course}/assignable-units/0/launch`, {
+        actor: { mbox: 'mailto:proefcursist@kb.example' },
+      });
+      return {
+        method: 'POST',
+        url: `/v1/cmi5/registrations/${(launched as unknown as { registration: string }).registration}/assignable-units/0/waive`,
+        body: { reason: 'Administrative' },
+      };
+    },
+  },
+  'POST /v1/cmi5/course-sessions/{id}/abandon': {
+    permission: 'courses:manage',
+    kind: 'global',
+    call: async () => {
+      const launched = await admin('post', `/v1/cmi5/courses/${learning.course}/assignable-units/0/launch`, {
+        actor: { mbox: 'mailto:proefcursist@kb.example' },
+      });
+      return {
+        method: 'POST',
+        url: `/v1/cmi5/course-sessions/${(launched as unknown as { sessionId: string }).sessionId}/abandon`,
+      };
+    },
+  },
   'GET /v1/programmes/{id}/versions/{versionId}/cmi5.xml': {
     permission: 'catalogue:read',
     kind: 'global',
@@ -1026,6 +1063,30 @@ beforeAll(async () => {
     .update(modules)
     .set({ launchUrl: 'https://cursus.example/lfb/boekstart/' })
     .where(eq(modules.code, 'boekstart'));
+  // An imported course to launch, try and waive in.
+  const [course] = await t.database.connection.db
+    .insert(cmi5Courses)
+    .values({
+      publisherId: 'https://cursus.example/proef',
+      title: { 'nl-NL': 'Proef' },
+      description: { 'nl-NL': '' },
+      structure: [],
+      packageType: 'xml',
+      importedBy: 'user:test',
+    })
+    .returning();
+  learning.course = course?.id as string;
+  await t.database.connection.db.insert(cmi5AssignableUnits).values({
+    courseId: learning.course,
+    position: 0,
+    publisherId: 'https://cursus.example/proef/au',
+    title: { 'nl-NL': 'Proef' },
+    description: { 'nl-NL': '' },
+    url: 'https://cursus.example/proef/index.html',
+    moveOn: 'Completed',
+    launchMethod: 'AnyWindow',
+    blocks: [],
+  });
   org.poiA = (await admin('post', '/v1/organisations', { kind: 'poi', name: 'Cubiss', parentId: t.kb.id })).id;
   org.a1 = (
     await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Helmond-Peel', parentId: org.poiA })

@@ -26,8 +26,8 @@ export class DomainError extends Error {
     readonly title: string,
     detail: string,
     readonly errors?: FieldProblem[],
-    /** Extra members for the problem body, e.g. the OAuth `error` code. */
-    readonly extensions?: { error?: string },
+    /** Extra members for the problem body: the OAuth `error` code, the cmi5 `requirement` broken. */
+    readonly extensions?: { error?: string; requirement?: string },
     readonly reason: Reason = { code },
   ) {
     super(detail);

@@ -198,8 +198,9 @@ async function basicClaims(request: FastifyRequest, header: string): Promise<Acc
 export const cmi5TokenUser = 'cmi5-session-';
 
 /**
- * A cmi5 assignable unit with the auth token its fetch URL handed out: it reports, as the
- * participant, while its session runs, and reads what that participant may read.
+ * A cmi5 assignable unit with the auth token its fetch URL handed out: it reports while its session
+ * runs, as the participant (a module's unit: it reads what that participant may read) or as the
+ * agent of an imported course's registration (it reads what was stored under that registration).
  */
 async function cmi5SessionCaller(request: FastifyRequest, user: string, secret: string): Promise<Caller | null> {
   const id = user.slice(cmi5TokenUser.length);
@@ -207,16 +208,27 @@ async function cmi5SessionCaller(request: FastifyRequest, user: string, secret: 
   const session = await findCmi5SessionForAuth(request.server.db, id);
   if (!session?.authTokenHash || session.status !== 'launched' || !sameSecret(sha256(secret), session.authTokenHash))
     return null;
-  if (!session.participantId) return null;
+  const unit = { role: null, organisationId: null, cmi5SessionId: session.id };
+  const permissions = new Set<Permission>(['progress:write', 'xapi:read']);
+  if (session.participantId) {
+    return {
+      ...unit,
+      actorType: 'client',
+      actorId: session.id,
+      participantId: session.participantId,
+      permissions,
+      scope: { kind: 'self', participantId: session.participantId },
+    };
+  }
+  if (!session.registrationId) return null;
+  // Every session of a registration stores as the registration, so the next session reads what the last one kept.
   return {
+    ...unit,
     actorType: 'client',
-    actorId: session.id,
-    role: null,
-    organisationId: null,
-    participantId: session.participantId,
-    permissions: new Set<Permission>(['progress:write', 'xapi:read']),
-    scope: { kind: 'self', participantId: session.participantId },
-    cmi5SessionId: session.id,
+    actorId: session.registrationId,
+    participantId: null,
+    permissions,
+    scope: nowhere,
   };
 }
 

@@ -73,6 +73,7 @@ export async function findCmi5SessionForAuth(db: Database, id: string) {
     .select({
       id: cmi5Sessions.id,
       participantId: cmi5Sessions.participantId,
+      registrationId: cmi5Sessions.registrationId,
       status: cmi5Sessions.status,
       authTokenHash: cmi5Sessions.authTokenHash,
     })

@@ -8,6 +8,7 @@ import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { modules } from '../schema/programmes';
 import { xapiActivities, xapiAgentLinks, xapiAttachments, xapiDocuments, xapiStatements } from '../schema/xapi';
+import { copyableQuery, csvInstant, csvText } from './csv-copy';
 import { cursorInteger, decodeCursor, encodeCursor, InvalidCursorError } from './pagination';
 import type { Scope } from './scope';
 
@@ -232,6 +233,23 @@ export async function listXapiStatementsForExport(db: Database, params: Statemen
   const rows = found.slice(0, params.limit);
   const last = rows[rows.length - 1];
   return { rows, nextCursor: found.length > params.limit && last ? encodePosition(last) : null };
+}
+
+/**
+ * The export's query for `COPY (…) TO STDOUT … CSV HEADER`: in scope, not voided, stored after
+ * `since`, oldest stored first, with the columns and header names of the CSV.
+ */
+export function xapiStatementsCopyQuery(access: StatementAccess, since: Date | undefined): string {
+  const s = xapiStatements;
+  return copyableQuery(
+    sql`select ${csvText(sql`${s.id}::text`)} as "id", ${csvText(sql`${s.participantId}::text`)} as "participantId",
+          ${csvText(s.verb)} as "verb", ${csvText(s.activityIri)} as "activityIri",
+          ${csvText(sql`${s.registration}::text`)} as "registration", ${csvInstant(s.timestamp)} as "timestamp",
+          ${csvInstant(s.storedAt)} as "storedAt", ${csvText(sql`${s.statement}::text`)} as "statement"
+        from ${s}
+        where ${listConditions({ access, filter: { since }, ascending: true, limit: 0 })}
+        order by ${s.storedAt}, ${s.sequence}`,
+  );
 }
 
 /** Stores attachment contents; one already stored under its hash stays as it is. */

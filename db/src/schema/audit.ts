@@ -80,6 +80,7 @@ export const auditResourceTypes = [
   'identity_provider',
   'webhook_subscription',
   'webhook_delivery',
+  'cmi5_registration',
 ] as const;
 export type AuditResourceType = (typeof auditResourceTypes)[number];
 

@@ -119,7 +119,7 @@ module.exports = {
   hasAbandon: () => true,
   abandonSession: async (sessionId) => {
     try {
-      await loket('POST', `/v1/cmi5/sessions/${sessionId}/abandon`);
+      await loket('POST', `/v1/cmi5/course-sessions/${sessionId}/abandon`);
     } catch (ex) {
       throw new Error(`Failed abandoning session ${sessionId}: ${answered(ex)}`);
     }

@@ -16,7 +16,13 @@ export const cmi5Extensions = {
   launchUrl: `${cmi5}/context/extensions/launchurl`,
   moveOn: `${cmi5}/context/extensions/moveon`,
   launchParameters: `${cmi5}/context/extensions/launchparameters`,
+  masteryScore: `${cmi5}/context/extensions/masteryscore`,
   reason: `${cmi5}/result/extensions/reason`,
+} as const;
+
+export const cmi5ActivityTypes = {
+  course: `${cmi5}/activitytype/course`,
+  block: `${cmi5}/activitytype/block`,
 } as const;
 
 export const launchDataStateId = 'LMS.LaunchData';
@@ -69,12 +75,13 @@ export function launchUrlOf(auUrl: string, parameters: LaunchParameters): string
 export function lmsContext(
   registration: string,
   sessionId: string,
-  options: { moveOn?: boolean; extensions?: Record<string, unknown> } = {},
+  options: { moveOn?: boolean; grouping?: string; extensions?: Record<string, unknown> } = {},
 ) {
   return {
     registration,
     contextActivities: {
       category: [{ id: cmi5Categories.cmi5 }, ...(options.moveOn ? [{ id: cmi5Categories.moveOn }] : [])],
+      ...(options.grouping ? { grouping: [{ id: options.grouping }] } : {}),
     },
     extensions: { [cmi5Extensions.sessionId]: sessionId, ...options.extensions },
   };
@@ -86,6 +93,10 @@ export function launchData(options: {
   publisherId: string;
   launchMode: Cmi5LaunchMode;
   moveOn: MoveOn;
+  launchMethod?: string | undefined;
+  launchParameters?: string | null | undefined;
+  masteryScore?: number | null | undefined;
+  entitlementKey?: string | null | undefined;
   returnUrl?: string | undefined;
 }) {
   return {
@@ -94,10 +105,63 @@ export function launchData(options: {
       extensions: { [cmi5Extensions.sessionId]: options.sessionId },
     },
     launchMode: options.launchMode,
-    launchMethod: 'AnyWindow',
+    launchMethod: options.launchMethod ?? 'AnyWindow',
     moveOn: options.moveOn,
+    ...(options.launchParameters ? { launchParameters: options.launchParameters } : {}),
+    ...(options.masteryScore !== null && options.masteryScore !== undefined
+      ? { masteryScore: options.masteryScore }
+      : {}),
+    ...(options.entitlementKey ? { entitlementKey: { courseStructure: options.entitlementKey } } : {}),
     ...(options.returnUrl ? { returnURL: options.returnUrl } : {}),
   };
+}
+
+/**
+ * The activity ids Loket gives an imported course, its blocks and units in statements (cmi5 8.1.5:
+ * the LMS's own, unique per import); the publisher's ids go in contextActivities.grouping.
+ */
+export const courseActivityIds = (publicUrl: string, courseId: string) => {
+  const course = `${publicUrl.replace(/\/+$/, '')}/xapi/cmi5/courses/${courseId}`;
+  return {
+    course,
+    block: (publisherId: string) => `${course}/blocks/${encodeURIComponent(publisherId)}`,
+    unit: (position: number) => `${course}/assignable-units/${position}`,
+  };
+};
+
+/** An imported unit's URL to launch: absolute as the package gave it, or one of the package's files Loket serves. */
+export const resolveAuUrl = (publicUrl: string, courseId: string, url: string) =>
+  new URL(url, `${publicUrl.replace(/\/+$/, '')}/cmi5/courses/${courseId}/files/`).toString();
+
+/** What a unit's state in a registration is judged on. */
+export interface UnitProgress {
+  position: number;
+  moveOn: MoveOn;
+  /** The publisher ids of its blocks, outermost first. */
+  blocks: string[];
+  completed: boolean;
+  passed: boolean;
+  waived: boolean;
+}
+
+export type Satisfiable = { type: 'block'; publisherId: string } | { type: 'course' };
+
+/**
+ * The blocks (innermost first) and the course whose every unit is now satisfied (its moveOn met, or
+ * waived) and that were not satisfied before (cmi5 9.3.9): what the LMS records `satisfied` for.
+ */
+export function newlySatisfied(units: UnitProgress[], satisfiedBefore: ReadonlySet<string>): Satisfiable[] {
+  const done = (unit: UnitProgress) => unit.waived || moveOnMet(unit.moveOn, unit);
+  const blocks = [...new Set(units.flatMap((unit) => unit.blocks))];
+  const depth = (block: string) => Math.max(...units.map((unit) => unit.blocks.indexOf(block)));
+  const satisfiedBlocks = blocks
+    .filter((block) => !satisfiedBefore.has(block))
+    .filter((block) => units.filter((unit) => unit.blocks.includes(block)).every(done))
+    .sort((a, b) => depth(b) - depth(a))
+    .map((publisherId): Satisfiable => ({ type: 'block', publisherId }));
+  const course: Satisfiable[] =
+    units.length > 0 && !satisfiedBefore.has('course') && units.every(done) ? [{ type: 'course' }] : [];
+  return [...satisfiedBlocks, ...course];
 }
 
 /** An ISO 8601 duration in seconds, as xAPI results carry (`PT12.5S`). */

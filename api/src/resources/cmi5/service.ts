@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   agentKey,
   type Cmi5LaunchMode,
@@ -10,27 +10,24 @@ import {
   findCourseSource,
   findEnrolment,
   findEnrolmentModule,
-  findXapiDocument,
   insertCmi5Session,
   reportedVerbs,
-  saveXapiDocument,
 } from '@loket/db';
 import { v4 as uuidv4 } from 'uuid';
 import { principalKey } from '../../lib/caller';
 import { conflict, DomainError, notFound } from '../../lib/errors';
 import { audit, type WriteContext } from '../../lib/write';
 import { cmi5TokenUser } from '../../plugins/authentication';
+import { afterUnitStatements } from '../cmi5-registrations/service';
 import { get as getEnrolment } from '../enrolments/service';
 import { verbs } from '../xapi/rules';
-import { store } from '../xapi/service';
+import { actorOf, base, lmsStatement, sha256, verb, writeLaunchDocuments } from './lms';
 import {
   cmi5Extensions,
   courseStructureXml,
   isoDuration,
   launchData,
-  launchDataStateId,
   launchUrlOf,
-  learnerPreferencesProfileId,
   lmsContext,
   moduleMoveOn,
   moveOnMet,
@@ -40,60 +37,6 @@ import {
  * Loket as a cmi5 LMS for the programme's modules: one assignable unit per module that has a
  * launch URL, registration = the enrolment, actor = the participant's account on this installation.
  */
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const sha1 = (content: Buffer) => createHash('sha1').update(content).digest('hex');
-const base = (publicUrl: string) => publicUrl.replace(/\/+$/, '');
-
-/** The agent a participant is in cmi5: their account on this installation (see learnerOf). */
-export const actorOf = (publicUrl: string, participantId: string) => ({
-  objectType: 'Agent' as const,
-  account: { homePage: base(publicUrl), name: participantId },
-});
-
-const verb = (id: string, name: string) => ({ id, display: { 'en-US': name } });
-
-/** The LMS's own statement about an assignable unit, stored as any statement is (with its progress effect). */
-async function lmsStatement(
-  ctx: WriteContext,
-  publicUrl: string,
-  statement: { actor: object; verb: object; activityIri: string; context: object; result?: object },
-) {
-  const [id] = await store(
-    ctx,
-    [
-      {
-        id: uuidv4(),
-        actor: statement.actor,
-        verb: statement.verb,
-        object: { objectType: 'Activity', id: statement.activityIri },
-        context: statement.context,
-        ...(statement.result ? { result: statement.result } : {}),
-        timestamp: new Date().toISOString(),
-      },
-    ],
-    new Map(),
-    publicUrl,
-  );
-  return id as string;
-}
-
-async function saveJsonDocument(
-  ctx: WriteContext,
-  key: Parameters<typeof saveXapiDocument>[1],
-  documentId: string,
-  participantId: string,
-  json: unknown,
-) {
-  const content = Buffer.from(JSON.stringify(json));
-  await saveXapiDocument(ctx.db, key, documentId, {
-    participantId,
-    storedBy: principalKey(ctx.caller),
-    contentType: 'application/json',
-    content,
-    etag: sha1(content),
-  });
-}
 
 async function enrolmentModule(ctx: WriteContext, enrolmentId: string, moduleRef: string) {
   const enrolment = await findEnrolment(ctx.db, ctx.caller.scope, enrolmentId);
@@ -142,32 +85,23 @@ export async function launch(
   const actor = actorOf(publicUrl, enrolment.participantId);
   const actorKey = agentKey(actor) as string;
   const registration = enrolment.id;
-  await saveJsonDocument(
-    ctx,
-    { kind: 'state', activityId: module.activityIri, agentKey: actorKey, registration },
-    launchDataStateId,
-    enrolment.participantId,
-    launchData({
+  await writeLaunchDocuments(ctx, {
+    activityId: module.activityIri,
+    actorKey,
+    registration,
+    owner: { participantId: enrolment.participantId, storedBy: principalKey(ctx.caller) },
+    launchData: launchData({
       sessionId: session.id,
       publisherId: module.activityIri,
       launchMode,
       moveOn: moduleMoveOn,
       returnUrl: request.returnUrl,
     }),
-  );
-  const preferencesKey = { kind: 'agent-profile' as const, agentKey: actorKey };
-  const access = { scope: everything, storedBy: principalKey(ctx.caller) };
-  if (!(await findXapiDocument(ctx.db, access, preferencesKey, learnerPreferencesProfileId))) {
-    // The programme is in Dutch; a learner's own choice, once saved, is never overwritten.
-    await saveJsonDocument(ctx, preferencesKey, learnerPreferencesProfileId, enrolment.participantId, {
-      languagePreference: 'nl-NL',
-      audioPreference: 'on',
-    });
-  }
+  });
   await lmsStatement(ctx, publicUrl, {
     actor,
     verb: verb(verbs.launched, 'launched'),
-    activityIri: module.activityIri,
+    object: { id: module.activityIri },
     context: lmsContext(registration, session.id, {
       extensions: {
         [cmi5Extensions.launchMode]: launchMode,
@@ -232,7 +166,10 @@ export async function afterSessionStatements(
   const sessionId = ctx.caller.cmi5SessionId;
   if (!sessionId) return;
   const session = await findCmi5Session(ctx.db, everything, sessionId, true);
-  if (!session) return;
+  if (!session) {
+    const said = new Set(statements.map((statement) => (statement.verb as { id: string }).id));
+    return afterUnitStatements(ctx, publicUrl, sessionId, said);
+  }
   const ours = statements.filter((statement) => {
     const object = statement.object as { id?: string } | undefined;
     const context = statement.context as { registration?: string } | undefined;
@@ -250,7 +187,7 @@ export async function afterSessionStatements(
       await lmsStatement(ctx, publicUrl, {
         actor: actorOf(publicUrl, session.participantId),
         verb: verb(verbs.satisfied, 'satisfied'),
-        activityIri: session.activityIri,
+        object: { id: session.activityIri },
         context: lmsContext(session.enrolmentId, session.id),
       });
     }
@@ -278,14 +215,14 @@ export async function waive(
   await lmsStatement(ctx, publicUrl, {
     actor,
     verb: verb(verbs.waived, 'waived'),
-    activityIri: module.activityIri,
+    object: { id: module.activityIri },
     context: lmsContext(enrolment.id, sessionId, { moveOn: true }),
     result: { success: true, completion: true, extensions: { [cmi5Extensions.reason]: reason } },
   });
   await lmsStatement(ctx, publicUrl, {
     actor,
     verb: verb(verbs.satisfied, 'satisfied'),
-    activityIri: module.activityIri,
+    object: { id: module.activityIri },
     context: lmsContext(enrolment.id, sessionId),
   });
   await audit(ctx, {
@@ -326,7 +263,7 @@ export async function abandon(ctx: WriteContext, publicUrl: string, sessionId: s
   await lmsStatement(ctx, publicUrl, {
     actor: actorOf(publicUrl, session.participantId),
     verb: verb(verbs.abandoned, 'abandoned'),
-    activityIri: session.activityIri,
+    object: { id: session.activityIri },
     context: lmsContext(session.enrolmentId, session.id),
     result: { duration: isoDuration(Date.now() - session.createdAt.getTime()) },
   });

@@ -113,20 +113,17 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: csvBody, ...problemResponses(400, 503) },
       },
     },
-    async (request, reply) =>
-      reply
+    async (request, reply) => {
+      const csv = await service.statementsCsv(
+        app.connection,
+        request.caller,
+        request.query.since ? new Date(request.query.since) : undefined,
+        isExcel(request.query.excel),
+      );
+      return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="xapi-statements.csv"')
-        .send(
-          csvStream(
-            service.statementRows(
-              app.db,
-              request.caller,
-              request.query.since ? new Date(request.query.since) : undefined,
-            ),
-            service.statementColumns,
-            isExcel(request.query.excel),
-          ),
-        ),
+        .send(csv);
+    },
   );
 };

@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import {
+  type Connection,
   type Database,
   listAttendanceRecords,
   listEnrolments,
@@ -6,9 +8,10 @@ import {
   listXapiStatementsForExport,
   type PageParams,
   progressOfEnrolments,
+  xapiStatementsCopyQuery,
 } from '@loket/db';
 import type { Caller } from '../../lib/caller';
-import type { CsvRow } from '../../lib/csv';
+import { type CsvRow, copiedCsv, csvStream } from '../../lib/csv';
 import { accessOf } from '../xapi/service';
 
 const batchSize = 1000;
@@ -194,4 +197,20 @@ export async function* statementRows(
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+}
+
+/**
+ * The statements as CSV. On PostgreSQL the database writes the CSV itself in one COPY, at the speed
+ * it reads (the export that grows with every learner's every step); PGlite cannot stream a COPY,
+ * and there they are read page by page.
+ */
+export async function statementsCsv(
+  connection: Connection,
+  caller: Caller,
+  since: Date | undefined,
+  excel: boolean,
+): Promise<Readable> {
+  const { copyOut } = connection;
+  if (copyOut) return copiedCsv(copyOut, xapiStatementsCopyQuery(accessOf(caller), since), excel);
+  return csvStream(statementRows(connection.db, caller, since), statementColumns, excel);
 }

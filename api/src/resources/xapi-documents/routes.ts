@@ -5,6 +5,7 @@ import Type from 'typebox';
 import { badRequest } from '../../lib/errors';
 import { problemResponses } from '../../lib/schemas';
 import { transact } from '../../lib/write';
+import { guardSessionDocument } from '../cmi5/session-guard';
 import { requireVersion, type XapiOptions } from '../xapi/routes';
 import {
   ActivityProfileQuery,
@@ -114,7 +115,7 @@ export const xapiDocumentRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async 
             description: `${resource.description} ${access}`,
             ...common,
             body: DocumentBody,
-            response: { 204: noContent, ...problemResponses(400, 404, 409, 412) },
+            response: { 204: noContent, ...problemResponses(400, 403, 404, 409, 412) },
           },
         },
         async (request, reply) => {
@@ -122,9 +123,11 @@ export const xapiDocumentRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async 
           const target = resource.target(query);
           const id = requireId(query);
           const write = method === 'put' ? service.put : service.post;
-          await transact(request, (ctx) =>
-            write(ctx, target, id, sentDocument(request), preconditions(request), options.publicUrl),
-          );
+          const sent = sentDocument(request);
+          await transact(request, async (ctx) => {
+            await guardSessionDocument(ctx, options.publicUrl, target.key, id, sent);
+            await write(ctx, target, id, sent, preconditions(request), options.publicUrl);
+          });
           return reply.code(204).send(null);
         },
       );
@@ -165,14 +168,17 @@ export const xapiDocumentRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async 
           summary: `Delete ${resource.name}${resource.idName === 'stateId' ? ', or all of them' : ''}`,
           description: `${resource.description} ${access}`,
           ...common,
-          response: { 204: noContent, ...problemResponses(400, 412) },
+          response: { 204: noContent, ...problemResponses(400, 403, 412) },
         },
       },
       async (request, reply) => {
         const query = request.query as Record<string, unknown>;
         const target = resource.target(query);
         const id = resource.idName === 'stateId' ? idOf(query) : requireId(query);
-        await transact(request, (ctx) => service.remove(ctx, target, id, preconditions(request)));
+        await transact(request, async (ctx) => {
+          await guardSessionDocument(ctx, options.publicUrl, target.key, id);
+          await service.remove(ctx, target, id, preconditions(request));
+        });
         return reply.code(204).send(null);
       },
     );

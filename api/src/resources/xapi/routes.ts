@@ -7,6 +7,7 @@ import { problemResponses } from '../../lib/schemas';
 import { transact } from '../../lib/write';
 import { checkedByHandler } from '../../plugins/validation';
 import { afterSessionStatements } from '../cmi5/service';
+import { guardSessionStatements } from '../cmi5/session-guard';
 import { xapiDocumentRoutes } from '../xapi-documents/routes';
 import { alternateRoute } from './alternate';
 import { type AttachmentContent, multipartAnswer, statementRequest } from './content';
@@ -122,13 +123,14 @@ export const xapiRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async (app, op
         description: `One statement or an array, all or nothing; answers their ids (new ones get one). ${statementsDescription}`,
         headers: XapiVersionHeaders,
         body: statementBody,
-        response: { 200: XapiStatementIds, ...problemResponses(400, 409, 413) },
+        response: { 200: XapiStatementIds, ...problemResponses(400, 403, 409, 413) },
       },
     },
     async (request) => {
       const sent = statementRequest(request.headers['content-type'], rawBody(request));
       const statements = await service.validStatements(sent);
       return transact(request, async (ctx) => {
+        await guardSessionStatements(ctx, options.publicUrl, statements);
         const ids = await service.store(ctx, statements, sent.attachments, options.publicUrl);
         await afterSessionStatements(ctx, options.publicUrl, statements);
         return ids;
@@ -152,7 +154,7 @@ export const xapiRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async (app, op
         body: { ...XapiStatement, [checkedByHandler]: true },
         response: {
           204: Type.Null({ description: 'Stored, or the same statement was stored already' }),
-          ...problemResponses(400, 409, 413),
+          ...problemResponses(400, 403, 409, 413),
         },
       },
     },
@@ -162,6 +164,7 @@ export const xapiRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async (app, op
       const [statement] = await service.validStatements(sent);
       const withId = service.withStatementId(statement ?? {}, request.query.statementId);
       await transact(request, async (ctx) => {
+        await guardSessionStatements(ctx, options.publicUrl, [withId]);
         await service.store(ctx, [withId], sent.attachments, options.publicUrl);
         await afterSessionStatements(ctx, options.publicUrl, [withId]);
       });
