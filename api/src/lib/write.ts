@@ -60,9 +60,11 @@ export function transact<T>(request: FastifyRequest, change: (ctx: WriteContext)
   return request.server.db.transaction((tx) => change({ db: tx, caller: request.caller, requestId: request.id }));
 }
 
+/** What a retry must repeat: the route and the body (a raw body, such as a course package, as its bytes). */
 const requestHash = (request: FastifyRequest) =>
   createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n`)
+    .update(Buffer.isBuffer(request.body) ? request.body : JSON.stringify(request.body ?? null))
     .digest('hex');
 
 /**

@@ -61,6 +61,8 @@ export const auditActions = [
   'cmi5.launched',
   'cmi5.waived',
   'cmi5.abandoned',
+  'cmi5.course-imported',
+  'cmi5.course-deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -80,6 +82,7 @@ export const auditResourceTypes = [
   'identity_provider',
   'webhook_subscription',
   'webhook_delivery',
+  'cmi5_course',
   'cmi5_registration',
 ] as const;
 export type AuditResourceType = (typeof auditResourceTypes)[number];
