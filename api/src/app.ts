@@ -154,6 +154,8 @@ const defaultPublicUrl = 'http://localhost:3000';
 const lrsPath = /^\/v1\/(xapi(\/|\?|$)|cmi5\/fetch\/)/;
 const lrsCors = {
   origin: true,
+  // Statements and documents are stored with PUT and removed with DELETE, from the unit's page.
+  methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
   exposedHeaders: [
     'etag',
     'last-modified',
@@ -185,6 +187,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: clientProblem,
     // xAPI's alternate request syntax carries its credentials in the body: it is routed apart.
     rewriteUrl: alternateRequestUrl,
+    // A player appends `/statements` to an endpoint that ends in a slash (cmi5 launches hand one out): both reach the LRS.
+    routerOptions: { ignoreDuplicateSlashes: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON in, JSON out: a text/plain body is refused (415) rather than parsed as a string.

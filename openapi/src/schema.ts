@@ -1435,7 +1435,7 @@ export interface paths {
         put?: never;
         /**
          * A cmi5 fetch URL: the auth token, once
-         * @description Posted by the assignable unit (cmi5 8.2.3). The URL is the credential and works once; after that, or once its session ended, it answers 400: a problem that carries cmi5’s `error-code` (1) and `error-text`.
+         * @description Posted by the assignable unit (cmi5 8.2). The URL is the credential and works once; after that, or once its session ended, it answers cmi5’s error structure instead of a token: `error-code` 1 (used or ended) or 2 (not a fetch URL Loket made) and `error-text`, with status 200 as cmi5 8.2.2 asks.
          */
         post: operations["fetchLaunchAuthToken"];
         delete?: never;
@@ -3252,15 +3252,9 @@ export interface components {
         };
         /**
          * Cmi5FetchError
-         * @description An RFC 9457 problem that is also cmi5’s error structure (8.2.3): `error-code` and `error-text`
+         * @description cmi5’s error structure (8.2.3), in place of a token
          */
         Cmi5FetchError: {
-            type: string;
-            title: string;
-            /** @enum {number} */
-            status: 400;
-            detail: string;
-            requestId: string;
             /** @description 1: used already, or its session ended; 2: not a fetch URL Loket handed out */
             "error-code": "1" | "2";
             "error-text": string;
@@ -15300,22 +15294,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Done: the `Cmi5AuthToken` */
+            /** @description The auth token, or cmi5’s error structure */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Cmi5AuthToken"];
+                    "application/json": components["schemas"]["Cmi5AuthToken"] | components["schemas"]["Cmi5FetchError"];
                 };
             };
-            /** @description Used already, its session ended, or unknown */
+            /** @description Malformed request or invalid query/path parameters */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Cmi5FetchError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description An access token was sent and is not valid: this route needs none, so leave it out or refresh it */
@@ -20092,7 +20086,6 @@ export const cmi5CourseSessionStatusAnyOf0Values: ReadonlyArray<FlattenedDeepReq
 export const cmi5CourseSessionStatusAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["status"]> = ["terminated"];
 export const cmi5CourseSessionStatusAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["status"]> = ["abandoned"];
 export const cmi5CourseSummaryPackageTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSummary"]["packageType"]> = ["xml", "zip"];
-export const cmi5FetchErrorStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["status"]> = [400];
 export const cmi5FetchErrorErrorCodeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["error-code"]> = ["1"];
 export const cmi5FetchErrorErrorCodeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["error-code"]> = ["2"];
 export const cmi5LaunchLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Launch"]["launchMode"]> = ["Normal"];

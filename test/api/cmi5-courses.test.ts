@@ -219,6 +219,9 @@ describe('an assignable unit served by Loket', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('null');
     expect(preflight.headers['access-control-allow-headers']).toMatch(/authorization/i);
+    // A unit stores statements with PUT and clears its state with DELETE.
+    expect(preflight.headers['access-control-allow-methods']).toMatch(/PUT/);
+    expect(preflight.headers['access-control-allow-methods']).toMatch(/DELETE/);
     const about = await t.http(null).get('/v1/xapi/about').set('origin', 'null');
     expect(about.headers['access-control-allow-origin']).toBe('null');
     expect(about.headers['access-control-expose-headers']).toMatch(/x-experience-api-version/);

@@ -158,6 +158,12 @@ describe('GET /v1/xapi/about', () => {
     expect(response.data).toEqual({ version: ['1.0.3'] });
     expect(response.headers['x-experience-api-version']).toBe('1.0.3');
   });
+
+  it('answers a player that appends /about to an endpoint ending in a slash', async () => {
+    const response = await t.http(null).get('/v1/xapi//about');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ version: ['1.0.3'] });
+  });
 });
 
 describe('POST /v1/xapi/statements', () => {

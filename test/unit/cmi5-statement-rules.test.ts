@@ -19,6 +19,7 @@ const facts = (changes: Partial<SessionFacts> = {}): SessionFacts => ({
   sessionId,
   launchMode: 'Normal',
   masteryScore: 0.8,
+  preferencesRead: true,
   inSession: new Set([adl('initialized')]),
   inRegistration: new Set([adl('initialized')]),
   ...changes,
@@ -50,7 +51,8 @@ const failed = (scaled: number) =>
 const completed = statement('completed', { result: { completion: true, duration: 'PT1S' } });
 
 describe('what a unit may send in its session (cmi5 9)', () => {
-  it('accepts well-formed completed, passed and failed', () => {
+  it('accepts well-formed completed, passed and failed, and a bare passed without the mastery score', () => {
+    expect(requirementOf(statement('passed', { result: { success: true, duration: 'PT1S' } }))).toBeNull();
     expect(requirementOf(completed)).toBeNull();
     expect(requirementOf(passed(0.8))).toBeNull();
     expect(requirementOf(failed(0.79))).toBeNull();
@@ -102,6 +104,9 @@ describe('what a unit may send in its session (cmi5 9)', () => {
     const fresh = facts({ inSession: new Set(), inRegistration: new Set() });
     expect(requirementOf(statement('experienced', {}, []), fresh)).toBe('9.3.0.0-4');
     expect(requirementOf(statement('initialized', {}, [cmi5]), fresh)).toBeNull();
+    expect(requirementOf(statement('initialized', {}, [cmi5]), { ...fresh, preferencesRead: false })).toBe(
+      '11.0.0.0-3',
+    );
     expect(requirementOf(statement('initialized', {}, [cmi5]))).toBe('9.3.2.0-3');
     const ended = afterStored(facts(), statement('terminated', { result: { duration: 'PT1S' } }, [cmi5]));
     expect(requirementOf(statement('experienced', {}, []), ended)).toBe('9.3.0.0-2');

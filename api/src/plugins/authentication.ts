@@ -194,13 +194,19 @@ async function basicClaims(request: FastifyRequest, header: string): Promise<Acc
   };
 }
 
+/**
+ * Who stores what an imported course's units keep about a learner who is no participant: the
+ * learner, by their agent's identity, so every session of theirs reads what the last one kept.
+ */
+export const learnerPrincipalId = (learnerKey: string) => `cmi5-learner:${learnerKey}`;
+
 /** The user name of a cmi5 auth token: the session it belongs to. */
 export const cmi5TokenUser = 'cmi5-session-';
 
 /**
  * A cmi5 assignable unit with the auth token its fetch URL handed out: it reports while its session
  * runs, as the participant (a module's unit: it reads what that participant may read) or as the
- * agent of an imported course's registration (it reads what was stored under that registration).
+ * learner of an imported course (it reads what was stored for that learner, in any registration).
  */
 async function cmi5SessionCaller(request: FastifyRequest, user: string, secret: string): Promise<Caller | null> {
   const id = user.slice(cmi5TokenUser.length);
@@ -220,12 +226,11 @@ async function cmi5SessionCaller(request: FastifyRequest, user: string, secret: 
       scope: { kind: 'self', participantId: session.participantId },
     };
   }
-  if (!session.registrationId) return null;
-  // Every session of a registration stores as the registration, so the next session reads what the last one kept.
+  if (!session.learnerKey) return null;
   return {
     ...unit,
     actorType: 'client',
-    actorId: session.registrationId,
+    actorId: learnerPrincipalId(session.learnerKey),
     participantId: null,
     permissions,
     scope: nowhere,

@@ -57,6 +57,7 @@ export async function findCmi5SessionFacts(db: Database, sessionId: string) {
       id: cmi5Sessions.id,
       status: cmi5Sessions.status,
       launchMode: cmi5Sessions.launchMode,
+      preferencesReadAt: cmi5Sessions.preferencesReadAt,
       participantId: cmi5Sessions.participantId,
       enrolmentId: cmi5Sessions.enrolmentId,
       moduleActivityIri: modules.activityIri,
@@ -108,4 +109,12 @@ export function verbsByActivity(db: Database, registration: string, verbs: strin
         notVoided,
       ),
     );
+}
+
+/** Notes that a session's unit read its learner's preferences (once: the first reading counts). */
+export async function markCmi5PreferencesRead(db: Database, sessionId: string) {
+  await db
+    .update(cmi5Sessions)
+    .set({ preferencesReadAt: sql`now()` })
+    .where(and(eq(cmi5Sessions.id, sessionId), isNull(cmi5Sessions.preferencesReadAt)));
 }

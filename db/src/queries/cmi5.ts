@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../connect';
-import { type Cmi5SessionStatus, cmi5AssignableUnits, cmi5Sessions } from '../schema/cmi5';
+import { type Cmi5SessionStatus, cmi5AssignableUnits, cmi5Registrations, cmi5Sessions } from '../schema/cmi5';
 import { enrolments, moduleProgress } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
@@ -82,11 +82,12 @@ export async function findCmi5SessionForAuth(db: Database, id: string) {
     .select({
       id: cmi5Sessions.id,
       participantId: cmi5Sessions.participantId,
-      registrationId: cmi5Sessions.registrationId,
+      learnerKey: cmi5Registrations.actorKey,
       status: cmi5Sessions.status,
       authTokenHash: cmi5Sessions.authTokenHash,
     })
     .from(cmi5Sessions)
+    .leftJoin(cmi5Registrations, eq(cmi5Registrations.id, cmi5Sessions.registrationId))
     .where(eq(cmi5Sessions.id, id));
   return row;
 }

@@ -143,6 +143,8 @@ export const cmi5Sessions = pgTable(
     fetchKeyHash: text().notNull().unique(),
     fetchedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     authTokenHash: text(),
+    /** When the unit read the learner's preferences, which cmi5 asks of it before it sends initialized. */
+    preferencesReadAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     /** Who launched it: `user:<id>` or `client:<id>`. */
     launchedBy: text().notNull(),
     endedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),

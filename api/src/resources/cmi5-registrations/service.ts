@@ -16,6 +16,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { principalKey } from '../../lib/caller';
 import { conflict, DomainError, notFound } from '../../lib/errors';
 import { audit, type WriteContext } from '../../lib/write';
+import { learnerPrincipalId } from '../../plugins/authentication';
 import { base, lmsStatement, sha256, verb, writeLaunchDocuments } from '../cmi5/lms';
 import {
   cmi5ActivityTypes,
@@ -36,9 +37,6 @@ import { verbs } from '../xapi/rules';
  * registration of their own, launched by whoever manages courses (KB staff trying a package, an
  * e-learning platform, a conformance suite).
  */
-
-/** Whose documents a registration's launches write: the agent's, kept under the registration. */
-export const registrationPrincipal = (registration: string) => `client:${registration}`;
 
 type Unit = NonNullable<Awaited<ReturnType<typeof findCourseUnit>>>;
 
@@ -165,7 +163,7 @@ export async function launch(
     activityId,
     actorKey,
     registration: registration.id,
-    owner: { participantId: null, storedBy: registrationPrincipal(registration.id) },
+    owner: { participantId: null, storedBy: `client:${learnerPrincipalId(actorKey)}` },
     launchData: launchData({
       sessionId: session.id,
       publisherId: unit.publisherId,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../../lib/schemas';
 import { idempotently } from '../../lib/write';
 import { EnrolmentDetail } from '../enrolments/schema';
@@ -135,16 +136,14 @@ export const cmi5Routes: FastifyPluginAsyncTypebox<Cmi5Options> = async (app, { 
           operationId: 'fetchLaunchAuthToken',
           summary: 'A cmi5 fetch URL: the auth token, once',
           description:
-            'Posted by the assignable unit (cmi5 8.2.3). The URL is the credential and works once; after that, or ' +
-            'once its session ended, it answers 400: a problem that carries cmi5\u2019s `error-code` (1) and ' +
-            '`error-text`.',
+            'Posted by the assignable unit (cmi5 8.2). The URL is the credential and works once; after that, or once ' +
+            'its session ended, it answers cmi5\u2019s error structure instead of a token: `error-code` 1 (used or ' +
+            'ended) or 2 (not a fetch URL Loket made) and `error-text`, with status 200 as cmi5 8.2.2 asks.',
           params: FetchParams,
           response: {
-            200: Cmi5AuthToken,
-            400: {
-              description: 'Used already, its session ended, or unknown',
-              content: { 'application/problem+json': { schema: Cmi5FetchError } },
-            },
+            200: Type.Union([Cmi5AuthToken, Cmi5FetchError], {
+              description: 'The auth token, or cmi5\u2019s error structure',
+            }),
           },
         },
       },
@@ -152,20 +151,7 @@ export const cmi5Routes: FastifyPluginAsyncTypebox<Cmi5Options> = async (app, { 
         const answer = await app.db.transaction((tx) => service.fetchToken(tx, request.params.key));
         reply.header('cache-control', 'no-store');
         if ('token' in answer) return { 'auth-token': answer.token };
-        // Sent pre-serialised, as every problem is: the body is the problem and cmi5's error at once.
-        return reply
-          .code(400)
-          .type('application/problem+json')
-          .serializer((payload: unknown) => JSON.stringify(payload))
-          .send({
-            type: `urn:problem:loket:${answer.problem}`,
-            title: 'Bad request',
-            status: 400,
-            detail: answer.text,
-            requestId: request.id,
-            'error-code': answer.errorCode,
-            'error-text': answer.text,
-          });
+        return { 'error-code': answer.errorCode, 'error-text': answer.text };
       },
     );
   });

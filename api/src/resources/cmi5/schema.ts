@@ -89,11 +89,6 @@ export const Cmi5AuthToken = Type.Object(
 
 export const Cmi5FetchError = Type.Object(
   {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Literal(400),
-    detail: Type.String(),
-    requestId: Type.String(),
     'error-code': Type.Union([Type.Literal('1'), Type.Literal('2')], {
       description: '1: used already, or its session ended; 2: not a fetch URL Loket handed out',
     }),
@@ -101,7 +96,7 @@ export const Cmi5FetchError = Type.Object(
   },
   {
     title: 'Cmi5FetchError',
-    description: 'An RFC 9457 problem that is also cmi5’s error structure (8.2.3): `error-code` and `error-text`',
+    description: 'cmi5\u2019s error structure (8.2.3), in place of a token',
     additionalProperties: false,
   },
 );

@@ -145,9 +145,7 @@ export async function launch(
 }
 
 /** The answer of a fetch URL: an auth token, or why there is none, with cmi5's error code (8.2.3). */
-export type FetchAnswer =
-  | { token: string }
-  | { problem: 'fetch-url-used' | 'fetch-url-unknown'; errorCode: '1' | '2'; text: string };
+export type FetchAnswer = { token: string } | { errorCode: '1' | '2'; text: string };
 
 /** Uses a fetch URL once: the auth token the assignable unit then sends as HTTP Basic. */
 export async function fetchToken(db: Database, fetchKey: string): Promise<FetchAnswer> {
@@ -155,12 +153,8 @@ export async function fetchToken(db: Database, fetchKey: string): Promise<FetchA
   const { claimed, known } = await claimCmi5Fetch(db, sha256(fetchKey), sha256(secret));
   if (claimed) return { token: Buffer.from(`${cmi5TokenUser}${claimed.id}:${secret}`).toString('base64') };
   return known
-    ? {
-        problem: 'fetch-url-used',
-        errorCode: '1',
-        text: 'This fetch URL was used already, or its session has ended; launch the module again.',
-      }
-    : { problem: 'fetch-url-unknown', errorCode: '2', text: 'This fetch URL is not one Loket handed out.' };
+    ? { errorCode: '1', text: 'This fetch URL was used already, or its session has ended; launch the module again.' }
+    : { errorCode: '2', text: 'This fetch URL is not one Loket handed out.' };
 }
 
 /**

@@ -2,10 +2,13 @@ import {
   type AgentIdentifiers,
   agentKey,
   type Cmi5LaunchMode,
+  type Database,
   findCmi5SessionFacts,
+  markCmi5PreferencesRead,
   reportedInRegistration,
   type XapiDocumentKey,
 } from '@loket/db';
+import type { Caller } from '../../lib/caller';
 import { DomainError } from '../../lib/errors';
 import type { WriteContext } from '../../lib/write';
 import { actorOf } from './lms';
@@ -52,6 +55,7 @@ async function sessionFacts(ctx: WriteContext, publicUrl: string): Promise<Sessi
     sessionId,
     launchMode: row.launchMode as Cmi5LaunchMode,
     masteryScore: row.masteryScore,
+    preferencesRead: row.preferencesReadAt !== null,
     inSession: new Set(reported.filter((r) => r.sessionId === sessionId).map((r) => r.verb)),
     inRegistration: new Set(reported.map((r) => r.verb)),
   };
@@ -123,5 +127,17 @@ export async function guardSessionDocument(
   if (documentId === learnerPreferencesProfileId && sent) {
     const broken = preferencesViolation(sent);
     if (broken) throw refused(broken);
+  }
+}
+
+/** A unit reading its learner's preferences: cmi5 asks it to before it sends initialized (11.0.0.0-3). */
+export async function noteSessionDocumentRead(
+  db: Database,
+  caller: Caller,
+  key: XapiDocumentKey,
+  documentId: string | undefined,
+) {
+  if (caller.cmi5SessionId && key.kind === 'agent-profile' && documentId === learnerPreferencesProfileId) {
+    await markCmi5PreferencesRead(db, caller.cmi5SessionId);
   }
 }

@@ -17,6 +17,8 @@ export interface SessionFacts {
   sessionId: string;
   launchMode: Cmi5LaunchMode;
   masteryScore: number | null;
+  /** Whether the unit read the learner's preferences in this session. */
+  preferencesRead: boolean;
   /** Verbs the unit sent in this session, and in the registration (any session), about its activity. */
   inSession: ReadonlySet<string>;
   inRegistration: ReadonlySet<string>;
@@ -90,6 +92,12 @@ export function violation(
   }
   if (verb === verbs.initialized && facts.inSession.has(verbs.initialized)) {
     return broken('9.3.2.0-3', 'The session was initialized already.');
+  }
+  if (verb === verbs.initialized && !facts.preferencesRead) {
+    return broken(
+      '11.0.0.0-3',
+      'Read the learner\u2019s preferences (cmi5LearnerPreferences) before sending initialized.',
+    );
   }
   const defined = categories.includes(cmi5Categories.cmi5);
   if (defined && object.id !== facts.activityId) {
@@ -180,14 +188,14 @@ function masteryViolation(
   extensions: Json,
   broken: (requirement: string, detail: string) => Violation,
 ): Violation | null {
-  if (facts.masteryScore === null) return null;
+  // Judged only when the unit sends a score: a bare passed or failed is the unit's own call (cmi5 9.3.4, 9.3.5).
+  if (facts.masteryScore === null || scaled === undefined) return null;
   if (extensions[cmi5Extensions.masteryScore] !== facts.masteryScore) {
     return broken(
       '9.6.3.2-2',
       `The context must carry the masteryScore the unit was launched with (${facts.masteryScore}).`,
     );
   }
-  if (scaled === undefined) return null;
   if (verb === verbs.passed && scaled < facts.masteryScore) {
     return broken('9.3.4.0-2', `passed with a scaled score below the masteryScore (${facts.masteryScore}).`);
   }

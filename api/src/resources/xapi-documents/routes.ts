@@ -5,7 +5,7 @@ import Type from 'typebox';
 import { badRequest } from '../../lib/errors';
 import { problemResponses } from '../../lib/schemas';
 import { transact } from '../../lib/write';
-import { guardSessionDocument } from '../cmi5/session-guard';
+import { guardSessionDocument, noteSessionDocumentRead } from '../cmi5/session-guard';
 import { requireVersion, type XapiOptions } from '../xapi/routes';
 import {
   ActivityProfileQuery,
@@ -151,7 +151,11 @@ export const xapiDocumentRoutes: FastifyPluginAsyncTypebox<XapiOptions> = async 
         const query = request.query as Record<string, unknown>;
         const target = resource.target(query);
         const id = idOf(query);
-        if (id !== undefined) return sendDocument(reply, await service.get(app.db, request.caller, target.key, id));
+        if (id !== undefined) {
+          const document = await service.get(app.db, request.caller, target.key, id);
+          await noteSessionDocumentRead(app.db, request.caller, target.key, id);
+          return sendDocument(reply, document);
+        }
         const ids = await service.listIds(app.db, request.caller, target.key, query.since as string | undefined);
         return reply.type('application/json; charset=utf-8').send(JSON.stringify(ids));
       },

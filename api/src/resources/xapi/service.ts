@@ -187,7 +187,10 @@ export function authorityOf(caller: Caller, publicUrl: string): Json {
   const kind = caller.cmi5SessionId ? 'cmi5/sessions' : caller.actorType === 'client' ? 'api-clients' : 'users';
   return {
     objectType: 'Agent',
-    account: { homePage: `${publicUrl.replace(/\/+$/, '')}/v1/${kind}`, name: caller.actorId ?? caller.actorType },
+    account: {
+      homePage: `${publicUrl.replace(/\/+$/, '')}/v1/${kind}`,
+      name: caller.cmi5SessionId ?? caller.actorId ?? caller.actorType,
+    },
   };
 }
 
