@@ -38,6 +38,7 @@ import { authRoutes } from './resources/auth/routes';
 import { calendarRoutes } from './resources/calendar/routes';
 import { certificateRoutes } from './resources/certificates/routes';
 import { cmi5Routes } from './resources/cmi5/routes';
+import { cmi5CourseRoutes } from './resources/cmi5-courses/routes';
 import { cmi5RegistrationRoutes } from './resources/cmi5-registrations/routes';
 import { cohortRoutes } from './resources/cohorts/routes';
 import { enrolmentRoutes } from './resources/enrolments/routes';
@@ -150,6 +151,19 @@ export interface OutboxOptions {
 }
 
 const defaultPublicUrl = 'http://localhost:3000';
+const lrsPath = /^\/v1\/(xapi(\/|\?|$)|cmi5\/fetch\/)/;
+const lrsCors = {
+  origin: true,
+  exposedHeaders: [
+    'etag',
+    'last-modified',
+    'content-type',
+    'x-request-id',
+    'x-experience-api-version',
+    'x-experience-api-consistent-through',
+  ],
+  maxAge: 600,
+};
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the Loket API; only the server entry listens. */
@@ -221,7 +235,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', (request, reply, done) =>
     securityHeaders(request.raw, reply.raw, (error) => done(error instanceof Error ? error : undefined)),
   );
-  await app.register(cors, {
+  const apiCors = {
     origin: options.corsOrigins ?? [],
     exposedHeaders: [
       'etag',
@@ -232,6 +246,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'x-ratelimit-remaining',
       'x-ratelimit-reset',
     ],
+  };
+  await app.register(cors, {
+    // Assignable units call the LRS and their fetch URL from wherever they are served: a publisher's
+    // host, or Loket's own files, sandboxed into an opaque ("null") origin. Those routes take their
+    // credentials in the Authorization header or the URL, never from cookies, so any origin may call them.
+    delegator: (request, callback) => callback(null, lrsPath.test(request.url) ? lrsCors : apiCors),
   });
   await app.register(formbody);
   if (options.pressureLimits) await installPressureLimits(app, options.pressureLimits);
@@ -281,6 +301,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes);
   await app.register(xapiRoutes, { publicUrl });
   await app.register(cmi5Routes, { publicUrl });
+  await app.register(cmi5CourseRoutes, { publicUrl });
   await app.register(cmi5RegistrationRoutes, { publicUrl });
   await app.register(xapiAgentRoutes);
   await app.register(evaluationRoutes);

@@ -1416,6 +1416,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cmi5/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List imported cmi5 courses
+         * @description **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`, `manage:courses`. Records outside your scope answer 404.
+         */
+        get: operations["listImportedCourses"];
+        put?: never;
+        /**
+         * Import a cmi5 course package
+         * @description The body is the package: a `cmi5.xml` (Content-Type text/xml or application/xml) whose assignable units all have fully qualified URLs, or a zip (application/zip, application/x-zip-compressed or application/octet-stream) with `cmi5.xml` at its root and the files its relative URLs name, which Loket then serves at `/cmi5/courses/{id}/files/{path}`. At most 200 MB; a zip may hold 10,000 entries and 512 MB unpacked (413 `cmi5-package-too-large`). The package is checked as the cmi5 specification requires of an LMS: a package that breaks a rule answers 422 `invalid-cmi5-package`, with the rule’s requirement id in `requirement` (for example `13.2.0.0-1`: not valid against the cmi5 CourseStructure.xsd; `3.0.0.0-1`: an id that is no IRI; `13.1.4.0-1`: an assignable unit id used twice; `14.1.0.0-4`: a relative URL naming no file in the zip; `8.1.0.0-6`: a URL whose query names a launch parameter). Audited.
+         *
+         *     **Access:** `courses:manage` — roles: admin; API client scopes: `manage:courses`. Records outside your scope answer 404.
+         */
+        post: operations["importCoursePackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cmi5/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an imported cmi5 course with its assignable units
+         * @description **Access:** `catalogue:read` — roles: admin, adviser, coordinator, facilitator, participant; API client scopes: `read:catalogue`, `manage:courses`. Records outside your scope answer 404.
+         */
+        get: operations["getImportedCourse"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an imported cmi5 course
+         * @description Its files, registrations and sessions go with it; the statements about it stay in the LRS. Audited.
+         *
+         *     **Access:** `courses:manage` — roles: admin; API client scopes: `manage:courses`. Records outside your scope answer 404.
+         */
+        delete: operations["deleteImportedCourse"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cmi5/courses/{id}/assignable-units/{position}/launch": {
         parameters: {
             query?: never;
@@ -2687,12 +2739,12 @@ export interface components {
              * @example participant.updated
              * @enum {unknown}
              */
-            action: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
+            action: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned" | "cmi5.course-imported" | "cmi5.course-deleted";
             /**
              * @example participant
              * @enum {unknown}
              */
-            resourceType: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery" | "cmi5_registration";
+            resourceType: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery" | "cmi5_course" | "cmi5_registration";
             resourceId: string;
             /** @description The record before the change (null for a creation) */
             before: unknown;
@@ -2979,10 +3031,91 @@ export interface components {
                 revoked: number;
             }[];
         };
+        /** Cmi5AssignableUnit */
+        Cmi5AssignableUnit: {
+            /** @description Its place in the course structure, 0-based, document order */
+            position: number;
+            /** @description Its id in the cmi5.xml (an IRI) */
+            publisherId: string;
+            /**
+             * @description The text in each language the course structure gave it, by language tag
+             * @example {
+             *       "nl-NL": "Digitale vaardigheden"
+             *     }
+             */
+            title: {
+                [key: string]: string;
+            };
+            /**
+             * @description The text in each language the course structure gave it, by language tag
+             * @example {
+             *       "nl-NL": "Digitale vaardigheden"
+             *     }
+             */
+            description: {
+                [key: string]: string;
+            };
+            /** @description As the package gave it: fully qualified, or relative to the package’s files */
+            url: string;
+            /** @description Where it is launched (before the launch parameters are added): `url` when fully qualified, else the file Loket serves at /cmi5/courses/{id}/files/ */
+            launchUrl: string;
+            /** @enum {unknown} */
+            moveOn: "Passed" | "Completed" | "CompletedAndPassed" | "CompletedOrPassed" | "NotApplicable";
+            masteryScore: number | null;
+            /** @enum {unknown} */
+            launchMethod: "AnyWindow" | "OwnWindow";
+            launchParameters: string | null;
+            entitlementKey: string | null;
+            activityType: string | null;
+            /** @description The publisher ids of the blocks it sits in, outermost first */
+            blocks: string[];
+        };
         /** Cmi5AuthToken */
         Cmi5AuthToken: {
             /** @description Send as `Authorization: Basic <auth-token>` to the LRS */
             "auth-token": string;
+        };
+        /** Cmi5Course */
+        Cmi5Course: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @description The course’s id in its cmi5.xml (an IRI) */
+            publisherId: string;
+            /**
+             * @description The text in each language the course structure gave it, by language tag
+             * @example {
+             *       "nl-NL": "Digitale vaardigheden"
+             *     }
+             */
+            title: {
+                [key: string]: string;
+            };
+            /**
+             * @description The text in each language the course structure gave it, by language tag
+             * @example {
+             *       "nl-NL": "Digitale vaardigheden"
+             *     }
+             */
+            description: {
+                [key: string]: string;
+            };
+            /**
+             * @description `xml`: a cmi5.xml alone; `zip`: a zip whose files Loket serves
+             * @enum {unknown}
+             */
+            packageType: "xml" | "zip";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            assignableUnits: components["schemas"]["Cmi5AssignableUnit"][];
+            /** @description The course structure in document order: `{ type: "block", publisherId, title, children }` and `{ type: "au", position }` nodes */
+            structure: unknown[];
         };
         /** Cmi5CourseLaunch */
         Cmi5CourseLaunch: {
@@ -3022,6 +3155,11 @@ export interface components {
              */
             returnUrl?: string;
         };
+        /** Cmi5CourseList */
+        Cmi5CourseList: {
+            data: components["schemas"]["Cmi5CourseSummary"][];
+            page: components["schemas"]["PageInfo"];
+        };
         /** Cmi5CourseSession */
         Cmi5CourseSession: {
             /**
@@ -3043,6 +3181,46 @@ export interface components {
             /** Format: date-time */
             launchedAt: string;
             endedAt: string | null;
+        };
+        /** Cmi5CourseSummary */
+        Cmi5CourseSummary: {
+            /**
+             * Format: uuid
+             * @description UUIDv7
+             * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+             */
+            id: string;
+            /** @description The course’s id in its cmi5.xml (an IRI) */
+            publisherId: string;
+            /**
+             * @description The text in each language the course structure gave it, by language tag
+             * @example {
+             *       "nl-NL": "Digitale vaardigheden"
+             *     }
+             */
+            title: {
+                [key: string]: string;
+            };
+            /**
+             * @description The text in each language the course structure gave it, by language tag
+             * @example {
+             *       "nl-NL": "Digitale vaardigheden"
+             *     }
+             */
+            description: {
+                [key: string]: string;
+            };
+            /**
+             * @description `xml`: a cmi5.xml alone; `zip`: a zip whose files Loket serves
+             * @enum {unknown}
+             */
+            packageType: "xml" | "zip";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            assignableUnitCount: number;
         };
         /**
          * Cmi5FetchError
@@ -7902,9 +8080,9 @@ export interface operations {
                 /** @description Comma-separated fields, "-" for descending: occurredAt */
                 sort?: string;
                 actorId?: string;
-                resourceType?: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery" | "cmi5_registration";
+                resourceType?: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery" | "cmi5_course" | "cmi5_registration";
                 resourceId?: string;
-                action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned";
+                action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned" | "cmi5.course-imported" | "cmi5.course-deleted";
                 /** @description From this moment (inclusive) */
                 from?: string;
                 /** @description Until this moment (exclusive) */
@@ -14917,6 +15095,412 @@ export interface operations {
             };
         };
     };
+    listImportedCourses: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque keyset cursor */
+                cursor?: string;
+                /** @description Skip this many records */
+                offset?: number;
+                /** @description Comma-separated fields, "-" for descending: createdAt */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of `Cmi5CourseSummary` records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5CourseList"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importCoursePackage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The package as it is: a cmi5.xml (text/xml or application/xml), or a zip (application/zip, application/x-zip-compressed or application/octet-stream) with cmi5.xml at its root */
+        requestBody: {
+            content: {
+                /**
+                 * @example <?xml version="1.0" encoding="utf-8"?>
+                 *     <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+                 *       <course id="https://cursus.example/digitale-vaardigheden">
+                 *         <title><langstring lang="nl-NL">Digitale vaardigheden</langstring></title>
+                 *         <description><langstring lang="nl-NL">Oefenen met de computer</langstring></description>
+                 *       </course>
+                 *       <au id="https://cursus.example/digitale-vaardigheden/les-1" moveOn="Completed">
+                 *         <title><langstring lang="nl-NL">Les 1</langstring></title>
+                 *         <description><langstring lang="nl-NL">De muis en het toetsenbord</langstring></description>
+                 *         <url>https://cursus.example/digitale-vaardigheden/les-1/index.html</url>
+                 *       </au>
+                 *     </courseStructure>
+                 */
+                "application/xml": string;
+                /**
+                 * @example <?xml version="1.0" encoding="utf-8"?>
+                 *     <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+                 *       <course id="https://cursus.example/digitale-vaardigheden">
+                 *         <title><langstring lang="nl-NL">Digitale vaardigheden</langstring></title>
+                 *         <description><langstring lang="nl-NL">Oefenen met de computer</langstring></description>
+                 *       </course>
+                 *       <au id="https://cursus.example/digitale-vaardigheden/les-1" moveOn="Completed">
+                 *         <title><langstring lang="nl-NL">Les 1</langstring></title>
+                 *         <description><langstring lang="nl-NL">De muis en het toetsenbord</langstring></description>
+                 *         <url>https://cursus.example/digitale-vaardigheden/les-1/index.html</url>
+                 *       </au>
+                 *     </courseStructure>
+                 */
+                "text/xml": string;
+                /**
+                 * @example <?xml version="1.0" encoding="utf-8"?>
+                 *     <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+                 *       <course id="https://cursus.example/digitale-vaardigheden">
+                 *         <title><langstring lang="nl-NL">Digitale vaardigheden</langstring></title>
+                 *         <description><langstring lang="nl-NL">Oefenen met de computer</langstring></description>
+                 *       </course>
+                 *       <au id="https://cursus.example/digitale-vaardigheden/les-1" moveOn="Completed">
+                 *         <title><langstring lang="nl-NL">Les 1</langstring></title>
+                 *         <description><langstring lang="nl-NL">De muis en het toetsenbord</langstring></description>
+                 *         <url>https://cursus.example/digitale-vaardigheden/les-1/index.html</url>
+                 *       </au>
+                 *     </courseStructure>
+                 */
+                "application/zip": string;
+                /**
+                 * @example <?xml version="1.0" encoding="utf-8"?>
+                 *     <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+                 *       <course id="https://cursus.example/digitale-vaardigheden">
+                 *         <title><langstring lang="nl-NL">Digitale vaardigheden</langstring></title>
+                 *         <description><langstring lang="nl-NL">Oefenen met de computer</langstring></description>
+                 *       </course>
+                 *       <au id="https://cursus.example/digitale-vaardigheden/les-1" moveOn="Completed">
+                 *         <title><langstring lang="nl-NL">Les 1</langstring></title>
+                 *         <description><langstring lang="nl-NL">De muis en het toetsenbord</langstring></description>
+                 *         <url>https://cursus.example/digitale-vaardigheden/les-1/index.html</url>
+                 *       </au>
+                 *     </courseStructure>
+                 */
+                "application/x-zip-compressed": string;
+                /**
+                 * @example <?xml version="1.0" encoding="utf-8"?>
+                 *     <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+                 *       <course id="https://cursus.example/digitale-vaardigheden">
+                 *         <title><langstring lang="nl-NL">Digitale vaardigheden</langstring></title>
+                 *         <description><langstring lang="nl-NL">Oefenen met de computer</langstring></description>
+                 *       </course>
+                 *       <au id="https://cursus.example/digitale-vaardigheden/les-1" moveOn="Completed">
+                 *         <title><langstring lang="nl-NL">Les 1</langstring></title>
+                 *         <description><langstring lang="nl-NL">De muis en het toetsenbord</langstring></description>
+                 *         <url>https://cursus.example/digitale-vaardigheden/les-1/index.html</url>
+                 *       </au>
+                 *     </courseStructure>
+                 */
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created: the new `Cmi5Course` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5Course"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImportedCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The `Cmi5Course` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cmi5Course"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteImportedCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     launchCourseUnit: {
         parameters: {
             query?: never;
@@ -19190,8 +19774,8 @@ export const pathsHealthLiveGetResponses200ContentApplicationJsonStatusValues: R
 export const pathsHealthReadyGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health/ready"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsV1AuthOidcStartGetParametersQueryCode_challenge_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/auth/oidc/start"]["get"]["parameters"]["query"]["code_challenge_method"]> = ["S256"];
 export const pathsV1UsersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/users"]["get"]["parameters"]["query"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
-export const pathsV1AuditEventsGetParametersQueryResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery", "cmi5_registration"];
-export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
+export const pathsV1AuditEventsGetParametersQueryResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery", "cmi5_course", "cmi5_registration"];
+export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned", "cmi5.course-imported", "cmi5.course-deleted"];
 export const pathsV1OrganisationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["get"]["parameters"]["query"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
 export const pathsV1CohortsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["status"]> = ["planned", "running", "evaluating", "closed"];
 export const pathsV1CohortsGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
@@ -19235,11 +19819,14 @@ export const apiClientWithSecretScopesValues: ReadonlyArray<FlattenedDeepRequire
 export const attendanceRecordStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceRecord"]["status"]> = ["present", "absent", "excused"];
 export const attendanceViewRecordsStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceView"]["records"]["status"]> = ["present", "absent", "excused"];
 export const auditEventActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["actorType"]> = ["user", "client", "system", "anonymous"];
-export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned"];
-export const auditEventResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery", "cmi5_registration"];
+export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned", "cmi5.course-imported", "cmi5.course-deleted"];
+export const auditEventResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery", "cmi5_course", "cmi5_registration"];
 export const certificateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Certificate"]["status"]> = ["valid", "revoked"];
 export const certificateIssuedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateIssuedEvent"]["type"]> = ["certificate.issued"];
 export const certificateRevokedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateRevokedEvent"]["type"]> = ["certificate.revoked"];
+export const cmi5AssignableUnitMoveOnValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5AssignableUnit"]["moveOn"]> = ["Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable"];
+export const cmi5AssignableUnitLaunchMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5AssignableUnit"]["launchMethod"]> = ["AnyWindow", "OwnWindow"];
+export const cmi5CoursePackageTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5Course"]["packageType"]> = ["xml", "zip"];
 export const cmi5CourseLaunchLaunchModeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseLaunch"]["launchMode"]> = ["Normal"];
 export const cmi5CourseLaunchLaunchModeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseLaunch"]["launchMode"]> = ["Browse"];
 export const cmi5CourseLaunchLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseLaunch"]["launchMode"]> = ["Review"];
@@ -19252,6 +19839,7 @@ export const cmi5CourseSessionLaunchModeAnyOf2Values: ReadonlyArray<FlattenedDee
 export const cmi5CourseSessionStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["status"]> = ["launched"];
 export const cmi5CourseSessionStatusAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["status"]> = ["terminated"];
 export const cmi5CourseSessionStatusAnyOf2Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSession"]["status"]> = ["abandoned"];
+export const cmi5CourseSummaryPackageTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5CourseSummary"]["packageType"]> = ["xml", "zip"];
 export const cmi5FetchErrorStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["status"]> = [400];
 export const cmi5FetchErrorErrorCodeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["error-code"]> = ["1"];
 export const cmi5FetchErrorErrorCodeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cmi5FetchError"]["error-code"]> = ["2"];

@@ -3,6 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
+import { auditTrail } from '../support/records';
 
 let t: TestApp;
 let adviserToken = '';
@@ -47,10 +48,7 @@ describe('POST /v1/api-clients', () => {
     const read = await t.http().get(`/v1/api-clients/${created.id}`);
     expect(read.body).not.toHaveProperty('clientSecret');
     expect(read.body.scopes).toEqual(['read:catalogue', 'manage:webhooks']);
-    const [event] = await t.database.connection.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.resourceId, created.id));
+    const [event] = await auditTrail(t, created.id);
     expect(event?.action).toBe('api_client.created');
     expect(JSON.stringify(event)).not.toContain(created.clientSecret);
   });

@@ -1,9 +1,9 @@
-import { auditEvents, refreshTokens } from '@loket/db';
-import { eq } from 'drizzle-orm';
+import { refreshTokens } from '@loket/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
 import { forgeToken } from '../support/jwt';
+import { auditTrail } from '../support/records';
 
 let t: TestApp;
 let library: { id: string };
@@ -105,10 +105,7 @@ describe('POST /v1/auth/token with the password grant', () => {
 
   it('records the sign-in in the audit log, and keeps secrets out of the logs', async () => {
     const me = await t.http((await signIn('coordinator@hilversum.example')).body.access_token).get('/v1/me');
-    const events = await t.database.connection.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.resourceId, me.body.id));
+    const events = await auditTrail(t, me.body.id);
     expect(events.map((e) => e.action)).toContain('auth.signed_in');
     const logs = logLines.join('\n');
     expect(logs.length).toBeGreaterThan(0);

@@ -1,20 +1,16 @@
 import { auditEvents, cohorts } from '@loket/db';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
-import { twoProvinces } from '../support/provinces';
+import { inTwoProvinces } from '../support/provinces';
+import { auditTrail, created } from '../support/records';
 
 let t: TestApp;
-const org = {} as Record<'poi' | 'library' | 'otherPoi' | 'otherLibrary', string>;
-const token = {} as Record<'adviser' | 'facilitator' | 'outsider', string>;
+const { org, token } = inTwoProvinces((app) => {
+  t = app;
+});
 let counter = 0;
-
-async function post(path: string, body: Record<string, unknown>) {
-  const response = await t.http().post(path).send(body);
-  expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return response.body as { id: string; version: number };
-}
 
 const cohortBody = (overrides: Record<string, unknown> = {}) => ({
   organisationId: org.library,
@@ -33,20 +29,9 @@ interface CohortBody {
   accepts: Record<string, boolean>;
 }
 
-const newCohort = async () => (await post('/v1/cohorts', cohortBody())) as unknown as CohortBody;
+const newCohort = async () => (await created(t, '/v1/cohorts', cohortBody())) as unknown as CohortBody;
 const rowsNamed = async (name: string) =>
   (await t.database.connection.db.select({ n: count() }).from(cohorts).where(eq(cohorts.name, name)))[0]?.n;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  const world = await twoProvinces(t);
-  Object.assign(org, world.org);
-  Object.assign(token, world.token);
-});
-
-afterAll(async () => {
-  await t.close();
-});
 
 describe('POST /v1/cohorts', () => {
   it('creates a planned cohort with its ETag and Location, says what it accepts, and audits it', async () => {
@@ -59,10 +44,7 @@ describe('POST /v1/cohorts', () => {
       nextStatuses: ['running'],
       accepts: { enrolments: true, moduleChanges: true, meetings: true, progress: false, attendance: false },
     });
-    const [event] = await t.database.connection.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.resourceId, response.body.id));
+    const [event] = await auditTrail(t, response.body.id);
     expect(event?.action).toBe('cohort.created');
   });
 
@@ -145,7 +127,7 @@ describe('POST /v1/cohorts', () => {
 describe('GET /v1/cohorts', () => {
   it('lists only the cohorts of the caller\u2019s province', async () => {
     const inside = await newCohort();
-    const outside = await post('/v1/cohorts', cohortBody({ organisationId: org.otherLibrary }));
+    const outside = await created(t, '/v1/cohorts', cohortBody({ organisationId: org.otherLibrary }));
     const response = await t.http(token.adviser).get('/v1/cohorts?limit=100');
     expect(response.status).toBe(200);
     const ids = (response.body.data as Array<{ id: string }>).map((c) => c.id);

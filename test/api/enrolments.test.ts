@@ -1,13 +1,14 @@
 import { auditEvents, enrolments } from '@loket/db';
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
-import { twoProvinces } from '../support/provinces';
+import { inTwoProvinces } from '../support/provinces';
 
 let t: TestApp;
-const org = {} as Record<'poi' | 'library' | 'otherPoi' | 'otherLibrary', string>;
-const token = {} as Record<'adviser' | 'facilitator' | 'outsider', string>;
+const { org, token } = inTwoProvinces((app) => {
+  t = app;
+});
 const cohort = {} as Record<'running' | 'planned' | 'closed' | 'other', string>;
 let counter = 0;
 
@@ -57,18 +58,10 @@ const enrolmentsOf = async (participantId: string) =>
   )[0]?.n;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const world = await twoProvinces(t);
-  Object.assign(org, world.org);
-  Object.assign(token, world.token);
   cohort.running = await newCohort(org.library, ['running']);
   cohort.planned = await newCohort(org.library, []);
   cohort.closed = await newCohort(org.library, ['running', 'evaluating', 'closed']);
   cohort.other = await newCohort(org.otherLibrary, ['running']);
-});
-
-afterAll(async () => {
-  await t.close();
 });
 
 describe('POST /v1/enrolments', () => {

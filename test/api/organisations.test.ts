@@ -1,8 +1,9 @@
-import { auditEvents, organisations } from '@loket/db';
+import { organisations } from '@loket/db';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem, walkAll } from '../support/expectations';
+import { auditTrail } from '../support/records';
 
 let t: TestApp;
 const ids = {} as Record<'kb' | 'cubiss' | 'probiblio' | 'hilversum' | 'helmond' | 'deurne' | 'markiezaat', string>;
@@ -64,10 +65,7 @@ describe('POST /v1/organisations', () => {
       .from(organisations)
       .where(eq(organisations.id, response.body.id));
     expect(row?.path).toBe(`/${ids.kb}/${ids.cubiss}/${response.body.id}/`);
-    const events = await t.database.connection.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.resourceId, response.body.id));
+    const events = await auditTrail(t, response.body.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: 'organisation.created', resourceType: 'organisation' });
     ids.markiezaat = response.body.id;
@@ -337,10 +335,7 @@ describe('DELETE /v1/organisations/:id', () => {
     const response = await t.http().delete(`/v1/organisations/${ids.deurne}`).set('if-match', '"1"');
     expect(response.status).toBe(204);
     expectProblem(await t.http().get(`/v1/organisations/${ids.deurne}`), 404);
-    const events = await t.database.connection.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.resourceId, ids.deurne));
+    const events = await auditTrail(t, ids.deurne);
     expect(events.map((e) => e.action)).toEqual(['organisation.created', 'organisation.deleted']);
   });
 });

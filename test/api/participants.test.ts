@@ -1,19 +1,14 @@
-import { auditEvents, cohorts, enrolments, participants } from '@loket/db';
+import { cohorts, enrolments, participants } from '@loket/db';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem, walkAll } from '../support/expectations';
+import { auditTrail, created } from '../support/records';
 
 let t: TestApp;
 const org = {} as Record<'kb' | 'poi' | 'hilversum' | 'helmond' | 'deurne', string>;
 
 const participantCount = async () => (await t.database.connection.db.select({ n: count() }).from(participants))[0]?.n;
-
-async function post(path: string, body: Record<string, unknown>) {
-  const response = await t.http().post(path).send(body);
-  expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return response.body as { id: string; version: number };
-}
 
 const people = [
   ['Anouk', null, 'Jansen'],
@@ -32,19 +27,19 @@ const people = [
 
 beforeAll(async () => {
   t = await startTestApp();
-  org.kb = (await post('/v1/organisations', { kind: 'national', name: 'Koninklijke Bibliotheek' })).id;
-  org.poi = (await post('/v1/organisations', { kind: 'poi', name: 'Cubiss', parentId: org.kb })).id;
+  org.kb = (await created(t, '/v1/organisations', { kind: 'national', name: 'Koninklijke Bibliotheek' })).id;
+  org.poi = (await created(t, '/v1/organisations', { kind: 'poi', name: 'Cubiss', parentId: org.kb })).id;
   org.hilversum = (
-    await post('/v1/organisations', { kind: 'library', name: 'Bibliotheek Hilversum', parentId: org.poi })
+    await created(t, '/v1/organisations', { kind: 'library', name: 'Bibliotheek Hilversum', parentId: org.poi })
   ).id;
   org.helmond = (
-    await post('/v1/organisations', { kind: 'library', name: 'Bibliotheek Helmond-Peel', parentId: org.poi })
+    await created(t, '/v1/organisations', { kind: 'library', name: 'Bibliotheek Helmond-Peel', parentId: org.poi })
   ).id;
   org.deurne = (
-    await post('/v1/organisations', { kind: 'branch', name: 'Vestiging Deurne', parentId: org.helmond })
+    await created(t, '/v1/organisations', { kind: 'branch', name: 'Vestiging Deurne', parentId: org.helmond })
   ).id;
   for (const [i, [givenName, nameInfix, familyName]] of people.entries()) {
-    await post('/v1/participants', {
+    await created(t, '/v1/participants', {
       organisationId: i % 3 === 0 ? org.hilversum : i % 3 === 1 ? org.helmond : org.deurne,
       givenName,
       nameInfix,
@@ -69,10 +64,7 @@ describe('POST /v1/participants', () => {
     });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ givenName: 'Noor', nameInfix: null, jobTitle: null, version: 1 });
-    const [event] = await t.database.connection.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.resourceId, response.body.id));
+    const [event] = await auditTrail(t, response.body.id);
     expect(event?.action).toBe('participant.created');
     expect(event?.organisationPath).toContain(org.deurne);
   });

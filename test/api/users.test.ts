@@ -1,20 +1,16 @@
 import { auditEvents, users } from '@loket/db';
 import { count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
-import { twoProvinces } from '../support/provinces';
+import { inTwoProvinces } from '../support/provinces';
+import { auditTrail, created } from '../support/records';
 
 let t: TestApp;
-const org = {} as Record<'poi' | 'library' | 'otherPoi' | 'otherLibrary', string>;
-const token = {} as Record<'adviser' | 'facilitator' | 'outsider', string>;
+const { org, token } = inTwoProvinces((app) => {
+  t = app;
+});
 let counter = 0;
-
-async function post(path: string, body: Record<string, unknown>) {
-  const response = await t.http().post(path).send(body);
-  expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return response.body as { id: string; version: number };
-}
 
 const userBody = (overrides: Record<string, unknown> = {}) => {
   counter += 1;
@@ -27,7 +23,7 @@ const userBody = (overrides: Record<string, unknown> = {}) => {
     ...overrides,
   };
 };
-const newUser = async (overrides: Record<string, unknown> = {}) => post('/v1/users', userBody(overrides));
+const newUser = async (overrides: Record<string, unknown> = {}) => created(t, '/v1/users', userBody(overrides));
 const accountsWith = async (email: string) =>
   (
     await t.database.connection.db
@@ -36,27 +32,13 @@ const accountsWith = async (email: string) =>
       .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
   )[0]?.n;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  const world = await twoProvinces(t);
-  Object.assign(org, world.org);
-  Object.assign(token, world.token);
-});
-
-afterAll(async () => {
-  await t.close();
-});
-
 describe('POST /v1/users', () => {
   it('creates an account without ever answering its password, and audits it', async () => {
     const response = await t.http().post('/v1/users').send(userBody());
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect(response.headers.location).toBe(`/v1/users/${response.body.id}`);
     expect(JSON.stringify(response.body)).not.toMatch(/wachtwoord|password/i);
-    const [event] = await t.database.connection.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.resourceId, response.body.id));
+    const [event] = await auditTrail(t, response.body.id);
     expect(event?.action).toBe('user.created');
     expect(JSON.stringify(event?.after)).not.toMatch(/wachtwoord/);
   });
@@ -74,7 +56,7 @@ describe('POST /v1/users', () => {
 
   it('answers 409 for an email address in use, whatever its case', async () => {
     const body = userBody();
-    await post('/v1/users', body);
+    await created(t, '/v1/users', body);
     expectProblem(
       await t
         .http()

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { demoPassword } from '../../api/src/seed';
 import { parsePdf } from '../support/pdf';
 import {
-  describeViolations,
+  apiWith,
+  expectAccessible,
   type Stage,
   screenshot,
-  seriousViolations,
   signIn,
   startStage,
+  tokenOf,
   totalOf,
 } from './support/harness';
 
@@ -31,32 +31,6 @@ interface Enrolment {
 
 const fullName = (p: Enrolment['participant']) => [p.givenName, p.nameInfix, p.familyName].filter(Boolean).join(' ');
 
-async function tokenOf(email: string): Promise<string> {
-  const response = await stage.app.inject({
-    method: 'POST',
-    url: '/v1/auth/token',
-    payload: { grant_type: 'password', username: email, password: demoPassword },
-  });
-  return response.json<{ access_token: string }>().access_token;
-}
-
-async function api<T>(
-  token: string,
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-  url: string,
-  payload?: object,
-  version?: number,
-): Promise<T> {
-  const response = await stage.app.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${token}`, ...(version === undefined ? {} : { 'if-match': `"${version}"` }) },
-    ...(payload ? { payload } : {}),
-  });
-  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-  return response.json<T>();
-}
-
 interface Cohort {
   id: string;
   name: string;
@@ -71,11 +45,14 @@ interface Cohort {
 async function makeEligible(admin: string, cohort: Cohort, enrolments: Enrolment[]) {
   for (const enrolment of enrolments) {
     for (const module of cohort.modules) {
-      await api(admin, 'PUT', `/v1/enrolments/${enrolment.id}/progress/${module.code}`, { status: 'completed' });
+      await apiWith(stage, admin, 'PUT', `/v1/enrolments/${enrolment.id}/progress/${module.code}`, {
+        status: 'completed',
+      });
     }
   }
   const sessions = (
-    await api<{ data: Array<{ id: string; startsAt: string; version: number }> }>(
+    await apiWith<{ data: Array<{ id: string; startsAt: string; version: number }> }>(
+      stage,
       admin,
       'GET',
       `/v1/sessions?cohortId=${cohort.id}`,
@@ -85,9 +62,9 @@ async function makeEligible(admin: string, cohort: Cohort, enrolments: Enrolment
     if (new Date(session.startsAt) > new Date()) {
       const start = Date.now() - 86_400_000 + index * 60_000;
       const moved = { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 5_400_000).toISOString() };
-      await api(admin, 'PATCH', `/v1/sessions/${session.id}`, moved, session.version);
+      await apiWith(stage, admin, 'PATCH', `/v1/sessions/${session.id}`, moved, session.version);
     }
-    await api(admin, 'PUT', `/v1/sessions/${session.id}/attendance`, {
+    await apiWith(stage, admin, 'PUT', `/v1/sessions/${session.id}/attendance`, {
       records: enrolments.map((e) => ({ enrolmentId: e.id, status: 'present' })),
     });
   }
@@ -104,13 +81,13 @@ interface IssuedCertificate {
 }
 
 const issueThroughApi = (enrolment: Enrolment) =>
-  api<IssuedCertificate>(adminToken, 'POST', '/v1/certificates', { enrolmentId: enrolment.id });
+  apiWith<IssuedCertificate>(stage, adminToken, 'POST', '/v1/certificates', { enrolmentId: enrolment.id });
 
 beforeAll(async () => {
   stage = await startStage();
-  const admin = await tokenOf('admin@kb.example');
+  const admin = await tokenOf(stage, 'admin@kb.example');
   adminToken = admin;
-  const running = (await api<{ data: Cohort[] }>(admin, 'GET', '/v1/cohorts?status=running&limit=50')).data;
+  const running = (await apiWith<{ data: Cohort[] }>(stage, admin, 'GET', '/v1/cohorts?status=running&limit=50')).data;
   const runningAt = (library: string) => {
     const cohort = running.find((c) => new RegExp(`^Leertraject ${library} \\d{4}$`).test(c.name));
     if (!cohort) throw new Error(`no group running at ${library}`);
@@ -119,9 +96,9 @@ beforeAll(async () => {
   cohorts.hilversum = runningAt('Bibliotheek Hilversum');
   cohorts.amersfoort = runningAt('Bibliotheek Amersfoort');
   const enrolmentsOf = async (cohort: Cohort) =>
-    (await api<{ data: Enrolment[] }>(admin, 'GET', `/v1/enrolments?cohortId=${cohort.id}&limit=200`)).data.filter(
-      (e) => e.status !== 'withdrawn',
-    );
+    (
+      await apiWith<{ data: Enrolment[] }>(stage, admin, 'GET', `/v1/enrolments?cohortId=${cohort.id}&limit=200`)
+    ).data.filter((e) => e.status !== 'withdrawn');
   const hilversum = await enrolmentsOf(cohorts.hilversum);
   eligible = hilversum.slice(0, 4);
   notEligible = hilversum[hilversum.length - 1];
@@ -131,24 +108,24 @@ beforeAll(async () => {
   const [, , , revokedBeforehand] = eligible;
   if (!revokedBeforehand) throw new Error('setup: the Hilversum group needs four enrolments');
   const revoked = await issueThroughApi(revokedBeforehand);
-  await api(admin, 'POST', `/v1/certificates/${revoked.id}/revoke`, { reason: 'Dubbel uitgereikt' });
+  await apiWith(stage, admin, 'POST', `/v1/certificates/${revoked.id}/revoke`, { reason: 'Dubbel uitgereikt' });
 
   // Each demo participant in a group still open evaluates a module they completed and did not evaluate yet.
   for (const [i, account] of stage.accounts.filter((a) => a.role === 'participant').entries()) {
-    const token = await tokenOf(account.email);
+    const token = await tokenOf(stage, account.email);
     const forms = (
-      await api<{
+      await apiWith<{
         data: Array<{
           enrolmentId: string;
           open: boolean;
           items: Array<{ subjectType: string; subjectId: string; due: boolean; evaluation: unknown }>;
         }>;
-      }>(token, 'GET', '/v1/me/evaluation-forms')
+      }>(stage, token, 'GET', '/v1/me/evaluation-forms')
     ).data;
     const form = forms.find((f) => f.open);
     const module = form?.items.find((item) => item.subjectType === 'module' && item.due && !item.evaluation);
     if (!form || !module) continue;
-    await api(token, 'POST', '/v1/evaluations', {
+    await apiWith(stage, token, 'POST', '/v1/evaluations', {
       enrolmentId: form.enrolmentId,
       subjectType: 'module',
       subjectId: module.subjectId,
@@ -162,10 +139,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stage?.close();
 });
-
-async function expectAccessible(page: Page) {
-  expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
-}
 
 async function chooseCohort(page: Page, name: string) {
   await page.goto(`${stage.baseUrl}/admin/#/certificates/create`);

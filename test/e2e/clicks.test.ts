@@ -1,7 +1,5 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword } from '../../api/src/seed';
-import { describeViolations, type Stage, screenshot, seriousViolations, signIn, startStage } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { apiAs, expectAccessible, onStage, openPage, type Stage, screenshot, signIn } from './support/harness';
 
 /**
  * The clicks no other browser test makes: a cohort's later status steps, withdrawing and reinstating
@@ -9,49 +7,13 @@ import { describeViolations, type Stage, screenshot, seriousViolations, signIn, 
  * prepares its own cohort through the API, so each passes alone.
  */
 let stage: Stage;
-
-beforeAll(async () => {
-  stage = await startStage();
-});
-
-afterAll(async () => {
-  await stage?.close();
+onStage((started) => {
+  stage = started;
 });
 
 const adviser = 'adviseur@cubiss.example';
 const kbStaff = 'admin@kb.example';
 const coordinator = 'coordinator@helmond-peel.example';
-
-async function openPage() {
-  const page = await stage.newPage();
-  page.on('pageerror', (error) => console.error('admin error:', error.message));
-  return page;
-}
-
-async function expectAccessible(page: Page) {
-  expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
-}
-
-async function tokenOf(email: string): Promise<string> {
-  const response = await stage.app.inject({
-    method: 'POST',
-    url: '/v1/auth/token',
-    payload: { grant_type: 'password', username: email, password: demoPassword },
-  });
-  return response.json<{ access_token: string }>().access_token;
-}
-
-async function api<T>(email: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) {
-  const token = await tokenOf(email);
-  let headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (method === 'PATCH') {
-    const current = await stage.app.inject({ method: 'GET', url, headers });
-    headers = { ...headers, 'if-match': `"${current.json<{ version: number }>().version}"` };
-  }
-  const response = await stage.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-  return response.json<T>();
-}
 
 /** A day relative to today, as YYYY-MM-DD on an Amsterdam calendar. */
 const day = (offsetDays: number) =>
@@ -81,10 +43,10 @@ let cohorts = 0;
 async function runningCohort() {
   cohorts += 1;
   const [library] = (
-    await api<{ data: Array<{ id: string }> }>(adviser, 'GET', '/v1/organisations?q=Helmond-Peel&kind=library')
+    await apiAs<{ data: Array<{ id: string }> }>(stage, adviser, 'GET', '/v1/organisations?q=Helmond-Peel&kind=library')
   ).data;
   if (!library) throw new Error('no Helmond-Peel in the demo data');
-  const cohort = await api<{ id: string; name: string }>(adviser, 'POST', '/v1/cohorts', {
+  const cohort = await apiAs<{ id: string; name: string }>(stage, adviser, 'POST', '/v1/cohorts', {
     organisationId: library.id,
     phase: 'rollout',
     name: `Klikproef ${cohorts}`,
@@ -92,18 +54,18 @@ async function runningCohort() {
     endsOn: day(16),
     moduleCodes: ['boekstart'],
   });
-  await api(adviser, 'PATCH', `/v1/cohorts/${cohort.id}`, { status: 'running' });
-  const person = await api<{ id: string }>(adviser, 'POST', '/v1/participants', {
+  await apiAs(stage, adviser, 'PATCH', `/v1/cohorts/${cohort.id}`, { status: 'running' });
+  const person = await apiAs<{ id: string }>(stage, adviser, 'POST', '/v1/participants', {
     organisationId: library.id,
     givenName: 'Kim',
     familyName: `Klik ${cohorts}`,
     email: `kim.klik.${cohorts}@helmond-peel.example`,
   });
-  const enrolment = await api<Enrolment>(adviser, 'POST', '/v1/enrolments', {
+  const enrolment = await apiAs<Enrolment>(stage, adviser, 'POST', '/v1/enrolments', {
     cohortId: cohort.id,
     participantId: person.id,
   });
-  const meetings = (await api<{ data: Meeting[] }>(adviser, 'GET', `/v1/sessions?cohortId=${cohort.id}`)).data;
+  const meetings = (await apiAs<{ data: Meeting[] }>(stage, adviser, 'GET', `/v1/sessions?cohortId=${cohort.id}`)).data;
   return { ...cohort, enrolment, meetings };
 }
 
@@ -111,10 +73,11 @@ describe('the clicks no other test makes', () => {
   it('takes a running cohort through its later status steps to closed, as the API offers them', async () => {
     const cohort = await runningCohort();
     const steps = async () =>
-      (await api<{ status: string; nextStatuses: string[] }>(adviser, 'GET', `/v1/cohorts/${cohort.id}`)).nextStatuses;
+      (await apiAs<{ status: string; nextStatuses: string[] }>(stage, adviser, 'GET', `/v1/cohorts/${cohort.id}`))
+        .nextStatuses;
     expect(await steps()).toEqual(['evaluating']);
 
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, adviser);
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${cohort.id}/show`);
     for (const [button, status, label] of [
@@ -127,7 +90,7 @@ describe('the clicks no other test makes', () => {
       await expectAccessible(page);
       await dialog.getByRole('button', { name: 'Bevestigen' }).click();
       await page.getByText(`De leergroep heeft nu de status “${label}”.`).waitFor();
-      expect((await api<{ status: string }>(adviser, 'GET', `/v1/cohorts/${cohort.id}`)).status).toBe(status);
+      expect((await apiAs<{ status: string }>(stage, adviser, 'GET', `/v1/cohorts/${cohort.id}`)).status).toBe(status);
     }
     // Closed is the end: no step is offered, and the screen says so.
     expect(await steps()).toEqual([]);
@@ -142,10 +105,11 @@ describe('the clicks no other test makes', () => {
 
   it('withdraws an enrolment after asking, and reinstates it', async () => {
     const { enrolment } = await runningCohort();
-    const status = async () => (await api<Enrolment>(coordinator, 'GET', `/v1/enrolments/${enrolment.id}`)).status;
+    const status = async () =>
+      (await apiAs<Enrolment>(stage, coordinator, 'GET', `/v1/enrolments/${enrolment.id}`)).status;
     expect(await status()).toBe('invited');
 
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, coordinator);
     await page.goto(`${stage.baseUrl}/admin/#/enrolments/${enrolment.id}/show`);
     await page.getByRole('button', { name: 'Uitschrijven' }).click();
@@ -175,14 +139,14 @@ describe('the clicks no other test makes', () => {
 
   it('lets KB staff reopen a completed module, only with a reason, which the audit log keeps', async () => {
     const { enrolment } = await runningCohort();
-    await api(adviser, 'PUT', `/v1/enrolments/${enrolment.id}/progress/boekstart`, { status: 'completed' });
+    await apiAs(stage, adviser, 'PUT', `/v1/enrolments/${enrolment.id}/progress/boekstart`, { status: 'completed' });
     const moduleStatus = async () =>
-      (await api<Enrolment>(kbStaff, 'GET', `/v1/enrolments/${enrolment.id}`)).progress.find(
+      (await apiAs<Enrolment>(stage, kbStaff, 'GET', `/v1/enrolments/${enrolment.id}`)).progress.find(
         (p) => p.code === 'boekstart',
       )?.status;
     expect(await moduleStatus()).toBe('completed');
 
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, kbStaff);
     await page.goto(`${stage.baseUrl}/admin/#/enrolments/${enrolment.id}/show`);
     await page.getByRole('button', { name: 'Heropenen' }).click();
@@ -202,7 +166,8 @@ describe('the clicks no other test makes', () => {
     // The row no longer offers reopening: the module is no longer completed on screen either.
     await expect.poll(() => page.getByRole('button', { name: 'Heropenen' }).count()).toBe(0);
     await expectAccessible(page);
-    const log = await api<{ data: Array<{ action: string; after: unknown }> }>(
+    const log = await apiAs<{ data: Array<{ action: string; after: unknown }> }>(
+      stage,
       kbStaff,
       'GET',
       `/v1/audit-events?resourceId=${enrolment.id}`,
@@ -216,17 +181,19 @@ describe('the clicks no other test makes', () => {
     const { enrolment, meetings } = await runningCohort();
     const last = meetings.at(-1);
     if (!last) throw new Error('no meetings planned');
-    await api(adviser, 'PUT', `/v1/enrolments/${enrolment.id}/progress/boekstart`, { status: 'completed' });
+    await apiAs(stage, adviser, 'PUT', `/v1/enrolments/${enrolment.id}/progress/boekstart`, { status: 'completed' });
     for (const meeting of meetings.slice(0, -1)) {
-      await api(adviser, 'PUT', `/v1/sessions/${meeting.id}/attendance`, {
+      await apiAs(stage, adviser, 'PUT', `/v1/sessions/${meeting.id}/attendance`, {
         records: [{ enrolmentId: enrolment.id, status: 'present' }],
       });
     }
     const missing = async () =>
-      (await api<Enrolment>(adviser, 'GET', `/v1/enrolments/${enrolment.id}`)).completion.missing.map((m) => m.title);
+      (await apiAs<Enrolment>(stage, adviser, 'GET', `/v1/enrolments/${enrolment.id}`)).completion.missing.map(
+        (m) => m.title,
+      );
     expect(await missing()).toEqual([last.title]);
 
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, adviser);
     await page.goto(`${stage.baseUrl}/admin/#/sessions/${last.id}`);
     await page.getByRole('button', { name: 'Annuleren' }).click();
@@ -236,7 +203,7 @@ describe('the clicks no other test makes', () => {
     await dialog.getByRole('button', { name: 'Annuleren', exact: true }).click();
     await page.getByText('De bijeenkomst is geannuleerd.').waitFor();
     await page.getByText('Deze bijeenkomst is geannuleerd.').waitFor();
-    expect((await api<Meeting>(adviser, 'GET', `/v1/sessions/${last.id}`)).status).toBe('cancelled');
+    expect((await apiAs<Meeting>(stage, adviser, 'GET', `/v1/sessions/${last.id}`)).status).toBe('cancelled');
     await expectAccessible(page);
 
     expect(await missing()).toEqual([]);
@@ -252,7 +219,7 @@ describe('the clicks no other test makes', () => {
   });
 
   it('switches the admin to English and back to Dutch', async () => {
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, adviser);
     const menu = page.locator('.RaSidebar-fixed');
     await menu.getByRole('menuitem', { name: 'Leergroepen' }).waitFor();

@@ -1,43 +1,28 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword } from '../../api/src/seed';
+import { describe, expect, it } from 'vitest';
 import { parsePdf } from '../support/pdf';
 import {
-  describeViolations,
+  apiWith,
+  expectAccessible,
+  onStage,
+  openPage,
   type Stage,
   screenshot,
-  seriousViolations,
   signIn,
-  startStage,
+  tokenOf,
   totalOf,
 } from './support/harness';
 
 let stage: Stage;
 
-/** A page that reports the admin's own script errors, so a failing step says why. */
-async function openPage() {
-  const page = await stage.newPage();
-  page.on('pageerror', (error) => console.error('admin error:', error.message));
-  return page;
-}
-
-beforeAll(async () => {
-  stage = await startStage();
-});
-
-afterAll(async () => {
-  await stage?.close();
+onStage((started) => {
+  stage = started;
 });
 
 /** A day relative to today on an Amsterdam calendar, as YYYY-MM-DD. */
 function amsterdamDay(offsetDays: number): string {
   const moment = new Date(Date.now() + offsetDays * 86_400_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(moment);
-}
-
-async function expectAccessible(page: Page) {
-  expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
 }
 
 const cohortName = 'Uitrol Helmond-Peel browsertest';
@@ -49,32 +34,6 @@ const newPeople = [
   'Ilse;;Manders;ilse.manders@helmond-peel.example;Informatiespecialist;',
 ];
 
-async function tokenOf(email: string): Promise<string> {
-  const response = await stage.app.inject({
-    method: 'POST',
-    url: '/v1/auth/token',
-    payload: { grant_type: 'password', username: email, password: demoPassword },
-  });
-  return response.json<{ access_token: string }>().access_token;
-}
-
-async function api<T>(
-  token: string,
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-  url: string,
-  payload?: object,
-  version?: number,
-) {
-  const response = await stage.app.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${token}`, ...(version === undefined ? {} : { 'if-match': `"${version}"` }) },
-    ...(payload ? { payload } : {}),
-  });
-  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-  return response.json<T>();
-}
-
 /** The catalogue's first five modules: the subset every cohort here chooses (all but the sixth). */
 const firstFive = ['landelijke-context', 'onze-activiteiten', 'nieuwe-klanten', 'digitaalhuis', 'boekstart'];
 
@@ -85,13 +44,18 @@ let prepared = 0;
  */
 async function runningCohort(): Promise<{ id: string; libraryId: string; name: string }> {
   prepared += 1;
-  const adviser = await tokenOf('adviseur@cubiss.example');
+  const adviser = await tokenOf(stage, 'adviseur@cubiss.example');
   const [library] = (
-    await api<{ data: Array<{ id: string }> }>(adviser, 'GET', '/v1/organisations?q=Helmond-Peel&kind=library')
+    await apiWith<{ data: Array<{ id: string }> }>(
+      stage,
+      adviser,
+      'GET',
+      '/v1/organisations?q=Helmond-Peel&kind=library',
+    )
   ).data;
   if (!library) throw new Error('no Helmond-Peel in the demo data');
   const name = `${cohortName} ${prepared}`;
-  const cohort = await api<{ id: string }>(adviser, 'POST', '/v1/cohorts', {
+  const cohort = await apiWith<{ id: string }>(stage, adviser, 'POST', '/v1/cohorts', {
     organisationId: library.id,
     phase: 'rollout',
     name,
@@ -99,24 +63,24 @@ async function runningCohort(): Promise<{ id: string; libraryId: string; name: s
     endsOn: amsterdamDay(90),
     moduleCodes: firstFive,
   });
-  await api(adviser, 'PATCH', `/v1/cohorts/${cohort.id}`, { status: 'running' }, 1);
+  await apiWith(stage, adviser, 'PATCH', `/v1/cohorts/${cohort.id}`, { status: 'running' }, 1);
   return { id: cohort.id, libraryId: library.id, name };
 }
 
 /** The three people of `newPeople` (under addresses of their own), enrolled in the cohort. */
 async function enrolledTeam(cohort: { id: string; libraryId: string }) {
-  const adviser = await tokenOf('adviseur@cubiss.example');
+  const adviser = await tokenOf(stage, 'adviseur@cubiss.example');
   const enrolments: Record<string, string> = {};
   for (const line of newPeople) {
     const [givenName = '', nameInfix, familyName = '', email = ''] = line.split(';');
-    const person = await api<{ id: string }>(adviser, 'POST', '/v1/participants', {
+    const person = await apiWith<{ id: string }>(stage, adviser, 'POST', '/v1/participants', {
       organisationId: cohort.libraryId,
       givenName,
       ...(nameInfix ? { nameInfix } : {}),
       familyName,
       email: email.replace('@', `+${prepared}@`),
     });
-    const enrolment = await api<{ id: string }>(adviser, 'POST', '/v1/enrolments', {
+    const enrolment = await apiWith<{ id: string }>(stage, adviser, 'POST', '/v1/enrolments', {
       cohortId: cohort.id,
       participantId: person.id,
     });
@@ -127,11 +91,12 @@ async function enrolledTeam(cohort: { id: string; libraryId: string }) {
 
 /** What the e-learning player and the meetings would record for someone who did everything. */
 async function everythingDone(cohortId: string, enrolmentId: string) {
-  const admin = await tokenOf('admin@kb.example');
+  const admin = await tokenOf(stage, 'admin@kb.example');
   for (const code of firstFive) {
-    await api(admin, 'PUT', `/v1/enrolments/${enrolmentId}/progress/${code}`, { status: 'completed' });
+    await apiWith(stage, admin, 'PUT', `/v1/enrolments/${enrolmentId}/progress/${code}`, { status: 'completed' });
   }
-  const meetings = await api<{ data: Array<{ id: string; status: string; startsAt: string; version: number }> }>(
+  const meetings = await apiWith<{ data: Array<{ id: string; status: string; startsAt: string; version: number }> }>(
+    stage,
     admin,
     'GET',
     `/v1/sessions?cohortId=${cohortId}`,
@@ -140,7 +105,8 @@ async function everythingDone(cohortId: string, enrolmentId: string) {
     if (meeting.status === 'cancelled') continue;
     if (new Date(meeting.startsAt) > new Date()) {
       const yesterday = Date.now() - 86_400_000;
-      await api(
+      await apiWith(
+        stage,
         admin,
         'PATCH',
         `/v1/sessions/${meeting.id}`,
@@ -148,7 +114,7 @@ async function everythingDone(cohortId: string, enrolmentId: string) {
         meeting.version,
       );
     }
-    await api(admin, 'PUT', `/v1/sessions/${meeting.id}/attendance`, {
+    await apiWith(stage, admin, 'PUT', `/v1/sessions/${meeting.id}/attendance`, {
       records: [{ enrolmentId, status: 'present' }],
     });
   }
@@ -156,7 +122,7 @@ async function everythingDone(cohortId: string, enrolmentId: string) {
 
 describe('cohorts, imports, meetings and attendance in the admin', () => {
   it('lets a POI adviser plan a cohort for a Noord-Brabant library', async () => {
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts`);
     await page.getByRole('columnheader', { name: 'Naam' }).waitFor();
@@ -187,8 +153,9 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
 
     await page.waitForURL((url) => /#\/cohorts\/[0-9a-f-]{36}\/show/.test(url.hash));
     const cohortId = /cohorts\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
-    const stored = await api<{ facilitatorUserIds: string[] }>(
-      await tokenOf('admin@kb.example'),
+    const stored = await apiWith<{ facilitatorUserIds: string[] }>(
+      stage,
+      await tokenOf(stage, 'admin@kb.example'),
       'GET',
       `/v1/cohorts/${cohortId}`,
     );
@@ -222,7 +189,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
 
   it('imports participants from a CSV file: a dry run per row first, then the import', async () => {
     const cohort = await runningCohort();
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${cohort.id}/show/enrol`);
     await page.getByRole('link', { name: 'CSV importeren' }).click();
@@ -274,11 +241,16 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     await screenshot(page, 'import-committed');
     await expectAccessible(page);
     expect(await totalOf(stage, 'adviseur@cubiss.example', `/v1/enrolments?cohortId=${cohort.id}`)).toBe(3);
-    const adviser = await tokenOf('adviseur@cubiss.example');
+    const adviser = await tokenOf(stage, 'adviseur@cubiss.example');
     const [joost] = (
-      await api<{ data: Array<{ organisationId: string }> }>(adviser, 'GET', '/v1/participants?q=joost.verbeek@')
+      await apiWith<{ data: Array<{ organisationId: string }> }>(
+        stage,
+        adviser,
+        'GET',
+        '/v1/participants?q=joost.verbeek@',
+      )
     ).data;
-    const branch = await api<{ name: string }>(adviser, 'GET', `/v1/organisations/${joost?.organisationId}`);
+    const branch = await apiWith<{ name: string }>(stage, adviser, 'GET', `/v1/organisations/${joost?.organisationId}`);
     expect(branch.name).toBe('Bibliotheek Helmond-Peel, vestiging Helmond');
 
     await page.getByRole('link', { name: 'Naar de leergroep' }).click();
@@ -292,7 +264,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
 
   it('shows the planned meetings, plans an extra one and shows it in the month calendar', async () => {
     const cohort = await runningCohort();
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${cohort.id}/show/meetings`);
     await page.getByRole('cell', { name: 'Kick-off', exact: true }).first().waitFor();
@@ -338,7 +310,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
   it('takes attendance for the whole kick-off at once, and shows what each person still misses', async () => {
     const cohort = await runningCohort();
     await enrolledTeam(cohort);
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${cohort.id}/show/meetings`);
     await page
@@ -374,7 +346,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     if (!fenna) throw new Error('Fenna was not enrolled');
     await everythingDone(cohort.id, fenna);
 
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, 'adviseur@cubiss.example');
     await page.goto(`${stage.baseUrl}/admin/#/enrolments/${fenna}/show`);
     await page.getByText('Alles is afgerond: het certificaat kan worden uitgereikt.').first().waitFor();
@@ -401,7 +373,7 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
   it('records a module by hand, only with a reason, shown with it and then reopenable', async () => {
     const cohort = await runningCohort();
     const team = await enrolledTeam(cohort);
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, 'admin@kb.example');
     await page.goto(`${stage.baseUrl}/admin/#/enrolments/${team.Ilse}/show`);
     await expect.poll(() => page.getByRole('button', { name: 'Handmatig vastleggen' }).count()).toBe(5);
@@ -423,14 +395,15 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
   it('shows none of it to a coordinator in Noord-Holland, not even by direct address', async () => {
     const cohort = await runningCohort();
     const team = await enrolledTeam(cohort);
-    const admin = await tokenOf('admin@kb.example');
-    const meetings = await api<{ data: Array<{ id: string; type: string }> }>(
+    const admin = await tokenOf(stage, 'admin@kb.example');
+    const meetings = await apiWith<{ data: Array<{ id: string; type: string }> }>(
+      stage,
       admin,
       'GET',
       `/v1/sessions?cohortId=${cohort.id}`,
     );
     const kickoff = meetings.data.find((m) => m.type === 'kickoff')?.id;
-    await api(admin, 'POST', '/v1/sessions', {
+    await apiWith(stage, admin, 'POST', '/v1/sessions', {
       cohortId: cohort.id,
       type: 'team_meeting',
       title: extraMeeting,
@@ -439,9 +412,11 @@ describe('cohorts, imports, meetings and attendance in the admin', () => {
     });
     if (!team.Fenna || !team.Joost || !kickoff) throw new Error('the cohort was not prepared');
     await everythingDone(cohort.id, team.Fenna);
-    const certificate = await api<{ number: string }>(admin, 'POST', '/v1/certificates', { enrolmentId: team.Fenna });
+    const certificate = await apiWith<{ number: string }>(stage, admin, 'POST', '/v1/certificates', {
+      enrolmentId: team.Fenna,
+    });
 
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, 'coordinator@hilversum.example');
     await page.goto(`${stage.baseUrl}/admin/#/cohorts`);
     await page.getByRole('columnheader', { name: 'Naam' }).waitFor();

@@ -1,50 +1,12 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword } from '../../api/src/seed';
-import { describeViolations, type Stage, screenshot, seriousViolations, signIn, startStage } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { apiAs, expectAccessible, onStage, openPage, type Stage, screenshot, signIn } from './support/harness';
 
 let stage: Stage;
-
-beforeAll(async () => {
-  stage = await startStage();
-});
-
-afterAll(async () => {
-  await stage?.close();
+onStage((started) => {
+  stage = started;
 });
 
 const adviser = 'adviseur@cubiss.example';
-
-async function openPage(timezoneId?: string) {
-  const page = await stage.newPage(timezoneId ? { timezoneId } : {});
-  page.on('pageerror', (error) => console.error('admin error:', error.message));
-  return page;
-}
-
-async function expectAccessible(page: Page) {
-  expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
-}
-
-async function tokenOf(email: string): Promise<string> {
-  const response = await stage.app.inject({
-    method: 'POST',
-    url: '/v1/auth/token',
-    payload: { grant_type: 'password', username: email, password: demoPassword },
-  });
-  return response.json<{ access_token: string }>().access_token;
-}
-
-async function api<T>(email: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) {
-  const token = await tokenOf(email);
-  let headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (method === 'PATCH') {
-    const current = await stage.app.inject({ method: 'GET', url, headers });
-    headers = { ...headers, 'if-match': `"${current.json<{ version: number }>().version}"` };
-  }
-  const response = await stage.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-  return response.json<T>();
-}
 
 /** A day relative to today, as YYYY-MM-DD on an Amsterdam calendar. */
 const day = (offsetDays: number) =>
@@ -88,11 +50,11 @@ let cohorts = 0;
 async function plannedCohort(startsIn: number) {
   cohorts += 1;
   const [library] = (
-    await api<{ data: Array<{ id: string }> }>(adviser, 'GET', '/v1/organisations?q=Helmond-Peel&kind=library')
+    await apiAs<{ data: Array<{ id: string }> }>(stage, adviser, 'GET', '/v1/organisations?q=Helmond-Peel&kind=library')
   ).data;
   if (!library) throw new Error('no Helmond-Peel in the demo data');
-  const facilitator = await api<{ id: string }>('facilitator@helmond-peel.example', 'GET', '/v1/me');
-  const cohort = await api<{ id: string; name: string }>(adviser, 'POST', '/v1/cohorts', {
+  const facilitator = await apiAs<{ id: string }>(stage, 'facilitator@helmond-peel.example', 'GET', '/v1/me');
+  const cohort = await apiAs<{ id: string; name: string }>(stage, adviser, 'POST', '/v1/cohorts', {
     organisationId: library.id,
     phase: 'rollout',
     name: `Bijeenkomstentest ${cohorts}`,
@@ -101,8 +63,8 @@ async function plannedCohort(startsIn: number) {
     moduleCodes: ['boekstart'],
     facilitatorUserIds: [facilitator.id],
   });
-  await api(adviser, 'PATCH', `/v1/cohorts/${cohort.id}`, { status: 'running' });
-  const meetings = (await api<{ data: Meeting[] }>(adviser, 'GET', `/v1/sessions?cohortId=${cohort.id}`)).data;
+  await apiAs(stage, adviser, 'PATCH', `/v1/cohorts/${cohort.id}`, { status: 'running' });
+  const meetings = (await apiAs<{ data: Meeting[] }>(stage, adviser, 'GET', `/v1/sessions?cohortId=${cohort.id}`)).data;
   return { ...cohort, libraryId: library.id, meetings };
 }
 
@@ -113,7 +75,7 @@ describe('meetings in the admin', () => {
     if (!kickoff) throw new Error('no kick-off planned');
     expect(amsterdamClock(kickoff.startsAt)).toMatch(/ 13:30$/);
 
-    const page = await openPage('America/New_York');
+    const page = await openPage(stage, 'America/New_York');
     expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
     await signIn(page, stage, adviser);
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${cohort.id}/show/meetings`);
@@ -140,7 +102,7 @@ describe('meetings in the admin', () => {
     await page.getByRole('textbox', { name: 'Titel' }).fill('Kick-off in New York bewerkt');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.waitForURL((url) => url.hash.startsWith('#/sessions'));
-    const saved = await api<Meeting>(adviser, 'GET', `/v1/sessions/${kickoff.id}`);
+    const saved = await apiAs<Meeting>(stage, adviser, 'GET', `/v1/sessions/${kickoff.id}`);
     expect(saved.title).toBe('Kick-off in New York bewerkt');
     expect([saved.startsAt, saved.endsAt]).toEqual([kickoff.startsAt, kickoff.endsAt]);
 
@@ -154,7 +116,7 @@ describe('meetings in the admin', () => {
     await page.keyboard.type('45');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.waitForURL((url) => url.hash.startsWith('#/sessions') && !url.hash.includes(kickoff.id));
-    const moved = await api<Meeting>(adviser, 'GET', `/v1/sessions/${kickoff.id}`);
+    const moved = await apiAs<Meeting>(stage, adviser, 'GET', `/v1/sessions/${kickoff.id}`);
     expect(amsterdamClock(moved.startsAt)).toBe(amsterdamClock(kickoff.startsAt).replace('13:30', '14:45'));
     expect(moved.endsAt).toBe(kickoff.endsAt);
     await page.close();
@@ -165,27 +127,32 @@ describe('meetings in the admin', () => {
     const cohort = await plannedCohort(-84);
     const people = [];
     for (const [i, email] of ['anouk.extra@helmond-peel.example', 'bram.extra@helmond-peel.example'].entries()) {
-      const person = await api<{ id: string }>(adviser, 'POST', '/v1/participants', {
+      const person = await apiAs<{ id: string }>(stage, adviser, 'POST', '/v1/participants', {
         organisationId: cohort.libraryId,
         givenName: ['Anouk', 'Bram'][i],
         familyName: 'Extra',
         email,
       });
       people.push(
-        await api<{ id: string }>(adviser, 'POST', '/v1/enrolments', { cohortId: cohort.id, participantId: person.id }),
+        await apiAs<{ id: string }>(stage, adviser, 'POST', '/v1/enrolments', {
+          cohortId: cohort.id,
+          participantId: person.id,
+        }),
       );
     }
     const [done] = people;
     if (!done) throw new Error('no enrolment');
-    await api(adviser, 'PUT', `/v1/enrolments/${done.id}/progress/boekstart`, { status: 'completed' });
+    await apiAs(stage, adviser, 'PUT', `/v1/enrolments/${done.id}/progress/boekstart`, { status: 'completed' });
     for (const meeting of cohort.meetings) {
-      await api(adviser, 'PUT', `/v1/sessions/${meeting.id}/attendance`, {
+      await apiAs(stage, adviser, 'PUT', `/v1/sessions/${meeting.id}/attendance`, {
         records: [{ enrolmentId: done.id, status: 'present' }],
       });
     }
-    expect((await api<{ status: string }>(adviser, 'GET', `/v1/enrolments/${done.id}`)).status).toBe('completed');
+    expect((await apiAs<{ status: string }>(stage, adviser, 'GET', `/v1/enrolments/${done.id}`)).status).toBe(
+      'completed',
+    );
 
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, adviser);
     await page.goto(`${stage.baseUrl}/admin/#/cohorts/${cohort.id}/show`);
     // The facilitators by name, not "1".
@@ -218,12 +185,13 @@ describe('meetings in the admin', () => {
       .getByRole('row', { name: /Extra oefenbijeenkomst/ })
       .getByText('Telt mee', { exact: true })
       .waitFor();
-    const extra = (await api<{ data: Meeting[] }>(adviser, 'GET', `/v1/sessions?cohortId=${cohort.id}`)).data.find(
-      (m) => m.title === 'Extra oefenbijeenkomst',
-    );
+    const extra = (
+      await apiAs<{ data: Meeting[] }>(stage, adviser, 'GET', `/v1/sessions?cohortId=${cohort.id}`)
+    ).data.find((m) => m.title === 'Extra oefenbijeenkomst');
     expect(extra?.countsForCertificate).toBe(true);
     expect(amsterdamClock(extra?.startsAt ?? '')).toBe(`${kickoffDay} 10:00`);
-    const after = await api<{ status: string; completion: { missing: Array<{ title: string }> } }>(
+    const after = await apiAs<{ status: string; completion: { missing: Array<{ title: string }> } }>(
+      stage,
       adviser,
       'GET',
       `/v1/enrolments/${done.id}`,
@@ -235,7 +203,7 @@ describe('meetings in the admin', () => {
 
   it('shows meetings that took place as held, the upcoming ones first and then the past ones, latest first', async () => {
     const cohort = await plannedCohort(-30);
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, adviser);
     const now = Date.now();
     const upcoming = cohort.meetings.filter((m) => new Date(m.endsAt).getTime() > now);
@@ -267,23 +235,23 @@ describe('meetings in the admin', () => {
 
   it('lets a coordinator record a module completed elsewhere, with a reason, and so reach the certificate', async () => {
     const cohort = await plannedCohort(-84);
-    const person = await api<{ id: string }>(adviser, 'POST', '/v1/participants', {
+    const person = await apiAs<{ id: string }>(stage, adviser, 'POST', '/v1/participants', {
       organisationId: cohort.libraryId,
       givenName: 'Sem',
       familyName: 'Elders',
       email: 'sem.elders@helmond-peel.example',
     });
-    const enrolment = await api<{ id: string }>(adviser, 'POST', '/v1/enrolments', {
+    const enrolment = await apiAs<{ id: string }>(stage, adviser, 'POST', '/v1/enrolments', {
       cohortId: cohort.id,
       participantId: person.id,
     });
     for (const meeting of cohort.meetings) {
-      await api(adviser, 'PUT', `/v1/sessions/${meeting.id}/attendance`, {
+      await apiAs(stage, adviser, 'PUT', `/v1/sessions/${meeting.id}/attendance`, {
         records: [{ enrolmentId: enrolment.id, status: 'present' }],
       });
     }
 
-    const page = await openPage();
+    const page = await openPage(stage);
     await signIn(page, stage, 'coordinator@helmond-peel.example');
     await page.goto(`${stage.baseUrl}/admin/#/enrolments/${enrolment.id}/show`);
     await page.getByText('Nog nodig voor het certificaat').waitFor();
@@ -298,7 +266,7 @@ describe('meetings in the admin', () => {
     await expectAccessible(page);
     await confirm.click();
     await page.getByText('De voortgang is vastgelegd.').waitFor();
-    const me = await api<{ name: string }>('coordinator@helmond-peel.example', 'GET', '/v1/me');
+    const me = await apiAs<{ name: string }>(stage, 'coordinator@helmond-peel.example', 'GET', '/v1/me');
     await page
       .getByText(new RegExp(`Handmatig vastgelegd door ${me.name} op .+: Afgerond bij Bibliotheek Eindhoven in 2025`))
       .waitFor();
@@ -306,7 +274,8 @@ describe('meetings in the admin', () => {
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Certificaat uitreiken' }).click();
     await page.getByText(/^Certificaat \S+ is uitgereikt\.$/).waitFor();
-    const log = await api<{ data: Array<{ action: string }> }>(
+    const log = await apiAs<{ data: Array<{ action: string }> }>(
+      stage,
       adviser,
       'GET',
       `/v1/audit-events?resourceId=${enrolment.id}`,

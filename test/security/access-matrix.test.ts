@@ -650,6 +650,26 @@ const routes: Record<string, RouteCase> = {
       return { method: 'GET', url: `/v1/programmes/${programme?.id}/versions/${module?.programmeVersionId}/cmi5.xml` };
     },
   },
+  'POST /v1/cmi5/courses': {
+    permission: 'courses:manage',
+    kind: 'global',
+    call: async () => ({ method: 'POST', url: '/v1/cmi5/courses', type: 'application/xml', body: courseStructure }),
+  },
+  'GET /v1/cmi5/courses': {
+    permission: 'catalogue:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: '/v1/cmi5/courses' }),
+  },
+  'GET /v1/cmi5/courses/{id}': {
+    permission: 'catalogue:read',
+    kind: 'global',
+    call: async () => ({ method: 'GET', url: `/v1/cmi5/courses/${await importedCourse()}` }),
+  },
+  'DELETE /v1/cmi5/courses/{id}': {
+    permission: 'courses:manage',
+    kind: 'global',
+    call: async () => ({ method: 'DELETE', url: `/v1/cmi5/courses/${await importedCourse()}` }),
+  },
   'GET /v1/me/enrolments': {
     permission: 'self:read',
     kind: 'global',
@@ -998,6 +1018,24 @@ const routes: Record<string, RouteCase> = {
   },
 };
 
+/** A cmi5 course package: a cmi5.xml whose one assignable unit has a fully qualified URL. */
+const courseStructure = `<?xml version="1.0" encoding="utf-8"?>
+<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="https://cursus.example/lfb">
+    <title><langstring lang="nl-NL">Cursus</langstring></title>
+    <description><langstring lang="nl-NL">Cursus</langstring></description>
+  </course>
+  <au id="https://cursus.example/lfb/les-1">
+    <title><langstring lang="nl-NL">Les 1</langstring></title>
+    <description><langstring lang="nl-NL">Les 1</langstring></description>
+    <url>https://cursus.example/lfb/les-1/index.html</url>
+  </au>
+</courseStructure>`;
+const importedCourse = async () => {
+  const response = await t.http().post('/v1/cmi5/courses').type('application/xml').send(courseStructure);
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body.id as string;
+};
 const webhookBody = () => ({ url: 'https://lms.bibliotheek.example/loket', eventTypes: ['certificate.issued'] });
 const subscription = async () => (await admin('post', '/v1/webhook-subscriptions', webhookBody())).id;
 

@@ -248,7 +248,7 @@ const lists: DomainList[] = [
   {
     name: 'audit actions',
     values: auditActions,
-    check: null,
+    check: 'audit_events_action_check',
     typebox: AuditEvent,
     component: 'AuditEvent',
     property: 'action',
@@ -257,7 +257,7 @@ const lists: DomainList[] = [
   {
     name: 'audit resource types',
     values: auditResourceTypes,
-    check: null,
+    check: 'audit_events_resource_type_check',
     typebox: AuditEvent,
     component: 'AuditEvent',
     property: 'resourceType',
@@ -266,7 +266,7 @@ const lists: DomainList[] = [
   {
     name: 'audit actor types',
     values: actorTypes,
-    check: null,
+    check: 'audit_events_actor_type_check',
     typebox: AuditEvent,
     component: 'AuditEvent',
     property: 'actorType',

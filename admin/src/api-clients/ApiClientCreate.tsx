@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import { Alert, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
@@ -14,11 +15,7 @@ import {
 } from 'react-admin';
 import { clientScopes } from './scopes';
 
-interface CreatedClient extends RaRecord {
-  clientId: string;
-  clientSecret: string;
-  name: string;
-}
+type CreatedClient = components['schemas']['ApiClientWithSecret'];
 
 /** The secret exists only in the answer to the creation: shown once, here, to be copied. */
 function SecretDialog({ client, onClose }: { client: CreatedClient; onClose: () => void }) {

@@ -1,15 +1,5 @@
 import { auditEventActionValues, auditEventResourceTypeValues, type components } from '@loket/client';
-import {
-  Box,
-  Chip,
-  Link as MuiLink,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Box, Chip, Link as MuiLink, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import {
   AutocompleteInput,
   Datagrid,
@@ -25,6 +15,7 @@ import {
 } from 'react-admin';
 import { useCan } from '../access';
 import { csvExporter } from '../csv';
+import { TableHeadRow } from '../layout/TableHeadRow';
 import { AuditValue } from './AuditValue';
 import { dayOfEnd, dayOfStart, endOfDay, fieldChanges, recordName, startOfDay } from './diff';
 
@@ -79,13 +70,7 @@ function ChangeTable() {
   return (
     <Box sx={{ p: 1, pl: 6 }}>
       <Table size="small" aria-label={translate('loket.audit.changes')}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{translate('loket.audit.field')}</TableCell>
-            <TableCell>{translate('loket.audit.before')}</TableCell>
-            <TableCell>{translate('loket.audit.after')}</TableCell>
-          </TableRow>
-        </TableHead>
+        <TableHeadRow labels={['loket.audit.field', 'loket.audit.before', 'loket.audit.after']} />
         <TableBody>
           {changes.map((change) => (
             <TableRow key={change.field}>

@@ -35,6 +35,7 @@ const nl = {
         identity_provider: 'Inlogkoppeling',
         webhook_delivery: 'Webhookbericht',
         cmi5_registration: 'Inschrijving e-learning (cmi5)',
+        cmi5_course: 'E-learningcursus (cmi5)',
         webhook_subscription: 'Webhookabonnement',
         xapi_agent: 'xAPI-account',
         enrolment: 'Inschrijving',
@@ -79,6 +80,8 @@ const nl = {
         launched: 'gestart',
         waived: 'vrijgesteld',
         abandoned: 'afgebroken',
+        'course-imported': 'cursus geïmporteerd',
+        'course-deleted': 'cursus verwijderd',
         recorded_by_hand: 'met de hand vastgelegd',
       },
       fields: {
@@ -139,6 +142,7 @@ const en: typeof nl = {
         identity_provider: 'Sign-in provider',
         webhook_delivery: 'Webhook message',
         cmi5_registration: 'E-learning registration (cmi5)',
+        cmi5_course: 'E-learning course (cmi5)',
         webhook_subscription: 'Webhook subscription',
         xapi_agent: 'xAPI account',
         enrolment: 'Enrolment',
@@ -183,6 +187,8 @@ const en: typeof nl = {
         launched: 'launched',
         waived: 'waived',
         abandoned: 'abandoned',
+        'course-imported': 'course imported',
+        'course-deleted': 'course deleted',
         recorded_by_hand: 'recorded by hand',
       },
       fields: {

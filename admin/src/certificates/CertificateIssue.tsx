@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import {
   Autocomplete,
   Card,
@@ -6,33 +7,19 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
 import { Link, Loading, Title, useGetList, useTranslate } from 'react-admin';
+import { TableHeadRow } from '../layout/TableHeadRow';
 import { IssueCertificateButton } from './IssueCertificateButton';
 import { IssueCohortCertificatesButton } from './IssueCohortCertificatesButton';
 
-interface Cohort {
-  id: string;
-  name: string;
-  status: string;
-}
-
-interface Enrolment {
-  id: string;
-  status: string;
-  participant: { givenName: string; nameInfix: string | null; familyName: string };
-}
-
-interface Certificate {
-  id: string;
-  enrolmentId: string;
-  number: string;
-}
+type Cohort = components['schemas']['Cohort'];
+type Enrolment = components['schemas']['Enrolment'];
+type Certificate = components['schemas']['Certificate'];
 
 const fullName = (p: Enrolment['participant']) => [p.givenName, p.nameInfix, p.familyName].filter(Boolean).join(' ');
 
@@ -64,13 +51,13 @@ function CohortEnrolments({ cohort }: { cohort: Cohort }) {
         <Typography>{translate('loket.certificates.no_enrolments')}</Typography>
       ) : (
         <Table size="small" aria-label={cohort.name}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('loket.certificates.enrolment')}</TableCell>
-              <TableCell>{translate('loket.certificates.enrolment_status')}</TableCell>
-              <TableCell>{translate('loket.certificates.certificate')}</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            labels={[
+              'loket.certificates.enrolment',
+              'loket.certificates.enrolment_status',
+              'loket.certificates.certificate',
+            ]}
+          />
           <TableBody>
             {enrolments.data?.map((enrolment) => {
               const certificate = byEnrolment.get(enrolment.id);

@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import { Box, Typography } from '@mui/material';
 import {
   AutocompleteInput,
@@ -16,15 +17,13 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
+import { cohortFilter } from '../cohorts/cohortFilter';
 import { csvExporter } from '../csv';
 import { usePhone } from '../layout/usePhone';
 import { CertificateStatus } from './CertificateStatus';
 import { endOfDay, startOfDay } from './progress';
 
-interface Row {
-  participantName: string | null;
-  programme: { name: string; version: number };
-}
+type Row = components['schemas']['Certificate'];
 
 function ListActions() {
   const canIssue = useCan('certificates:issue');
@@ -58,15 +57,7 @@ export function CertificateList() {
   const translate = useTranslate();
   const phone = usePhone();
   const filters = [
-    <ReferenceInput
-      key="cohortId"
-      source="cohortId"
-      reference="cohorts"
-      sort={{ field: 'name', order: 'ASC' }}
-      alwaysOn
-    >
-      <AutocompleteInput optionText="name" label="resources.certificates.fields.cohortId" />
-    </ReferenceInput>,
+    cohortFilter('resources.certificates.fields.cohortId'),
     <ReferenceInput
       key="libraryId"
       source="libraryId"

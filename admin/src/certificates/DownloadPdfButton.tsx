@@ -1,8 +1,11 @@
+import type { components } from '@loket/client';
 import DownloadIcon from '@mui/icons-material/Download';
 import { useState } from 'react';
 import { Button, useNotify, useRecordContext } from 'react-admin';
 import { loket, unwrap } from '../api';
 import { pdfFileName } from './progress';
+
+type Certificate = components['schemas']['Certificate'];
 
 /**
  * Fetches a certificate's PDF with the bearer token (a plain link would go without it) and hands it
@@ -38,7 +41,7 @@ export function useDownloadPdf() {
 
 /** The PDF of the certificate in the record context, as a toolbar button. */
 export function DownloadPdfButton() {
-  const record = useRecordContext<{ id: string; number: string }>();
+  const record = useRecordContext<Certificate>();
   const { download, busy } = useDownloadPdf();
   if (!record) return null;
   return (

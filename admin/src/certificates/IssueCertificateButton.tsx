@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import WorkspacePremiumIcon from '@mui/icons-material/WorkspacePremium';
 import {
   Alert,
@@ -12,6 +13,8 @@ import { useId, useState } from 'react';
 import { Button, HttpError, Link, useNotify, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
+
+type Certificate = components['schemas']['Certificate'];
 
 interface Refusal {
   detail: string;
@@ -39,7 +42,7 @@ export function IssueCertificateButton({ enrolmentId, onIssued }: { enrolmentId:
   const titleId = useId();
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [issued, setIssued] = useState<{ id: string; number: string } | null>(null);
+  const [issued, setIssued] = useState<Certificate | null>(null);
   if (!canIssue) return null;
   const issue = async () => {
     setBusy(true);

@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import BlockIcon from '@mui/icons-material/Block';
 import {
   Alert,
@@ -16,11 +17,13 @@ import { Button, useNotify, useRecordContext, useRefresh, useTranslate } from 'r
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
 
+type Certificate = components['schemas']['Certificate'];
+
 const minReason = 5;
 
 /** Revokes with a required reason and an explicit confirmation; only for those allowed, only while valid. */
 export function RevokeCertificateButton() {
-  const record = useRecordContext<{ id: string; number: string; status: string; version: number }>();
+  const record = useRecordContext<Certificate>();
   const canRevoke = useCan('certificates:revoke');
   const translate = useTranslate();
   const notify = useNotify();

@@ -1,10 +1,6 @@
+import type { components } from '@loket/client';
 /** What the batch dialog shows of a job from GET /v1/jobs/{id}. */
-export interface JobLike {
-  status: string;
-  total: number;
-  done: number;
-  failed: number;
-}
+export type JobLike = Pick<components['schemas']['Job'], 'status' | 'total' | 'done' | 'failed'>;
 
 export interface BatchProgress {
   processed: number;

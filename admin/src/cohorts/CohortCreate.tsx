@@ -1,10 +1,13 @@
+import type { components } from '@loket/client';
 import { Create, LinearProgress, useGetList } from 'react-admin';
 import { CohortForm } from './CohortForm';
 import { useMe } from './useMe';
 
+type Module = components['schemas']['Module'];
+
 export function CohortCreate() {
   const me = useMe();
-  const { data: modules, isPending } = useGetList<{ id: string; code: string }>('modules', {
+  const { data: modules, isPending } = useGetList<Module>('modules', {
     pagination: { page: 1, perPage: 50 },
     sort: { field: 'position', order: 'ASC' },
   });

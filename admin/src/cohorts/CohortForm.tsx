@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import { Alert, Typography } from '@mui/material';
 import {
   AutocompleteArrayInput,
@@ -19,12 +20,7 @@ import { useCan } from '../access';
 import { type CohortRecord, useCohortChoices } from './choices';
 import { useMe } from './useMe';
 
-interface ModuleSummary {
-  id: string;
-  code: string;
-  title: string;
-  position: number;
-}
+type ModuleSummary = components['schemas']['Module'];
 
 /** The modules to choose from: the cohort's own programme version, or the newest published one. */
 function ModuleChoices({ programmeVersionId, disabled }: { programmeVersionId?: string; disabled: boolean }) {

@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   Alert,
@@ -19,14 +20,9 @@ import { useCan } from '../access';
 import { loket, unwrap } from '../api';
 import type { CohortRecord } from './choices';
 
-interface Participant {
-  id: string;
-  givenName: string;
-  nameInfix: string | null;
-  familyName: string;
-  email: string;
-  jobTitle: string | null;
-}
+type Enrolment = components['schemas']['Enrolment'];
+type Organisation = components['schemas']['Organisation'];
+type Participant = components['schemas']['Participant'];
 
 const fullName = (p: Participant) => [p.givenName, p.nameInfix, p.familyName].filter(Boolean).join(' ');
 
@@ -40,7 +36,7 @@ export function EnrolTab() {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [search, setSearch] = useState('');
   const [busy, setBusy] = useState(false);
-  const { data: library } = useGetOne<{ id: string; name: string }>(
+  const { data: library } = useGetOne<Organisation>(
     'organisations',
     { id: cohort?.organisationId ?? '' },
     { enabled: Boolean(cohort) },
@@ -54,7 +50,7 @@ export function EnrolTab() {
     },
     { enabled: Boolean(cohort) },
   );
-  const { data: enrolled = [], refetch: refetchEnrolled } = useGetList<{ id: string; participantId: string }>(
+  const { data: enrolled = [], refetch: refetchEnrolled } = useGetList<Enrolment>(
     'enrolments',
     { filter: { cohortId: cohort?.id }, pagination: { page: 1, perPage: 1000 } },
     { enabled: Boolean(cohort) },

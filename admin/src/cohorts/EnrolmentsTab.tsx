@@ -1,4 +1,4 @@
-import { enrolmentStatusValues } from '@loket/client';
+import { type components, enrolmentStatusValues } from '@loket/client';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import {
   Datagrid,
@@ -14,16 +14,8 @@ import {
 import { useEnrolmentStatusChoices } from '../enrolments/choices';
 import type { CohortRecord } from './choices';
 
-interface EnrolmentRow {
-  id: string;
-  participant: { givenName: string; nameInfix: string | null; familyName: string; email: string };
-  status: string;
-}
-
-interface EnrolmentDetail {
-  progress: Array<{ status: string }>;
-  attendance: Array<{ cancelled: boolean; status: string | null; excuseWaived: boolean }>;
-}
+type EnrolmentRow = components['schemas']['Enrolment'];
+type EnrolmentDetail = components['schemas']['EnrolmentDetail'];
 
 export const personName = (p: EnrolmentRow['participant']) =>
   [p.givenName, p.nameInfix, p.familyName].filter(Boolean).join(' ');

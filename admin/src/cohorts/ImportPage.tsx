@@ -13,7 +13,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
@@ -21,6 +20,7 @@ import {
 import { type ChangeEvent, useState } from 'react';
 import { Link, Title, useGetList, useLocation, useTranslate } from 'react-admin';
 import { loket, unwrap } from '../api';
+import { TableHeadRow } from '../layout/TableHeadRow';
 import type { CohortRecord } from './choices';
 import { fileProblemPhrase, type Phrase, rowActionKey, rowProblemPhrase } from './importMessages';
 
@@ -44,15 +44,15 @@ function ReportTable({ report }: { report: ImportReport }) {
   const say = (phrase: Phrase | string) => (typeof phrase === 'string' ? phrase : translate(phrase.key, phrase.values));
   return (
     <Table size="small" aria-label={translate('loket.import.title')}>
-      <TableHead>
-        <TableRow>
-          <TableCell>{translate('loket.import.columns.line')}</TableCell>
-          <TableCell>{translate('loket.import.columns.email')}</TableCell>
-          <TableCell>{translate('loket.import.columns.action')}</TableCell>
-          <TableCell>{translate('loket.import.columns.place')}</TableCell>
-          <TableCell>{translate('loket.import.columns.problems')}</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadRow
+        labels={[
+          'loket.import.columns.line',
+          'loket.import.columns.email',
+          'loket.import.columns.action',
+          'loket.import.columns.place',
+          'loket.import.columns.problems',
+        ]}
+      />
       <TableBody>
         {report.rows.map((row) => (
           <TableRow key={row.line}>

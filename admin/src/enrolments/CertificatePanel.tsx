@@ -1,16 +1,14 @@
+import type { components } from '@loket/client';
 import { Stack, Typography } from '@mui/material';
 import { Link, useGetList, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { IssueCertificateButton } from '../certificates';
 
-interface CertificateSummary {
-  id: string;
-  number: string;
-  revokedAt: string | null;
-}
+type EnrolmentDetail = components['schemas']['EnrolmentDetail'];
+type CertificateSummary = components['schemas']['Certificate'];
 
 /** The enrolment's certificate: a link to it once issued, the issue button once everything is done. */
 export function CertificatePanel() {
-  const record = useRecordContext<{ id: string; completion: { eligible: boolean } }>();
+  const record = useRecordContext<EnrolmentDetail>();
   const translate = useTranslate();
   const refresh = useRefresh();
   const { data: certificates = [] } = useGetList<CertificateSummary>(

@@ -13,13 +13,13 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@mui/material';
 import { Link, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { keepNotFound, NotFoundNote } from '../cohorts/NotFound';
+import { TableHeadRow } from '../layout/TableHeadRow';
 import { meetingMoment } from '../sessions/time';
 import { ByHandButton } from './ByHandButton';
 import { CertificatePanel } from './CertificatePanel';
@@ -100,16 +100,17 @@ function Detail() {
         {translate('loket.enrolments.modules')}
       </Typography>
       <Table size="small" sx={{ mb: 3 }}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{translate('resources.cohorts.fields.modules')}</TableCell>
-            <TableCell>{translate('loket.enrolments.status_label')}</TableCell>
-            <TableCell>{translate('loket.enrolments.started')}</TableCell>
-            <TableCell>{translate('loket.enrolments.completed')}</TableCell>
-            <TableCell>{translate('loket.enrolments.score')}</TableCell>
-            {withActions && <TableCell />}
-          </TableRow>
-        </TableHead>
+        <TableHeadRow
+          labels={[
+            'resources.cohorts.fields.modules',
+            'loket.enrolments.status_label',
+            'loket.enrolments.started',
+            'loket.enrolments.completed',
+            'loket.enrolments.score',
+          ]}
+        >
+          {withActions && <TableCell />}
+        </TableHeadRow>
         <TableBody>
           {record.progress.map((module) => (
             <TableRow key={module.moduleId}>
@@ -151,13 +152,13 @@ function Detail() {
         {translate('loket.enrolments.meetings')}
       </Typography>
       <Table size="small">
-        <TableHead>
-          <TableRow>
-            <TableCell>{translate('resources.sessions.fields.title')}</TableCell>
-            <TableCell>{translate('resources.sessions.fields.startsAt')}</TableCell>
-            <TableCell>{translate('loket.sessions.attendance')}</TableCell>
-          </TableRow>
-        </TableHead>
+        <TableHeadRow
+          labels={[
+            'resources.sessions.fields.title',
+            'resources.sessions.fields.startsAt',
+            'loket.sessions.attendance',
+          ]}
+        />
         <TableBody>
           {record.attendance.map((meeting) => (
             <TableRow key={meeting.sessionId}>

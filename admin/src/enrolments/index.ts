@@ -1,10 +1,9 @@
+import type { components } from '@loket/client';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import { EnrolmentList } from './EnrolmentList';
 import { EnrolmentShow } from './EnrolmentShow';
 
-interface Enrolment {
-  participant: { givenName: string; nameInfix: string | null; familyName: string };
-}
+type Enrolment = components['schemas']['Enrolment'];
 
 export default {
   list: EnrolmentList,

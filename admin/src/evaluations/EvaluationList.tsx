@@ -1,18 +1,17 @@
 import type { components } from '@loket/client';
 import { Rating, Typography } from '@mui/material';
 import {
-  AutocompleteInput,
   Datagrid,
   DateField,
   FunctionField,
   List,
   ReferenceField,
-  ReferenceInput,
   SelectInput,
   TextField,
   useTranslate,
 } from 'react-admin';
 import { useCan } from '../access';
+import { cohortFilter } from '../cohorts/cohortFilter';
 import { csvExporter } from '../csv';
 import { EvaluationSummary } from './EvaluationSummary';
 
@@ -25,15 +24,7 @@ export function EvaluationList() {
   const translate = useTranslate();
   const canReport = useCan('reports:read');
   const filters = [
-    <ReferenceInput
-      key="cohortId"
-      source="cohortId"
-      reference="cohorts"
-      sort={{ field: 'name', order: 'ASC' }}
-      alwaysOn
-    >
-      <AutocompleteInput optionText="name" label="resources.evaluations.fields.cohortId" />
-    </ReferenceInput>,
+    cohortFilter('resources.evaluations.fields.cohortId'),
     <SelectInput
       key="subjectType"
       source="subjectType"

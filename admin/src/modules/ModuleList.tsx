@@ -1,6 +1,9 @@
+import type { components } from '@loket/client';
 import { Datagrid, List, NumberField, SelectInput, ShowButton, SimpleList, TextField, useTranslate } from 'react-admin';
 import { csvExporter } from '../csv';
 import { usePhone } from '../layout/usePhone';
+
+type Module = components['schemas']['Module'];
 
 const themes = ['sociaal-domein', 'laaggeletterdheid'];
 
@@ -25,7 +28,7 @@ export function ModuleList() {
       pagination={false}
     >
       {phone ? (
-        <SimpleList<{ id: string; position: number; title: string; theme: { title: string } }>
+        <SimpleList<Module>
           primaryText={(m) => `${m.position}. ${m.title}`}
           secondaryText={(m) => m.theme.title}
           linkType="show"

@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import { Typography } from '@mui/material';
 import {
   Labeled,
@@ -10,11 +11,7 @@ import {
   useTranslate,
 } from 'react-admin';
 
-interface Module {
-  position: number;
-  title: string;
-  learningGoals: string[];
-}
+type Module = components['schemas']['Module'];
 
 function ModuleTitle() {
   const record = useRecordContext<Module>();

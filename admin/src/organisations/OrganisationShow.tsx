@@ -1,13 +1,12 @@
+import type { components } from '@loket/client';
 import { Box, Typography } from '@mui/material';
 import {
-  Datagrid,
   DateField,
   DeleteWithConfirmButton,
   EditButton,
   FunctionField,
   RecordContextProvider,
   ReferenceField,
-  ReferenceManyField,
   SelectField,
   Show,
   TabbedShowLayout,
@@ -20,19 +19,13 @@ import {
 } from 'react-admin';
 import { useCan } from '../access';
 import { useCohortChoices } from '../cohorts/choices';
+import { RelatedList } from '../layout/RelatedList';
 import { useKindChoices } from './kinds';
 
-interface Organisation {
-  id: string;
-  kind: string;
-  name: string;
-}
-
-interface Person {
-  givenName: string;
-  nameInfix: string | null;
-  familyName: string;
-}
+type Certificate = components['schemas']['Certificate'];
+type Cohort = components['schemas']['Cohort'];
+type Organisation = components['schemas']['Organisation'];
+type Person = Pick<components['schemas']['Participant'], 'givenName' | 'nameInfix' | 'familyName'>;
 
 /** Meetings take place in the Netherlands: their times in Dutch time, whatever the browser's zone. */
 const amsterdam: Intl.DateTimeFormatOptions = { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' };
@@ -59,37 +52,35 @@ const hasPeople = (kind: string | undefined) => kind !== 'partner';
 function CohortsTab() {
   const { statusChoices } = useCohortChoices();
   return (
-    <ReferenceManyField
+    <RelatedList
       reference="cohorts"
       target="organisationId"
       sort={{ field: 'startsOn', order: 'DESC' }}
       perPage={50}
+      rowClick="show"
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="name" sortable={false} />
-        <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false} />
-        <SelectField source="status" choices={statusChoices} sortable={false} />
-        <DateField source="startsOn" locales="nl-NL" sortable={false} />
-        <DateField source="endsOn" locales="nl-NL" sortable={false} />
-      </Datagrid>
-    </ReferenceManyField>
+      <TextField source="name" sortable={false} />
+      <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false} />
+      <SelectField source="status" choices={statusChoices} sortable={false} />
+      <DateField source="startsOn" locales="nl-NL" sortable={false} />
+      <DateField source="endsOn" locales="nl-NL" sortable={false} />
+    </RelatedList>
   );
 }
 
 function PeopleTab() {
   return (
-    <ReferenceManyField
+    <RelatedList
       reference="participants"
       target="organisationId"
       sort={{ field: 'familyName', order: 'ASC' }}
       perPage={50}
+      rowClick="edit"
     >
-      <Datagrid rowClick="edit" bulkActionButtons={false}>
-        <FunctionField<Person> label="loket.organisation_overview.person" render={personName} />
-        <TextField source="email" sortable={false} />
-        <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false} />
-      </Datagrid>
-    </ReferenceManyField>
+      <FunctionField<Person> label="loket.organisation_overview.person" render={personName} />
+      <TextField source="email" sortable={false} />
+      <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false} />
+    </RelatedList>
   );
 }
 
@@ -97,7 +88,7 @@ function PeopleTab() {
 function MeetingsTab() {
   const organisation = useRecordContext<Organisation>();
   const translate = useTranslate();
-  const { data: cohorts = [] } = useGetList<{ id: string; name: string }>(
+  const { data: cohorts = [] } = useGetList<Cohort>(
     'cohorts',
     {
       filter: { organisationId: organisation?.id },
@@ -114,17 +105,16 @@ function MeetingsTab() {
           <Typography variant="subtitle1" component="h3" sx={{ mt: 2 }}>
             {cohort.name}
           </Typography>
-          <ReferenceManyField
+          <RelatedList
             reference="sessions"
             target="cohortId"
             sort={{ field: 'startsAt', order: 'ASC' }}
             perPage={20}
+            rowClick="edit"
           >
-            <Datagrid rowClick="edit" bulkActionButtons={false}>
-              <DateField source="startsAt" showTime locales="nl-NL" options={amsterdam} sortable={false} />
-              <TextField source="title" sortable={false} />
-            </Datagrid>
-          </ReferenceManyField>
+            <DateField source="startsAt" showTime locales="nl-NL" options={amsterdam} sortable={false} />
+            <TextField source="title" sortable={false} />
+          </RelatedList>
         </RecordContextProvider>
       ))}
     </Box>
@@ -134,21 +124,20 @@ function MeetingsTab() {
 function CertificatesTab() {
   const translate = useTranslate();
   return (
-    <ReferenceManyField
+    <RelatedList
       reference="certificates"
       target="libraryId"
       sort={{ field: 'issuedAt', order: 'DESC' }}
       perPage={50}
+      rowClick="show"
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="number" sortable={false} />
-        <FunctionField<{ participantName: string | null }>
-          source="participantName"
-          render={(r) => r.participantName ?? translate('loket.certificates.withheld')}
-        />
-        <DateField source="issuedOn" locales="nl-NL" sortable={false} />
-      </Datagrid>
-    </ReferenceManyField>
+      <TextField source="number" sortable={false} />
+      <FunctionField<Certificate>
+        source="participantName"
+        render={(r) => r.participantName ?? translate('loket.certificates.withheld')}
+      />
+      <DateField source="issuedOn" locales="nl-NL" sortable={false} />
+    </RelatedList>
   );
 }
 

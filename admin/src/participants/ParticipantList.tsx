@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import {
   AutocompleteInput,
   Datagrid,
@@ -22,13 +23,7 @@ const filters = [
   </ReferenceInput>,
 ];
 
-interface Person {
-  id: string;
-  givenName: string;
-  nameInfix: string | null;
-  familyName: string;
-  email: string;
-}
+type Person = components['schemas']['Participant'];
 
 export const ParticipantList = () => (
   <List

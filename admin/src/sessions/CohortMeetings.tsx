@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import AddIcon from '@mui/icons-material/Add';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import {
@@ -17,9 +18,11 @@ import { AttendanceButton } from './SessionButtons';
 import { upcomingFirst } from './SessionList';
 import { meetingMoment } from './time';
 
+type Cohort = components['schemas']['Cohort'];
+
 /** The meetings tab of a cohort's page. */
 export function CohortMeetings() {
-  const cohort = useRecordContext<{ id: string; status: string }>();
+  const cohort = useRecordContext<Cohort>();
   const translate = useTranslate();
   const canWrite = useCan('sessions:write');
   const { typeChoices, statusChoices } = useSessionChoices();

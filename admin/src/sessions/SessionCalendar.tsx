@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import { Box, Button, Card, CardContent, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
@@ -6,6 +7,8 @@ import { Link, Title, useGetList, useLocaleState, useTranslate } from 'react-adm
 import type { SessionRecord } from './choices';
 import { ListButton } from './SessionButtons';
 import { amsterdamDay, gridPeriod, isoToAmsterdam, monthGrid, monthTitle, timeFormat, weekdayNames } from './time';
+
+type Cohort = components['schemas']['Cohort'];
 
 function thisMonth() {
   const [year, month] = isoToAmsterdam(new Date().toISOString()).split('-').map(Number);
@@ -21,7 +24,7 @@ export function SessionCalendar() {
   const [cohortId, setCohortId] = useState('');
   const weeks = useMemo(() => monthGrid(year, month), [year, month]);
   const period = gridPeriod(weeks);
-  const { data: cohorts = [] } = useGetList<{ id: string; name: string }>('cohorts', {
+  const { data: cohorts = [] } = useGetList<Cohort>('cohorts', {
     pagination: { page: 1, perPage: 200 },
     sort: { field: 'startsOn', order: 'DESC' },
   });

@@ -1,3 +1,4 @@
+import type { components } from '@loket/client';
 import {
   AutocompleteInput,
   BooleanField,
@@ -18,6 +19,8 @@ import { csvExporter } from '../csv';
 import { usePhone } from '../layout/usePhone';
 import { useRoleChoices } from './roles';
 
+type User = components['schemas']['User'];
+
 export function UserList() {
   const roles = useRoleChoices();
   const phone = usePhone();
@@ -31,7 +34,7 @@ export function UserList() {
   return (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'displayName', order: 'ASC' }}>
       {phone ? (
-        <SimpleList<{ id: string; displayName: string; email: string; role: string }>
+        <SimpleList<User>
           primaryText={(u) => u.displayName}
           secondaryText={(u) => u.email}
           tertiaryText={(u) => roles.find((r) => r.id === u.role)?.name ?? u.role}

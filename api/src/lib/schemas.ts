@@ -185,3 +185,26 @@ export const IfMatchHeaders = Type.Object({
     Type.String({ maxLength: 100, description: 'The ETag you last read; a stale one answers 412' }),
   ),
 });
+
+/**
+ * The schema parts of the write routes every resource has (create, JSON merge patch, delete): the
+ * headers they take and what they answer. The refusals differ by resource, so they are named.
+ */
+export const createSchema = <B extends TSchema, R extends TSchema>(body: B, record: R, ...refusals: number[]) => ({
+  headers: IdempotencyHeaders,
+  body,
+  response: { 201: record, ...problemResponses(...refusals) },
+});
+
+export const updateSchema = <B extends TSchema, R extends TSchema>(body: B, record: R, ...refusals: number[]) => ({
+  params: IdParams,
+  headers: IfMatchHeaders,
+  body,
+  response: { 200: record, ...problemResponses(...refusals) },
+});
+
+export const deleteSchema = (...refusals: number[]) => ({
+  params: IdParams,
+  headers: IfMatchHeaders,
+  response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses(...refusals) },
+});

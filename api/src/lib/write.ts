@@ -30,36 +30,28 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+const auditRow = (ctx: WriteContext, entry: AuditEntry) => ({
+  actorType: ctx.caller.actorType,
+  actorId: ctx.caller.actorId,
+  requestId: ctx.requestId,
+  action: entry.action,
+  resourceType: entry.resourceType,
+  resourceId: entry.resourceId,
+  organisationPath: entry.organisationPath,
+  before: entry.before ?? null,
+  after: entry.after ?? null,
+});
+
 /** Records who changed what, in the same transaction as the change. */
 export async function audit(ctx: WriteContext, entry: AuditEntry): Promise<void> {
-  await insertAuditEvent(ctx.db, {
-    actorType: ctx.caller.actorType,
-    actorId: ctx.caller.actorId,
-    requestId: ctx.requestId,
-    action: entry.action,
-    resourceType: entry.resourceType,
-    resourceId: entry.resourceId,
-    organisationPath: entry.organisationPath,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+  await insertAuditEvent(ctx.db, auditRow(ctx, entry));
 }
 
 /** Records several changes at once, in one statement: the effects of a batch. */
 export async function auditAll(ctx: WriteContext, entries: AuditEntry[]): Promise<void> {
   await insertAuditEvents(
     ctx.db,
-    entries.map((entry) => ({
-      actorType: ctx.caller.actorType,
-      actorId: ctx.caller.actorId,
-      requestId: ctx.requestId,
-      action: entry.action,
-      resourceType: entry.resourceType,
-      resourceId: entry.resourceId,
-      organisationPath: entry.organisationPath,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-    })),
+    entries.map((entry) => auditRow(ctx, entry)),
   );
 }
 
@@ -68,9 +60,11 @@ export function transact<T>(request: FastifyRequest, change: (ctx: WriteContext)
   return request.server.db.transaction((tx) => change({ db: tx, caller: request.caller, requestId: request.id }));
 }
 
+/** What a retry must repeat: the route and the body (a raw body, such as a course package, as its bytes). */
 const requestHash = (request: FastifyRequest) =>
   createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n`)
+    .update(Buffer.isBuffer(request.body) ? request.body : JSON.stringify(request.body ?? null))
     .digest('hex');
 
 /**
@@ -120,14 +114,35 @@ export async function idempotently<T>(
   return outcome.body;
 }
 
-/** Runs a creating change idempotently (see idempotently) and answers 201 with its ETag and Location. */
+/**
+ * Runs a creating change idempotently (see idempotently) and answers 201 with its ETag and its
+ * Location: the new record under the collection it was posted to.
+ */
 export async function respondCreated<T extends { id: string; version: number }>(
   request: FastifyRequest,
   reply: FastifyReply,
-  location: (record: T) => string,
   change: (ctx: WriteContext) => Promise<T>,
 ): Promise<T> {
   const body = await idempotently(request, reply, 201, change);
-  reply.header('location', location(body));
+  reply.header('location', `${request.routeOptions.url}/${body.id}`);
   return withEtag(reply, body);
+}
+
+/** Runs an updating change in one transaction and answers the record with its new ETag. */
+export async function respondUpdated<T extends { version: number }>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  change: (ctx: WriteContext) => Promise<T>,
+): Promise<T> {
+  return withEtag(reply, await transact(request, change));
+}
+
+/** Runs a deleting change in one transaction and answers 204. */
+export async function respondNoContent(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  change: (ctx: WriteContext) => Promise<unknown>,
+): Promise<FastifyReply> {
+  await transact(request, change);
+  return reply.code(204).send(null);
 }

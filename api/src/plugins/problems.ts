@@ -15,6 +15,8 @@ interface ProblemBody {
   errors?: FieldProblem[];
   /** The OAuth 2 error code, on token endpoint problems. */
   error?: string;
+  /** The cmi5 requirement a refused course package breaks. */
+  requirement?: string;
   /** Why, machine-readable: the type's own code unless the refusal names a more precise one. */
   code?: string;
   params?: ProblemParams;

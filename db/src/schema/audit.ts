@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { id } from './columns';
+import { id, oneOf } from './columns';
 
 export const actorTypes = ['user', 'client', 'system', 'anonymous'] as const;
 export type ActorType = (typeof actorTypes)[number];
@@ -61,6 +61,8 @@ export const auditActions = [
   'cmi5.launched',
   'cmi5.waived',
   'cmi5.abandoned',
+  'cmi5.course-imported',
+  'cmi5.course-deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -80,6 +82,7 @@ export const auditResourceTypes = [
   'identity_provider',
   'webhook_subscription',
   'webhook_delivery',
+  'cmi5_course',
   'cmi5_registration',
 ] as const;
 export type AuditResourceType = (typeof auditResourceTypes)[number];
@@ -105,6 +108,9 @@ export const auditEvents = pgTable(
     index('audit_events_actor_idx').on(t.actorId, t.occurredAt),
     index('audit_events_occurred_idx').on(t.occurredAt, t.id),
     index('audit_events_path_idx').on(t.organisationPath.op('text_pattern_ops')),
+    oneOf('audit_events_actor_type_check', t.actorType, actorTypes),
+    oneOf('audit_events_action_check', t.action, auditActions),
+    oneOf('audit_events_resource_type_check', t.resourceType, auditResourceTypes),
   ],
 );
 

@@ -9,6 +9,7 @@ import type { AxeResults, Result } from 'axe-core';
 import axe from 'axe-core';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { adminDist } from '../../../api/src/plugins/admin';
 import { demoPassword, seedIfEmpty } from '../../../api/src/seed';
 import { freshDatabase, type TestDatabase } from '../../support/database';
@@ -133,15 +134,83 @@ export function describeViolations(violations: Result[]): string[] {
 
 /** What the API itself says a demo account may see: the figure a screen must agree with. */
 export async function totalOf(stage: Stage, email: string, path: string): Promise<number> {
-  const token = await stage.app.inject({
+  const list = await stage.app.inject({
+    method: 'GET',
+    url: path,
+    headers: { authorization: `Bearer ${await tokenOf(stage, email)}` },
+  });
+  return list.json<{ page: { total: number } }>().page.total;
+}
+
+/** A browser test file's stage: started before its tests (and handed to `started`), closed after them. */
+export function onStage(started: (stage: Stage) => void): void {
+  let stage: Stage | undefined;
+  beforeAll(async () => {
+    stage = await startStage();
+    started(stage);
+  });
+  afterAll(async () => {
+    await stage?.close();
+  });
+}
+
+/** A page that reports the admin's own script errors, so a failing step says why. */
+export async function openPage(stage: Stage, timezoneId?: string): Promise<Page> {
+  const page = await stage.newPage(timezoneId ? { timezoneId } : {});
+  page.on('pageerror', (error) => console.error('admin error:', error.message));
+  return page;
+}
+
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page).then(describeViolations)).toEqual([]);
+}
+
+/** A demo account's access token, signed in through the API itself. */
+export async function tokenOf(stage: Stage, email: string): Promise<string> {
+  const response = await stage.app.inject({
     method: 'POST',
     url: '/v1/auth/token',
     payload: { grant_type: 'password', username: email, password: demoPassword },
   });
-  const list = await stage.app.inject({
-    method: 'GET',
-    url: path,
-    headers: { authorization: `Bearer ${token.json<{ access_token: string }>().access_token}` },
+  return response.json<{ access_token: string }>().access_token;
+}
+
+/**
+ * Prepares what a test needs through the API as a demo account, failing unless the call succeeds; a
+ * PATCH sends the record's current version as If-Match, as the admin does.
+ */
+export async function apiAs<T>(
+  stage: Stage,
+  email: string,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  payload?: object,
+): Promise<T> {
+  let headers: Record<string, string> = { authorization: `Bearer ${await tokenOf(stage, email)}` };
+  if (method === 'PATCH') {
+    const current = await stage.app.inject({ method: 'GET', url, headers });
+    headers = { ...headers, 'if-match': `"${current.json<{ version: number }>().version}"` };
+  }
+  const response = await stage.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+  return response.json<T>();
+}
+
+/** Prepares what a test needs through the API with a token, failing unless the call succeeds. */
+export async function apiWith<T>(
+  stage: Stage,
+  token: string,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  payload?: object,
+  version?: number,
+): Promise<T> {
+  const response = await stage.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}`, ...(version === undefined ? {} : { 'if-match': `"${version}"` }) },
+    ...(payload ? { payload } : {}),
   });
-  return list.json<{ page: { total: number } }>().page.total;
+  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+  return response.json<T>();
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
+import { createSchema, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
 import { respondCreated, transact } from '../../lib/write';
 import { ApiClient, ApiClientCreate, ApiClientList, ApiClientQuery, ApiClientWithSecret } from './schema';
 import * as service from './service';
@@ -49,18 +49,10 @@ export const apiClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'For a third-party front end or a reporting tool. The answer holds the client secret, once. Bind the ' +
           'client to an organisation to limit it to that subtree.',
-        headers: IdempotencyHeaders,
-        body: ApiClientCreate,
-        response: { 201: ApiClientWithSecret, ...problemResponses(400, 409, 413, 415, 422) },
+        ...createSchema(ApiClientCreate, ApiClientWithSecret, 400, 409, 413, 415, 422),
       },
     },
-    async (request, reply) =>
-      respondCreated(
-        request,
-        reply,
-        (c) => `/v1/api-clients/${c.id}`,
-        (ctx) => service.create(ctx, request.body),
-      ),
+    async (request, reply) => respondCreated(request, reply, (ctx) => service.create(ctx, request.body)),
   );
 
   app.post(

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { problemResponses } from '../../lib/schemas';
-import { transact } from '../../lib/write';
+import { respondNoContent, transact } from '../../lib/write';
 import type { CalendarContext } from '../../mail/calendar';
 import { CalendarFeed, CalendarFeedWithUrl, FeedParams } from './schema';
 import * as service from './service';
@@ -65,10 +65,7 @@ export function calendarRoutes(
           response: { 204: Type.Null({ description: 'Revoked' }), ...problemResponses(404) },
         },
       },
-      async (request, reply) => {
-        await transact(request, (ctx) => service.revoke(ctx));
-        return reply.code(204).send(null);
-      },
+      async (request, reply) => respondNoContent(request, reply, (ctx) => service.revoke(ctx)),
     );
 
     app.get(

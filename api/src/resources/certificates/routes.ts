@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../lib/errors';
 import { etag, publicDocument, withEtag } from '../../lib/http';
-import { IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
+import { IdParams, problemResponses, updateSchema } from '../../lib/schemas';
 import { transact } from '../../lib/write';
 import { verificationPage } from './page';
 import {
@@ -100,10 +100,7 @@ export function certificateRoutes(
           summary: 'Revoke a certificate',
           description:
             'With a reason. Verification says revoked from now on, and the status list sets its bit. Safe to repeat.',
-          params: IdParams,
-          headers: IfMatchHeaders,
-          body: CertificateRevoke,
-          response: { 200: Certificate, ...problemResponses(400, 404, 412, 413, 415, 422) },
+          ...updateSchema(CertificateRevoke, Certificate, 400, 404, 412, 413, 415, 422),
         },
       },
       async (request) =>

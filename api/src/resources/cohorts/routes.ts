@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import { withEtag } from '../../lib/http';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
-import { respondCreated, transact } from '../../lib/write';
+import { createSchema, deleteSchema, IdParams, problemResponses, updateSchema } from '../../lib/schemas';
+import { respondCreated, respondNoContent, respondUpdated } from '../../lib/write';
 import { Cohort, CohortCreate, CohortList, CohortPatch, CohortQuery } from './schema';
 import * as service from './service';
 
@@ -56,18 +55,10 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'A library\u2019s run of the programme: the newest published version unless named, all six modules unless ' +
           'a subset is chosen. The programme version\u2019s meeting plan is drafted at once, at the library (today: a kick-off, two team meetings and a closing meeting).',
-        headers: IdempotencyHeaders,
-        body: CohortCreate,
-        response: { 201: Cohort, ...problemResponses(400, 409, 413, 415, 422) },
+        ...createSchema(CohortCreate, Cohort, 400, 409, 413, 415, 422),
       },
     },
-    async (request, reply) =>
-      respondCreated(
-        request,
-        reply,
-        (o) => `/v1/cohorts/${o.id}`,
-        (ctx) => service.create(ctx, request.body),
-      ),
+    async (request, reply) => respondCreated(request, reply, (ctx) => service.create(ctx, request.body)),
   );
 
   app.patch(
@@ -81,18 +72,13 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'JSON merge patch. Move the status one step at a time (planned → running → evaluating → closed); a closed ' +
           'cohort does not change.',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: CohortPatch,
-        response: { 200: Cohort, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
+        ...updateSchema(CohortPatch, Cohort, 400, 404, 409, 412, 413, 415, 422),
       },
     },
-    async (request, reply) => {
-      const cohort = await transact(request, (ctx) =>
+    async (request, reply) =>
+      respondUpdated(request, reply, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
-      );
-      return withEtag(reply, cohort);
-    },
+      ),
   );
 
   app.delete(
@@ -104,14 +90,10 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'deleteCohort',
         summary: 'Delete a cohort',
         description: 'Only a planned cohort nobody is enrolled in.',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses(400, 404, 409, 412) },
+        ...deleteSchema(400, 404, 409, 412),
       },
     },
-    async (request, reply) => {
-      await transact(request, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match']));
-      return reply.code(204).send(null);
-    },
+    async (request, reply) =>
+      respondNoContent(request, reply, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match'])),
   );
 };

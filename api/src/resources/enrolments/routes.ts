@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { withEtag } from '../../lib/http';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
-import { respondCreated, transact } from '../../lib/write';
+import { createSchema, IdParams, problemResponses, updateSchema } from '../../lib/schemas';
+import { respondCreated, respondUpdated, transact } from '../../lib/write';
 import * as cohorts from '../cohorts/service';
 import { importColumns } from './csv';
 import { importCsv } from './import';
@@ -84,18 +84,10 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Enrol one participant in a cohort',
         description:
           'The participant must work at the cohort\u2019s library or one of its branches. Not into a cohort that is evaluating or closed.',
-        headers: IdempotencyHeaders,
-        body: EnrolmentCreate,
-        response: { 201: EnrolmentDetail, ...problemResponses(400, 409, 413, 415, 422) },
+        ...createSchema(EnrolmentCreate, EnrolmentDetail, 400, 409, 413, 415, 422),
       },
     },
-    async (request, reply) =>
-      respondCreated(
-        request,
-        reply,
-        (e) => `/v1/enrolments/${e.id}`,
-        (ctx) => service.create(ctx, request.body),
-      ),
+    async (request, reply) => respondCreated(request, reply, (ctx) => service.create(ctx, request.body)),
   );
 
   app.patch(
@@ -106,18 +98,13 @@ export const enrolmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         operationId: 'updateEnrolment',
         summary: 'Withdraw a participant, or take them back',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: EnrolmentPatch,
-        response: { 200: EnrolmentDetail, ...problemResponses(400, 404, 409, 412, 422) },
+        ...updateSchema(EnrolmentPatch, EnrolmentDetail, 400, 404, 409, 412, 422),
       },
     },
-    async (request, reply) => {
-      const detail = await transact(request, (ctx) =>
+    async (request, reply) =>
+      respondUpdated(request, reply, (ctx) =>
         service.update(ctx, request.params.id, request.body.status, request.headers['if-match']),
-      );
-      return withEtag(reply, detail);
-    },
+      ),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { withEtag } from '../../lib/http';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
-import { respondCreated, transact } from '../../lib/write';
+import { createSchema, IdParams, problemResponses, updateSchema } from '../../lib/schemas';
+import { respondCreated, respondUpdated } from '../../lib/write';
 import {
   Evaluation,
   EvaluationCreate,
@@ -79,18 +79,10 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'A participant, for themselves: a rating from 1 to 5, answers to the programme\u2019s questions for that kind of ' +
           'subject, and a comment. One per subject; only modules the cohort chose and its own meetings; not after the ' +
           'cohort closed.',
-        headers: IdempotencyHeaders,
-        body: EvaluationCreate,
-        response: { 201: Evaluation, ...problemResponses(400, 409, 413, 415, 422) },
+        ...createSchema(EvaluationCreate, Evaluation, 400, 409, 413, 415, 422),
       },
     },
-    async (request, reply) =>
-      respondCreated(
-        request,
-        reply,
-        (e) => `/v1/evaluations/${e.id}`,
-        (ctx) => service.create(ctx, request.body),
-      ),
+    async (request, reply) => respondCreated(request, reply, (ctx) => service.create(ctx, request.body)),
   );
 
   app.patch(
@@ -102,17 +94,12 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'updateEvaluation',
         summary: 'Change an evaluation',
         description: 'Until the cohort closes.',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: EvaluationPatch,
-        response: { 200: Evaluation, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
+        ...updateSchema(EvaluationPatch, Evaluation, 400, 404, 409, 412, 413, 415, 422),
       },
     },
-    async (request, reply) => {
-      const evaluation = await transact(request, (ctx) =>
+    async (request, reply) =>
+      respondUpdated(request, reply, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
-      );
-      return withEtag(reply, evaluation);
-    },
+      ),
   );
 };

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import { withEtag } from '../../lib/http';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
-import { respondCreated, transact } from '../../lib/write';
+import { createSchema, deleteSchema, IdParams, problemResponses, updateSchema } from '../../lib/schemas';
+import { respondCreated, respondNoContent, respondUpdated } from '../../lib/write';
 import {
   IdentityProvider,
   IdentityProviderCreate,
@@ -64,18 +63,10 @@ export function identityProviderRoutes(context: service.IdentityContext): Fastif
             'participants, then sign in with their own work account. Register `redirectUri` (in the answer) at the ' +
             'provider first. 409 `domain-taken` when another provider serves one of the domains, ' +
             '`identity-provider-exists` when the organisation has one.',
-          headers: IdempotencyHeaders,
-          body: IdentityProviderCreate,
-          response: { 201: IdentityProvider, ...problemResponses(400, 409, 413, 415, 422) },
+          ...createSchema(IdentityProviderCreate, IdentityProvider, 400, 409, 413, 415, 422),
         },
       },
-      async (request, reply) =>
-        respondCreated(
-          request,
-          reply,
-          (p) => `/v1/identity-providers/${p.id}`,
-          (ctx) => service.create(ctx, context, request.body),
-        ),
+      async (request, reply) => respondCreated(request, reply, (ctx) => service.create(ctx, context, request.body)),
     );
 
     app.patch(
@@ -88,18 +79,13 @@ export function identityProviderRoutes(context: service.IdentityContext): Fastif
           summary: 'Change an identity provider',
           description:
             'Send `clientSecret` only to replace it. Sign-ins already under way finish with the old settings.',
-          params: IdParams,
-          headers: IfMatchHeaders,
-          body: IdentityProviderPatch,
-          response: { 200: IdentityProvider, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
+          ...updateSchema(IdentityProviderPatch, IdentityProvider, 400, 404, 409, 412, 413, 415, 422),
         },
       },
-      async (request, reply) => {
-        const provider = await transact(request, (ctx) =>
+      async (request, reply) =>
+        respondUpdated(request, reply, (ctx) =>
           service.update(ctx, context, request.params.id, request.body, request.headers['if-match']),
-        );
-        return withEtag(reply, provider);
-      },
+        ),
     );
 
     app.delete(
@@ -113,15 +99,13 @@ export function identityProviderRoutes(context: service.IdentityContext): Fastif
           description:
             'Its people sign in with a Loket password again (where their account has one). Sessions already ' +
             'started stay.',
-          params: IdParams,
-          headers: IfMatchHeaders,
-          response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses(400, 404, 412) },
+          ...deleteSchema(400, 404, 412),
         },
       },
-      async (request, reply) => {
-        await transact(request, (ctx) => service.remove(ctx, context, request.params.id, request.headers['if-match']));
-        return reply.code(204).send(null);
-      },
+      async (request, reply) =>
+        respondNoContent(request, reply, (ctx) =>
+          service.remove(ctx, context, request.params.id, request.headers['if-match']),
+        ),
     );
   };
 }

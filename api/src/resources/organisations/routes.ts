@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import { withEtag } from '../../lib/http';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
-import { respondCreated, transact } from '../../lib/write';
+import { createSchema, deleteSchema, IdParams, problemResponses, updateSchema } from '../../lib/schemas';
+import { respondCreated, respondNoContent, respondUpdated } from '../../lib/write';
 import { Organisation, OrganisationCreate, OrganisationList, OrganisationPatch, OrganisationQuery } from './schema';
 import * as service from './service';
 
@@ -56,18 +55,10 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'A POI under the KB (or at the top), a library under a POI, a branch under a library, a partner under the ' +
           'KB. Send an `Idempotency-Key` to make retries safe.',
-        headers: IdempotencyHeaders,
-        body: OrganisationCreate,
-        response: { 201: Organisation, ...problemResponses(400, 409, 413, 415, 422) },
+        ...createSchema(OrganisationCreate, Organisation, 400, 409, 413, 415, 422),
       },
     },
-    async (request, reply) =>
-      respondCreated(
-        request,
-        reply,
-        (o) => `/v1/organisations/${o.id}`,
-        (ctx) => service.create(ctx, request.body),
-      ),
+    async (request, reply) => respondCreated(request, reply, (ctx) => service.create(ctx, request.body)),
   );
 
   app.patch(
@@ -79,18 +70,13 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'updateOrganisation',
         summary: 'Change an organisation',
         description: 'JSON merge patch. A new `parentId` moves the organisation with everything under it.',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: OrganisationPatch,
-        response: { 200: Organisation, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
+        ...updateSchema(OrganisationPatch, Organisation, 400, 404, 409, 412, 413, 415, 422),
       },
     },
-    async (request, reply) => {
-      const organisation = await transact(request, (ctx) =>
+    async (request, reply) =>
+      respondUpdated(request, reply, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
-      );
-      return withEtag(reply, organisation);
-    },
+      ),
   );
 
   app.delete(
@@ -103,14 +89,10 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delete an organisation',
         description:
           'Only an organisation with nothing under it: no branches, participants, cohorts or users (409 otherwise).',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses(400, 404, 409, 412) },
+        ...deleteSchema(400, 404, 409, 412),
       },
     },
-    async (request, reply) => {
-      await transact(request, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match']));
-      return reply.code(204).send(null);
-    },
+    async (request, reply) =>
+      respondNoContent(request, reply, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match'])),
   );
 };

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import { withEtag } from '../../lib/http';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
-import { respondCreated, transact } from '../../lib/write';
+import { createSchema, deleteSchema, IdParams, problemResponses, updateSchema } from '../../lib/schemas';
+import { respondCreated, respondNoContent, respondUpdated, transact } from '../../lib/write';
 import {
   Participant,
   ParticipantCreate,
@@ -63,18 +62,10 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'A member of staff at a library or branch. Email addresses are unique. Send an `Idempotency-Key` to make ' +
           'retries safe.',
-        headers: IdempotencyHeaders,
-        body: ParticipantCreate,
-        response: { 201: Participant, ...problemResponses(400, 409, 413, 415, 422) },
+        ...createSchema(ParticipantCreate, Participant, 400, 409, 413, 415, 422),
       },
     },
-    async (request, reply) =>
-      respondCreated(
-        request,
-        reply,
-        (o) => `/v1/participants/${o.id}`,
-        (ctx) => service.create(ctx, request.body),
-      ),
+    async (request, reply) => respondCreated(request, reply, (ctx) => service.create(ctx, request.body)),
   );
 
   app.patch(
@@ -86,18 +77,13 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'updateParticipant',
         summary: 'Change a participant',
         description: 'JSON merge patch: send only the fields that change.',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: ParticipantPatch,
-        response: { 200: Participant, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
+        ...updateSchema(ParticipantPatch, Participant, 400, 404, 409, 412, 413, 415, 422),
       },
     },
-    async (request, reply) => {
-      const participant = await transact(request, (ctx) =>
+    async (request, reply) =>
+      respondUpdated(request, reply, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
-      );
-      return withEtag(reply, participant);
-    },
+      ),
   );
 
   app.delete(
@@ -109,15 +95,11 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'deleteParticipant',
         summary: 'Delete a participant',
         description: 'Only a person who was never enrolled (409 otherwise: withdraw the enrolments instead).',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses(400, 404, 409, 412) },
+        ...deleteSchema(400, 404, 409, 412),
       },
     },
-    async (request, reply) => {
-      await transact(request, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match']));
-      return reply.code(204).send(null);
-    },
+    async (request, reply) =>
+      respondNoContent(request, reply, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match'])),
   );
 
   app.get(

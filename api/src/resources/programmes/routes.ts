@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { withEtag } from '../../lib/http';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses, Uuid } from '../../lib/schemas';
-import { idempotently, transact } from '../../lib/write';
+import { createSchema, IdParams, IfMatchHeaders, problemResponses, Uuid } from '../../lib/schemas';
+import { idempotently, respondUpdated } from '../../lib/write';
 import { Programme, ProgrammeDraft, ProgrammeDraftCreate, ProgrammeList, ProgrammeQuery } from './schema';
 import * as service from './service';
 
@@ -59,9 +59,7 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'the draft with `publishProgrammeVersion`. Audited. 422 `module-unknown`, `meeting-unknown` or ' +
           '`meeting-twice`; 404 for an unknown programme or base version.',
         params: IdParams,
-        headers: IdempotencyHeaders,
-        body: ProgrammeDraftCreate,
-        response: { 201: ProgrammeDraft, ...problemResponses(400, 404, 413, 415, 422) },
+        ...createSchema(ProgrammeDraftCreate, ProgrammeDraft, 400, 404, 413, 415, 422),
       },
     },
     async (request, reply) =>
@@ -85,11 +83,9 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Programme, ...problemResponses(400, 404, 409, 412) },
       },
     },
-    async (request, reply) => {
-      const programme = await transact(request, (ctx) =>
+    async (request, reply) =>
+      respondUpdated(request, reply, (ctx) =>
         service.publish(ctx, request.params.id, request.params.versionId, request.headers['if-match']),
-      );
-      return withEtag(reply, programme);
-    },
+      ),
   );
 };

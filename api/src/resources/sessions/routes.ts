@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { withEtag } from '../../lib/http';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
-import { respondCreated, transact } from '../../lib/write';
+import { createSchema, IdParams, IfMatchHeaders, problemResponses, updateSchema } from '../../lib/schemas';
+import { respondCreated, respondUpdated, transact } from '../../lib/write';
 import {
   AttendanceList,
   AttendanceView,
@@ -61,18 +61,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Plan an extra meeting',
         description:
           'Creating a cohort already plans the meetings of its programme version\u2019s meeting plan; this adds one. Not in a closed cohort.',
-        headers: IdempotencyHeaders,
-        body: SessionCreate,
-        response: { 201: Session, ...problemResponses(400, 409, 413, 415, 422) },
+        ...createSchema(SessionCreate, Session, 400, 409, 413, 415, 422),
       },
     },
-    async (request, reply) =>
-      respondCreated(
-        request,
-        reply,
-        (s) => `/v1/sessions/${s.id}`,
-        (ctx) => service.create(ctx, request.body),
-      ),
+    async (request, reply) => respondCreated(request, reply, (ctx) => service.create(ctx, request.body)),
   );
 
   app.patch(
@@ -83,18 +75,13 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         operationId: 'updateSession',
         summary: 'Reschedule or change a meeting',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: SessionPatch,
-        response: { 200: Session, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
+        ...updateSchema(SessionPatch, Session, 400, 404, 409, 412, 413, 415, 422),
       },
     },
-    async (request, reply) => {
-      const session = await transact(request, (ctx) =>
+    async (request, reply) =>
+      respondUpdated(request, reply, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
-      );
-      return withEtag(reply, session);
-    },
+      ),
   );
 
   app.post(

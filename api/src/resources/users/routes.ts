@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { withEtag } from '../../lib/http';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
-import { respondCreated, transact } from '../../lib/write';
+import { createSchema, IdParams, problemResponses, updateSchema } from '../../lib/schemas';
+import { respondCreated, respondUpdated } from '../../lib/write';
 import { User, UserCreate, UserList, UserPatch, UserQuery } from './schema';
 import * as service from './service';
 
@@ -55,18 +55,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'An admin is bound to the KB, an adviser to a POI, a coordinator or facilitator to a library, a participant ' +
           'to their participant record. The password is hashed with argon2id and never shown again.',
-        headers: IdempotencyHeaders,
-        body: UserCreate,
-        response: { 201: User, ...problemResponses(400, 409, 413, 415, 422) },
+        ...createSchema(UserCreate, User, 400, 409, 413, 415, 422),
       },
     },
-    async (request, reply) =>
-      respondCreated(
-        request,
-        reply,
-        (u) => `/v1/users/${u.id}`,
-        (ctx) => service.create(ctx, request.body),
-      ),
+    async (request, reply) => respondCreated(request, reply, (ctx) => service.create(ctx, request.body)),
   );
 
   app.patch(
@@ -80,17 +72,12 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Disabling a user or changing their password ends their sessions: their refresh tokens and access tokens ' +
           'stop working at once (other API processes follow within a second).',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: UserPatch,
-        response: { 200: User, ...problemResponses(400, 404, 412, 413, 415, 422) },
+        ...updateSchema(UserPatch, User, 400, 404, 412, 413, 415, 422),
       },
     },
-    async (request, reply) => {
-      const user = await transact(request, (ctx) =>
+    async (request, reply) =>
+      respondUpdated(request, reply, (ctx) =>
         service.update(ctx, request.params.id, request.body, request.headers['if-match']),
-      );
-      return withEtag(reply, user);
-    },
+      ),
   );
 };

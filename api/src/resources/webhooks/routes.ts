@@ -2,8 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { signatureRecipe } from '../../lib/events';
 import { withEtag } from '../../lib/http';
-import { IdempotencyHeaders, IdParams, IfMatchHeaders, problemResponses } from '../../lib/schemas';
-import { idempotently, respondCreated, transact } from '../../lib/write';
+import {
+  createSchema,
+  deleteSchema,
+  IdempotencyHeaders,
+  IdParams,
+  IfMatchHeaders,
+  problemResponses,
+  updateSchema,
+} from '../../lib/schemas';
+import { idempotently, respondCreated, respondNoContent, respondUpdated, transact } from '../../lib/write';
 import {
   WebhookDelivery,
   WebhookDeliveryList,
@@ -61,18 +69,10 @@ export function webhookRoutes(queue: DeliveryQueue, targets: TargetPolicy): Fast
           description:
             'The subscription takes your scope: an API client bound to an organisation receives only events of ' +
             `that organisation's subtree. The answer holds the signing secret, once.\n\n${targetRules}\n\n${signatureRecipe}`,
-          headers: IdempotencyHeaders,
-          body: WebhookSubscriptionCreate,
-          response: { 201: WebhookSubscriptionWithSecret, ...problemResponses(400, 413, 415, 422) },
+          ...createSchema(WebhookSubscriptionCreate, WebhookSubscriptionWithSecret, 400, 413, 415, 422),
         },
       },
-      async (request, reply) =>
-        respondCreated(
-          request,
-          reply,
-          (s) => `/v1/webhook-subscriptions/${s.id}`,
-          (ctx) => service.create(ctx, request.body, targets),
-        ),
+      async (request, reply) => respondCreated(request, reply, (ctx) => service.create(ctx, request.body, targets)),
     );
 
     app.get(
@@ -102,18 +102,13 @@ export function webhookRoutes(queue: DeliveryQueue, targets: TargetPolicy): Fast
           operationId: 'updateWebhookSubscription',
           summary: 'Change a webhook subscription',
           description: `Change the URL or the event types, or pause it with \`active: false\`. The secret stays.\n\n${targetRules}`,
-          params: IdParams,
-          headers: IfMatchHeaders,
-          body: WebhookSubscriptionPatch,
-          response: { 200: WebhookSubscription, ...problemResponses(400, 404, 412, 413, 415, 422) },
+          ...updateSchema(WebhookSubscriptionPatch, WebhookSubscription, 400, 404, 412, 413, 415, 422),
         },
       },
-      async (request, reply) => {
-        const subscription = await transact(request, (ctx) =>
+      async (request, reply) =>
+        respondUpdated(request, reply, (ctx) =>
           service.update(ctx, request.params.id, request.body, request.headers['if-match'], targets),
-        );
-        return withEtag(reply, subscription);
-      },
+        ),
     );
 
     app.post(
@@ -152,15 +147,11 @@ export function webhookRoutes(queue: DeliveryQueue, targets: TargetPolicy): Fast
           operationId: 'deleteWebhookSubscription',
           summary: 'Delete a webhook subscription',
           description: 'Its delivery log goes with it; deliveries not yet made are not made.',
-          params: IdParams,
-          headers: IfMatchHeaders,
-          response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses(400, 404, 412) },
+          ...deleteSchema(400, 404, 412),
         },
       },
-      async (request, reply) => {
-        await transact(request, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match']));
-        return reply.code(204).send(null);
-      },
+      async (request, reply) =>
+        respondNoContent(request, reply, (ctx) => service.remove(ctx, request.params.id, request.headers['if-match'])),
     );
 
     app.get(
