@@ -290,7 +290,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organisationRoutes);
   await app.register(participantRoutes);
   await app.register(programmeRoutes);
-  await app.register(moduleRoutes);
+  await app.register(moduleRoutes, { publicUrl });
   await app.register(cohortRoutes);
   await app.register(enrolmentRoutes);
   await app.register(sessionRoutes);

@@ -738,6 +738,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/modules/{id}/assignable-unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make an imported course’s unit the module’s e-learning
+         * @description KB staff, after importing the vendor’s cmi5 package: participants then launch that unit from their overview (it comes before a launch URL content/ gives). Statements about the module keep its activity IRI; the unit’s publisher id, launch parameters, mastery score and entitlement key go into LaunchData. The module completes as every module does, on `completed` or `passed`. Audited.
+         *
+         *     **Access:** `courses:manage` — roles: admin; API client scopes: `manage:courses`. Records outside your scope answer 404.
+         */
+        put: operations["linkModuleUnit"];
+        post?: never;
+        /**
+         * Unlink the module’s imported unit
+         * @description The module falls back to the launch URL content/ gives, if any. Audited.
+         *
+         *     **Access:** `courses:manage` — roles: admin; API client scopes: `manage:courses`. Records outside your scope answer 404.
+         */
+        delete: operations["unlinkModuleUnit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cohorts": {
         parameters: {
             query?: never;
@@ -2739,12 +2767,12 @@ export interface components {
              * @example participant.updated
              * @enum {unknown}
              */
-            action: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned" | "cmi5.course-imported" | "cmi5.course-deleted";
+            action: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned" | "module.linked" | "module.unlinked" | "cmi5.course-imported" | "cmi5.course-deleted";
             /**
              * @example participant
              * @enum {unknown}
              */
-            resourceType: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery" | "cmi5_course" | "cmi5_registration";
+            resourceType: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery" | "cmi5_course" | "cmi5_registration" | "module";
             resourceId: string;
             /** @description The record before the change (null for a creation) */
             before: unknown;
@@ -4422,6 +4450,7 @@ export interface components {
              */
             activityIri: string;
             launchUrl: string | null;
+            assignableUnitId: string | null;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -4501,11 +4530,22 @@ export interface components {
              */
             activityIri: string;
             launchUrl: string | null;
+            assignableUnitId: string | null;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
              */
             createdAt: string;
+        };
+        /** ModuleUnitLink */
+        ModuleUnitLink: {
+            /**
+             * Format: uuid
+             * @description An imported cmi5 course
+             */
+            courseId: string;
+            /** @description Its unit’s place in the course structure */
+            position: number;
         };
         /** Notification */
         Notification: {
@@ -8080,9 +8120,9 @@ export interface operations {
                 /** @description Comma-separated fields, "-" for descending: occurredAt */
                 sort?: string;
                 actorId?: string;
-                resourceType?: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery" | "cmi5_course" | "cmi5_registration";
+                resourceType?: "organisation" | "participant" | "user" | "api_client" | "cohort" | "enrolment" | "session" | "certificate" | "evaluation" | "programme_version" | "job" | "identity_provider" | "webhook_subscription" | "webhook_delivery" | "cmi5_course" | "cmi5_registration" | "module";
                 resourceId?: string;
-                action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned" | "cmi5.course-imported" | "cmi5.course-deleted";
+                action?: "organisation.created" | "organisation.updated" | "organisation.deleted" | "participant.created" | "participant.updated" | "participant.deleted" | "participant.exported" | "participant.erased" | "cohort.created" | "cohort.updated" | "cohort.status_changed" | "cohort.deleted" | "enrolment.created" | "enrolment.status_changed" | "enrolment.completed" | "enrolment.withdrawn" | "enrolment.reinstated" | "progress.updated" | "progress.recorded_by_hand" | "progress.reset" | "session.created" | "session.updated" | "session.rescheduled" | "session.cancelled" | "attendance.recorded" | "certificate.issued" | "certificate.revoked" | "certificates.batch_queued" | "evaluation.created" | "evaluation.updated" | "programme_version.drafted" | "programme_version.published" | "programme_version.retired" | "user.created" | "user.updated" | "user.disabled" | "api_client.created" | "api_client.revoked" | "auth.signed_in" | "auth.signed_out" | "calendar_feed.created" | "calendar_feed.rotated" | "calendar_feed.revoked" | "identity_provider.created" | "identity_provider.updated" | "identity_provider.deleted" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.secret_rotated" | "webhook_subscription.deleted" | "webhook_delivery.redelivered" | "xapi_agent.linked" | "cmi5.launched" | "cmi5.waived" | "cmi5.abandoned" | "module.linked" | "module.unlinked" | "cmi5.course-imported" | "cmi5.course-deleted";
                 /** @description From this moment (inclusive) */
                 from?: string;
                 /** @description Until this moment (exclusive) */
@@ -10005,6 +10045,218 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    linkModuleUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "courseId": "0190a1b2-0000-7000-8000-000000000001",
+                 *       "position": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["ModuleUnitLink"];
+            };
+        };
+        responses: {
+            /** @description Done: the `Module` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Module"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is not reachable); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unlinkModuleUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first result. Kept 24 hours; after that the key counts as new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description UUIDv7
+                 * @example 019367a2-4c1e-7b7a-9c3e-2f1d8a6b5c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: the `Module` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Module"];
+                };
+            };
+            /** @description Malformed request or invalid query/path parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is invalid */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19774,8 +20026,8 @@ export const pathsHealthLiveGetResponses200ContentApplicationJsonStatusValues: R
 export const pathsHealthReadyGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health/ready"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
 export const pathsV1AuthOidcStartGetParametersQueryCode_challenge_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/auth/oidc/start"]["get"]["parameters"]["query"]["code_challenge_method"]> = ["S256"];
 export const pathsV1UsersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/users"]["get"]["parameters"]["query"]["role"]> = ["admin", "adviser", "coordinator", "facilitator", "participant"];
-export const pathsV1AuditEventsGetParametersQueryResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery", "cmi5_course", "cmi5_registration"];
-export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned", "cmi5.course-imported", "cmi5.course-deleted"];
+export const pathsV1AuditEventsGetParametersQueryResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery", "cmi5_course", "cmi5_registration", "module"];
+export const pathsV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned", "module.linked", "module.unlinked", "cmi5.course-imported", "cmi5.course-deleted"];
 export const pathsV1OrganisationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/organisations"]["get"]["parameters"]["query"]["kind"]> = ["national", "poi", "library", "branch", "partner"];
 export const pathsV1CohortsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["status"]> = ["planned", "running", "evaluating", "closed"];
 export const pathsV1CohortsGetParametersQueryPhaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/cohorts"]["get"]["parameters"]["query"]["phase"]> = ["pilot", "rollout"];
@@ -19819,8 +20071,8 @@ export const apiClientWithSecretScopesValues: ReadonlyArray<FlattenedDeepRequire
 export const attendanceRecordStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceRecord"]["status"]> = ["present", "absent", "excused"];
 export const attendanceViewRecordsStatusAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceView"]["records"]["status"]> = ["present", "absent", "excused"];
 export const auditEventActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["actorType"]> = ["user", "client", "system", "anonymous"];
-export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned", "cmi5.course-imported", "cmi5.course-deleted"];
-export const auditEventResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery", "cmi5_course", "cmi5_registration"];
+export const auditEventActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["action"]> = ["organisation.created", "organisation.updated", "organisation.deleted", "participant.created", "participant.updated", "participant.deleted", "participant.exported", "participant.erased", "cohort.created", "cohort.updated", "cohort.status_changed", "cohort.deleted", "enrolment.created", "enrolment.status_changed", "enrolment.completed", "enrolment.withdrawn", "enrolment.reinstated", "progress.updated", "progress.recorded_by_hand", "progress.reset", "session.created", "session.updated", "session.rescheduled", "session.cancelled", "attendance.recorded", "certificate.issued", "certificate.revoked", "certificates.batch_queued", "evaluation.created", "evaluation.updated", "programme_version.drafted", "programme_version.published", "programme_version.retired", "user.created", "user.updated", "user.disabled", "api_client.created", "api_client.revoked", "auth.signed_in", "auth.signed_out", "calendar_feed.created", "calendar_feed.rotated", "calendar_feed.revoked", "identity_provider.created", "identity_provider.updated", "identity_provider.deleted", "webhook_subscription.created", "webhook_subscription.updated", "webhook_subscription.secret_rotated", "webhook_subscription.deleted", "webhook_delivery.redelivered", "xapi_agent.linked", "cmi5.launched", "cmi5.waived", "cmi5.abandoned", "module.linked", "module.unlinked", "cmi5.course-imported", "cmi5.course-deleted"];
+export const auditEventResourceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEvent"]["resourceType"]> = ["organisation", "participant", "user", "api_client", "cohort", "enrolment", "session", "certificate", "evaluation", "programme_version", "job", "identity_provider", "webhook_subscription", "webhook_delivery", "cmi5_course", "cmi5_registration", "module"];
 export const certificateStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Certificate"]["status"]> = ["valid", "revoked"];
 export const certificateIssuedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateIssuedEvent"]["type"]> = ["certificate.issued"];
 export const certificateRevokedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateRevokedEvent"]["type"]> = ["certificate.revoked"];

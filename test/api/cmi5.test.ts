@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { auditEvents, cmi5Sessions, modules } from '@loket/db';
+import { auditEvents, cmi5AssignableUnits, cmi5Courses, cmi5Sessions, modules } from '@loket/db';
 import XAPI, { type Statement } from '@xapi/xapi';
 import { eq, sql } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
@@ -419,5 +419,87 @@ describe('scope, errors and retries', () => {
     expect(retry.body).toEqual(first.body);
     const sessionsAfter = await t.database.connection.db.select().from(cmi5Sessions);
     expect(sessionsAfter.length).toBe(sessionsBefore.length + 1);
+  });
+});
+
+describe('a module\u2019s e-learning from an imported course package', () => {
+  it('launches the linked unit for the participant, with its course structure\u2019s settings, and completes the module', async () => {
+    const db = t.database.connection.db;
+    const [course] = await db
+      .insert(cmi5Courses)
+      .values({
+        publisherId: 'https://uitgever.example/boekstart',
+        title: { 'nl-NL': 'BoekStart (uitgever)' },
+        description: { 'nl-NL': '' },
+        structure: [],
+        packageType: 'zip',
+        importedBy: 'user:test',
+      })
+      .returning();
+    const courseId = course?.id as string;
+    await db.insert(cmi5AssignableUnits).values({
+      courseId,
+      position: 0,
+      publisherId: 'https://uitgever.example/boekstart/au',
+      title: { 'nl-NL': 'BoekStart' },
+      description: { 'nl-NL': '' },
+      url: 'boekstart/index.html',
+      moveOn: 'CompletedOrPassed',
+      masteryScore: 0.7,
+      launchMethod: 'AnyWindow',
+      blocks: [],
+    });
+    const boekstart = (
+      (await t.http().get('/v1/modules?limit=10')).body.data as Array<{ id: string; code: string }>
+    ).find((m) => m.code === 'boekstart');
+    const linked = await t.http().put(`/v1/modules/${boekstart?.id}/assignable-unit`).send({ courseId, position: 0 });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    const served = `${publicUrl}/cmi5/courses/${courseId}/files/boekstart/index.html`;
+    expect(linked.body).toMatchObject({ launchUrl: served });
+    expectProblem(
+      await t.http().put(`/v1/modules/${boekstart?.id}/assignable-unit`).send({ courseId, position: 3 }),
+      404,
+    );
+    expectProblem(
+      await t
+        .http(people.anouk.token)
+        .put(`/v1/modules/${boekstart?.id}/assignable-unit`)
+        .send({ courseId, position: 0 }),
+      403,
+    );
+
+    const participant = await post('/v1/participants', {
+      organisationId: ids.library,
+      givenName: 'Eva',
+      familyName: 'de Vries',
+      email: 'eva.devries@arnhem.example',
+    });
+    const enrolled = await post('/v1/enrolments', { cohortId: ids.cohort, participantId: participant.id });
+    const token = await t.tokenFor('participant', { participantId: participant.id });
+    const own = await t.http(token).get(`/v1/enrolments/${enrolled.id}`);
+    expect(own.body.progress.find((p: { code: string }) => p.code === 'boekstart')).toMatchObject({
+      launchUrl: served,
+    });
+
+    const launched = await t.http(token).post(`/v1/enrolments/${enrolled.id}/modules/boekstart/launch`).send({});
+    expect(launched.status).toBe(201);
+    expect(launched.body.url.startsWith(`${served}?`)).toBe(true);
+    const unit = new Cmi5(parametersOf(launched.body.url));
+    await unit.initialize();
+    expect(unit.getLaunchData()).toMatchObject({
+      contextTemplate: { contextActivities: { grouping: [{ id: 'https://uitgever.example/boekstart/au' }] } },
+      masteryScore: 0.7,
+    });
+    await unit.pass(0.9);
+    await unit.terminate();
+    const progress = (await t.http(token).get(`/v1/enrolments/${enrolled.id}`)).body.progress as Array<{
+      code: string;
+      status: string;
+    }>;
+    expect(progress.find((p) => p.code === 'boekstart')?.status).toBe('completed');
+
+    const unlinked = await t.http().delete(`/v1/modules/${boekstart?.id}/assignable-unit`);
+    expect(unlinked.status).toBe(200);
+    expect(unlinked.body).toMatchObject({ assignableUnitId: null, launchUrl: launchUrlOf('boekstart') });
   });
 });

@@ -114,6 +114,11 @@ async function admin(method: 'post' | 'patch', url: string, body: Record<string,
   return response.body as { id: string };
 }
 
+async function moduleId(code: string) {
+  const listed = (await t.http().get('/v1/modules?limit=10')).body.data as Array<{ id: string; code: string }>;
+  return listed.find((m) => m.code === code)?.id;
+}
+
 const unique = () => {
   counter += 1;
   return `${Date.now().toString(36)}${counter}`;
@@ -640,6 +645,23 @@ const routes: Record<string, RouteCase> = {
         url: `/v1/cmi5/course-sessions/${(launched as unknown as { sessionId: string }).sessionId}/abandon`,
       };
     },
+  },
+  'PUT /v1/modules/{id}/assignable-unit': {
+    permission: 'courses:manage',
+    kind: 'global',
+    call: async () => ({
+      method: 'PUT',
+      url: `/v1/modules/${await moduleId('bibliotheek-op-school')}/assignable-unit`,
+      body: { courseId: learning.course, position: 0 },
+    }),
+  },
+  'DELETE /v1/modules/{id}/assignable-unit': {
+    permission: 'courses:manage',
+    kind: 'global',
+    call: async () => ({
+      method: 'DELETE',
+      url: `/v1/modules/${await moduleId('bibliotheek-op-school')}/assignable-unit`,
+    }),
   },
   'GET /v1/programmes/{id}/versions/{versionId}/cmi5.xml': {
     permission: 'catalogue:read',

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../connect';
 import { cmi5AssignableUnits, cmi5Courses, cmi5Registrations, cmi5Sessions } from '../schema/cmi5';
 import { modules } from '../schema/programmes';
@@ -43,6 +44,8 @@ export async function insertCmi5Registration(db: Database, values: typeof cmi5Re
   return rows.length > 0;
 }
 
+const moduleUnit = alias(cmi5AssignableUnits, 'module_unit');
+
 /**
  * A running session as the LRS judges what its unit sends: who it is for, in which registration,
  * about which activity (Loket's own id for the unit), in which launch mode, with which mastery score.
@@ -61,10 +64,11 @@ export async function findCmi5SessionFacts(db: Database, sessionId: string) {
       registrationActorKey: cmi5Registrations.actorKey,
       courseId: cmi5Registrations.courseId,
       position: cmi5AssignableUnits.position,
-      masteryScore: cmi5AssignableUnits.masteryScore,
+      masteryScore: sql<number | null>`coalesce(${cmi5AssignableUnits.masteryScore}, ${moduleUnit.masteryScore})`,
     })
     .from(cmi5Sessions)
     .leftJoin(modules, eq(modules.id, cmi5Sessions.moduleId))
+    .leftJoin(moduleUnit, eq(moduleUnit.id, modules.assignableUnitId))
     .leftJoin(cmi5Registrations, eq(cmi5Registrations.id, cmi5Sessions.registrationId))
     .leftJoin(cmi5AssignableUnits, eq(cmi5AssignableUnits.id, cmi5Sessions.assignableUnitId))
     .where(eq(cmi5Sessions.id, sessionId));

@@ -1,12 +1,13 @@
 import { and, asc, eq, isNull, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../connect';
-import { type Cmi5SessionStatus, cmi5Sessions } from '../schema/cmi5';
+import { type Cmi5SessionStatus, cmi5AssignableUnits, cmi5Sessions } from '../schema/cmi5';
 import { enrolments, moduleProgress } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { participants } from '../schema/participants';
 import { modules, programmes, programmeVersions } from '../schema/programmes';
 import { xapiStatements } from '../schema/xapi';
+import { moduleLaunchUrl } from './programmes';
 import { enrolmentInScope, type Scope } from './scope';
 
 export type Cmi5SessionRow = typeof cmi5Sessions.$inferSelect;
@@ -21,11 +22,19 @@ export async function findEnrolmentModule(db: Database, enrolmentId: string, mod
       code: modules.code,
       title: modules.title,
       activityIri: modules.activityIri,
-      launchUrl: modules.launchUrl,
+      launchUrl: moduleLaunchUrl,
       progressStatus: moduleProgress.status,
+      unit: {
+        publisherId: cmi5AssignableUnits.publisherId,
+        launchMethod: cmi5AssignableUnits.launchMethod,
+        launchParameters: cmi5AssignableUnits.launchParameters,
+        masteryScore: cmi5AssignableUnits.masteryScore,
+        entitlementKey: cmi5AssignableUnits.entitlementKey,
+      },
     })
     .from(moduleProgress)
     .innerJoin(modules, eq(modules.id, moduleProgress.moduleId))
+    .leftJoin(cmi5AssignableUnits, eq(cmi5AssignableUnits.id, modules.assignableUnitId))
     .where(
       and(
         eq(moduleProgress.enrolmentId, enrolmentId),

@@ -8,6 +8,7 @@ import { modules, programmeVersions } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
 import { users } from '../schema/users';
 import { type Page, type PageParams, planPage } from './pagination';
+import { moduleLaunchUrl } from './programmes';
 import { enrolmentInScope, type Scope } from './scope';
 import { atVersion, nextVersion } from './versioned';
 
@@ -193,7 +194,7 @@ export async function progressOfEnrolments(db: Database, enrolmentIds: string[])
       title: modules.title,
       position: modules.position,
       estimatedMinutes: modules.estimatedMinutes,
-      launchUrl: modules.launchUrl,
+      launchUrl: moduleLaunchUrl,
       byHandName: users.displayName,
     })
     .from(moduleProgress)

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { modules, programmes, programmeVersions, themes } from '../schema/programmes';
 import { type Page, type PageParams, planPage } from './pagination';
@@ -8,7 +8,7 @@ export type ProgrammeRow = typeof programmes.$inferSelect;
 export type ProgrammeVersionRow = typeof programmeVersions.$inferSelect;
 export type ThemeRow = typeof themes.$inferSelect;
 export type ModuleRow = typeof modules.$inferSelect;
-export type ModuleSummaryRow = Omit<ModuleRow, 'bodyMarkdown' | 'bodyHtml'> & {
+export type ModuleSummaryRow = Omit<ModuleRow, 'bodyMarkdown' | 'bodyHtml' | 'assignableUnitUrl'> & {
   theme: { code: string; title: string };
 };
 
@@ -107,6 +107,9 @@ export interface ModuleFilter {
   theme?: string | undefined;
 }
 
+/** Where a module's e-learning starts: a linked unit of an imported course before the URL content/ gives. */
+export const moduleLaunchUrl = sql<string | null>`coalesce(${modules.assignableUnitUrl}, ${modules.launchUrl})`;
+
 const moduleSummaryColumns = {
   id: modules.id,
   programmeVersionId: modules.programmeVersionId,
@@ -118,7 +121,8 @@ const moduleSummaryColumns = {
   estimatedMinutes: modules.estimatedMinutes,
   learningGoals: modules.learningGoals,
   activityIri: modules.activityIri,
-  launchUrl: modules.launchUrl,
+  launchUrl: moduleLaunchUrl,
+  assignableUnitId: modules.assignableUnitId,
   createdAt: modules.createdAt,
   theme: { code: themes.code, title: themes.title },
 };
@@ -160,7 +164,9 @@ export async function findModule(
     .from(modules)
     .innerJoin(themes, eq(themes.id, modules.themeId))
     .where(eq(modules.id, id));
-  return row ? { ...row.module, theme: row.theme } : undefined;
+  return row
+    ? { ...row.module, launchUrl: row.module.assignableUnitUrl ?? row.module.launchUrl, theme: row.theme }
+    : undefined;
 }
 
 /**
@@ -190,3 +196,13 @@ export async function findAchievementSource(db: Database, programmeVersionId: st
 }
 
 export type AchievementSource = NonNullable<Awaited<ReturnType<typeof findAchievementSource>>>;
+
+/** Links a module to an imported course's unit (or unlinks it, with nulls); answers the module, or nothing. */
+export async function linkModuleUnit(
+  db: Database,
+  id: string,
+  link: { assignableUnitId: string; assignableUnitUrl: string } | { assignableUnitId: null; assignableUnitUrl: null },
+) {
+  const [row] = await db.update(modules).set(link).where(eq(modules.id, id)).returning({ id: modules.id });
+  return row;
+}

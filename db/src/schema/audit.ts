@@ -61,6 +61,8 @@ export const auditActions = [
   'cmi5.launched',
   'cmi5.waived',
   'cmi5.abandoned',
+  'module.linked',
+  'module.unlinked',
   'cmi5.course-imported',
   'cmi5.course-deleted',
 ] as const;
@@ -84,6 +86,7 @@ export const auditResourceTypes = [
   'webhook_delivery',
   'cmi5_course',
   'cmi5_registration',
+  'module',
 ] as const;
 export type AuditResourceType = (typeof auditResourceTypes)[number];
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { cmi5AssignableUnits } from './cmi5';
 import { createdAt, id, oneOf, timestamps } from './columns';
 
 export const programmes = pgTable('programmes', {
@@ -102,6 +103,12 @@ export const modules = pgTable(
     activityIri: text().notNull(),
     /** Where a participant starts the module's e-learning, when it is online; null when not (yet). */
     launchUrl: text(),
+    /**
+     * An imported course's unit that is this module's e-learning, linked by KB staff; it comes before
+     * launchUrl. Its URL as launched (resolved against the public URL when linked), so lists need no lookup.
+     */
+    assignableUnitId: uuid().references(() => cmi5AssignableUnits.id, { onDelete: 'restrict' }),
+    assignableUnitUrl: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -109,5 +116,6 @@ export const modules = pgTable(
     unique('modules_position_unique').on(t.programmeVersionId, t.position),
     index('modules_activity_iri_idx').on(t.activityIri),
     check('modules_estimated_minutes_check', sql`${t.estimatedMinutes} > 0`),
+    check('modules_assignable_unit_check', sql`(${t.assignableUnitId} is null) = (${t.assignableUnitUrl} is null)`),
   ],
 );

@@ -92,9 +92,14 @@ export async function launch(
     owner: { participantId: enrolment.participantId, storedBy: principalKey(ctx.caller) },
     launchData: launchData({
       sessionId: session.id,
-      publisherId: module.activityIri,
+      // A linked unit of an imported course keeps its publisher's id and the settings of its course structure.
+      publisherId: module.unit?.publisherId ?? module.activityIri,
       launchMode,
       moveOn: moduleMoveOn,
+      launchMethod: module.unit?.launchMethod,
+      launchParameters: module.unit?.launchParameters,
+      masteryScore: module.unit?.masteryScore,
+      entitlementKey: module.unit?.entitlementKey,
       returnUrl: request.returnUrl,
     }),
   });
@@ -103,10 +108,15 @@ export async function launch(
     verb: verb(verbs.launched, 'launched'),
     object: { id: module.activityIri },
     context: lmsContext(registration, session.id, {
+      ...(module.unit ? { grouping: module.unit.publisherId } : {}),
       extensions: {
         [cmi5Extensions.launchMode]: launchMode,
         [cmi5Extensions.launchUrl]: module.launchUrl,
         [cmi5Extensions.moveOn]: moduleMoveOn,
+        ...(module.unit?.launchParameters ? { [cmi5Extensions.launchParameters]: module.unit.launchParameters } : {}),
+        ...(typeof module.unit?.masteryScore === 'number'
+          ? { [cmi5Extensions.masteryScore]: module.unit.masteryScore }
+          : {}),
       },
     }),
   });

@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdParams, problemResponses } from '../../lib/schemas';
-import { Module, ModuleList, ModuleQuery } from './schema';
+import { IdempotencyHeaders, IdParams, problemResponses } from '../../lib/schemas';
+import { idempotently } from '../../lib/write';
+import { Module, ModuleList, ModuleQuery, ModuleUnitLink } from './schema';
 import * as service from './service';
 
 const tags = ['Modules'];
 
-export const moduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export interface ModuleOptions {
+  publicUrl: string;
+}
+
+export const moduleRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { publicUrl }) => {
   app.get(
     '/v1/modules',
     {
@@ -38,5 +43,45 @@ export const moduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.get(app.db, request.params.id),
+  );
+
+  app.put(
+    '/v1/modules/:id/assignable-unit',
+    {
+      config: { permission: 'courses:manage' },
+      schema: {
+        tags,
+        operationId: 'linkModuleUnit',
+        summary: 'Make an imported course\u2019s unit the module\u2019s e-learning',
+        description:
+          'KB staff, after importing the vendor\u2019s cmi5 package: participants then launch that unit from their ' +
+          'overview (it comes before a launch URL content/ gives). Statements about the module keep its activity ' +
+          'IRI; the unit\u2019s publisher id, launch parameters, mastery score and entitlement key go into LaunchData. ' +
+          'The module completes as every module does, on `completed` or `passed`. Audited.',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: ModuleUnitLink,
+        response: { 200: Module, ...problemResponses(400, 404, 413, 415, 422) },
+      },
+    },
+    async (request, reply) =>
+      idempotently(request, reply, 200, (ctx) => service.linkUnit(ctx, publicUrl, request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/v1/modules/:id/assignable-unit',
+    {
+      config: { permission: 'courses:manage' },
+      schema: {
+        tags,
+        operationId: 'unlinkModuleUnit',
+        summary: 'Unlink the module\u2019s imported unit',
+        description: 'The module falls back to the launch URL content/ gives, if any. Audited.',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        response: { 200: Module, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => idempotently(request, reply, 200, (ctx) => service.unlinkUnit(ctx, request.params.id)),
   );
 };

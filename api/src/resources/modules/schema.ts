@@ -25,6 +25,12 @@ const summaryFields = {
       description: 'Where a participant starts the module\u2019s e-learning; null while it is not online',
     }),
   ),
+  assignableUnitId: Nullable(
+    Type.String({
+      format: 'uuid',
+      description: 'The imported course\u2019s unit that is this module\u2019s e-learning, when one is linked',
+    }),
+  ),
   createdAt: Timestamp,
 };
 
@@ -56,3 +62,19 @@ export const ModuleList = listOf(ModuleSummary, 'ModuleList');
 export type Module = Static<typeof Module>;
 export type ModuleSummary = Static<typeof ModuleSummary>;
 export type ModuleQuery = Static<typeof ModuleQuery>;
+
+export const ModuleUnitLink = Type.Object(
+  {
+    courseId: Type.String({ format: 'uuid', description: 'An imported cmi5 course' }),
+    position: Type.Integer({
+      minimum: 0,
+      maximum: 100_000,
+      description: 'Its unit\u2019s place in the course structure',
+    }),
+  },
+  {
+    title: 'ModuleUnitLink',
+    additionalProperties: false,
+    examples: [{ courseId: '0190a1b2-0000-7000-8000-000000000001', position: 0 }],
+  },
+);
