@@ -187,7 +187,12 @@ async function main() {
     const jest = await run(
       join(suite.dir, 'node_modules/.bin/jest'),
       [
+        '--config',
+        'loket.jest.config.js',
         '--runInBand',
+        // An AU's run takes 1-4 s here; jest's default 5 s limit would make a busy CI machine's run flaky.
+        '--testTimeout',
+        '30000',
         '--ci',
         '--json',
         `--outputFile=${reportPath}`,
