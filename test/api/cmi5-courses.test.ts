@@ -159,6 +159,16 @@ describe('an invalid package is refused with the cmi5 requirement it breaks', ()
     expect((await t.http().get('/v1/cmi5/courses?limit=200')).body.page.total).toBe(before);
   });
 
+  it('a body without a Content-Type', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/v1/cmi5/courses',
+      headers: { authorization: `Bearer ${t.adminToken}` },
+      payload: fixture('001-essentials.zip'),
+    });
+    expect(JSON.parse(response.body)).toMatchObject({ code: 'invalid-cmi5-package', requirement: '14.0.0.0-1' });
+  });
+
   it('a cmi5.xml that is not even XML', async () => {
     const response = await t.http().post('/v1/cmi5/courses').set('content-type', 'application/xml').send('<course');
     expect(expectProblem(response, 422, 'invalid-cmi5-package')).toMatchObject({ requirement: '13.2.0.0-1' });
