@@ -154,6 +154,7 @@ const defaultPublicUrl = 'http://localhost:3000';
 const lrsPath = /^\/v1\/(xapi(\/|\?|$)|cmi5\/fetch\/)/;
 const lrsCors = {
   origin: true,
+  methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
   exposedHeaders: [
     'etag',
     'last-modified',
@@ -185,6 +186,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: clientProblem,
     // xAPI's alternate request syntax carries its credentials in the body: it is routed apart.
     rewriteUrl: alternateRequestUrl,
+    // Players join the cmi5 endpoint (which ends in a slash) and the resource with a slash of their
+    // own: `/v1/xapi//activities/state` is the state resource, not a 404.
+    routerOptions: { ignoreDuplicateSlashes: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON in, JSON out: a text/plain body is refused (415) rather than parsed as a string.

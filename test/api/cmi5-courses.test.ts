@@ -219,7 +219,7 @@ describe('imported courses', () => {
 });
 
 describe('an assignable unit served by Loket', () => {
-  it('may call the LRS and its fetch URL from its sandboxed ("null") origin', async () => {
+  it('may call the LRS and its fetch URL from its sandboxed ("null") origin, with any method the LRS takes', async () => {
     const preflight = await t
       .http(null)
       .options('/v1/xapi/statements')
@@ -229,11 +229,15 @@ describe('an assignable unit served by Loket', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('null');
     expect(preflight.headers['access-control-allow-headers']).toMatch(/authorization/i);
+    expect(preflight.headers['access-control-allow-methods']).toMatch(/PUT/);
     const about = await t.http(null).get('/v1/xapi/about').set('origin', 'null');
     expect(about.headers['access-control-allow-origin']).toBe('null');
     expect(about.headers['access-control-expose-headers']).toMatch(/x-experience-api-version/);
     const fetch = await t.http(null).post('/v1/cmi5/fetch/unknown-key').set('origin', 'null');
     expect(fetch.headers['access-control-allow-origin']).toBe('null');
+    // Players join the endpoint (ending in a slash) and the resource with a slash of their own.
+    const joined = await t.http(null).get('/v1/xapi//about');
+    expect(joined.status).toBe(200);
     // The rest of the API still answers only the origins it is configured for.
     const me = await t.http(null).get('/v1/me').set('origin', 'null');
     expect(me.headers['access-control-allow-origin']).toBeUndefined();
