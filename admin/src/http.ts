@@ -1,18 +1,13 @@
+import type { components } from '@loket/client';
 import { HttpError } from 'ra-core';
 import { i18nProvider } from './i18n';
 import { describe } from './i18n/problems';
 
-/** A problem+json body as the Loket API sends it (RFC 9457). */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  /** Why, machine-readable; the admin says it in the user's language (i18n/problems.ts). */
-  code?: string;
-  params?: Record<string, unknown>;
-  errors?: Array<{ path: string; message: string; code?: string; params?: Record<string, unknown> }>;
-}
+/**
+ * A problem+json body as the Loket API sends it (RFC 9457), every field taken as optional: a proxy
+ * in between may answer an error of its own. The admin says `code` in the user's language (i18n/problems.ts).
+ */
+export type Problem = Partial<components['schemas']['Problem']>;
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

@@ -6,12 +6,12 @@ import { createDocumentLoader, emailIdentityHash, verifyCredential } from '../..
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
 import { parsePdf } from '../support/pdf';
+import { runningWithEveryoneThere } from '../support/records';
 
 let t: TestApp;
 const ids = {} as Record<'library' | 'otherLibrary' | 'cohort', string>;
 const tokens = {} as Record<'coordinator' | 'otherCoordinator', string>;
 let enrolmentIds: string[] = [];
-let sessionIds: string[] = [];
 
 async function post(url: string, body: object, token = t.adminToken) {
   const response = await t.http(token).post(url).send(body);
@@ -46,34 +46,10 @@ beforeAll(async () => {
       moduleCodes: ['boekstart', 'bibliotheek-op-school'],
     })
   ).id;
-  const people = [];
-  for (let i = 0; i < 25; i++) {
-    people.push(
-      (
-        await post('/v1/participants', {
-          organisationId: ids.library,
-          givenName: `Deelnemer${i}`,
-          nameInfix: i === 0 ? 'de' : null,
-          familyName: i === 0 ? 'Vries' : `Achternaam${i}`,
-          email: `deelnemer${i}@hilversum.example`,
-        })
-      ).id,
-    );
-  }
-  await t.http().patch(`/v1/cohorts/${ids.cohort}`).send({ status: 'running' }).expect(200);
-  const enrolled = await post(`/v1/cohorts/${ids.cohort}/enrolments`, { participantIds: people });
-  const byParticipant = new Map(
-    enrolled.data.map((e: { id: string; participantId: string }) => [e.participantId, e.id]),
-  );
-  enrolmentIds = people.map((p) => byParticipant.get(p) as string);
-  sessionIds = (await t.http().get(`/v1/sessions?cohortId=${ids.cohort}`)).body.data.map((s: { id: string }) => s.id);
-  for (const sessionId of sessionIds) {
-    await t
-      .http()
-      .put(`/v1/sessions/${sessionId}/attendance`)
-      .send({ records: enrolmentIds.map((enrolmentId) => ({ enrolmentId, status: 'present' })) })
-      .expect(200);
-  }
+  enrolmentIds = await runningWithEveryoneThere(t, ids.cohort, ids.library, 25, {
+    nameInfix: 'de',
+    familyName: 'Vries',
+  });
   for (const id of enrolmentIds.slice(0, 24)) await complete(id);
 });
 

@@ -159,6 +159,16 @@ describe('an invalid package is refused with the cmi5 requirement it breaks', ()
     expect((await t.http().get('/v1/cmi5/courses?limit=200')).body.page.total).toBe(before);
   });
 
+  it('a body without a Content-Type', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/v1/cmi5/courses',
+      headers: { authorization: `Bearer ${t.adminToken}` },
+      payload: fixture('001-essentials.zip'),
+    });
+    expect(JSON.parse(response.body)).toMatchObject({ code: 'invalid-cmi5-package', requirement: '14.0.0.0-1' });
+  });
+
   it('a cmi5.xml that is not even XML', async () => {
     const response = await t.http().post('/v1/cmi5/courses').set('content-type', 'application/xml').send('<course');
     expect(expectProblem(response, 422, 'invalid-cmi5-package')).toMatchObject({ requirement: '13.2.0.0-1' });
@@ -209,7 +219,7 @@ describe('imported courses', () => {
 });
 
 describe('an assignable unit served by Loket', () => {
-  it('may call the LRS and its fetch URL from its sandboxed ("null") origin', async () => {
+  it('may call the LRS and its fetch URL from its sandboxed ("null") origin, with any method the LRS takes', async () => {
     const preflight = await t
       .http(null)
       .options('/v1/xapi/statements')
@@ -227,6 +237,9 @@ describe('an assignable unit served by Loket', () => {
     expect(about.headers['access-control-expose-headers']).toMatch(/x-experience-api-version/);
     const fetch = await t.http(null).post('/v1/cmi5/fetch/unknown-key').set('origin', 'null');
     expect(fetch.headers['access-control-allow-origin']).toBe('null');
+    // Players join the endpoint (ending in a slash) and the resource with a slash of their own.
+    const joined = await t.http(null).get('/v1/xapi//about');
+    expect(joined.status).toBe(200);
     // The rest of the API still answers only the origins it is configured for.
     const me = await t.http(null).get('/v1/me').set('origin', 'null');
     expect(me.headers['access-control-allow-origin']).toBeUndefined();

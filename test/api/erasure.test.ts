@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
 import { parsePdf } from '../support/pdf';
 import { eventually, startReceiver } from '../support/receiver';
+import { activityIris } from '../support/xapi';
 
 /**
  * An erased person leaves nothing readable: someone with a full history is erased, and then every
@@ -210,11 +211,7 @@ beforeAll(async () => {
   expect(failedJob.failures.map((f) => f.item)).toContain(fullName);
 
   // Their e-learning player reports progress; the statement names them.
-  const modules = (await t.http().get('/v1/modules?limit=10')).body.data as Array<{
-    code: string;
-    activityIri: string;
-  }>;
-  const iri = modules.find((m) => m.code === 'boekstart')?.activityIri ?? '';
+  const iri = (await activityIris(t))('boekstart');
   await t
     .http(personToken)
     .post('/v1/xapi/statements')

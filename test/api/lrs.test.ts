@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { xapiDocuments, xapiStatements } from '@loket/db';
 import XAPI, { type Statement, type StatementsResponse } from '@xapi/xapi';
 import { count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
+import { activityIris, xapiEndpoint } from '../support/xapi';
 
 /**
  * Loket as an LRS, spoken to as authoring tools and players do: xAPI.js over a real port with an
@@ -121,16 +121,11 @@ beforeAll(async () => {
   await apiClient('library', ['write:progress'], ids.library);
   await apiClient('readOnly', ['read:catalogue']);
 
-  const modules = (await t.http().get('/v1/modules?limit=10')).body.data as Array<{
-    code: string;
-    activityIri: string;
-  }>;
-  const iriOf = (code: string) => modules.find((m) => m.code === code)?.activityIri ?? '';
+  const iriOf = await activityIris(t);
   iris.landelijkeContext = iriOf('landelijke-context');
   iris.boekstart = iriOf('boekstart');
 
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  endpoint = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/v1/xapi/`;
+  endpoint = await xapiEndpoint(t);
 });
 
 afterAll(async () => {

@@ -12,6 +12,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
 import { listenHttps } from '../support/https';
 import { parsePdf } from '../support/pdf';
+import { runningWithEveryoneThere } from '../support/records';
 import { stockDocumentLoader, stockVerify } from '../support/stock-verifier';
 
 type Credential = Record<string, unknown> & {
@@ -77,34 +78,11 @@ beforeAll(async () => {
       moduleCodes: ['boekstart', 'bibliotheek-op-school'],
     })
   ).id;
-  const people: string[] = [];
-  for (let i = 0; i < 12; i++) {
-    people.push(
-      (
-        await post('/v1/participants', {
-          organisationId: ids.library,
-          givenName: i === 0 ? 'Sanne' : `Deelnemer${i}`,
-          nameInfix: i === 0 ? 'de' : null,
-          familyName: i === 0 ? 'Vries' : `Achternaam${i}`,
-          email: `deelnemer${i}@hilversum.example`,
-        })
-      ).id,
-    );
-  }
-  await t.http().patch(`/v1/cohorts/${ids.cohort}`).send({ status: 'running' }).expect(200);
-  const enrolled = await post(`/v1/cohorts/${ids.cohort}/enrolments`, { participantIds: people });
-  const byParticipant = new Map(
-    enrolled.data.map((e: { id: string; participantId: string }) => [e.participantId, e.id]),
-  );
-  enrolmentIds = people.map((p) => byParticipant.get(p) as string);
-  const sessions = (await t.http().get(`/v1/sessions?cohortId=${ids.cohort}`)).body.data as Array<{ id: string }>;
-  for (const session of sessions) {
-    await t
-      .http()
-      .put(`/v1/sessions/${session.id}/attendance`)
-      .send({ records: enrolmentIds.map((enrolmentId) => ({ enrolmentId, status: 'present' })) })
-      .expect(200);
-  }
+  enrolmentIds = await runningWithEveryoneThere(t, ids.cohort, ids.library, 12, {
+    givenName: 'Sanne',
+    nameInfix: 'de',
+    familyName: 'Vries',
+  });
   for (const enrolmentId of enrolmentIds) {
     for (const code of ['boekstart', 'bibliotheek-op-school']) {
       await t.http().put(`/v1/enrolments/${enrolmentId}/progress/${code}`).send({ status: 'completed' }).expect(200);

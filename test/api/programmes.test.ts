@@ -3,6 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectProblem } from '../support/expectations';
+import { created } from '../support/records';
 
 let t: TestApp;
 let programmeId: string;
@@ -43,13 +44,10 @@ const newCohort = async () => {
 
 beforeAll(async () => {
   t = await startTestApp();
-  const poi = await t.http().post('/v1/organisations').send({ kind: 'poi', name: 'Cubiss', parentId: t.kb.id });
+  const poi = await created(t, '/v1/organisations', { kind: 'poi', name: 'Cubiss', parentId: t.kb.id });
   library = (
-    await t
-      .http()
-      .post('/v1/organisations')
-      .send({ kind: 'library', name: 'Bibliotheek Helmond-Peel', parentId: poi.body.id })
-  ).body.id;
+    await created(t, '/v1/organisations', { kind: 'library', name: 'Bibliotheek Helmond-Peel', parentId: poi.id })
+  ).id;
   const list = await t.http().get('/v1/programmes');
   programmeId = list.body.data[0].id;
   first = list.body.data[0].currentVersionId;

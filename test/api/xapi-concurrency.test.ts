@@ -4,6 +4,7 @@ import XAPI from '@xapi/xapi';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
+import { activityIris } from '../support/xapi';
 
 /**
  * Players send overlapping batches about many learners at once. On PostgreSQL they really run at
@@ -49,12 +50,9 @@ beforeAll(async () => {
     const enrolment = await create('/v1/enrolments', { cohortId: cohort.id, participantId: participant.id });
     learners.push({ id: participant.id, enrolmentId: enrolment.id });
   }
-  const modules = (await t.http().get('/v1/modules?limit=10')).body.data as Array<{
-    code: string;
-    activityIri: string;
-  }>;
+  const iriOf = await activityIris(t);
   for (const code of ['landelijke-context', 'boekstart', 'digitaalhuis']) {
-    iris.push(modules.find((m) => m.code === code)?.activityIri ?? '');
+    iris.push(iriOf(code));
   }
   const client = await create('/v1/api-clients', { name: 'Leerplatform', scopes: ['write:progress'] });
   auth = XAPI.toBasicAuth(client.clientId, client.clientSecret);

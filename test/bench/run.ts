@@ -605,7 +605,7 @@ async function main() {
     await stopServer(api);
     await pool.end();
   }
-  await appendIdleRss(databaseUrl, join(root, 'test/bench/results.md'));
+  await appendIdleRss(databaseUrl, join(root, process.env.BENCH_RESULTS ?? 'test/bench/results.md'));
   if (flags.profile) log(`CPU profile written to ${relative(root, profileDir)}`);
 }
 

@@ -22,7 +22,9 @@ import { apiClients, exists, run, startLoket, throwawayDatabase } from './harnes
 
 const serverUrl = process.env.CMI5_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const lmsScript = join(dirname(fileURLToPath(import.meta.url)), 'catapult/lms.loket.cjs');
+const here = dirname(fileURLToPath(import.meta.url));
+const lmsScript = join(here, 'catapult/lms.loket.cjs');
+const verdictsScript = join(here, 'catapult/au-verdicts.cjs');
 // Puppeteer must never fetch a browser here: the suite drives Debian's Chromium.
 const noDownload = { PUPPETEER_SKIP_DOWNLOAD: '1', PUPPETEER_SKIP_CHROMIUM_DOWNLOAD: '1' };
 
@@ -81,6 +83,11 @@ function puppeteerConfig() {
   return `module.exports = ${JSON.stringify({ launch }, null, 2)};\n`;
 }
 
+// The suite's own jest configuration, and the setup file that reports what failing AUs said.
+const jestConfig = `const suite = require('./jest.config.js');
+module.exports = { ...suite, setupFilesAfterEnv: [...suite.setupFilesAfterEnv, './lib/loket-au-verdicts.js'] };
+`;
+
 function dotenv(values: Record<string, string>) {
   return `${Object.entries(values)
     .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
@@ -125,12 +132,12 @@ function skipReason(test: JestAssertion): string {
   return 'skipped by the suite itself';
 }
 
-/** The AU's own verdicts the suite prints after each test file (`<requirement>: <message>`). */
+/** What the failing AUs reported, from the lines catapult/au-verdicts.cjs prints. */
 function auVerdicts(output: string): string[] {
-  return stripVTControlCharacters(output)
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => /^\d+\.\d+\.\d+\.\d+-\d+ - .+: /.test(line) || /^: \S/.test(line));
+  return [...output.matchAll(/^LOKET-AU-VERDICT (.+)$/gm)].map((line) => {
+    const verdict = JSON.parse(line[1] ?? '{}') as { package: string; requirement: string; message: string };
+    return `${verdict.package}: ${verdict.requirement ? `${verdict.requirement}: ` : ''}${verdict.message}`;
+  });
 }
 
 /** Loket's error log lines (level error or fatal), the first ten, cut short. */
@@ -158,6 +165,8 @@ async function main() {
     });
     loket = await startLoket(database.url, dataDir);
     await cp(lmsScript, join(suite.dir, 'lib/lms.loket.js'));
+    await cp(verdictsScript, join(suite.dir, 'lib/loket-au-verdicts.js'));
+    await writeFile(join(suite.dir, 'loket.jest.config.js'), jestConfig);
     await writeFile(join(suite.dir, 'jest-puppeteer.config.js'), puppeteerConfig());
     await writeFile(
       join(suite.dir, '.env'),
@@ -178,7 +187,12 @@ async function main() {
     const jest = await run(
       join(suite.dir, 'node_modules/.bin/jest'),
       [
+        '--config',
+        'loket.jest.config.js',
         '--runInBand',
+        // An AU's run takes 1-4 s here; jest's default 5 s limit would make a busy CI machine's run flaky.
+        '--testTimeout',
+        '30000',
         '--ci',
         '--json',
         `--outputFile=${reportPath}`,

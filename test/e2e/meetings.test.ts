@@ -218,13 +218,16 @@ describe('meetings in the admin', () => {
     ]) {
       await page.goto(`${stage.baseUrl}/admin/${screen}`);
       const rows = page.locator('tbody tr');
+      // The default second is too short for a first render on a loaded machine.
       await expect
-        .poll(async () =>
-          (await rows.allTextContents()).map((text) => {
-            const title = cohort.meetings.find((m) => text.includes(m.title))?.title;
-            const status = ['Gehouden', 'Gepland', 'Geannuleerd'].find((s) => text.includes(s));
-            return `${title} ${status}`;
-          }),
+        .poll(
+          async () =>
+            (await rows.allTextContents()).map((text) => {
+              const title = cohort.meetings.find((m) => text.includes(m.title))?.title;
+              const status = ['Gehouden', 'Gepland', 'Geannuleerd'].find((s) => text.includes(s));
+              return `${title} ${status}`;
+            }),
+          { timeout: 15_000 },
         )
         .toEqual(expected);
       await expectAccessible(page);

@@ -1,8 +1,8 @@
 import type { components } from '@loket/client';
 import DownloadIcon from '@mui/icons-material/Download';
-import { useState } from 'react';
 import { Button, useNotify, useRecordContext } from 'react-admin';
 import { loket, unwrap } from '../api';
+import { useApiAction } from '../useApiAction';
 import { pdfFileName } from './progress';
 
 type Certificate = components['schemas']['Certificate'];
@@ -13,10 +13,9 @@ type Certificate = components['schemas']['Certificate'];
  */
 export function useDownloadPdf() {
   const notify = useNotify();
-  const [busy, setBusy] = useState(false);
-  const download = async (certificate: { id: string; number: string }) => {
-    setBusy(true);
-    try {
+  const { busy, run } = useApiAction();
+  const download = (certificate: { id: string; number: string }) =>
+    run(async () => {
       const pdf = await unwrap(
         loket.GET('/v1/certificates/{id}/pdf', { params: { path: { id: certificate.id } }, parseAs: 'blob' }),
       );
@@ -30,12 +29,7 @@ export function useDownloadPdf() {
       // The browser has taken the file once the click is handled.
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       notify('loket.certificates.downloaded', { type: 'info' });
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return { download, busy };
 }
 

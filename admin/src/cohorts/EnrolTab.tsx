@@ -18,6 +18,7 @@ import { useMemo, useState } from 'react';
 import { Link, useGetList, useGetOne, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
+import { useApiAction } from '../useApiAction';
 import type { CohortRecord } from './choices';
 
 type Enrolment = components['schemas']['Enrolment'];
@@ -35,7 +36,7 @@ export function EnrolTab() {
   const canEnrol = useCan('enrolments:write');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [search, setSearch] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useApiAction();
   const { data: library } = useGetOne<Organisation>(
     'organisations',
     { id: cohort?.organisationId ?? '' },
@@ -74,9 +75,8 @@ export function EnrolTab() {
       return next;
     });
   const allChosen = candidates.length > 0 && candidates.every((p) => chosen.has(p.id));
-  const enrol = async () => {
-    setBusy(true);
-    try {
+  const enrol = () =>
+    run(async () => {
       const result = await unwrap(
         loket.POST('/v1/cohorts/{id}/enrolments', {
           params: { path: { id: cohort.id } },
@@ -87,12 +87,7 @@ export function EnrolTab() {
       setChosen(new Set());
       await Promise.all([refetchEnrolled(), refetchStaff()]);
       refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Box>

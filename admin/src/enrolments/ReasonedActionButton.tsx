@@ -2,6 +2,7 @@ import type { components } from '@loket/client';
 import { Button, TextField } from '@mui/material';
 import { type ReactNode, useState } from 'react';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useApiAction } from '../useApiAction';
 import { ConfirmDialog } from './ConfirmDialog';
 
 type EnrolmentDetail = components['schemas']['EnrolmentDetail'];
@@ -23,23 +24,17 @@ export function ReasonedActionButton(props: {
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useApiAction();
   if (!record) return null;
   const words = `loket.enrolments.${props.action}`;
-  const run = async () => {
-    setBusy(true);
-    try {
+  const send = () =>
+    run(async () => {
       await props.send(record.id, reason.trim());
       notify(`${words}_done`, { type: 'success' });
       setOpen(false);
       setReason('');
       refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)}>
@@ -51,7 +46,7 @@ export function ReasonedActionButton(props: {
         text={translate(`${words}_text`)}
         confirm={translate(words)}
         onClose={() => setOpen(false)}
-        onConfirm={run}
+        onConfirm={send}
         busy={busy}
         disabled={reason.trim().length < 5}
       >

@@ -25,6 +25,7 @@ import { Link, Title, useGetOne, useNotify, useParams, useTranslate } from 'reac
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
 import type { CohortRecord } from '../cohorts/choices';
+import { useApiAction } from '../useApiAction';
 import type { SessionRecord } from './choices';
 import { meetingMoment } from './time';
 
@@ -55,7 +56,7 @@ export function AttendancePage() {
   const [view, setView] = useState<AttendanceView | null>(null);
   const [rows, setRows] = useState<Record<string, Row>>({});
   const [dirty, setDirty] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useApiAction();
 
   useEffect(() => {
     if (!meeting) return;
@@ -106,9 +107,8 @@ export function AttendancePage() {
     setDirty(true);
   };
   const recorded = Object.values(rows).filter((row) => row.status !== null).length;
-  const save = async () => {
-    setSaving(true);
-    try {
+  const save = () =>
+    run(async () => {
       const records = Object.entries(rows)
         .filter((entry): entry is [string, { status: Mark; excuseWaived: boolean }] => entry[1].status !== null)
         .map(([enrolmentId, row]) => ({
@@ -122,12 +122,7 @@ export function AttendancePage() {
       setView(saved);
       setDirty(false);
       notify('loket.sessions.saved', { type: 'success', messageArgs: { smart_count: records.length } });
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   const moment = new Intl.DateTimeFormat('nl-NL', meetingMoment).format(new Date(meeting.startsAt));
 
   return (

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Link, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useCan } from '../access';
 import { loket, unwrap } from '../api';
+import { useApiAction } from '../useApiAction';
 import type { SessionRecord } from './choices';
 
 export function AttendanceButton() {
@@ -52,21 +53,15 @@ export function CancelMeetingButton() {
   const refresh = useRefresh();
   const canWrite = useCan('sessions:write');
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useApiAction();
   if (!record || !canWrite || record.status === 'cancelled') return null;
-  const cancel = async () => {
-    setBusy(true);
-    try {
+  const cancel = () =>
+    run(async () => {
       await unwrap(loket.POST('/v1/sessions/{id}/cancel', { params: { path: { id: record.id } } }));
       notify('loket.sessions.cancelled', { type: 'success' });
       setOpen(false);
       refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <>
       {/* Contained: red text on the toolbar's grey would be too faint to read. */}

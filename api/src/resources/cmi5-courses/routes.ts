@@ -61,7 +61,8 @@ export const cmi5CourseRoutes: FastifyPluginAsyncTypebox<Cmi5CourseOptions> = as
         },
       },
       async (request, reply) => {
-        const body = request.body as unknown as Buffer;
+        // Nothing at all, when the request had no body.
+        const body = (request.body as unknown as Buffer | undefined) ?? Buffer.alloc(0);
         const coursePackage = await service.readCoursePackage(request.headers['content-type'], body);
         const course = await idempotently(request, reply, 201, (ctx) =>
           service.importCourse(ctx, publicUrl, coursePackage),

@@ -116,6 +116,23 @@ async function currentDocument(ctx: WriteContext, target: DocumentTarget, docume
   return current;
 }
 
+/** Stores a document under its keys, its SHA-1 as its ETag (as xAPI has it). */
+async function store(
+  ctx: WriteContext,
+  target: DocumentTarget,
+  documentId: string,
+  document: SentDocument,
+  publicUrl: string,
+): Promise<XapiDocumentRow> {
+  return saveXapiDocument(ctx.db, target.key, documentId, {
+    participantId: await participantOf(ctx, target, publicUrl),
+    storedBy: principalKey(ctx.caller),
+    contentType: document.contentType,
+    content: document.content,
+    etag: sha1(document.content),
+  });
+}
+
 /** PUT: stores the document as sent, replacing one under its keys. */
 export async function put(
   ctx: WriteContext,
@@ -140,13 +157,7 @@ export async function put(
       'precondition-required',
     );
   }
-  return saveXapiDocument(ctx.db, target.key, documentId, {
-    participantId: await participantOf(ctx, target, publicUrl),
-    storedBy: principalKey(ctx.caller),
-    contentType: sent.contentType,
-    content: sent.content,
-    etag: sha1(sent.content),
-  });
+  return store(ctx, target, documentId, sent, publicUrl);
 }
 
 function jsonObject(content: Buffer, what: string): Record<string, unknown> {
@@ -186,13 +197,7 @@ export async function post(
   } else if (isJson(sent.contentType)) {
     jsonObject(sent.content, 'The document sent');
   }
-  return saveXapiDocument(ctx.db, target.key, documentId, {
-    participantId: await participantOf(ctx, target, publicUrl),
-    storedBy: principalKey(ctx.caller),
-    contentType: document.contentType,
-    content: document.content,
-    etag: sha1(document.content),
-  });
+  return store(ctx, target, documentId, document, publicUrl);
 }
 
 export async function get(db: Database, caller: Caller, key: XapiDocumentKey, documentId: string) {
