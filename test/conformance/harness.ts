@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connect, insertApiClient } from '@loket/db';
+import { type ApiClientScope, connect, insertApiClient } from '@loket/db';
 import pg from 'pg';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -79,7 +79,7 @@ export async function throwawayDatabase(serverUrl: string, prefix: string) {
  */
 export async function apiClients<Name extends string>(
   databaseUrl: string,
-  clients: Record<Name, { prefix: string; name: string; scopes: string[] }>,
+  clients: Record<Name, { prefix: string; name: string; scopes: ApiClientScope[] }>,
 ): Promise<Record<Name, { key: string; secret: string }>> {
   const connection = await connect({ databaseUrl, maxConnections: 2 });
   try {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as client from '@loket/client';
 import {
   actorTypes,
+  apiClientScopes,
   attendanceStatuses,
   auditActions,
   auditResourceTypes,
@@ -35,7 +36,6 @@ import {
 import { describe, expect, it } from 'vitest';
 import { clientScopes as adminScopes } from '../../admin/src/api-clients/scopes';
 import { messages as auditMessages } from '../../admin/src/audit-events/messages';
-import { clientScopes } from '../../api/src/lib/permissions';
 import { ApiClientCreate } from '../../api/src/resources/api-clients/schema';
 import { AuditEvent } from '../../api/src/resources/audit-events/schema';
 import { Cohort } from '../../api/src/resources/cohorts/schema';
@@ -72,8 +72,9 @@ const snapshotChecks = (() => {
 /** `"t"."c" in ('a', 'b')` → ['a', 'b']. */
 function valuesOfCheck(name: string): string[] {
   const value = snapshotChecks.get(name);
-  const list = value?.match(/ in \((.*)\)$/)?.[1];
-  if (!list) throw new Error(`${name} is not a check of the form "column in (...)": ${value}`);
+  const list = value?.match(/ in \((.*)\)$/)?.[1] ?? value?.match(/ <@ array\[(.*)\]::text\[\]$/)?.[1];
+  if (!list)
+    throw new Error(`${name} is not a check of the form "column in (...)" or "column <@ array[...]": ${value}`);
   return [...list.matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '');
 }
 
@@ -274,8 +275,8 @@ const lists: DomainList[] = [
   },
   {
     name: 'API client scopes',
-    values: clientScopes,
-    check: null,
+    values: apiClientScopes,
+    check: 'api_clients_scopes_check',
     typebox: ApiClientCreate,
     component: 'ApiClientCreate',
     property: 'scopes',
@@ -310,7 +311,7 @@ describe('lists kept in the database only', () => {
 
 describe('the admin', () => {
   it('offers every scope the API grants, manage:webhooks included', () => {
-    expect(adminScopes).toEqual(clientScopes);
+    expect(adminScopes).toEqual(apiClientScopes);
     expect(adminScopes).toContain('manage:webhooks');
   });
 

@@ -1,4 +1,4 @@
-import type { Role } from '@loket/db';
+import { type ApiClientScope, apiClientScopes, type Role } from '@loket/db';
 
 /** Everything a caller can be allowed to do. Routes name one; the tables below grant them. */
 export const permissions = [
@@ -145,7 +145,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
 };
 
-/** The scopes an API client can be given, and what each allows. */
+/** What each scope an API client can be given allows (the scopes themselves: apiClientScopes in the db schema). */
 export const clientScopePermissions = {
   'read:catalogue': ['catalogue:read'],
   'read:participants': [
@@ -169,9 +169,7 @@ export const clientScopePermissions = {
   'manage:webhooks': ['webhooks:manage', 'events:read'],
   // An e-learning platform or a test harness acting as KB's course manager.
   'manage:courses': ['courses:manage', 'catalogue:read', 'xapi:read'],
-} as const satisfies Record<string, readonly Permission[]>;
-export type ClientScope = keyof typeof clientScopePermissions;
-export const clientScopes = Object.keys(clientScopePermissions) as ClientScope[];
+} as const satisfies Record<ApiClientScope, readonly Permission[]>;
 
 export function permissionsForClient(scopes: readonly string[]): Permission[] {
   return [
@@ -182,10 +180,10 @@ export function permissionsForClient(scopes: readonly string[]): Permission[] {
 }
 
 /** Roles and client scopes that grant a permission: for the API documentation. */
-export function whoMay(permission: Permission): { roles: Role[]; clientScopes: ClientScope[] } {
+export function whoMay(permission: Permission): { roles: Role[]; clientScopes: ApiClientScope[] } {
   return {
     roles: (Object.keys(rolePermissions) as Role[]).filter((role) => rolePermissions[role].includes(permission)),
-    clientScopes: clientScopes.filter((scope) =>
+    clientScopes: apiClientScopes.filter((scope) =>
       (clientScopePermissions[scope] as readonly Permission[]).includes(permission),
     ),
   };

@@ -1,8 +1,9 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { apiClientScopes } from '@loket/db';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { eventDescriptions, eventEnvelopes, eventTitle, eventTypes, signatureRecipe } from '../lib/events';
-import { clientScopePermissions, clientScopes } from '../lib/permissions';
+import { clientScopePermissions } from '../lib/permissions';
 import { problemResponses } from '../lib/schemas';
 import { checkedByHandler } from './validation';
 
@@ -346,7 +347,7 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
               clientCredentials: {
                 tokenUrl: '/v1/auth/token',
                 scopes: Object.fromEntries(
-                  clientScopes.map((scope) => [scope, `Allows: ${clientScopePermissions[scope].join(', ')}`]),
+                  apiClientScopes.map((scope) => [scope, `Allows: ${clientScopePermissions[scope].join(', ')}`]),
                 ),
               },
             },

@@ -36,6 +36,10 @@ export const timestamps = () => ({ createdAt: createdAt(), updatedAt: updatedAt(
 export const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
   check(name, sql`${column} in (${sql.raw(values.map((value) => `'${value}'`).join(', '))})`);
 
+/** The same for an array column: every element one of the list's values (an empty array too). */
+export const everyOneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
+  check(name, sql`${column} <@ array[${sql.raw(values.map((value) => `'${value}'`).join(', '))}]::text[]`);
+
 /** Bytes as they were sent: node-postgres hands out Buffers, PGlite Uint8Arrays. */
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',

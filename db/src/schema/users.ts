@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, oneOf, timestamps } from './columns';
+import { createdAt, everyOneOf, id, oneOf, timestamps } from './columns';
 import { organisations } from './organisations';
 import { participants } from './participants';
 
@@ -51,6 +51,21 @@ export const refreshTokens = pgTable(
   (t) => [index('refresh_tokens_family_idx').on(t.familyId), index('refresh_tokens_user_idx').on(t.userId)],
 );
 
+/** What an API client can be given; what each allows is the API's policy (api/src/lib/permissions.ts). */
+export const apiClientScopes = [
+  'read:catalogue',
+  'read:participants',
+  'write:participants',
+  'write:progress',
+  'read:certificates',
+  'read:reports',
+  'read:audit',
+  'read:events',
+  'manage:webhooks',
+  'manage:courses',
+] as const;
+export type ApiClientScope = (typeof apiClientScopes)[number];
+
 export const apiClients = pgTable(
   'api_clients',
   {
@@ -58,12 +73,15 @@ export const apiClients = pgTable(
     clientId: text().notNull().unique(),
     name: text().notNull(),
     secretHash: text().notNull(),
-    scopes: text().array().notNull(),
+    scopes: text().array().$type<ApiClientScope[]>().notNull(),
     /** Optional subtree the client is bound to; null means national. */
     organisationId: uuid().references(() => organisations.id, { onDelete: 'restrict' }),
     createdByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     revokedAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }),
     ...timestamps(),
   },
-  (t) => [index('api_clients_organisation_idx').on(t.organisationId)],
+  (t) => [
+    index('api_clients_organisation_idx').on(t.organisationId),
+    everyOneOf('api_clients_scopes_check', t.scopes, apiClientScopes),
+  ],
 );

@@ -1,8 +1,8 @@
+import { apiClientScopes } from '@loket/db';
 import Type, { type Static } from 'typebox';
-import { clientScopes } from '../../lib/permissions';
 import { listOf, listQuery, Nullable, Timestamp, Uuid, Version } from '../../lib/schemas';
 
-const Scope = Type.Enum(clientScopes);
+const Scope = Type.Enum(apiClientScopes);
 
 const fields = {
   id: Uuid,

@@ -1,0 +1,1 @@
+ALTER TABLE "api_clients" ADD CONSTRAINT "api_clients_scopes_check" CHECK ("api_clients"."scopes" <@ array['read:catalogue', 'read:participants', 'write:participants', 'write:progress', 'read:certificates', 'read:reports', 'read:audit', 'read:events', 'manage:webhooks', 'manage:courses']::text[]);
