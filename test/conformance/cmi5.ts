@@ -200,7 +200,7 @@ async function main() {
         '__tests__/runtime.js',
         ...extra,
       ],
-      { cwd: suite.dir, env: { ...process.env, ...noDownload, HEADLESS: 'true' }, quiet: true },
+      { cwd: suite.dir, env: { ...process.env, ...noDownload }, quiet: true },
     );
     await writeFile(join(suite.dir, 'var/loket-jest-output.log'), jest.output);
     if (!(await exists(reportPath))) {
