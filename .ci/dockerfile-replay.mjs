@@ -268,6 +268,28 @@ async function main() {
     if (read.status !== 200 || !Array.isArray(body.data) || body.data.length === 0)
       throw new Error(`the authenticated read answered ${read.status}: ${JSON.stringify(body)}`);
     log(`healthy; signed in and read ${body.data.length} libraries`);
+    // What loads only when first needed must be in the image too: PDFKit with its fonts, and the
+    // cmi5 course structure's XSD with the validator that reads it.
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const [certificate] = (await (await fetch(`${base}/v1/certificates?limit=1`, { headers: auth })).json()).data ?? [];
+    if (!certificate) throw new Error('the seeded pilot has no certificate to print');
+    const pdf = await fetch(`${base}/v1/certificates/${certificate.id}/pdf`, { headers: auth });
+    const pdfBytes = Buffer.from(await pdf.arrayBuffer());
+    if (pdf.status !== 200 || pdfBytes.subarray(0, 5).toString() !== '%PDF-')
+      throw new Error(`the certificate PDF answered ${pdf.status}`);
+    const courseStructure = `<?xml version="1.0" encoding="utf-8"?>
+<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="https://cursus.example/replay"><title><langstring lang="nl-NL">Proef</langstring></title><description><langstring lang="nl-NL">Proef</langstring></description></course>
+  <au id="https://cursus.example/replay/au" moveOn="Completed"><title><langstring lang="nl-NL">Proef</langstring></title><description><langstring lang="nl-NL">Proef</langstring></description><url>https://cursus.example/replay/index.html</url></au>
+</courseStructure>`;
+    const imported = await fetch(`${base}/v1/cmi5/courses`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/xml' },
+      body: courseStructure,
+    });
+    if (imported.status !== 201)
+      throw new Error(`the cmi5 import answered ${imported.status}: ${await imported.text()}`);
+    log('printed a certificate and imported a cmi5 course');
     server.kill('SIGTERM');
     const code = await new Promise((resolve) => server.once('exit', (exitCode) => resolve(exitCode)));
     if (code !== 0) throw new Error(`the server did not stop cleanly on SIGTERM (exit ${code}):\n${output}`);
