@@ -39,23 +39,15 @@ async function suiteSource(): Promise<string> {
   );
 }
 
-/** The suite copied, installed and its packages built; a kept folder that has all that is reused. */
-async function installedSuite(source: string): Promise<{ dir: string; temporary: boolean }> {
-  const kept = process.env.CMI5_SUITE_WORK;
-  const dir = kept ?? (await mkdtemp(join(tmpdir(), 'cmi5-suite-')));
-  const ready = (await exists(join(dir, 'node_modules/.bin/jest'))) && (await exists(join(dir, 'pkg/dist')));
-  if (kept && ready) return { dir, temporary: false };
+/** Copies the suite into `dir`, installs it and builds its test packages. */
+async function install(source: string, dir: string) {
   await cp(source, dir, { recursive: true });
   // The source may be read-only; its copy gets node_modules, the built packages and the .env.
   await run('chmod', ['-R', 'u+w', dir], { cwd: dir, quiet: true });
   console.log(`Installing the suite's dependencies in ${dir} ...`);
   const env = { ...process.env, ...noDownload };
-  const install = await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: dir,
-    env,
-    quiet: true,
-  });
-  if (install.code !== 0) throw new Error(`npm ci of the suite failed:\n${install.output}`);
+  const npm = await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env, quiet: true });
+  if (npm.code !== 0) throw new Error(`npm ci of the suite failed:\n${npm.output}`);
   console.log("Building the suite's test packages ...");
   // Its webpack 5.45 hashes with MD4, which Node 17+ offers only with the legacy OpenSSL provider.
   const build = await run(join(dir, 'node_modules/.bin/webpack'), [], {
@@ -64,7 +56,24 @@ async function installedSuite(source: string): Promise<{ dir: string; temporary:
     quiet: true,
   });
   if (build.code !== 0) throw new Error(`Building the suite's packages failed:\n${build.output.slice(-5000)}`);
-  return { dir, temporary: !kept };
+}
+
+/** The suite copied, installed and its packages built; a kept folder that has all that is reused. */
+async function installedSuite(source: string): Promise<{ dir: string; temporary: boolean }> {
+  const kept = process.env.CMI5_SUITE_WORK;
+  if (kept) {
+    const ready = (await exists(join(kept, 'node_modules/.bin/jest'))) && (await exists(join(kept, 'pkg/dist')));
+    if (!ready) await install(source, kept);
+    return { dir: kept, temporary: false };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'cmi5-suite-'));
+  try {
+    await install(source, dir);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir, temporary: true };
 }
 
 /** The suite's browser: Debian's Chromium, headless, without sandbox (CI runs as root) or background traffic. */
