@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
-import { cmi5AssignableUnits, cmi5Courses } from '@loket/db';
 import XAPI, { type Statement } from '@xapi/xapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import XMLHttpRequest from 'xhr2';
 import { startTestApp, type TestApp } from '../support/app';
+import { courseInDatabase } from '../support/cmi5';
 import { expectProblem } from '../support/expectations';
 
 /**
@@ -101,63 +101,27 @@ beforeAll(async () => {
   publicUrl = `http://127.0.0.1:${port}`;
   t = await startTestApp({ publicUrl, content: false });
   const db = t.database.connection.db;
-  const [course] = await db
-    .insert(cmi5Courses)
-    .values({
-      publisherId: 'https://cursus.example/lfb/cursus',
-      title: { 'nl-NL': 'Proefcursus' },
-      description: { 'nl-NL': 'Twee onderdelen' },
-      structure: [],
-      packageType: 'xml',
-      importedBy: 'user:test',
-    })
-    .returning();
-  courseId = course?.id as string;
-  const unit = (position: number, values: Partial<typeof cmi5AssignableUnits.$inferInsert>) => ({
-    courseId,
-    position,
-    publisherId: units[position] as string,
-    title: { 'nl-NL': `Onderdeel ${position}` },
-    description: { 'nl-NL': '' },
-    url: `https://cursus.example/lfb/${position}/index.html?taal=nl`,
-    moveOn: 'Completed' as const,
-    launchMethod: 'AnyWindow' as const,
-    blocks: [],
-    ...values,
-  });
-  await db.insert(cmi5AssignableUnits).values([
-    unit(0, {
+  courseId = await courseInDatabase(db, 'https://cursus.example/lfb/cursus', [
+    {
+      publisherId: units[0] as string,
+      url: 'https://cursus.example/lfb/0/index.html?taal=nl',
       moveOn: 'CompletedAndPassed',
       masteryScore: 0.8,
       launchParameters: 'niveau=1',
       entitlementKey: 'licentie-42',
       blocks: [block],
-    }),
-    unit(1, { url: 'afsluiting/index.html?stap=1' }),
+    },
+    { publisherId: units[1] as string, url: 'afsluiting/index.html?stap=1' },
   ]);
-  const [other] = await db
-    .insert(cmi5Courses)
-    .values({
-      publisherId: 'https://cursus.example/lfb/info',
-      title: { 'nl-NL': 'Informatie' },
-      description: { 'nl-NL': '' },
-      structure: [],
-      packageType: 'xml',
-      importedBy: 'user:test',
-    })
-    .returning();
-  notApplicableCourseId = other?.id as string;
-  await db.insert(cmi5AssignableUnits).values({
-    courseId: notApplicableCourseId,
-    position: 0,
-    publisherId: 'https://cursus.example/lfb/info/au',
-    title: { 'nl-NL': 'Lezen' },
-    description: { 'nl-NL': '' },
-    url: 'https://cursus.example/lfb/info/index.html',
-    moveOn: 'NotApplicable',
-    launchMethod: 'OwnWindow',
-    blocks: ['https://cursus.example/lfb/info/blok'],
-  });
+  notApplicableCourseId = await courseInDatabase(db, 'https://cursus.example/lfb/info', [
+    {
+      publisherId: 'https://cursus.example/lfb/info/au',
+      url: 'https://cursus.example/lfb/info/index.html',
+      moveOn: 'NotApplicable',
+      launchMethod: 'OwnWindow',
+      blocks: ['https://cursus.example/lfb/info/blok'],
+    },
+  ]);
   await t.app.listen({ port, host: '127.0.0.1' });
 });
 

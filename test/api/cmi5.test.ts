@@ -1,11 +1,12 @@
 import { createServer } from 'node:net';
-import { auditEvents, cmi5AssignableUnits, cmi5Courses, cmi5Sessions, modules } from '@loket/db';
+import { auditEvents, cmi5Sessions, modules } from '@loket/db';
 import XAPI, { type Statement } from '@xapi/xapi';
 import { eq, sql } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import XMLHttpRequest from 'xhr2';
 import { startTestApp, type TestApp } from '../support/app';
+import { courseInDatabase } from '../support/cmi5';
 import { expectProblem } from '../support/expectations';
 
 /**
@@ -425,31 +426,14 @@ describe('scope, errors and retries', () => {
 
 describe('a module\u2019s e-learning from an imported course package', () => {
   it('launches the linked unit for the participant, with its course structure\u2019s settings, and completes the module', async () => {
-    const db = t.database.connection.db;
-    const [course] = await db
-      .insert(cmi5Courses)
-      .values({
-        publisherId: 'https://uitgever.example/boekstart',
-        title: { 'nl-NL': 'BoekStart (uitgever)' },
-        description: { 'nl-NL': '' },
-        structure: [],
-        packageType: 'zip',
-        importedBy: 'user:test',
-      })
-      .returning();
-    const courseId = course?.id as string;
-    await db.insert(cmi5AssignableUnits).values({
-      courseId,
-      position: 0,
-      publisherId: 'https://uitgever.example/boekstart/au',
-      title: { 'nl-NL': 'BoekStart' },
-      description: { 'nl-NL': '' },
-      url: 'boekstart/index.html',
-      moveOn: 'CompletedOrPassed',
-      masteryScore: 0.7,
-      launchMethod: 'AnyWindow',
-      blocks: [],
-    });
+    const courseId = await courseInDatabase(t.database.connection.db, 'https://uitgever.example/boekstart', [
+      {
+        publisherId: 'https://uitgever.example/boekstart/au',
+        url: 'boekstart/index.html',
+        moveOn: 'CompletedOrPassed',
+        masteryScore: 0.7,
+      },
+    ]);
     const boekstart = (
       (await t.http().get('/v1/modules?limit=10')).body.data as Array<{ id: string; code: string }>
     ).find((m) => m.code === 'boekstart');

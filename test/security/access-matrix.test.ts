@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { cmi5AssignableUnits, cmi5Courses, modules, type Role } from '@loket/db';
+import { modules, type Role } from '@loket/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchOutbox } from '../../api/src/jobs/outbox';
 import { type Permission, permissions, rolePermissions } from '../../api/src/lib/permissions';
 import { startTestApp, type TestApp } from '../support/app';
+import { courseInDatabase } from '../support/cmi5';
 import { testMailing } from '../support/mailing';
 
 /**
@@ -1124,29 +1125,9 @@ beforeAll(async () => {
     .set({ launchUrl: 'https://cursus.example/lfb/boekstart/' })
     .where(eq(modules.code, 'boekstart'));
   // An imported course to launch, try and waive in.
-  const [course] = await t.database.connection.db
-    .insert(cmi5Courses)
-    .values({
-      publisherId: 'https://cursus.example/proef',
-      title: { 'nl-NL': 'Proef' },
-      description: { 'nl-NL': '' },
-      structure: [],
-      packageType: 'xml',
-      importedBy: 'user:test',
-    })
-    .returning();
-  learning.course = course?.id as string;
-  await t.database.connection.db.insert(cmi5AssignableUnits).values({
-    courseId: learning.course,
-    position: 0,
-    publisherId: 'https://cursus.example/proef/au',
-    title: { 'nl-NL': 'Proef' },
-    description: { 'nl-NL': '' },
-    url: 'https://cursus.example/proef/index.html',
-    moveOn: 'Completed',
-    launchMethod: 'AnyWindow',
-    blocks: [],
-  });
+  learning.course = await courseInDatabase(t.database.connection.db, 'https://cursus.example/proef', [
+    { publisherId: 'https://cursus.example/proef/au', url: 'https://cursus.example/proef/index.html' },
+  ]);
   org.poiA = (await admin('post', '/v1/organisations', { kind: 'poi', name: 'Cubiss', parentId: t.kb.id })).id;
   org.a1 = (
     await admin('post', '/v1/organisations', { kind: 'library', name: 'Bibliotheek Helmond-Peel', parentId: org.poiA })
