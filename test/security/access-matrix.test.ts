@@ -115,6 +115,16 @@ async function admin(method: 'post' | 'patch', url: string, body: Record<string,
   return response.body as { id: string };
 }
 
+const proefcursist = { mbox: 'mailto:proefcursist@kb.example' };
+
+/** A launch of the imported course's unit by the admin: a registration and a running session. */
+async function courseLaunch() {
+  const launched = await admin('post', `/v1/cmi5/courses/${learning.course}/assignable-units/0/launch`, {
+    actor: proefcursist,
+  });
+  return launched as unknown as { registration: string; sessionId: string };
+}
+
 async function moduleId(code: string) {
   const listed = (await t.http().get('/v1/modules?limit=10')).body.data as Array<{ id: string; code: string }>;
   return listed.find((m) => m.code === code)?.id;
@@ -617,35 +627,25 @@ const routes: Record<string, RouteCase> = {
     call: async () => ({
       method: 'POST',
       url: `/v1/cmi5/courses/${learning.course}/assignable-units/0/launch`,
-      body: { actor: { mbox: 'mailto:proefcursist@kb.example' } },
+      body: { actor: proefcursist },
     }),
   },
   'POST /v1/cmi5/registrations/{registration}/assignable-units/{position}/waive': {
     permission: 'courses:manage',
     kind: 'global',
-    call: async () => {
-      const launched = await admin('post', `/v1/cmi5/courses/${learning.course}/assignable-units/0/launch`, {
-        actor: { mbox: 'mailto:proefcursist@kb.example' },
-      });
-      return {
-        method: 'POST',
-        url: `/v1/cmi5/registrations/${(launched as unknown as { registration: string }).registration}/assignable-units/0/waive`,
-        body: { reason: 'Administrative' },
-      };
-    },
+    call: async () => ({
+      method: 'POST',
+      url: `/v1/cmi5/registrations/${(await courseLaunch()).registration}/assignable-units/0/waive`,
+      body: { reason: 'Administrative' },
+    }),
   },
   'POST /v1/cmi5/course-sessions/{id}/abandon': {
     permission: 'courses:manage',
     kind: 'global',
-    call: async () => {
-      const launched = await admin('post', `/v1/cmi5/courses/${learning.course}/assignable-units/0/launch`, {
-        actor: { mbox: 'mailto:proefcursist@kb.example' },
-      });
-      return {
-        method: 'POST',
-        url: `/v1/cmi5/course-sessions/${(launched as unknown as { sessionId: string }).sessionId}/abandon`,
-      };
-    },
+    call: async () => ({
+      method: 'POST',
+      url: `/v1/cmi5/course-sessions/${(await courseLaunch()).sessionId}/abandon`,
+    }),
   },
   'PUT /v1/modules/{id}/assignable-unit': {
     permission: 'courses:manage',
