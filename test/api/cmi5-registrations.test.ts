@@ -1,10 +1,10 @@
-import { createServer } from 'node:net';
 import XAPI, { type Statement } from '@xapi/xapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import XMLHttpRequest from 'xhr2';
 import { startTestApp, type TestApp } from '../support/app';
-import { courseInDatabase } from '../support/cmi5';
+import { courseInDatabase, parametersOf } from '../support/cmi5';
 import { expectProblem } from '../support/expectations';
+import { freePort } from '../support/ports';
 
 /**
  * Loket as a cmi5 LMS for imported courses, driven by xAPI.js's cmi5 library (@xapi/cmi5) as an
@@ -24,25 +24,6 @@ const cmi5Verb = (name: string) => `https://w3id.org/xapi/adl/verbs/${name}`;
 const adlVerb = (name: string) => `http://adlnet.gov/expapi/verbs/${name}`;
 const sessionIdOf = (s: Statement) =>
   s.context?.extensions?.['https://w3id.org/xapi/cmi5/context/extensions/sessionid'] as string | undefined;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function parametersOf(url: string) {
-  const query = new URL(url).searchParams;
-  return {
-    endpoint: query.get('endpoint') ?? '',
-    fetch: query.get('fetch') ?? '',
-    actor: JSON.parse(query.get('actor') ?? 'null'),
-    registration: query.get('registration') ?? '',
-    activityId: query.get('activityId') ?? '',
-  };
-}
 
 const launch = (position: number, body: object = {}, course = courseId) =>
   t

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { auditEvents, cmi5Sessions, modules } from '@loket/db';
 import XAPI, { type Statement } from '@xapi/xapi';
 import { eq, sql } from 'drizzle-orm';
@@ -6,8 +5,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import XMLHttpRequest from 'xhr2';
 import { startTestApp, type TestApp } from '../support/app';
-import { courseInDatabase } from '../support/cmi5';
+import { courseInDatabase, parametersOf } from '../support/cmi5';
 import { expectProblem } from '../support/expectations';
+import { freePort } from '../support/ports';
 
 /**
  * Loket as a cmi5 LMS, driven as an off-the-shelf course would drive it: a participant launches a
@@ -31,32 +31,11 @@ async function post(url: string, body: object, token?: string) {
   return response.body;
 }
 
-/** A port nobody listens on yet: Loket's public URL must name the address the unit reaches it on. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 const launch = (person: keyof typeof people, code: string, body: object = {}, token?: string) =>
   t
     .http(token ?? people[person].token)
     .post(`/v1/enrolments/${people[person].enrolmentId}/modules/${code}/launch`)
     .send(body);
-
-/** The launch parameters a browser would read from the launch URL's query. */
-function parametersOf(url: string) {
-  const query = new URL(url).searchParams;
-  return {
-    endpoint: query.get('endpoint') ?? '',
-    fetch: query.get('fetch') ?? '',
-    actor: JSON.parse(query.get('actor') ?? 'null'),
-    registration: query.get('registration') ?? '',
-    activityId: query.get('activityId') ?? '',
-  };
-}
 
 async function enrolment(person: keyof typeof people) {
   const response = await t.http().get(`/v1/enrolments/${people[person].enrolmentId}`);

@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../support/ports';
 
 /**
  * Idle resident memory of the API as shipped (api/dist with plain node) against the same server run
@@ -22,15 +22,6 @@ const childrenOf = (pid: number) =>
     .split('\n')
     .map((line) => Number(line.trim()))
     .filter((child) => child > 0);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Starts one variant, waits until it is ready and idle, and answers the RSS of each of its processes. */
 async function idleProcesses(args: string[], databaseUrl: string, dataDir: string, workers: number): Promise<number[]> {

@@ -5,11 +5,11 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApiClientScope, connect, insertApiClient } from '@loket/db';
 import pg from 'pg';
+import { freePort } from '../support/ports';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -39,17 +39,6 @@ export function run(
       output += `${error.message}\n`;
     });
     child.on('close', (code) => done({ code: code ?? 1, output }));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
   });
 }
 

@@ -5,6 +5,7 @@ import { createServer, type Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../support/ports';
 
 /** The shared PostgreSQL server; every run makes a database of its own on it and drops it after. */
 export const serverUrl = process.env.FAULTS_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -110,15 +111,6 @@ export class DatabaseProxy {
     this.sockets.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 export interface ApiProcess {

@@ -34,3 +34,15 @@ export async function courseInDatabase(db: Database, publisherId: string, units:
   );
   return courseId;
 }
+
+/** The launch parameters an assignable unit reads from its launch URL's query (cmi5 8.1). */
+export function parametersOf(url: string) {
+  const query = new URL(url).searchParams;
+  return {
+    endpoint: query.get('endpoint') ?? '',
+    fetch: query.get('fetch') ?? '',
+    actor: JSON.parse(query.get('actor') ?? 'null'),
+    registration: query.get('registration') ?? '',
+    activityId: query.get('activityId') ?? '',
+  };
+}

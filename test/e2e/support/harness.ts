@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '@loket/api';
 import { type DemoAccount, loadContent } from '@loket/db';
@@ -13,6 +12,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { adminDist } from '../../../api/src/plugins/admin';
 import { demoPassword, seedIfEmpty } from '../../../api/src/seed';
 import { freshDatabase, type TestDatabase } from '../../support/database';
+import { freePort } from '../../support/ports';
 import { testSigning } from '../../support/signing';
 
 export const screenshotDir = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -36,15 +36,6 @@ export interface Stage {
   /** A fresh browser context (its own storage, so its own session) in Dutch, on Amsterdam time unless told. */
   newPage(options?: { timezoneId?: string }): Promise<Page>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }
 
 /**
