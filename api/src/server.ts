@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { answerMetricsRequests } from './cluster-metrics';
 import { ConfigError, readConfig } from './config';
 
 /**
@@ -11,6 +12,7 @@ async function supervise() {
   const config = readConfig();
   if (config.workers === 1) return (await import('./serve')).serve({ prepare: true });
 
+  answerMetricsRequests();
   let closing = false;
   let listening = 0;
   const fork = (prepare: boolean): Worker => {

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Metrics for Prometheus
-         * @description Request counts and durations per route and status, the database pool and the process, in the Prometheus text format. Scrapers send the METRICS_TOKEN of the deployment as a bearer token; admins may read it with their own access token.
+         * @description Request counts and durations per route and status, the database pool and the process, in the Prometheus text format, summed over all API processes of this server (WORKERS). Scrapers send the METRICS_TOKEN of the deployment as a bearer token; admins may read it with their own access token.
          *
          *     **Access:** `metrics:read` — roles: admin. Records outside your scope answer 404.
          */

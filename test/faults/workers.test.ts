@@ -132,6 +132,26 @@ describe('the compiled server with WORKERS=2 on PostgreSQL', () => {
     expect(serving.size).toBe(2);
   });
 
+  it('counts the requests of both processes in one scrape of /metrics', async () => {
+    const token = await adminToken(api.base);
+    const served = async () => {
+      const scrape = await freshGet(api.base, '/metrics', token);
+      expect(scrape.status, scrape.body).toBe(200);
+      const line = scrape.body
+        .split('\n')
+        .find((l) => l.startsWith('loket_http_requests_total{') && l.includes('route="/health/live"'));
+      return Number(line?.split(' ').at(-1) ?? 0);
+    };
+    const before = await served();
+    const answers = [];
+    for (let n = 0; n < 20; n++) answers.push(await freshGet(api.base, '/health/live'));
+    await sleep(300);
+    // Both processes served some; each scrape, wherever it lands, counts all twenty.
+    expect(new Set(answers.map((answer) => servedBy(api.output()).get(answer.requestId))).size).toBe(2);
+    expect(await served()).toBe(before + 20);
+    expect(await served()).toBe(before + 20);
+  });
+
   it('delivers each outbox event once, though both processes dispatch', async () => {
     const token = await adminToken(api.base);
     const subscription = await call(api.base, 'POST', '/v1/webhook-subscriptions', {

@@ -1,6 +1,10 @@
+import cluster from 'node:cluster';
 import type { Connection } from '@loket/db';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { metricsOfEveryWorker } from '../cluster-metrics';
+import { DomainError } from '../lib/errors';
+import { problemResponses } from '../lib/schemas';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -69,6 +73,8 @@ export function installRequestMetrics(app: FastifyInstance, connection: Connecti
 
 /** The scrape endpoint; registered after authentication so that it is guarded like any route. */
 export function metricsRoute(app: FastifyInstance, registry: Registry): void {
+  // In a cluster worker a scrape must count every process, not only the one it reached.
+  const read = cluster.isWorker ? metricsOfEveryWorker(registry) : () => registry.metrics();
   app.get(
     '/metrics',
     {
@@ -80,19 +86,28 @@ export function metricsRoute(app: FastifyInstance, registry: Registry): void {
         summary: 'Metrics for Prometheus',
         description:
           'Request counts and durations per route and status, the database pool and the process, in the ' +
-          'Prometheus text format. Scrapers send the METRICS_TOKEN of the deployment as a bearer token; ' +
+          'Prometheus text format, summed over all API processes of this server (WORKERS). Scrapers send the METRICS_TOKEN of the deployment as a bearer token; ' +
           'admins may read it with their own access token.',
         response: {
           200: {
             description: 'Prometheus text exposition format 0.0.4',
             content: { 'text/plain': { schema: { type: 'string' } } },
           },
+          ...problemResponses(503),
         },
       },
     },
     async (_request, reply) => {
+      const text = await read().catch((error: unknown) => {
+        throw new DomainError(
+          503,
+          'metrics-unavailable',
+          'Service unavailable',
+          `The metrics of the API processes could not be collected: ${error instanceof Error ? error.message : String(error)}.`,
+        );
+      });
       reply.type(registry.contentType);
-      return registry.metrics();
+      return text;
     },
   );
 }
