@@ -1,10 +1,12 @@
 import cluster from 'node:cluster';
-import { AggregatorRegistry, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 
 /**
  * With WORKERS above one, a scrape reaches whichever API process the cluster hands the connection
  * to. That process asks the supervisor, which collects every worker's registry and sums them with
  * prom-client's own cluster aggregation, so one scrape counts the requests of all processes.
+ * prom-client is imported when first needed: the supervisor, which loads none of the API, stays
+ * small until the first scrape.
  */
 const requestType = 'loket:metrics-request';
 const answerType = 'loket:metrics-answer';
@@ -30,33 +32,39 @@ const isAnswer = (message: unknown): message is MetricsAnswer =>
 
 /** In the supervisor: answers each worker's request with the metrics of every worker, aggregated. */
 export function answerMetricsRequests(): void {
-  const aggregator = new AggregatorRegistry();
+  let aggregator: Promise<{ clusterMetrics(): Promise<string> }> | undefined;
   cluster.on('message', (worker, message: unknown) => {
     if (!isRequest(message)) return;
-    aggregator.clusterMetrics().then(
-      (text) => worker.send({ type: answerType, id: message.id, text } satisfies MetricsAnswer),
-      (error: unknown) =>
-        worker.send({
-          type: answerType,
-          id: message.id,
-          error: error instanceof Error ? error.message : String(error),
-        } satisfies MetricsAnswer),
-    );
+    aggregator ??= import('prom-client').then(({ AggregatorRegistry }) => new AggregatorRegistry());
+    aggregator
+      .then((registry) => registry.clusterMetrics())
+      .then(
+        (text) => worker.send({ type: answerType, id: message.id, text } satisfies MetricsAnswer),
+        (error: unknown) =>
+          worker.send({
+            type: answerType,
+            id: message.id,
+            error: error instanceof Error ? error.message : String(error),
+          } satisfies MetricsAnswer),
+      );
   });
 }
 
 /** In a cluster worker: reports this registry to the supervisor, and reads every worker's metrics through it. */
 export function metricsOfEveryWorker(registry: Registry): () => Promise<string> {
-  AggregatorRegistry.setRegistries(registry);
-  // Constructing one installs prom-client's listener that answers the supervisor's collection.
-  new AggregatorRegistry();
+  const answering = import('prom-client').then(({ AggregatorRegistry }) => {
+    AggregatorRegistry.setRegistries(registry);
+    // Constructing one installs prom-client's listener that answers the supervisor's collection.
+    return new AggregatorRegistry();
+  });
   let next = 0;
   const waiting = new Map<number, (answer: MetricsAnswer) => void>();
   process.on('message', (message: unknown) => {
     if (isAnswer(message)) waiting.get(message.id)?.(message);
   });
-  return () =>
-    new Promise((resolve, reject) => {
+  return async () => {
+    await answering;
+    return new Promise<string>((resolve, reject) => {
       const id = next++;
       const timer = setTimeout(() => {
         waiting.delete(id);
@@ -70,4 +78,5 @@ export function metricsOfEveryWorker(registry: Registry): () => Promise<string> 
       });
       process.send?.({ type: requestType, id } satisfies MetricsRequest);
     });
+  };
 }
