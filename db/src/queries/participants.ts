@@ -3,9 +3,9 @@ import { mboxSha1sumOf } from '../agents';
 import type { Database } from '../connect';
 import { enrolments } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
-import { participants } from '../schema/participants';
+import { participantCounts, participants } from '../schema/participants';
 import { likePattern, type Page, type PageParams, planPage } from './pagination';
-import { organisationWithin, participantInScope, type Scope } from './scope';
+import { organisationInScope, organisationWithin, participantInScope, type Scope } from './scope';
 import { atVersion, nextVersion } from './versioned';
 
 export type ParticipantRow = typeof participants.$inferSelect;
@@ -65,8 +65,29 @@ export async function listParticipants(
     .offset(plan.offset);
   // Exports read page after page and need no count.
   if (params.withTotal === false) return { ...plan.finish(rows), total: -1 };
-  const [total] = await db.select({ n: count() }).from(participants).where(where);
-  return { ...plan.finish(rows), total: total?.n ?? 0 };
+  return { ...plan.finish(rows), total: await countParticipants(db, params.scope, params.filter, where) };
+}
+
+/**
+ * The total of a list. Filtered by no more than scope and organisation it is the sum of the
+ * per-organisation counters, exact and a few hundred rows to read; a search or a sync filter
+ * counts the matching rows.
+ */
+async function countParticipants(db: Database, scope: Scope, filter: ParticipantFilter, where: SQL | undefined) {
+  if (filter.q || filter.updatedSince || scope.kind === 'self') {
+    const [total] = await db.select({ n: count() }).from(participants).where(where);
+    return total?.n ?? 0;
+  }
+  const [total] = await db
+    .select({ n: sql<number>`coalesce(sum(${participantCounts.participants}), 0)::int` })
+    .from(participantCounts)
+    .where(
+      and(
+        organisationInScope(scope, participantCounts.organisationId),
+        filter.organisationId ? organisationWithin(filter.organisationId, participantCounts.organisationId) : undefined,
+      ),
+    );
+  return total?.n ?? 0;
 }
 
 export async function findParticipant(db: Database, scope: Scope, id: string): Promise<ParticipantRow | undefined> {

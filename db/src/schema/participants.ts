@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns';
 import { organisations } from './organisations';
 
@@ -33,3 +33,16 @@ export const participants = pgTable(
     index('participants_mbox_sha1sum_idx').on(t.mboxSha1sum),
   ],
 );
+
+/**
+ * How many participants work at each organisation, kept current by statement triggers in the same
+ * transaction as the change (migration 0020, hand-written part). A list's total over a POI's
+ * libraries sums a few hundred of these instead of counting tens of thousands of rows; the figure
+ * is exact, not an estimate. Organisation moves need nothing here: the scope is joined in by path.
+ */
+export const participantCounts = pgTable('participant_counts', {
+  organisationId: uuid()
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  participants: integer().notNull().default(0),
+});
