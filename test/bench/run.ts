@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -232,6 +233,75 @@ async function load(
   );
   return measurement;
 }
+
+/**
+ * Requests at a steady rate, evenly spaced (an open load: one every 1/rate seconds, whatever the
+ * answers take), each timed from the moment it was due, so waiting behind earlier ones counts.
+ * autocannon's overallRate cannot measure this: each connection sends its quota for the second
+ * back to back and then pauses (full-speed bursts), and it corrects for coordinated omission with
+ * an expected interval of 1 ms, back-filling latencies no request had.
+ */
+async function steady(
+  name: string,
+  target: autocannon.Options,
+  rate: number,
+  seconds = duration,
+): Promise<Measurement> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const headers = (target.headers ?? {}) as Record<string, string>;
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest(target.url, { agent, headers }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const run = async (runSeconds: number) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const answers: Array<Promise<void>> = [];
+    const start = performance.now();
+    const count = Math.round(rate * runSeconds);
+    for (let n = 0; n < count; n++) {
+      const due = start + (n * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      answers.push(
+        once().then(
+          (status) => {
+            if (status >= 300) errors += 1;
+            else latencies.push(performance.now() - due);
+          },
+          () => {
+            errors += 1;
+          },
+        ),
+      );
+    }
+    await Promise.all(answers);
+    return { latencies, errors, seconds: (performance.now() - start) / 1000 };
+  };
+  await run(2);
+  const { latencies, errors, seconds: took } = await run(seconds);
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(10 * (sorted[Math.floor(q * (sorted.length - 1))] ?? Number.NaN)) / 10;
+  const measurement: Measurement = {
+    name,
+    requestsPerSecond: latencies.length / took,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+  };
+  log(
+    `${name.padEnd(44)} ${measurement.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms${errors ? `  ${errors} errors` : ''}`,
+  );
+  return measurement;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const get = (port: number, path: string, token?: string): autocannon.Options => ({
   url: `http://127.0.0.1:${port}${path}`,
@@ -501,14 +571,11 @@ async function main() {
         const half = Math.max(1, Math.floor((runs.Aloket?.at(-1)?.requestsPerSecond ?? 2) / 2));
         add(
           'Hloket',
-          await load(`Loket list at ${half} req/s`, { ...get(apiPort, listPath, adviser), overallRate: half }),
+          await steady(`Loket list at ${half} req/s, evenly spaced`, get(apiPort, listPath, adviser), half),
         );
         add(
           'Hbare',
-          await load(`bare list at ${half} req/s`, {
-            ...get(baselinePort, '/participants?limit=25'),
-            overallRate: half,
-          }),
+          await steady(`bare list at ${half} req/s, evenly spaced`, get(baselinePort, '/participants?limit=25'), half),
         );
       }
       const half = median((runs.Aloket ?? []).map((m) => Math.floor(m.requestsPerSecond / 2)));
@@ -518,8 +585,8 @@ async function main() {
         Asimple: 'bare Fastify + pg: 25 rows ORDER BY id, no scope, no total',
         Cbare: 'bare Fastify + pg: one participant, Loket’s query',
         Cloket: 'Loket: GET /v1/participants/{id} (adviser)',
-        Hbare: `bare Fastify + pg: list at half Loket’s peak (≈${fmt(half)} req/s)`,
-        Hloket: `Loket: list at half its peak (≈${fmt(half)} req/s)`,
+        Hbare: `bare Fastify + pg: list at half Loket’s peak, evenly spaced (≈${fmt(half)} req/s)`,
+        Hloket: `Loket: list at half its peak, evenly spaced (≈${fmt(half)} req/s)`,
       };
       for (const [key, list] of Object.entries(runs)) r[key] = medianOf(names[key] ?? key, list);
     }
