@@ -417,9 +417,7 @@ export interface ProgressState {
 /**
  * Locks these enrolments and then these progress rows, each in id order: every writer of progress
  * takes an enrolment before its progress, so concurrent batches about the same people wait instead
- * of deadlocking. Then the cohorts of those rows, in a fixed order: writing progress updates the
- * report counters of its cohort (triggers), rows that batches about other people of the same cohorts
- * share, and without one order two batches lock those counters crosswise.
+ * of deadlocking. The cohorts follow in lockCohortsOf, for the rows that change only.
  */
 export async function lockProgress(db: Database, enrolmentIds: string[], progressIds: string[]) {
   if (progressIds.length === 0) return [];
@@ -446,13 +444,25 @@ export async function lockProgress(db: Database, enrolmentIds: string[], progres
     .where(inArray(moduleProgress.id, ids))
     .orderBy(asc(moduleProgress.id))
     .for('update');
-  // Last, once its own rows are held: a batch waiting here holds nothing another batch needs.
+  return rows as ProgressState[];
+}
+
+/**
+ * Locks the cohorts of these progress rows, in a fixed order, until the transaction ends: writing
+ * progress updates the report counters of its cohort (triggers), rows that batches about other
+ * people of the same cohorts share, and without one order two batches lock those counters
+ * crosswise. Taken after the batch's own rows (a batch waiting here holds nothing another batch
+ * needs) and only for the rows it is about to change: a batch that changes nothing, or little,
+ * does not queue behind every other batch about its cohorts.
+ */
+export async function lockCohortsOf(db: Database, progressIds: string[]) {
+  if (progressIds.length === 0) return;
+  const ids = [...new Set(progressIds)];
   await db.execute(sql`select count(pg_advisory_xact_lock(s.key)) from (
       select distinct hashtextextended(${enrolments.cohortId}::text, 0) as key
         from ${moduleProgress} join ${enrolments} on ${enrolments.id} = ${moduleProgress.enrolmentId}
        where ${moduleProgress.id} in ${ids}
        order by 1) s`);
-  return rows as ProgressState[];
 }
 
 /** Writes new progress for several modules in one statement. */

@@ -1,5 +1,6 @@
 import {
   findModuleEnrolments,
+  lockCohortsOf,
   lockProgress,
   type ModuleEnrolment,
   type ProgressState,
@@ -144,6 +145,11 @@ export async function applyProgress(
     const after = merged(row, effect);
     if (changed(row, after)) changes.push({ before: row, after, target: entry.target });
   }
+  if (changes.length === 0) return;
+  await lockCohortsOf(
+    ctx.db,
+    changes.map((c) => c.after.id),
+  );
   await writeProgress(
     ctx.db,
     changes.map((c) => c.after),
