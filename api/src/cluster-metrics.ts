@@ -35,17 +35,18 @@ export function answerMetricsRequests(): void {
   let aggregator: Promise<{ clusterMetrics(): Promise<string> }> | undefined;
   cluster.on('message', (worker, message: unknown) => {
     if (!isRequest(message)) return;
+    // A worker that died meanwhile waits for nothing: the callback takes the send's error, which
+    // would otherwise be an unhandled 'error' event in the supervisor.
+    const answer = (reply: MetricsAnswer) => {
+      if (worker.isConnected()) worker.send(reply, () => undefined);
+    };
     aggregator ??= import('prom-client').then(({ AggregatorRegistry }) => new AggregatorRegistry());
     aggregator
       .then((registry) => registry.clusterMetrics())
       .then(
-        (text) => worker.send({ type: answerType, id: message.id, text } satisfies MetricsAnswer),
+        (text) => answer({ type: answerType, id: message.id, text }),
         (error: unknown) =>
-          worker.send({
-            type: answerType,
-            id: message.id,
-            error: error instanceof Error ? error.message : String(error),
-          } satisfies MetricsAnswer),
+          answer({ type: answerType, id: message.id, error: error instanceof Error ? error.message : String(error) }),
       );
   });
 }
@@ -76,7 +77,12 @@ export function metricsOfEveryWorker(registry: Registry): () => Promise<string> 
         if (answer.text !== undefined) resolve(answer.text);
         else reject(new Error(answer.error ?? 'the supervisor answered without metrics'));
       });
-      process.send?.({ type: requestType, id } satisfies MetricsRequest);
+      process.send?.({ type: requestType, id } satisfies MetricsRequest, undefined, undefined, (error) => {
+        if (!error) return;
+        clearTimeout(timer);
+        waiting.delete(id);
+        reject(error);
+      });
     });
   };
 }
