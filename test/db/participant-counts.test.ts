@@ -1,7 +1,7 @@
 import { everything, listParticipants, type Scope, seedScale } from '@loket/db';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from '../support/database';
+import { freshDatabase, migrationStatements, type TestDatabase } from '../support/database';
 
 /**
  * The participant counters (kept by statement triggers) must equal counting the participants from
@@ -158,15 +158,9 @@ describe('participant counters', () => {
 
 /** The INSERT … SELECT at the end of the counters' migration. */
 async function migrationFill() {
-  const { readdir, readFile } = await import('node:fs/promises');
-  const folder = new URL('../../db/migrations/', import.meta.url);
-  const file = (await readdir(folder)).find((name) => name.endsWith('_participant_counts.sql'));
-  if (!file) throw new Error('no participant counts migration');
-  const text = await readFile(new URL(file, folder), 'utf8');
-  const fill = text
-    .split('--> statement-breakpoint')
-    .map((s) => s.trim())
-    .find((s) => s.startsWith('INSERT INTO participant_counts'));
+  const fill = (await migrationStatements('_participant_counts.sql')).find((s) =>
+    s.startsWith('INSERT INTO participant_counts'),
+  );
   if (!fill) throw new Error('the migration fills no counters');
   return fill;
 }

@@ -14,7 +14,7 @@ import {
 } from '@loket/db';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from '../support/database';
+import { freshDatabase, migrationStatements, type TestDatabase } from '../support/database';
 import * as fromScratch from '../support/reports-from-scratch';
 
 /**
@@ -265,13 +265,5 @@ describe('report read model', () => {
 
 /** The INSERT … SELECT statements at the end of the read model's migration. */
 async function migrationFill() {
-  const { readdir, readFile } = await import('node:fs/promises');
-  const folder = new URL('../../db/migrations/', import.meta.url);
-  const file = (await readdir(folder)).find((name) => name.endsWith('_report_read_model.sql'));
-  if (!file) throw new Error('no report read model migration');
-  const text = await readFile(new URL(file, folder), 'utf8');
-  return text
-    .split('--> statement-breakpoint')
-    .map((s) => s.trim())
-    .filter((s) => s.startsWith('INSERT INTO report_'));
+  return (await migrationStatements('_report_read_model.sql')).filter((s) => s.startsWith('INSERT INTO report_'));
 }

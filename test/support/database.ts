@@ -40,3 +40,13 @@ export async function freshDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** The statements of the committed migration whose file name ends in `suffix`, split where drizzle-kit breaks them. */
+export async function migrationStatements(suffix: string): Promise<string[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const folder = new URL('../../db/migrations/', import.meta.url);
+  const file = (await readdir(folder)).find((name) => name.endsWith(suffix));
+  if (!file) throw new Error(`no migration ending in ${suffix}`);
+  const text = await readFile(new URL(file, folder), 'utf8');
+  return text.split('--> statement-breakpoint').map((statement) => statement.trim());
+}
