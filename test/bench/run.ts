@@ -6,6 +6,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { connect, type Database, insertUser, seedScale } from '@loket/db';
 import autocannon from 'autocannon';
@@ -228,10 +229,14 @@ async function load(
     errors,
     ...(itemsPerRequest ? { itemsPerSecond: (result['2xx'] * itemsPerRequest) / result.duration } : {}),
   };
-  log(
-    `${name.padEnd(44)} ${measurement.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms${errors ? `  ${errors} errors` : ''}${measurement.itemsPerSecond ? `  ${measurement.itemsPerSecond.toFixed(0)} statements/s` : ''}`,
-  );
+  logMeasurement(measurement);
   return measurement;
+}
+
+function logMeasurement(m: Measurement) {
+  log(
+    `${m.name.padEnd(44)} ${m.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms${m.errors ? `  ${m.errors} errors` : ''}${m.itemsPerSecond ? `  ${m.itemsPerSecond.toFixed(0)} statements/s` : ''}`,
+  );
 }
 
 /**
@@ -295,13 +300,9 @@ async function steady(
     p99: at(0.99),
     errors,
   };
-  log(
-    `${name.padEnd(44)} ${measurement.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms${errors ? `  ${errors} errors` : ''}`,
-  );
+  logMeasurement(measurement);
   return measurement;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const get = (port: number, path: string, token?: string): autocannon.Options => ({
   url: `http://127.0.0.1:${port}${path}`,
