@@ -5,7 +5,7 @@ import { enrolments } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { participantCounts, participants } from '../schema/participants';
 import { likePattern, type Page, type PageParams, planPage } from './pagination';
-import { organisationInScope, organisationWithin, participantInScope, type Scope } from './scope';
+import { organisationInScope, organisationWithin, participantInScope, preparedPerScope, type Scope } from './scope';
 import { atVersion, nextVersion } from './versioned';
 
 export type ParticipantRow = typeof participants.$inferSelect;
@@ -90,11 +90,22 @@ async function countParticipants(db: Database, scope: Scope, filter: Participant
   return total?.n ?? 0;
 }
 
-export async function findParticipant(db: Database, scope: Scope, id: string): Promise<ParticipantRow | undefined> {
-  const [row] = await db
+const participantById = preparedPerScope((db: Database, scope) =>
+  db
     .select()
     .from(participants)
-    .where(and(eq(participants.id, id), participantInScope(scope, participants.id, participants.organisationId)));
+    .where(
+      and(
+        eq(participants.id, sql.placeholder('id')),
+        participantInScope(scope, participants.id, participants.organisationId),
+      ),
+    )
+    // PostgreSQL's unnamed statement, as for every other query: parsed and planned with each call's values.
+    .prepare(''),
+);
+
+export async function findParticipant(db: Database, scope: Scope, id: string): Promise<ParticipantRow | undefined> {
+  const [row] = await participantById(db, scope, { id });
   return row;
 }
 
