@@ -627,9 +627,13 @@ async function main() {
           "select stored_at - interval '1 millisecond' as since from xapi_statements order by stored_at desc, sequence desc offset $1 limit 1",
           [rows - 1],
         );
-        exportsMeasured.push(
-          await measureExport(`/v1/exports/xapi-statements?since=${since.since.toISOString()}`, admin, pid),
-        );
+        // The 100,000-row export once per round (one download is at the mercy of the machine); the
+        // million rows once, for how memory grows with the rows.
+        for (let round = 1; round <= (rows === exportRows ? rounds : 1); round++) {
+          exportsMeasured.push(
+            await measureExport(`/v1/exports/xapi-statements?since=${since.since.toISOString()}`, admin, pid),
+          );
+        }
       }
     }
 
@@ -773,13 +777,22 @@ async function writeResults(x: Results) {
       '',
       '## CSV export (`/v1/exports/xapi-statements?since=…`, admin; VmHWM reset before each)',
       '',
-      '| rows | MB | seconds | RSS before MB | peak RSS MB | growth MB | target | |',
-      '|---:|---:|---:|---:|---:|---:|---|---|',
+      '| rows | MB | seconds | RSS before MB | peak RSS MB | growth MB |',
+      '|---:|---:|---:|---:|---:|---:|',
       ...x.exportsMeasured.map(
         (e) =>
-          `| ${fmt(e.rows)} | ${fmt(e.megabytes, 1)} | ${fmt(e.seconds, 2)} | ${fmt(e.rssBeforeMb)} | ${fmt(e.peakMb)} | ${fmt(e.peakMb - e.rssBeforeMb)} | ${e.rows <= exportRows ? '< 3 s, peak < 150 MB' : 'flat memory'} | ${e.rows <= exportRows ? met(e.seconds < 3 && e.peakMb < 150) : '–'} |`,
+          `| ${fmt(e.rows)} | ${fmt(e.megabytes, 1)} | ${fmt(e.seconds, 2)} | ${fmt(e.rssBeforeMb)} | ${fmt(e.peakMb)} | ${fmt(e.peakMb - e.rssBeforeMb)} |`,
       ),
     );
+    const small = x.exportsMeasured.filter((e) => e.rows <= exportRows);
+    if (small.length > 0) {
+      const seconds = median(small.map((e) => e.seconds));
+      const peak = Math.max(...small.map((e) => e.peakMb));
+      lines.push(
+        '',
+        `${fmt(exportRows)} rows, ${small.length} download(s): median ${fmt(seconds, 2)} s, highest peak ${fmt(peak)} MB. Target: under 3 s with a peak under 150 MB: ${met(seconds < 3 && peak < 150)}. The million rows show whether memory grows with the rows.`,
+      );
+    }
   }
   lines.push(
     '',
