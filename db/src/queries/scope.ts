@@ -59,8 +59,8 @@ interface Executable<R> {
 
 /**
  * A query built and prepared (drizzle's `prepare`) once per database handle and kind of scope, then
- * run with the caller's scope values and its own: building a query's SQL cost a single read more
- * than a tenth of its time. The conditions of this module put placeholders where the scope's
+ * run with the caller's scope values and its own: drizzle took a tenth of a single read's time in
+ * a worker's profile, mostly building the SQL. The conditions of this module put placeholders where the scope's
  * values go; the statement PostgreSQL receives is the same as when built for each call.
  */
 export function preparedPerScope<D extends object, V extends Record<string, unknown>, R>(
