@@ -27,15 +27,17 @@ const nothing = sql`false`;
 const placeholderScopes = new WeakSet<Scope>();
 
 /** The LIKE pattern of a subtree: its path and everything under it. */
+const likeSubtree = (path: string) => `${path}%`;
+
 const subtreePattern = (scope: Scope & { kind: 'subtree' }) =>
-  placeholderScopes.has(scope) ? sql.placeholder('scopePattern') : `${scope.path}%`;
+  placeholderScopes.has(scope) ? sql.placeholder('scopePattern') : likeSubtree(scope.path);
 
 const selfId = (scope: Scope & { kind: 'self' }) =>
   placeholderScopes.has(scope) ? sql.placeholder('scopeParticipantId') : scope.participantId;
 
 /** The values a query prepared by preparedPerScope takes for this scope. */
 function scopeValues(scope: Scope): Record<string, string> {
-  if (scope.kind === 'subtree') return { scopePattern: `${scope.path}%` };
+  if (scope.kind === 'subtree') return { scopePattern: likeSubtree(scope.path) };
   if (scope.kind === 'self') return { scopeParticipantId: scope.participantId };
   return {};
 }
@@ -59,9 +61,9 @@ interface Executable<R> {
 
 /**
  * A query built and prepared (drizzle's `prepare`) once per database handle and kind of scope, then
- * run with the caller's scope values and its own: drizzle took a tenth of a single read's time in
- * a worker's profile, mostly building the SQL. The conditions of this module put placeholders where the scope's
- * values go; the statement PostgreSQL receives is the same as when built for each call.
+ * run with the caller's scope values and its own: drizzle took a tenth of a single read's time in a
+ * worker's profile, mostly building the SQL. The conditions of this module put placeholders where
+ * the scope's values go; the statement PostgreSQL receives is the same as when built for each call.
  */
 export function preparedPerScope<D extends object, V extends Record<string, unknown>, R>(
   build: (db: D, scope: Scope) => Executable<R>,
