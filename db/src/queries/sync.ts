@@ -1,14 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../connect';
+import { epochMs } from './named';
 
 /**
  * How far a watermark stays behind the oldest running transaction's start: more than the rounding
  * of stored stamps to milliseconds, with room for small adjustments of the server's clock.
  */
 const watermarkMarginMs = 1000;
-
-const epochMs = (moment: ReturnType<typeof sql>) =>
-  sql<number>`floor(extract(epoch from ${moment}) * 1000)::float8`.mapWith(Number);
 
 /**
  * A moment before which every write is committed and visible, for incremental readers: a change
@@ -32,15 +30,4 @@ export async function readSyncWatermark(db: Database): Promise<Date> {
     .where(sql`datname = current_database() and backend_type <> 'autovacuum worker'`);
   if (row?.at === undefined) throw new Error('the database answered no time');
   return new Date(row.at - watermarkMarginMs);
-}
-
-/**
- * The database's clock now, read inside the caller's transaction: the stamp for rows whose time
- * the application needs before it writes them (an xAPI statement's `stored`). Read after the
- * transaction started, it is never earlier than a watermark handed out while it runs.
- */
-export async function readDatabaseClock(db: Database): Promise<Date> {
-  const [row] = await db.select({ at: epochMs(sql`clock_timestamp()`) }).from(sql`(select 1) as clock`);
-  if (row?.at === undefined) throw new Error('the database answered no time');
-  return new Date(row.at);
 }

@@ -11,9 +11,9 @@ import {
   insertXapiAttachments,
   insertXapiStatements,
   listXapiStatements,
-  readDatabaseClock,
   type StatementAccess,
   saveXapiActivities,
+  startStatementBatch,
   type XapiStatementRow,
   type XapiStatementValues,
 } from '@loket/db';
@@ -320,7 +320,7 @@ export async function store(
 ): Promise<string[]> {
   // The database's clock inside this transaction, not the application's: a reader's
   // Consistent-Through stays before it while the batch is in flight.
-  const stored = await readDatabaseClock(ctx.db);
+  const stored = await startStatementBatch(ctx.db);
   const participants = await participantsOfActors(
     ctx,
     statements.map((s) => s.actor as AgentIdentifiers),
