@@ -1,7 +1,9 @@
 import { and, count, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../connect';
 import { type ActorType, type AuditAction, type AuditResourceType, auditEvents } from '../schema/audit';
 import { apiClients, users } from '../schema/users';
+import { namedStatement } from './named';
 import { type Page, type PageParams, planPage } from './pagination';
 import { pathInScope, type Scope } from './scope';
 
@@ -22,20 +24,37 @@ export interface AuditEventInput {
   requestId: string | null;
 }
 
+const insertAuditRows = namedStatement(
+  'insert_audit_events',
+  sql`insert into ${auditEvents} (id, actor_type, actor_id, action, resource_type, resource_id, organisation_path,
+        before, after, request_id)
+      select * from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as v(id uuid, actor_type text, actor_id text,
+        action text, resource_type text, resource_id text, organisation_path text, before jsonb, after jsonb, request_id text)`,
+);
+
 export async function insertAuditEvent(db: Database, event: AuditEventInput): Promise<void> {
-  await db.insert(auditEvents).values({
-    ...event,
-    before: event.before ?? null,
-    after: event.after ?? null,
-  });
+  await insertAuditEvents(db, [event]);
 }
 
-/** Several audit events in one statement: the changes of a batch. */
+/** Several audit events in one statement: the changes of a batch, as one JSON value. */
 export async function insertAuditEvents(db: Database, events: AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await db
-    .insert(auditEvents)
-    .values(events.map((event) => ({ ...event, before: event.before ?? null, after: event.after ?? null })));
+  await insertAuditRows(db, {
+    rows: JSON.stringify(
+      events.map((event) => ({
+        id: uuidv7(),
+        actor_type: event.actorType,
+        actor_id: event.actorId,
+        action: event.action,
+        resource_type: event.resourceType,
+        resource_id: event.resourceId,
+        organisation_path: event.organisationPath,
+        before: event.before ?? null,
+        after: event.after ?? null,
+        request_id: event.requestId,
+      })),
+    ),
+  });
 }
 
 export interface AuditEventFilter {

@@ -5,6 +5,7 @@ import { enrolments } from '../schema/enrolments';
 import { organisations } from '../schema/organisations';
 import { modules, programmes, programmeVersions } from '../schema/programmes';
 import { users } from '../schema/users';
+import { anyOf, namedQuery } from './named';
 import { likePattern, type Page, type PageParams, planPage } from './pagination';
 import { cohortInScope, organisationWithin, type Scope } from './scope';
 import { atVersion, nextVersion } from './versioned';
@@ -120,9 +121,8 @@ export interface CohortModuleRow {
   position: number;
 }
 
-export async function modulesOfCohorts(db: Database, cohortIds: string[]): Promise<CohortModuleRow[]> {
-  if (cohortIds.length === 0) return [];
-  return db
+const modulesOfCohortsQuery = namedQuery('modules_of_cohorts', (db) =>
+  db
     .select({
       cohortId: cohortModules.cohortId,
       id: modules.id,
@@ -132,8 +132,13 @@ export async function modulesOfCohorts(db: Database, cohortIds: string[]): Promi
     })
     .from(cohortModules)
     .innerJoin(modules, eq(modules.id, cohortModules.moduleId))
-    .where(inArray(cohortModules.cohortId, cohortIds))
-    .orderBy(asc(modules.position));
+    .where(anyOf(cohortModules.cohortId, 'cohortIds', 'uuid'))
+    .orderBy(asc(modules.position)),
+);
+
+export async function modulesOfCohorts(db: Database, cohortIds: string[]): Promise<CohortModuleRow[]> {
+  if (cohortIds.length === 0) return [];
+  return modulesOfCohortsQuery(db, { cohortIds });
 }
 
 export async function facilitatorsOfCohorts(db: Database, cohortIds: string[]) {

@@ -7,6 +7,7 @@ import { participants } from '../schema/participants';
 import { modules, programmeVersions } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
 import { users } from '../schema/users';
+import { anyOf, namedQuery } from './named';
 import { type Page, type PageParams, planPage } from './pagination';
 import { moduleLaunchUrl } from './programmes';
 import { enrolmentInScope, type Scope } from './scope';
@@ -185,9 +186,8 @@ export interface ProgressView extends ProgressRow {
   byHandName: string | null;
 }
 
-export async function progressOfEnrolments(db: Database, enrolmentIds: string[]): Promise<ProgressView[]> {
-  if (enrolmentIds.length === 0) return [];
-  const rows = await db
+const progressOfEnrolmentsQuery = namedQuery('progress_of_enrolments', (db) =>
+  db
     .select({
       progress: moduleProgress,
       code: modules.code,
@@ -200,8 +200,13 @@ export async function progressOfEnrolments(db: Database, enrolmentIds: string[])
     .from(moduleProgress)
     .innerJoin(modules, eq(modules.id, moduleProgress.moduleId))
     .leftJoin(users, eq(users.id, moduleProgress.byHandUserId))
-    .where(inArray(moduleProgress.enrolmentId, enrolmentIds))
-    .orderBy(asc(modules.position));
+    .where(anyOf(moduleProgress.enrolmentId, 'enrolmentIds', 'uuid'))
+    .orderBy(asc(modules.position)),
+);
+
+export async function progressOfEnrolments(db: Database, enrolmentIds: string[]): Promise<ProgressView[]> {
+  if (enrolmentIds.length === 0) return [];
+  const rows = await progressOfEnrolmentsQuery(db, { enrolmentIds });
   return rows.map(({ progress, ...module }) => ({ ...progress, ...module }));
 }
 
@@ -236,28 +241,43 @@ export async function updateProgress(
   return row;
 }
 
+const attendanceOfEnrolmentsQuery = namedQuery('attendance_of_enrolments', (db) =>
+  db
+    .select()
+    .from(attendance)
+    .where(anyOf(attendance.enrolmentId, 'enrolmentIds', 'uuid')),
+);
+
 export async function attendanceOfEnrolments(db: Database, enrolmentIds: string[]) {
   if (enrolmentIds.length === 0) return [];
-  return db.select().from(attendance).where(inArray(attendance.enrolmentId, enrolmentIds));
+  return attendanceOfEnrolmentsQuery(db, { enrolmentIds });
 }
 
 /** The meetings of cohorts, each with the name of the library or branch where it is held. */
-export async function sessionsOfCohorts(db: Database, cohortIds: string[]) {
-  if (cohortIds.length === 0) return [];
-  return db
+const sessionsOfCohortsQuery = namedQuery('sessions_of_cohorts', (db) =>
+  db
     .select({ ...getTableColumns(sessions), locationName: organisations.name })
     .from(sessions)
     .leftJoin(organisations, eq(organisations.id, sessions.locationOrganisationId))
-    .where(inArray(sessions.cohortId, cohortIds))
-    .orderBy(asc(sessions.startsAt), asc(sessions.sequence));
+    .where(anyOf(sessions.cohortId, 'cohortIds', 'uuid'))
+    .orderBy(asc(sessions.startsAt), asc(sessions.sequence)),
+);
+
+export async function sessionsOfCohorts(db: Database, cohortIds: string[]) {
+  if (cohortIds.length === 0) return [];
+  return sessionsOfCohortsQuery(db, { cohortIds });
 }
 
 /** The completion rule each cohort's programme version sets. */
-export async function completionRulesOfCohorts(db: Database, cohortIds: string[]) {
-  if (cohortIds.length === 0) return [];
-  return db
+const completionRulesOfCohortsQuery = namedQuery('completion_rules_of_cohorts', (db) =>
+  db
     .select({ cohortId: cohorts.id, rule: programmeVersions.completionRule })
     .from(cohorts)
     .innerJoin(programmeVersions, eq(programmeVersions.id, cohorts.programmeVersionId))
-    .where(inArray(cohorts.id, cohortIds));
+    .where(anyOf(cohorts.id, 'cohortIds', 'uuid')),
+);
+
+export async function completionRulesOfCohorts(db: Database, cohortIds: string[]) {
+  if (cohortIds.length === 0) return [];
+  return completionRulesOfCohortsQuery(db, { cohortIds });
 }

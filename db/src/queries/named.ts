@@ -26,3 +26,23 @@ export const anyOf = (column: SQLWrapper, placeholder: string, type: 'text' | 'u
 /** An instant as milliseconds since the epoch: a number either driver hands over as it is. */
 export const epochMs = (moment: SQLWrapper) =>
   sql<number>`floor(extract(epoch from ${moment}) * 1000)::float8`.mapWith(Number);
+
+interface Preparable<Result> {
+  prepare(name: string): { execute(values: Record<string, unknown>): Promise<Result> };
+}
+
+/**
+ * The same for a drizzle query with placeholders: prepared under its name once per database handle
+ * (a transaction is a handle of its own), and mapped by drizzle as usual.
+ */
+export function namedQuery<Result>(name: string, build: (db: Database) => Preparable<Result>) {
+  const prepared = new WeakMap<Database, ReturnType<Preparable<Result>['prepare']>>();
+  return (db: Database, values: Record<string, unknown>): Promise<Result> => {
+    let query = prepared.get(db);
+    if (!query) {
+      query = build(db).prepare(`loket_${name}`);
+      prepared.set(db, query);
+    }
+    return query.execute(values);
+  };
+}

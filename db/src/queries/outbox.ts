@@ -1,6 +1,8 @@
-import { asc, count, inArray, isNull } from 'drizzle-orm';
+import { asc, count, inArray, isNull, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../connect';
 import { outboxEvents } from '../schema/outbox';
+import { namedStatement } from './named';
 
 export type OutboxEventRow = typeof outboxEvents.$inferSelect;
 
@@ -13,12 +15,28 @@ export async function insertOutboxEvent(
   return row;
 }
 
-/** Several events in one statement: those of a batch. */
+const insertOutboxRows = namedStatement(
+  'insert_outbox_events',
+  sql`insert into ${outboxEvents} (id, type, organisation_path, payload)
+      select * from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as v(id uuid, type text, organisation_path text, payload jsonb)`,
+);
+
+/** Several events in one statement, as one JSON value: those of a batch. */
 export async function insertOutboxEvents(
   db: Database,
   values: Array<{ type: string; organisationPath: string | null; payload: Record<string, unknown> }>,
 ): Promise<void> {
-  if (values.length > 0) await db.insert(outboxEvents).values(values);
+  if (values.length === 0) return;
+  await insertOutboxRows(db, {
+    rows: JSON.stringify(
+      values.map((event) => ({
+        id: uuidv7(),
+        type: event.type,
+        organisation_path: event.organisationPath,
+        payload: event.payload,
+      })),
+    ),
+  });
 }
 
 /**
