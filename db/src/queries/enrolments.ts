@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../connect';
 import { type CohortStatus, cohorts } from '../schema/cohorts';
 import { type EnrolmentStatus, enrolments, moduleProgress, type ProgressStatus } from '../schema/enrolments';
@@ -7,7 +7,7 @@ import { participants } from '../schema/participants';
 import { modules, programmeVersions } from '../schema/programmes';
 import { attendance, sessions } from '../schema/sessions';
 import { users } from '../schema/users';
-import { anyOf, namedQuery } from './named';
+import { anyOf, namedQuery, namedStatement } from './named';
 import { type Page, type PageParams, planPage } from './pagination';
 import { moduleLaunchUrl } from './programmes';
 import { enrolmentInScope, type Scope } from './scope';
@@ -174,6 +174,44 @@ export async function updateEnrolment(
     .where(atVersion(enrolments, current))
     .returning();
   return row;
+}
+
+const updateStatuses = namedStatement<{ id: string }>(
+  'update_enrolment_statuses',
+  sql`update ${enrolments} set status = v.status, activated_at = v.activated_at, completed_at = v.completed_at,
+        version = ${enrolments.version} + 1, updated_at = clock_timestamp()
+      from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb)
+        as v(id uuid, version integer, status text, activated_at timestamptz, completed_at timestamptz)
+      where ${enrolments.id} = v.id and ${enrolments.version} = v.version
+      returning ${enrolments.id}`,
+);
+
+/**
+ * New statuses for several enrolments in one statement, each only at the version it was read at:
+ * answers whether every one was written (false when another change came first).
+ */
+export async function updateEnrolmentStatuses(
+  db: Database,
+  changes: Array<{
+    current: { id: string; version: number };
+    status: EnrolmentStatus;
+    activatedAt: Date | null;
+    completedAt: Date | null;
+  }>,
+): Promise<boolean> {
+  if (changes.length === 0) return true;
+  const written = await updateStatuses(db, {
+    rows: JSON.stringify(
+      changes.map((change) => ({
+        id: change.current.id,
+        version: change.current.version,
+        status: change.status,
+        activated_at: change.activatedAt,
+        completed_at: change.completedAt,
+      })),
+    ),
+  });
+  return written.length === changes.length;
 }
 
 export interface ProgressView extends ProgressRow {

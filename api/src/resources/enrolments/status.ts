@@ -1,4 +1,11 @@
-import { type EnrolmentStatus, type EnrolmentView, findEnrolment, listAllEnrolments, updateEnrolment } from '@loket/db';
+import {
+  type EnrolmentStatus,
+  type EnrolmentView,
+  findEnrolment,
+  listAllEnrolments,
+  updateEnrolment,
+  updateEnrolmentStatuses,
+} from '@loket/db';
 import { notFound } from '../../lib/errors';
 import { emit, emitAll } from '../../lib/events';
 import { versioned } from '../../lib/http';
@@ -24,21 +31,25 @@ export async function refreshCohort(ctx: WriteContext, cohortId: string): Promis
 
 /**
  * The same for enrolments this transaction holds locked (those a batch of xAPI statements moved):
- * one read for all of them, one write per status that changes, and their audit entries and events
- * in one statement each.
+ * one read for all of them, and their new statuses, audit entries and events in one statement each.
  */
 export async function refreshEnrolments(ctx: WriteContext, enrolmentIds: string[]): Promise<void> {
   if (enrolmentIds.length === 0) return;
   const views = await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: {}, ids: enrolmentIds });
   const changes: Array<ReturnType<typeof statusChange> & { view: EnrolmentView }> = [];
+  const now = new Date();
   for (const detail of await pictures(ctx.db, views)) {
     const status = refreshedStatus(detail);
     const view = views.find((v) => v.id === detail.id);
     if (status === detail.status || !view) continue;
-    const change = statusChange(view, status, new Date());
-    await versioned(updateEnrolment(ctx.db, view, change.values));
-    changes.push({ ...change, view });
+    changes.push({ ...statusChange(view, status, now), view });
   }
+  await versioned(
+    updateEnrolmentStatuses(
+      ctx.db,
+      changes.map(({ view, values }) => ({ current: view, ...values })),
+    ),
+  );
   await auditAll(
     ctx,
     changes.map((change) => change.audit),
