@@ -4,6 +4,7 @@ import {
   type Database,
   type EnrolmentView,
   modulesOfCohorts,
+  type ProgressStatus,
   progressOfEnrolments,
   sessionsOfCohorts,
 } from '@loket/db';
@@ -47,8 +48,16 @@ const missingOut = (item: MissingItem) =>
       }
     : { kind: 'session' as const, id: item.sessionId, code: null, title: item.title, reason: item.reason };
 
-/** Each enrolment's whole picture: progress, attendance, and what the certificate still needs. */
-export async function pictures(db: Database, views: EnrolmentView[]): Promise<EnrolmentDetail[]> {
+/**
+ * Each enrolment's whole picture: progress, attendance, and what the certificate still needs.
+ * `pending`: module statuses (by progress row id) this transaction is about to write, taken instead
+ * of the stored ones.
+ */
+export async function pictures(
+  db: Database,
+  views: EnrolmentView[],
+  pending?: ReadonlyMap<string, ProgressStatus>,
+): Promise<EnrolmentDetail[]> {
   const enrolmentIds = views.map((v) => v.id);
   const cohortIds = [...new Set(views.map((v) => v.cohortId))];
   // One after the other: inside a transaction `db` is a single connection, which runs one query at a time.
@@ -58,7 +67,9 @@ export async function pictures(db: Database, views: EnrolmentView[]): Promise<En
   const sessions = await sessionsOfCohorts(db, cohortIds);
   const rules = await completionRulesOfCohorts(db, cohortIds);
   return views.map((view) => {
-    const own = progress.filter((p) => p.enrolmentId === view.id);
+    const own = progress
+      .filter((p) => p.enrolmentId === view.id)
+      .map((p) => ({ ...p, status: pending?.get(p.id) ?? p.status }));
     const ownAttendance = new Map(attendance.filter((a) => a.enrolmentId === view.id).map((a) => [a.sessionId, a]));
     const cohortSessions = sessions.filter((s) => s.cohortId === view.cohortId);
     const rule = rules.find((r) => r.cohortId === view.cohortId)?.rule;

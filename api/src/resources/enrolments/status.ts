@@ -3,13 +3,14 @@ import {
   type EnrolmentView,
   findEnrolment,
   listAllEnrolments,
+  type ProgressStatus,
   updateEnrolment,
   updateEnrolmentStatuses,
 } from '@loket/db';
 import { notFound } from '../../lib/errors';
-import { emit, emitAll } from '../../lib/events';
+import { emit } from '../../lib/events';
 import { versioned } from '../../lib/http';
-import { type AuditEntry, audit, auditAll, type WriteContext } from '../../lib/write';
+import { type AuditEntry, audit, type WriteContext } from '../../lib/write';
 import { picture, pictures } from './picture';
 import { nextEnrolmentStatus } from './rules';
 import type { EnrolmentDetail } from './schema';
@@ -30,35 +31,36 @@ export async function refreshCohort(ctx: WriteContext, cohortId: string): Promis
 }
 
 /**
- * The same for enrolments this transaction holds locked (those a batch of xAPI statements moved):
- * one read for all of them, and their new statuses, audit entries and events in one statement each.
+ * What a batch of xAPI statements does to the statuses of enrolments this transaction holds locked,
+ * with `pending` the module statuses (by progress row id) it is about to write: one read for all of
+ * them. Read before the batch takes its cohorts' locks, so that it holds them for less.
  */
-export async function refreshEnrolments(ctx: WriteContext, enrolmentIds: string[]): Promise<void> {
-  if (enrolmentIds.length === 0) return;
+export async function plannedStatusChanges(
+  ctx: WriteContext,
+  enrolmentIds: string[],
+  pending: ReadonlyMap<string, ProgressStatus>,
+): Promise<StatusChange[]> {
+  if (enrolmentIds.length === 0) return [];
   const views = await listAllEnrolments(ctx.db, { scope: { kind: 'all' }, filter: {}, ids: enrolmentIds });
-  const changes: Array<ReturnType<typeof statusChange> & { view: EnrolmentView }> = [];
   const now = new Date();
-  for (const detail of await pictures(ctx.db, views)) {
+  return (await pictures(ctx.db, views, pending)).flatMap((detail) => {
     const status = refreshedStatus(detail);
     const view = views.find((v) => v.id === detail.id);
-    if (status === detail.status || !view) continue;
-    changes.push({ ...statusChange(view, status, now), view });
-  }
+    return status === detail.status || !view ? [] : [{ ...statusChange(view, status, now), view }];
+  });
+}
+
+/** Writes planned status changes in one statement; their audit entries and events are the caller's to write. */
+export async function writeStatusChanges(ctx: WriteContext, changes: StatusChange[]): Promise<void> {
   await versioned(
     updateEnrolmentStatuses(
       ctx.db,
       changes.map(({ view, values }) => ({ current: view, ...values })),
     ),
   );
-  await auditAll(
-    ctx,
-    changes.map((change) => change.audit),
-  );
-  await emitAll(
-    ctx,
-    changes.flatMap((change) => (change.event ? [change.event] : [])),
-  );
 }
+
+type StatusChange = ReturnType<typeof statusChange> & { view: EnrolmentView };
 
 /** What a new status writes on an enrolment, and how it is audited and announced. */
 function statusChange(view: EnrolmentView, status: EnrolmentStatus, now: Date) {

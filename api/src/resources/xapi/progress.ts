@@ -11,7 +11,7 @@ import {
 import { emitAll } from '../../lib/events';
 import { auditAll, type WriteContext } from '../../lib/write';
 import { cohortAccepts } from '../cohorts/rules';
-import { refreshEnrolments } from '../enrolments/status';
+import { plannedStatusChanges, writeStatusChanges } from '../enrolments/status';
 import { combineProgress, type ProgressChange, progressOf } from './rules';
 
 /**
@@ -146,6 +146,17 @@ export async function applyProgress(
     if (changed(row, after)) changes.push({ before: row, after, target: entry.target });
   }
   if (changes.length === 0) return;
+  const moved = changes.filter(
+    (c) =>
+      c.target.enrolmentStatus === 'invited' || (c.after.status !== c.before.status && c.after.status === 'completed'),
+  );
+  // Everything that needs reading is read before the cohorts are locked: batches about the same
+  // cohorts wait for one another from that lock until they commit.
+  const statuses = await plannedStatusChanges(
+    ctx,
+    [...new Set(moved.map((c) => c.target.enrolmentId))],
+    new Map(changes.map((c) => [c.after.id, c.after.status])),
+  );
   await lockCohortsOf(
     ctx.db,
     changes.map((c) => c.after.id),
@@ -154,20 +165,20 @@ export async function applyProgress(
     ctx.db,
     changes.map((c) => c.after),
   );
-  await auditAll(
-    ctx,
-    changes.map(({ before, after, target }) => ({
-      action: 'progress.updated',
-      resourceType: 'enrolment',
+  await writeStatusChanges(ctx, statuses);
+  await auditAll(ctx, [
+    ...changes.map(({ before, after, target }) => ({
+      action: 'progress.updated' as const,
+      resourceType: 'enrolment' as const,
       resourceId: target.enrolmentId,
       organisationPath: target.organisationPath,
       before: { module: target.moduleCode, status: before.status },
       after: { module: target.moduleCode, status: after.status, score: after.score },
     })),
-  );
-  await emitAll(
-    ctx,
-    changes.map(({ after, target }) => ({
+    ...statuses.map((change) => change.audit),
+  ]);
+  await emitAll(ctx, [
+    ...changes.map(({ after, target }) => ({
       type: 'progress.updated' as const,
       organisationPath: target.organisationPath,
       data: {
@@ -178,10 +189,6 @@ export async function applyProgress(
         score: after.score === null ? null : Number(after.score),
       },
     })),
-  );
-  const moved = changes.filter(
-    (c) =>
-      c.target.enrolmentStatus === 'invited' || (c.after.status !== c.before.status && c.after.status === 'completed'),
-  );
-  await refreshEnrolments(ctx, [...new Set(moved.map((c) => c.target.enrolmentId))]);
+    ...statuses.flatMap((change) => (change.event ? [change.event] : [])),
+  ]);
 }
