@@ -1,7 +1,7 @@
 import { and, count, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../connect';
 import { type ActorType, type AuditAction, type AuditResourceType, auditEvents } from '../schema/audit';
+import { newId } from '../schema/columns';
 import { apiClients, users } from '../schema/users';
 import { namedStatement } from './named';
 import { type Page, type PageParams, planPage } from './pagination';
@@ -42,7 +42,7 @@ export async function insertAuditEvents(db: Database, events: AuditEventInput[])
   await insertAuditRows(db, {
     rows: JSON.stringify(
       events.map((event) => ({
-        id: uuidv7(),
+        id: newId(),
         actor_type: event.actorType,
         actor_id: event.actorId,
         action: event.action,

@@ -291,7 +291,6 @@ export async function attendanceOfEnrolments(db: Database, enrolmentIds: string[
   return attendanceOfEnrolmentsQuery(db, { enrolmentIds });
 }
 
-/** The meetings of cohorts, each with the name of the library or branch where it is held. */
 const sessionsOfCohortsQuery = namedQuery('sessions_of_cohorts', (db) =>
   db
     .select({ ...getTableColumns(sessions), locationName: organisations.name })
@@ -301,12 +300,12 @@ const sessionsOfCohortsQuery = namedQuery('sessions_of_cohorts', (db) =>
     .orderBy(asc(sessions.startsAt), asc(sessions.sequence)),
 );
 
+/** The meetings of cohorts, each with the name of the library or branch where it is held. */
 export async function sessionsOfCohorts(db: Database, cohortIds: string[]) {
   if (cohortIds.length === 0) return [];
   return sessionsOfCohortsQuery(db, { cohortIds });
 }
 
-/** The completion rule each cohort's programme version sets. */
 const completionRulesOfCohortsQuery = namedQuery('completion_rules_of_cohorts', (db) =>
   db
     .select({ cohortId: cohorts.id, rule: programmeVersions.completionRule })
@@ -315,6 +314,7 @@ const completionRulesOfCohortsQuery = namedQuery('completion_rules_of_cohorts', 
     .where(anyOf(cohorts.id, 'cohortIds', 'uuid')),
 );
 
+/** The completion rule each cohort's programme version sets. */
 export async function completionRulesOfCohorts(db: Database, cohortIds: string[]) {
   if (cohortIds.length === 0) return [];
   return completionRulesOfCohortsQuery(db, { cohortIds });

@@ -1,6 +1,6 @@
 import { asc, count, inArray, isNull, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../connect';
+import { newId } from '../schema/columns';
 import { outboxEvents } from '../schema/outbox';
 import { namedStatement } from './named';
 
@@ -30,7 +30,7 @@ export async function insertOutboxEvents(
   await insertOutboxRows(db, {
     rows: JSON.stringify(
       values.map((event) => ({
-        id: uuidv7(),
+        id: newId(),
         type: event.type,
         organisation_path: event.organisationPath,
         payload: event.payload,

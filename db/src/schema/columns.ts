@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, customType, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 
-/** Primary key: a UUIDv7, made in the application so ids sort by creation time. */
-export const id = () =>
-  uuid()
-    .primaryKey()
-    .$defaultFn(() => uuidv7());
+/** A new row id: a UUIDv7, made in the application so ids sort by creation time. */
+export const newId = () => uuidv7();
+
+/** Primary key: a newId. */
+export const id = () => uuid().primaryKey().$defaultFn(newId);
 
 export const createdAt = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow();
 /**
