@@ -7,9 +7,10 @@ import { ConfigError, readConfig } from './config';
  * young generation held for good) and old space grown by 20 % over what survived the last full
  * collection (V8 lets it double or more when collections are cheap). After a burst of report
  * requests a worker's heap then stays near its idle size instead of keeping the peak (`pnpm bench`
- * reports a worker's RSS before the export, after the read and report rounds).
+ * reports a worker's RSS before the export, after the read and report rounds). `gc` is exposed for
+ * the exports, which collect the Buffers they stream as they go (api/src/lib/streamed-buffers.ts).
  */
-const workerHeapFlags = ['--max-semi-space-size=4', '--heap-growing-percent=20'];
+const workerHeapFlags = ['--max-semi-space-size=4', '--heap-growing-percent=20', '--expose-gc'];
 
 /**
  * Starts Loket with WORKERS processes. One process (WORKERS=1, and always on PGlite) serves by

@@ -1,8 +1,9 @@
+import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { neutraliseCsvCell } from '@loket/client/csv';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
-import { csvStream, csvText } from '../../api/src/lib/csv';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { copiedCsv, csvStream, csvText } from '../../api/src/lib/csv';
 
 const hostile = ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(1)', '\t=1+2', '\r=1+2', '=1+2 cohort'];
 
@@ -102,5 +103,31 @@ describe('a CSV stream whose source fails', () => {
     const after = read;
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(read).toBe(after);
+  });
+});
+
+describe('CSV that PostgreSQL writes (COPY)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('ends records in CRLF and collects the young generation every few megabytes where gc is exposed', async () => {
+    const collect = vi.fn();
+    vi.stubGlobal('gc', collect);
+    // 12 MB as COPY sends it: 64 KB chunks whose records (and one quoted line feed) cross chunk boundaries.
+    const record = 'id-1,"a cell with a\nline feed",=1\n';
+    const text = record.repeat(Math.ceil((12 * 1024 * 1024) / record.length));
+    const bytes = Buffer.from(text);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, n) =>
+      bytes.subarray(n * 65_536, (n + 1) * 65_536),
+    );
+    const csv = await copiedCsv(async () => Readable.from(chunks), 'select', false);
+    const out: Buffer[] = [];
+    for await (const chunk of csv) out.push(chunk as Buffer);
+    expect(Buffer.concat(out).toString()).toBe(text.replaceAll('=1\n', '=1\r\n'));
+    // What went in and what came out, about 24 MB: a minor collection after each 4 MB.
+    expect(collect.mock.calls.length).toBeGreaterThanOrEqual(5);
+    expect(collect.mock.calls.length).toBeLessThanOrEqual(6);
+    for (const call of collect.mock.calls) expect(call).toEqual([{ type: 'minor' }]);
   });
 });

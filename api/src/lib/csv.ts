@@ -3,6 +3,7 @@ import { neutraliseCsvCell } from '@loket/client/csv';
 import { type Options, stringify } from 'csv-stringify';
 import { stringify as stringifyNow } from 'csv-stringify/sync';
 import Type from 'typebox';
+import { countStreamedBytes } from './streamed-buffers';
 
 /** A CSV row: text, numbers Loket computes, booleans, or nothing (an empty cell). */
 export type CsvRow<Column extends string = string> = Record<Column, string | number | boolean | null>;
@@ -80,6 +81,7 @@ class CrlfRecords extends Transform {
       from = end;
     }
     chunk.copy(out, written, from);
+    countStreamedBytes(chunk.length + out.length);
     done(null, out);
   }
 
