@@ -58,8 +58,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 }
 
 async function connectPostgres(url: string, max: number): Promise<Connection> {
-  // A server that accepts but never answers must not hold requests for ever.
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 30_000 });
+  // A server that accepts but never answers must not hold requests for ever. Idle connections are
+  // kept five minutes, not pg's ten seconds: a new one costs a backend start, cold catalog caches
+  // and preparing every named statement again, and closing them between bursts of a steady load
+  // made each burst wait for new ones (stalls of 200–450 ms at 200 requests/s, test/bench/results.md).
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 30_000, idleTimeoutMillis: 300_000 });
   // A client losing its server (a restart, a network cut) must not crash the process: idle ones are
   // reported on the pool, busy ones on the client itself (in a transaction between two queries).
   // The pending query fails either way, and the pool drops the broken client when it is released.

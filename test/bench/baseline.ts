@@ -16,7 +16,8 @@ const captured = process.env.BENCH_QUERIES;
 if (!databaseUrl || !captured) throw new Error('DATABASE_URL and BENCH_QUERIES are required');
 const queries = JSON.parse(captured) as { list: Query[]; read: Query[]; readId: string };
 
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+// Loket's pool settings (db/src/connect.ts): the same connections, kept as long when idle.
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 300_000 });
 const isPage = (q: Query) => /\blimit\b/i.test(q.text) && !/\bcount\(/i.test(q.text);
 const isCount = (q: Query) => /\bcount\(/i.test(q.text);
 
