@@ -6,9 +6,9 @@ const dialect = new PgDialect({ casing: 'snake_case' });
 
 /**
  * A hot statement built once and sent under its own name, so that each PostgreSQL connection parses
- * and parses it once; after five runs PostgreSQL may settle on a generic plan and stop planning (an
- * xAPI batch asks for it: planning its statements took as long as running them). The text never varies: a list
- * goes as one array parameter (anyOf) or one JSON parameter, and every value as a placeholder.
+ * it once; after five runs PostgreSQL may settle on a generic plan and stop planning (an xAPI batch
+ * asks for it: planning its statements took as long as running them). The text never varies: a
+ * list goes as one array parameter (anyOf) or one JSON parameter, and every value as a placeholder.
  * PGlite ignores the name. Rows come back as the driver parses them, without drizzle's mapping.
  */
 export function namedStatement<Row>(name: string, query: SQL) {
