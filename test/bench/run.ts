@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
@@ -136,6 +136,9 @@ interface Server {
   port: number;
 }
 
+/** The servers started, by port, so a load knows whose processes to charge its CPU time to. */
+const servers = new Map<number, Server>();
+
 async function startServer(script: string, port: number, env: Record<string, string>, nodeFlags: string[] = []) {
   // TypeScript sources run through tsx; Loket itself runs as shipped, compiled, with plain node.
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
@@ -149,7 +152,9 @@ async function startServer(script: string, port: number, env: Record<string, str
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
     try {
       await fetch(`http://127.0.0.1:${port}/`);
-      return { process: child, port } satisfies Server;
+      const server: Server = { process: child, port };
+      servers.set(port, server);
+      return server;
     } catch {
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -188,6 +193,52 @@ async function resetPeak(pid: number) {
   for (const serving of servingProcesses(pid)) await writeFile(`/proc/${serving}/clear_refs`, '5');
 }
 
+const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** User and system CPU time of processes, in ms, from /proc (Linux); a process gone meanwhile counts 0. */
+function cpuMsOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // The fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  }
+  return (ticks * 1000) / clockTicksPerSecond;
+}
+
+function postgresProcesses(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * Starts counting the CPU time the server behind `url` (all its processes) and PostgreSQL (every
+ * backend) spend; the returned function divides it by the requests answered meanwhile.
+ */
+function cpuMeter(url: string) {
+  const server = servers.get(Number(new URL(url).port));
+  const pid = server?.process.pid;
+  const nodePids = pid ? [pid, ...servingProcesses(pid).filter((serving) => serving !== pid)] : [];
+  const postgresPids = postgresProcesses();
+  const nodeBefore = cpuMsOf(nodePids);
+  const postgresBefore = cpuMsOf(postgresPids);
+  return (requests: number): CpuPerRequest => ({
+    nodeMs: (cpuMsOf(nodePids) - nodeBefore) / requests,
+    // Backends opened meanwhile count too; one closed meanwhile loses its time (pools keep theirs).
+    postgresMs: (cpuMsOf(postgresProcesses()) - postgresBefore) / requests,
+  });
+}
+
 async function signIn(username: string) {
   const response = await fetch(`http://127.0.0.1:${apiPort}/v1/auth/token`, {
     method: 'POST',
@@ -209,6 +260,13 @@ interface Measurement {
   errors: number;
   /** Statements per second, for ingestion. */
   itemsPerSecond?: number;
+  cpu?: CpuPerRequest;
+}
+
+/** CPU time per request answered: the serving Node processes' and PostgreSQL's. */
+interface CpuPerRequest {
+  nodeMs: number;
+  postgresMs: number;
 }
 
 async function load(
@@ -219,7 +277,9 @@ async function load(
   const { itemsPerRequest, ...cannon } = options;
   // A short warm-up, not counted: the JIT and the connection pools settle.
   await autocannon({ ...cannon, duration: 2 });
+  const meter = cpuMeter(String(cannon.url));
   const result = await autocannon({ connections, ...cannon, duration: seconds });
+  const cpu = meter(result.requests.total);
   const errors = result.errors + result.non2xx + result.timeouts;
   const measurement: Measurement = {
     name,
@@ -228,6 +288,7 @@ async function load(
     p99: result.latency.p99,
     errors,
     ...(itemsPerRequest ? { itemsPerSecond: (result['2xx'] * itemsPerRequest) / result.duration } : {}),
+    cpu,
   };
   logMeasurement(measurement);
   return measurement;
@@ -235,9 +296,11 @@ async function load(
 
 function logMeasurement(m: Measurement) {
   log(
-    `${m.name.padEnd(44)} ${m.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms${m.errors ? `  ${m.errors} errors` : ''}${m.itemsPerSecond ? `  ${m.itemsPerSecond.toFixed(0)} statements/s` : ''}`,
+    `${m.name.padEnd(44)} ${m.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms${m.errors ? `  ${m.errors} errors` : ''}${m.itemsPerSecond ? `  ${m.itemsPerSecond.toFixed(0)} statements/s` : ''}${m.cpu ? `  CPU ${cpuText(m.cpu)} ms/request` : ''}`,
   );
 }
+
+const cpuText = (cpu: CpuPerRequest) => `${cpu.nodeMs.toFixed(2)} + ${cpu.postgresMs.toFixed(2)}`;
 
 /**
  * Requests at a steady rate, evenly spaced (an open load: one every 1/rate seconds, whatever the
@@ -289,7 +352,9 @@ async function steady(
     return { latencies, errors, seconds: (performance.now() - start) / 1000 };
   };
   await run(2);
+  const meter = cpuMeter(String(target.url));
   const { latencies, errors, seconds: took } = await run(seconds);
+  const cpu = meter(latencies.length + errors);
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(10 * (sorted[Math.floor(q * (sorted.length - 1))] ?? Number.NaN)) / 10;
@@ -299,6 +364,7 @@ async function steady(
     p50: at(0.5),
     p99: at(0.99),
     errors,
+    cpu,
   };
   logMeasurement(measurement);
   return measurement;
@@ -501,6 +567,10 @@ function medianOf(name: string, runs: Measurement[]): Measurement {
     p50: median(runs.map((m) => m.p50)),
     p99: median(runs.map((m) => m.p99)),
     errors: runs.reduce((n, m) => n + m.errors, 0),
+    cpu: {
+      nodeMs: median(runs.map((m) => m.cpu?.nodeMs ?? Number.NaN)),
+      postgresMs: median(runs.map((m) => m.cpu?.postgresMs ?? Number.NaN)),
+    },
   };
 }
 
@@ -701,7 +771,7 @@ async function writeResults(x: Results) {
     a && b ? `${fmt((100 * a.requestsPerSecond) / b.requestsPerSecond)} %` : '–';
   const row = (m: Measurement | undefined, ratio: string, target: string, ok: boolean | undefined) =>
     m
-      ? `| ${m.name} | ${fmt(m.requestsPerSecond)} | ${m.p50} | ${m.p99} | ${ratio} | ${m.errors} | ${target} | ${met(ok)} |`
+      ? `| ${m.name} | ${fmt(m.requestsPerSecond)} | ${m.p50} | ${m.p99} | ${m.cpu ? cpuText(m.cpu) : ''} | ${ratio} | ${m.errors} | ${target} | ${met(ok)} |`
       : '';
   const cores = (await import('node:os')).cpus().length;
   const loads = (l: number[]) => l.map((n) => n.toFixed(1)).join(' / ');
@@ -714,7 +784,7 @@ async function writeResults(x: Results) {
     '',
     `**Machine load** (1/5/15-minute load average, ${cores} cores): before ${loads(x.load.before)}; at the start of each round ${loads(x.load.rounds)}; after ${loads(x.load.after)}.` +
       (high
-        ? ' **The load was high** (above the number of cores: other work shared the machine), so absolute figures are low and noisy; compare each with the baseline measured beside it in the same rounds.'
+        ? ' **The load was high** (above the number of cores; it counts the bench’s own processes, the load generator, both servers and PostgreSQL, beside any other work), so absolute figures are noisy; compare each with the baseline measured beside it in the same rounds.'
         : ''),
     '',
     `Dataset: ${Object.entries(x.counts)
@@ -723,10 +793,10 @@ async function writeResults(x: Results) {
     '',
     '## Reads beside a bare Fastify + pg server',
     '',
-    'The bare server runs the very statements Loket sends for the same request (captured from Loket’s service code), on the same rows in the same order. Ratios only where the work is the same.',
+    'The bare server runs the very statements Loket sends for the same request (captured from Loket’s service code), on the same rows in the same order. Ratios only where the work is the same. CPU per request is the user and system time (from /proc) of the server’s processes (Loket’s supervisor and workers, or the bare process) and of every PostgreSQL process over the measured seconds, divided by the requests answered; the load generator, in the bench’s own process, is not counted.',
     '',
-    '| Scenario | req/s | p50 ms | p99 ms | Loket / bare | errors | target | |',
-    '|---|---:|---:|---:|---:|---:|---|---|',
+    '| Scenario | req/s | p50 ms | p99 ms | CPU ms per request: server + PostgreSQL | Loket / bare | errors | target | |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
     row(r.Abare, '', '', undefined),
     row(
       r.Aloket,
