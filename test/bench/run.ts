@@ -195,17 +195,24 @@ async function resetPeak(pid: number) {
 
 const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
-/** User and system CPU time of processes, in ms, from /proc (Linux); a process gone meanwhile counts 0. */
-function cpuMsOf(pids: number[]): number {
-  let ticks = 0;
+/** User and system CPU time of each process, in ms, from /proc (Linux); a process gone meanwhile is left out. */
+function cpuMsOf(pids: number[]): Map<number, number> {
+  const spent = new Map<number, number>();
   for (const pid of pids) {
     try {
       // The fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]);
+      spent.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond);
     } catch {}
   }
-  return (ticks * 1000) / clockTicksPerSecond;
+  return spent;
+}
+
+/** What the processes alive now spent since `before` (a process started meanwhile: all it spent). */
+function cpuMsSince(before: Map<number, number>, pids: number[]): number {
+  let ms = 0;
+  for (const [pid, now] of cpuMsOf(pids)) ms += now - (before.get(pid) ?? 0);
+  return ms;
 }
 
 function postgresProcesses(): number[] {
@@ -233,9 +240,9 @@ function cpuMeter(url: string) {
   const nodeBefore = cpuMsOf(nodePids);
   const postgresBefore = cpuMsOf(postgresPids);
   return (requests: number): CpuPerRequest => ({
-    nodeMs: (cpuMsOf(nodePids) - nodeBefore) / requests,
-    // Backends opened meanwhile count too; one closed meanwhile loses its time (pools keep theirs).
-    postgresMs: (cpuMsOf(postgresProcesses()) - postgresBefore) / requests,
+    nodeMs: cpuMsSince(nodeBefore, nodePids) / requests,
+    // Backends opened meanwhile count too; one closed meanwhile is left out (pools keep theirs open).
+    postgresMs: cpuMsSince(postgresBefore, postgresProcesses()) / requests,
   });
 }
 
