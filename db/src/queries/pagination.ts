@@ -3,7 +3,7 @@
  * values) and offset pages, planned once here and taken by each query. Cursors are made and read only
  * in this file.
  */
-import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { int4, storableInstant, storableText } from '../bounds';
 
@@ -71,21 +71,34 @@ export function planPage(params: PageParams, sortable: Record<string, PgColumn>,
       ...c,
       value: toColumnValue(c.column, values[i]),
     }));
-    const [first] = keyset;
-    // The OR form alone gives the planner no index range: a deep page would filter every earlier row.
-    // The redundant bound on the first sort column turns it into an index range from the cursor on.
-    const from = first && keyset.length > 1 ? (first.descending ? lte : gte)(first.column, first.value) : undefined;
-    after = and(
-      from,
-      or(
-        ...keyset.map((term, i) =>
-          and(
-            ...keyset.slice(0, i).map((prev) => eq(prev.column, prev.value)),
-            term.descending ? lt(term.column, term.value) : gt(term.column, term.value),
+    if (keyset.every((term) => !term.descending)) {
+      // All ascending (the usual case): one row comparison, which the planner reads as an index
+      // range starting right after the cursor, however many rows share its first values.
+      after = sql`(${sql.join(
+        keyset.map((term) => sql`${term.column}`),
+        sql`, `,
+      )}) > (${sql.join(
+        keyset.map((term) => sql.param(term.value, term.column)),
+        sql`, `,
+      )})`;
+    } else {
+      const [first] = keyset;
+      // Mixed directions need the OR form, which alone gives the planner no index range: a deep page
+      // would filter every earlier row. The redundant bound on the first sort column turns it into
+      // an index range from the cursor's first value on.
+      const from = first ? (first.descending ? lte : gte)(first.column, first.value) : undefined;
+      after = and(
+        from,
+        or(
+          ...keyset.map((term, i) =>
+            and(
+              ...keyset.slice(0, i).map((prev) => eq(prev.column, prev.value)),
+              term.descending ? lt(term.column, term.value) : gt(term.column, term.value),
+            ),
           ),
         ),
-      ),
-    );
+      );
+    }
   }
 
   return {
